@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -17,7 +18,7 @@ public final class AvroWireDecoder {
     /** Readers kept at most; a topic carries a handful of schema versions, so this only stops unbounded growth. */
     static final int MAX_CACHED_READERS = 256;
 
-    private final SchemaRegistryClient registry;
+    private final IntFunction<Schema> writerSchemas;
     private final Map<Integer, GenericDatumReader<GenericRecord>> readers =
             new LinkedHashMap<>(16, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
@@ -30,7 +31,12 @@ public final class AvroWireDecoder {
     private BinaryDecoder decoder;
 
     public AvroWireDecoder(SchemaRegistryClient registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this(Objects.requireNonNull(registry, "registry")::schemaById);
+    }
+
+    /** @param writerSchemas the writer schema of an id; throws SchemaNotFoundException for an unknown one */
+    AvroWireDecoder(IntFunction<Schema> writerSchemas) {
+        this.writerSchemas = Objects.requireNonNull(writerSchemas, "writerSchemas");
     }
 
     /**
@@ -71,7 +77,7 @@ public final class AvroWireDecoder {
     private GenericDatumReader<GenericRecord> readerFor(int schemaId) {
         GenericDatumReader<GenericRecord> reader = readers.get(schemaId);
         if (reader == null) {
-            Schema schema = registry.schemaById(schemaId);
+            Schema schema = writerSchemas.apply(schemaId);
             reader = new GenericDatumReader<>(schema);
             readers.put(schemaId, reader);
         }
