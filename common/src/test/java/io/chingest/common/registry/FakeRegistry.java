@@ -15,7 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** An in-JVM HTTP server on the loopback interface that answers with scripted responses and records requests. */
+/**
+ * An in-JVM HTTP server on the loopback interface that answers with scripted responses and records requests.
+ * Thread-safe: handlers run on its own pool.
+ */
 final class FakeRegistry implements AutoCloseable {
 
     record Request(String method, String rawPath, String contentType, String accept, String body) {
