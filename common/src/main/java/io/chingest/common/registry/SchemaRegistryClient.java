@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * Client of the Confluent Schema Registry REST API (also served by Apicurio, Karapace and Redpanda) over java.net.http.
@@ -120,7 +119,8 @@ public final class SchemaRegistryClient {
         Schema schema;
         try {
             schema = new Schema.Parser().parse(text.asText());
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
+            // Avro reports some invalid schemas (unknown type names) with a NullPointerException, not SchemaParseException
             throw new SchemaRegistryException("schema id " + id + " at " + baseUrl + " is not a valid Avro schema: "
                     + e.getMessage(), 200, -1, e);
         }

@@ -2,7 +2,7 @@ package io.chingest.common.wire;
 
 import org.apache.avro.Schema;
 
-/** Schemas shared by the wire-format tests. */
+/** Schemas shared by the wire-format tests. Immutable. */
 final class WireTestSchemas {
     static final Schema PERSON = new Schema.Parser().parse("""
             {"type": "record", "name": "Person", "namespace": "test", "fields": [
