@@ -2,7 +2,7 @@ package io.chingest.producer;
 
 import io.chingest.common.config.CommandLineRunner;
 
-/** Entry point of the file-producer program: runs the command line and exits with its code. */
+/** Entry point of the file-producer program: runs the command line and exits with its code. Stateless. */
 public final class FileProducerMain {
     private FileProducerMain() {
     }

@@ -205,7 +205,7 @@ public final class SendCommand implements Callable<Integer> {
         try {
             producer = new KafkaProducer<>(config.producerProperties());
         } catch (KafkaException e) {
-            err.println("cannot create the Kafka producer for " + bootstrapServers + ": " + e.getMessage());
+            err.println("cannot create the Kafka producer for " + bootstrapServers + ": " + withCauses(e));
             return 1;
         }
         KafkaRecordPublisher publisher = new KafkaRecordPublisher(producer, config.topic(),
@@ -221,6 +221,17 @@ public final class SendCommand implements Callable<Integer> {
         }
         err.println(report.summary());
         return report.exitCode();
+    }
+
+    /** Kafka wraps the useful message ("Failed to load SSL keystore ...") in generic ones: show the chain. */
+    private static String withCauses(Throwable error) {
+        StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
+                message.append(": ").append(cause.getMessage());
+            }
+        }
+        return message.toString();
     }
 
     private char singleCharacter(String option, String value) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -153,29 +152,68 @@ class FileProducerIT {
     }
 
     @Test
-    void anUnreachableRegistryIsAnErrorNamingTheSubjectAndUrl() throws Exception {
+    void anUnreachableRegistryGivenInTheConfigFileIsAnErrorNamingTheSubjectAndUrl() throws Exception {
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
         Path csv = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
         String url = "http://127.0.0.1:1/apis/ccompat/v7";
+        Path config = Files.writeString(dir.resolve("producer.properties"), "topic=unreachable\n"
+                + "schema=" + schema + "\nschema-registry=" + url + "\n");
 
-        int exitCode = send("--topic", "unreachable", "--schema", schema.toString(), "--schema-registry", url,
-                csv.toString());
+        int exitCode = run("send", "--config", config.toString(), csv.toString());
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString()).startsWith("cannot register the schema of " + schema + " under subject"
-                + " 'unreachable-value' at " + url + ": ");
+                + " 'unreachable-value' at " + url + ": schema registry unavailable: ");
     }
 
+    @Test
+    void anUnreachableBrokerFailsTheSendNamingTheTopic() throws Exception {
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("orders.csv"), "id,customer,qty,price,paid,day\n"
+                + "1,a,1,1.00,no,2024-01-01\n2,b,2,2.00,no,2024-01-01\n");
+
+        int exitCode = send("--topic", "nowhere", "--schema", schema.toString(), "--bootstrap-servers", "127.0.0.1:1",
+                "--producer-property", "max.block.ms=1500", csv.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains("failed to publish to topic 'nowhere': 1 of 1 records failed; first"
+                + " error: TimeoutException: Topic nowhere not present in metadata after 1500 ms.\n");
+        assertThat(err.toString()).contains("file-producer: 1 file, 1 rows sent, 0 rows acknowledged, 1 failed");
+    }
+
+    @Test
+    void aProducerThatCannotBeCreatedIsAnErrorWithKafkasReason() throws Exception {
+        String topic = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
+        Path missingTrustStore = dir.resolve("missing-truststore.jks");
+
+        int exitCode = send("--topic", topic, "--schema", schema.toString(),
+                "--producer-property", "security.protocol=SSL",
+                "--producer-property", "ssl.truststore.location=" + missingTrustStore, csv.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).startsWith("cannot create the Kafka producer for "
+                + KafkaBrokerExtension.bootstrapServers() + ": Failed to construct kafka producer: ");
+        assertThat(err.toString()).contains(missingTrustStore.toString());
+        assertThat(endOffset(topic)).isZero();
+    }
+
+    /** Runs send against the test services unless the options name others. */
     private int send(String... options) {
-        List<String> args = new ArrayList<>(List.of("send", "--bootstrap-servers",
-                KafkaBrokerExtension.bootstrapServers()));
-        if (!List.of(options).contains("--schema-registry")) {
-            args.addAll(List.of("--schema-registry", SchemaRegistryExtension.url()));
+        List<String> args = new ArrayList<>(List.of("send"));
+        if (!List.of(options).contains("--bootstrap-servers")) {
+            args.addAll(List.of("--bootstrap-servers", KafkaBrokerExtension.bootstrapServers()));
         }
+        args.addAll(List.of("--schema-registry", SchemaRegistryExtension.url()));
         args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
+    private int run(String... args) {
         CommandLine commandLine = new CommandLine(new FileProducerCommand());
         commandLine.setErr(new PrintWriter(err, true));
-        return CommandLineRunner.execute(commandLine, args.toArray(String[]::new));
+        return CommandLineRunner.execute(commandLine, args);
     }
 
     private static String newTopic() throws Exception {
@@ -232,9 +270,5 @@ class FileProducerIT {
             values.add(value);
         }
         return values;
-    }
-
-    static Path write(Path file, String content) throws IOException {
-        return Files.writeString(file, content);
     }
 }

@@ -175,6 +175,19 @@ class SendCommandTest {
     }
 
     @Test
+    void anInvalidValueFromTheConfigFileIsAnErrorNamingOptionAndFile() throws IOException {
+        Path config = Files.writeString(dir.resolve("producer.properties"), "topic=orders\nformat=xml\n");
+
+        assertThat(run("send", "--config", config.toString(), "--schema", schema.toString(), data.toString()))
+                .isEqualTo(2);
+
+        assertThat(err.toString().lines().findFirst().orElseThrow())
+                .startsWith("Invalid value for option '--format': 'xml' is not csv or tsv (from config file ")
+                .contains(config.toString())
+                .endsWith("key format)");
+    }
+
+    @Test
     void aSizeThatIsNotASizeIsAnErrorNamingTheOption() {
         assertThat(run(withRequired("--producer-buffer-bytes", "lots"))).isEqualTo(2);
 

@@ -60,7 +60,12 @@ public final class DelimitedRowReader implements AutoCloseable {
             close();
             throw translate(e, 1);
         }
-        this.header = settings.header() ? next() : null;
+        try {
+            this.header = settings.header() ? next() : null;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** The header record, when the settings say the file has one and the file is not empty. */

@@ -109,7 +109,8 @@ class RowToAvroMapperTest {
                 .isInstanceOf(RowMappingException.class)
                 .hasMessage("in/orders.csv:7: column 'qty': empty value for non-nullable int");
         assertThatThrownBy(() -> mapper.map(row(8, "1", "2", "n", null, "", "1", "1", "1", "2024-01-02", null, "1")))
-                .hasMessage("in/orders.csv:8: column 'price': empty value for non-nullable decimal(10, 2) (value \"\")");
+                .hasMessage("in/orders.csv:8: column 'price': empty value for non-nullable decimal(10, 2)"
+                        + " (value \"\")");
     }
 
     @Test

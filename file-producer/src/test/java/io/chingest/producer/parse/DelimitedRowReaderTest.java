@@ -240,6 +240,24 @@ class DelimitedRowReaderTest {
     }
 
     @Test
+    void aHeaderThatCannotBeReadClosesTheInput() {
+        boolean[] closed = {false};
+        Reader input = new StringReader("a,b,c,d\n1,2,3,4\n") {
+            @Override
+            public void close() {
+                closed[0] = true;
+                super.close();
+            }
+        };
+        ParseSettings bounded = ParseSettings.csvDefaults().withBounds(10, 3, 100);
+
+        assertThatThrownBy(() -> new DelimitedRowReader(Path.of("h.csv"), input, bounded))
+                .isInstanceOf(RowParseException.class)
+                .hasMessage("h.csv:1: more than 3 columns (raise --max-columns, or check --delimiter)");
+        assertThat(closed[0]).isTrue();
+    }
+
+    @Test
     void countsEachKindOfLineBreakOnce() {
         assertThat(DelimitedRowReader.lineBreaksIn("a\nb\r\nc\rd")).isEqualTo(3);
         assertThat(DelimitedRowReader.lineBreaksIn("\r")).isEqualTo(1);
