@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
             "Parses the FILEs, maps each row to an Avro record of the --schema and publishes it to --topic in the"
                 + " Confluent wire format (the schema is registered under subject TOPIC-value).",
             "Exit code 0 only when every row was acknowledged by Kafka; 1 when a row cannot be mapped (the rows before"
-                + " it are still delivered), a file cannot be read or a send fails; 2 for invalid options.",
+                + " it are still delivered), a file cannot be read, the schema cannot be registered or a send fails;"
+                + " 2 for invalid options.",
             "Every option can also come from --config FILE (key = option name without dashes) or from the environment"
                 + " (CH_INGEST_<NAME>, e.g. CH_INGEST_BOOTSTRAP_SERVERS)."})
 public final class SendCommand implements Callable<Integer> {
@@ -70,16 +71,18 @@ public final class SendCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--schema", required = true, paramLabel = "FILE",
-            description = "Avro record schema (.avsc) of the rows. Supported field types: string, int, long, float,"
-                    + " double, boolean, decimal (bytes or fixed), date, timestamp-millis, and a union of null with"
-                    + " one of them.")
+            description = "Avro record schema (.avsc) of the rows. Field types: string, int, long, float, double,"
+                    + " boolean (true/false, 1/0, yes/no), decimal as bytes or fixed (plain text, never rounded),"
+                    + " date (yyyy-MM-dd), timestamp-millis (2024-01-02T03:04:05.123Z, or 2024-01-02 03:04:05[.123]"
+                    + " in UTC), and a union of null with one of them. An empty value is null for a nullable field"
+                    + " and the empty string for a string field.")
     Path schemaFile;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|tsv",
             description = "csv: RFC 4180, quoted values may hold delimiters, quotes (doubled) and line breaks;"
                     + " an unquoted empty value is null, a quoted one (\"\") the empty string."
                     + " tsv: tab-separated, no quoting, backslash escapes \\t \\n \\r \\\\, empty or \\N is null."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + " Blank lines are skipped. Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--delimiter", paramLabel = "CHAR",
