@@ -1,0 +1,143 @@
+package io.chingest.testing;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The local stack: a Kafka broker, the schema registry and ClickHouse as detached processes on 127.0.0.1 at
+ * their conventional ports, with data, logs and pid files under one directory. Called by
+ * {@code docker/local-stack.sh up|down|status}. Not thread-safe: one command per instance.
+ */
+public final class LocalStack {
+    /** Exit status of {@code status} when a service is down (as LSB init scripts do). */
+    static final int NOT_RUNNING = 3;
+
+    /** The stack's ports. */
+    record Ports(int kafka, int kafkaController, int registry, int clickHouseHttp, int clickHouseTcp) {
+        static final Ports CONVENTIONAL = new Ports(9092, 9093, 8081, 8123, 9000);
+    }
+
+    private final Path directory;
+    private final List<LocalService> services;
+
+    LocalStack(Path directory, Ports ports) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.services = List.of(
+                new KafkaBroker(this.directory.resolve("kafka"), ports.kafka(), ports.kafkaController(),
+                        ServiceLifetime.DETACHED),
+                new SchemaRegistry(this.directory.resolve("schema-registry"), ports.registry(),
+                        ServiceLifetime.DETACHED),
+                new ClickHouseServer(this.directory.resolve("clickhouse"), ports.clickHouseHttp(),
+                        ports.clickHouseTcp(), ServiceLifetime.DETACHED));
+    }
+
+    /** Usage: {@code LocalStack up|down|status [--dir DIRECTORY]}; the directory defaults to .local-stack in the checkout. */
+    public static void main(String[] args) {
+        if (args.length != 1 && !(args.length == 3 && args[1].equals("--dir"))) {
+            System.err.println("usage: LocalStack up|down|status [--dir DIRECTORY]");
+            System.exit(2);
+        }
+        Path directory = args.length == 3 ? Path.of(args[2])
+                : BuildLayout.current().checkoutRoot().orElse(Path.of("")).resolve(".local-stack");
+        LocalStack stack = new LocalStack(directory, Ports.CONVENTIONAL);
+        int status = switch (args[0]) {
+            case "up" -> stack.up(System.out);
+            case "down" -> stack.down(System.out);
+            case "status" -> stack.status(System.out);
+            default -> {
+                System.err.println("unknown command '" + args[0] + "': expected up, down or status");
+                yield 2;
+            }
+        };
+        System.exit(status);
+    }
+
+    /** Starts every service that is not running, in parallel, and waits until each serves; 0 when all serve. */
+    int up(PrintStream out) {
+        Map<LocalService, RuntimeException> failures = new ConcurrentHashMap<>();
+        List<LocalService> startedNow = new ArrayList<>();
+        List<Thread> starters = new ArrayList<>();
+        for (LocalService service : services) {
+            if (service.isRunning()) {
+                out.printf(Locale.ROOT, "%-16s already running at %s (pid %d)%n", service.name(), service.address(),
+                        service.pid());
+                continue;
+            }
+            startedNow.add(service);
+            Thread starter = new Thread(() -> {
+                try {
+                    service.start();
+                } catch (RuntimeException e) {
+                    failures.put(service, e);
+                }
+            }, "start-" + service.name());
+            starter.start();
+            starters.add(starter);
+        }
+        joinAll(starters);
+        if (!failures.isEmpty()) {
+            failures.forEach((service, failure) -> out.println(service.name() + " failed: " + failure.getMessage()));
+            for (LocalService service : startedNow) {
+                service.stop();
+            }
+            out.println("the local stack is not up; services started by this command were stopped again");
+            return 1;
+        }
+        out.println("local stack up under " + directory + "; logs:");
+        for (LocalService service : services) {
+            out.println("  " + service.name() + ": " + service.logFile());
+        }
+        return 0;
+    }
+
+    /** Stops every running service, in parallel; 0. */
+    int down(PrintStream out) {
+        List<Thread> stoppers = new ArrayList<>();
+        for (LocalService service : services) {
+            if (!service.isRunning()) {
+                out.printf(Locale.ROOT, "%-16s was not running%n", service.name());
+                continue;
+            }
+            Thread stopper = new Thread(() -> {
+                service.stop();
+                out.printf(Locale.ROOT, "%-16s stopped%n", service.name());
+            }, "stop-" + service.name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        joinAll(stoppers);
+        return 0;
+    }
+
+    /** Prints each service as up or down with its address; 0 when all are up, {@link #NOT_RUNNING} otherwise. */
+    int status(PrintStream out) {
+        boolean allUp = true;
+        for (LocalService service : services) {
+            boolean up = service.isRunning();
+            allUp &= up;
+            out.printf(Locale.ROOT, "%-16s %-5s %s%s%n", service.name(), up ? "up" : "down", service.address(),
+                    up ? " (pid " + service.pid() + ")" : "");
+        }
+        return allUp ? 0 : NOT_RUNNING;
+    }
+
+    List<LocalService> services() {
+        return services;
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
