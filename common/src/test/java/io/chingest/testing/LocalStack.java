@@ -36,25 +36,61 @@ public final class LocalStack {
                         ports.clickHouseTcp(), ServiceLifetime.DETACHED));
     }
 
-    /** Usage: {@code LocalStack up|down|status [--dir DIRECTORY]}; the directory defaults to .local-stack in the checkout. */
+    /**
+     * Usage: {@code LocalStack up|down|status [--dir DIRECTORY] [--ports KAFKA,CONTROLLER,REGISTRY,CH_HTTP,CH_NATIVE]};
+     * the directory defaults to .local-stack in the checkout, the ports to 9092,9093,8081,8123,9000.
+     */
     public static void main(String[] args) {
-        if (args.length != 1 && !(args.length == 3 && args[1].equals("--dir"))) {
-            System.err.println("usage: LocalStack up|down|status [--dir DIRECTORY]");
-            System.exit(2);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String usage = "usage: LocalStack up|down|status [--dir DIRECTORY] [--ports KAFKA,CONTROLLER,REGISTRY,CH_HTTP,CH_NATIVE]";
+        if (args.length == 0 || args.length % 2 == 0) {
+            err.println(usage);
+            return 2;
         }
-        Path directory = args.length == 3 ? Path.of(args[2])
-                : BuildLayout.current().checkoutRoot().orElse(Path.of("")).resolve(".local-stack");
-        LocalStack stack = new LocalStack(directory, Ports.CONVENTIONAL);
-        int status = switch (args[0]) {
-            case "up" -> stack.up(System.out);
-            case "down" -> stack.down(System.out);
-            case "status" -> stack.status(System.out);
+        Path directory = null;
+        Ports ports = Ports.CONVENTIONAL;
+        for (int i = 1; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--dir" -> directory = Path.of(args[i + 1]);
+                case "--ports" -> {
+                    String[] numbers = args[i + 1].split(",");
+                    if (numbers.length != 5) {
+                        err.println("--ports needs 5 comma-separated ports, got '" + args[i + 1] + "'");
+                        return 2;
+                    }
+                    int[] p = new int[5];
+                    for (int n = 0; n < 5; n++) {
+                        try {
+                            p[n] = Integer.parseInt(numbers[n].trim());
+                        } catch (NumberFormatException e) {
+                            err.println("--ports: '" + numbers[n] + "' is not a port number");
+                            return 2;
+                        }
+                    }
+                    ports = new Ports(p[0], p[1], p[2], p[3], p[4]);
+                }
+                default -> {
+                    err.println("unknown option '" + args[i] + "'; " + usage);
+                    return 2;
+                }
+            }
+        }
+        if (directory == null) {
+            directory = BuildLayout.current().checkoutRoot().orElse(Path.of("")).resolve(".local-stack");
+        }
+        LocalStack stack = new LocalStack(directory, ports);
+        return switch (args[0]) {
+            case "up" -> stack.up(out);
+            case "down" -> stack.down(out);
+            case "status" -> stack.status(out);
             default -> {
-                System.err.println("unknown command '" + args[0] + "': expected up, down or status");
+                err.println("unknown command '" + args[0] + "'; " + usage);
                 yield 2;
             }
         };
-        System.exit(status);
     }
 
     /** Starts every service that is not running, in parallel, and waits until each serves; 0 when all serve. */
@@ -124,10 +160,6 @@ public final class LocalStack {
                     up ? " (pid " + service.pid() + ")" : "");
         }
         return allUp ? 0 : NOT_RUNNING;
-    }
-
-    List<LocalService> services() {
-        return services;
     }
 
     private static void joinAll(List<Thread> threads) {
