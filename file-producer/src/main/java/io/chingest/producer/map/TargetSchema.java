@@ -1,0 +1,65 @@
+package io.chingest.producer.map;
+
+import io.chingest.common.mapping.AvroToClickHouseMapping;
+import io.chingest.common.mapping.ColumnMapping;
+import io.chingest.common.mapping.UnsupportedAvroTypeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The declared record schema, checked once against the types the pipeline supports and compiled into one converter
+ * per field. Immutable and thread-safe.
+ */
+public final class TargetSchema {
+
+    private final Schema schema;
+    private final List<TargetField> fields;
+
+    private TargetSchema(Schema schema, List<TargetField> fields) {
+        this.schema = schema;
+        this.fields = fields;
+    }
+
+    /**
+     * @throws IllegalArgumentException     when the schema is not a record
+     * @throws UnsupportedAvroTypeException naming the first field whose type has no ClickHouse column
+     */
+    public static TargetSchema of(Schema recordSchema) {
+        if (recordSchema.getType() != Schema.Type.RECORD) {
+            throw new IllegalArgumentException("the schema must be an Avro record, not " + recordSchema.getType()
+                    .getName());
+        }
+        List<ColumnMapping> columns = AvroToClickHouseMapping.columnsOf(recordSchema);
+        List<TargetField> fields = new ArrayList<>(columns.size());
+        for (Schema.Field field : recordSchema.getFields()) {
+            ColumnMapping column = columns.get(field.pos());
+            FieldConverter converter = FieldConverter.of(column.type(), withoutNull(field.schema()));
+            Object defaultValue = field.hasDefaultValue() ? GenericData.get().getDefaultValue(field) : null;
+            fields.add(new TargetField(field, converter, column.type().nullable(), defaultValue));
+        }
+        return new TargetSchema(recordSchema, List.copyOf(fields));
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    List<TargetField> fields() {
+        return fields;
+    }
+
+    private static Schema withoutNull(Schema schema) {
+        if (schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        for (Schema branch : schema.getTypes()) {
+            if (branch.getType() != Schema.Type.NULL) {
+                return branch;
+            }
+        }
+        return schema;
+    }
+}

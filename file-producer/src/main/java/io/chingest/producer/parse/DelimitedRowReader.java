@@ -1,0 +1,230 @@
+package io.chingest.producer.parse;
+
+import com.univocity.parsers.common.AbstractParser;
+import com.univocity.parsers.common.CommonParserSettings;
+import com.univocity.parsers.common.TextParsingException;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import com.univocity.parsers.csv.UnescapedQuoteHandling;
+import com.univocity.parsers.tsv.TsvParser;
+import com.univocity.parsers.tsv.TsvParserSettings;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Streams the records of one delimited file, one at a time, with the line each record starts on. Memory is fixed by
+ * {@link ParseSettings}: one input buffer, one value buffer and one record, never the whole file. Blank lines are
+ * skipped. Not thread-safe: one reader per file, used by one thread, closed by its owner.
+ */
+public final class DelimitedRowReader implements AutoCloseable {
+
+    private static final String TSV_NULL = "\\N";
+
+    private final Path file;
+    private final ParseSettings settings;
+    private final RowLengthGuard input;
+    private final AbstractParser<?> parser;
+    private final ParsedRow header;
+    private long nextLine = 1;
+
+    /** Opens {@code file}, decoding it strictly with the configured encoding, and reads its header if it has one. */
+    public static DelimitedRowReader open(Path file, ParseSettings settings) throws IOException {
+        CharsetDecoder decoder = settings.encoding().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new DelimitedRowReader(file, new InputStreamReader(Files.newInputStream(file), decoder), settings);
+    }
+
+    DelimitedRowReader(Path file, Reader reader, ParseSettings settings) {
+        this.file = file;
+        this.settings = settings;
+        this.input = new RowLengthGuard(reader, (long) settings.maxRowChars() + ParseSettings.INPUT_BUFFER_CHARS);
+        this.parser = settings.format() == DelimitedFormat.CSV
+                ? new CsvParser(csvSettings(settings))
+                : new TsvParser(tsvSettings(settings));
+        try {
+            parser.beginParsing(input);
+        } catch (TextParsingException e) {
+            close();
+            throw translate(e, 1);
+        }
+        try {
+            this.header = settings.header() ? next() : null;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The header record, when the settings say the file has one and the file is not empty. */
+    public Optional<ParsedRow> header() {
+        return Optional.ofNullable(header);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Reads the next record.
+     *
+     * @return the record, or {@code null} at the end of the file
+     * @throws RowParseException naming the file and the line the failing record starts on
+     */
+    public ParsedRow next() {
+        while (true) {
+            long startLine = nextLine;
+            long startChar = parser.getContext() == null ? 0 : parser.getContext().currentChar();
+            input.recordStartsAt(startChar);
+            String[] values;
+            try {
+                values = parser.parseNext();
+            } catch (TextParsingException e) {
+                throw translate(e, startLine);
+            }
+            if (values == null) {
+                return null;
+            }
+            if (parser.getContext().currentChar() - startChar > settings.maxRowChars()) {
+                throw new RowParseException(file, startLine, rowTooLong(), null);
+            }
+            nextLine += linesSpannedBy(values);
+            if (values.length == 1 && values[0] == null) {
+                continue; // a blank line
+            }
+            if (settings.format() == DelimitedFormat.TSV) {
+                replaceTsvNulls(values);
+            }
+            return new ParsedRow(file, startLine, Collections.unmodifiableList(Arrays.asList(values)));
+        }
+    }
+
+    @Override
+    public void close() {
+        parser.stopParsing();
+        try {
+            input.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file, e);
+        }
+    }
+
+    private long linesSpannedBy(String[] values) {
+        if (settings.format() == DelimitedFormat.TSV) {
+            return 1; // escaped line breaks are not physical ones, and TSV has no quoting
+        }
+        long lines = 1;
+        for (String value : values) {
+            if (value != null) {
+                lines += lineBreaksIn(value);
+            }
+        }
+        return lines;
+    }
+
+    /** Counts CRLF, LF and a lone CR each as one line break, as text editors do. */
+    static int lineBreaksIn(String value) {
+        int breaks = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n') {
+                breaks++;
+            } else if (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n')) {
+                breaks++;
+            }
+        }
+        return breaks;
+    }
+
+    private static void replaceTsvNulls(String[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (TSV_NULL.equals(values[i])) {
+                values[i] = null;
+            }
+        }
+    }
+
+    private RowParseException translate(TextParsingException e, long line) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RowLengthGuard.RowTooLongException) {
+                return new RowParseException(file, line, rowTooLong(), e);
+            }
+            if (cause instanceof CharacterCodingException) {
+                return new RowParseException(file, line, "the text is not valid " + settings.encoding().name()
+                        + " (at or after this line); set --encoding to the file's encoding", e);
+            }
+            if (cause instanceof ArrayIndexOutOfBoundsException && e.getMessage() != null
+                    && e.getMessage().startsWith("Length of parsed input")) {
+                return new RowParseException(file, line, "value in column " + (e.getColumnIndex() + 1)
+                        + " is longer than " + settings.maxValueChars()
+                        + " characters (raise --max-value-chars, or look for an unclosed quote)", e);
+            }
+            if (cause instanceof ArrayIndexOutOfBoundsException) {
+                return new RowParseException(file, line, "more than " + settings.maxColumns()
+                        + " columns (raise --max-columns, or check --delimiter)", e);
+            }
+            if (cause instanceof IOException) {
+                return new RowParseException(file, line, "cannot read the file: " + cause.getMessage(), e);
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return new RowParseException(file, line, "cannot parse: " + (end < 0 ? message : message.substring(0, end)), e);
+    }
+
+    private String rowTooLong() {
+        return "record is longer than " + settings.maxRowChars()
+                + " characters (raise --max-row-chars, or look for an unclosed quote)";
+    }
+
+    private static CsvParserSettings csvSettings(ParseSettings settings) {
+        CsvParserSettings csv = new CsvParserSettings();
+        applyCommon(csv, settings);
+        csv.getFormat().setDelimiter(settings.delimiter());
+        csv.getFormat().setQuote(settings.quote());
+        csv.getFormat().setQuoteEscape(settings.quote());
+        csv.setEmptyValue("");
+        // Keep line breaks inside quoted values as they are in the file: they are data.
+        csv.setNormalizeLineEndingsWithinQuotes(false);
+        csv.setUnescapedQuoteHandling(UnescapedQuoteHandling.STOP_AT_DELIMITER);
+        csv.setIgnoreLeadingWhitespacesInQuotes(false);
+        csv.setIgnoreTrailingWhitespacesInQuotes(false);
+        return csv;
+    }
+
+    private static TsvParserSettings tsvSettings(ParseSettings settings) {
+        TsvParserSettings tsv = new TsvParserSettings();
+        applyCommon(tsv, settings);
+        tsv.setLineJoiningEnabled(false);
+        return tsv;
+    }
+
+    private static void applyCommon(CommonParserSettings<?> common, ParseSettings settings) {
+        common.getFormat().setComment('\0'); // '#' is data, not a comment
+        common.setLineSeparatorDetectionEnabled(true); // LF and CRLF files alike
+        common.setHeaderExtractionEnabled(false); // the header is read as a record, so its line is counted
+        common.setNullValue(null);
+        // Blank lines come back as one null value so that every physical line is counted; they are dropped above.
+        common.setSkipEmptyLines(false);
+        common.setIgnoreLeadingWhitespaces(false); // spaces are data (RFC 4180)
+        common.setIgnoreTrailingWhitespaces(false);
+        common.setMaxCharsPerColumn(settings.maxValueChars());
+        common.setMaxColumns(settings.maxColumns());
+        common.setInputBufferSize(ParseSettings.INPUT_BUFFER_CHARS);
+        common.setReadInputOnSeparateThread(false);
+        common.setAutoClosingEnabled(true);
+        common.setErrorContentLength(0); // never copy file content into exception messages
+    }
+}

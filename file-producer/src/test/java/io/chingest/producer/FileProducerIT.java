@@ -1,0 +1,274 @@
+package io.chingest.producer;
+
+import io.chingest.common.config.CommandLineRunner;
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.wire.AvroWireDecoder;
+import io.chingest.common.wire.ConfluentWireFormat;
+import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.SchemaRegistryExtension;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the send command in-process against a real Kafka broker and schema registry, and reads back the topic. */
+@ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
+class FileProducerIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    static final String ORDER_SCHEMA = """
+            {"type": "record", "name": "Order", "namespace": "io.chingest.it", "fields": [
+              {"name": "id", "type": "long"},
+              {"name": "customer", "type": "string"},
+              {"name": "note", "type": ["null", "string"], "default": null},
+              {"name": "qty", "type": "int"},
+              {"name": "price", "type": {"type": "bytes", "logicalType": "decimal", "precision": 10, "scale": 2}},
+              {"name": "paid", "type": "boolean"},
+              {"name": "day", "type": {"type": "int", "logicalType": "date"}},
+              {"name": "at", "type": ["null", {"type": "long", "logicalType": "timestamp-millis"}]}
+            ]}""";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void publishesEveryRowAsAWireFormatRecordOfTheRegisteredSchema() throws Exception {
+        String topic = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("orders.csv"), ""
+                + "id,customer,note,qty,price,paid,day,at,ignored\n"
+                + "1,Köln GmbH,,3,12.50,yes,2024-01-02,2024-01-02T03:04:05.123Z,x\n"
+                + "2,\"Smith, \"\"Jr\"\"\",\"two\r\nlines\",-1,-0.99,0,1970-01-01,,y\n"
+                + "3,,\"\",2147483647,99999999.99,TRUE,2024-02-29,2024-01-02 03:04:05,z\n");
+
+        int exitCode = send("--topic", topic, "--schema", schema.toString(), csv.toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        List<ConsumerRecord<byte[], byte[]>> records = consume(topic, 3);
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.key()).isNull();
+            assertThat(record.value()[0]).isEqualTo(ConfluentWireFormat.MAGIC_BYTE);
+        });
+        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryExtension.url());
+        int schemaId = registry.idOf(SchemaRegistryClient.valueSubject(topic), new Schema.Parser().parse(ORDER_SCHEMA));
+        assertThat(records).allSatisfy(record ->
+                assertThat(ConfluentWireFormat.schemaIdOf(record.value())).isEqualTo(schemaId));
+        AvroWireDecoder decoder = new AvroWireDecoder(registry);
+        assertThat(records.stream().map(record -> fieldsOf(decoder.decode(record.value())))).containsExactly(
+                Arrays.asList(1L, "Köln GmbH", null, 3, new BigDecimal("12.50"), true, 19724, 1704164645123L),
+                Arrays.asList(2L, "Smith, \"Jr\"", "two\r\nlines", -1, new BigDecimal("-0.99"), false, 0, null),
+                Arrays.asList(3L, "", "", Integer.MAX_VALUE, new BigDecimal("99999999.99"), true, 19782,
+                        1704164645000L));
+        assertThat(err.toString()).contains(csv + ": ignoring columns that are not in the schema: ignored\n");
+        assertThat(err.toString()).containsPattern(
+                "file-producer: 1 file, 3 rows sent, 3 rows acknowledged, 0 failed, \\d+\\.\\d{3} s, \\d+ rows/s\\n");
+    }
+
+    @Test
+    void aBadRowExitsWithOneAfterTheRowsBeforeItArrived() throws Exception {
+        String topic = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("bad.csv"), """
+                id,customer,qty,price,paid,day
+                1,a,1,1.00,no,2024-01-01
+                2,b,2,2.00,no,2024-01-01
+                3,c,three,3.00,no,2024-01-01
+                4,d,4,4.00,no,2024-01-01
+                """);
+
+        int exitCode = send("--topic", topic, "--schema", schema.toString(), csv.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains(csv + ":4: column 'qty': not an int (value \"three\")\n");
+        assertThat(err.toString()).contains("file-producer: 1 file, 2 rows sent, 2 rows acknowledged, 0 failed");
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        assertThat(consume(topic, 2).stream().map(record -> decoder.decode(record.value()).get("id")))
+                .containsExactly(1L, 2L);
+        assertThat(endOffset(topic)).isEqualTo(2);
+    }
+
+    @Test
+    void aRowThatCannotFitTheProducerBufferFailsTheSendNamingTheTopic() throws Exception {
+        String topic = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("big.csv"), "id,customer,qty,price,paid,day\n"
+                + "1," + "x".repeat(4000) + ",1,1.00,no,2024-01-01\n"
+                + "2,small,1,1.00,no,2024-01-01\n");
+
+        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--producer-buffer-bytes", "2KiB",
+                csv.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains("failed to publish to topic '" + topic + "': 1 of 1 records failed;"
+                + " first error: RecordTooLargeException: The message is ");
+        assertThat(err.toString()).contains("file-producer: 1 file, 1 rows sent, 0 rows acknowledged, 1 failed");
+        assertThat(endOffset(topic)).isZero();
+    }
+
+    @Test
+    void tsvWithoutHeaderIsMappedByPosition() throws Exception {
+        String topic = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path tsv = Files.writeString(dir.resolve("orders.tsv"),
+                "7\ttab\\there\t\\N\t1\t0.10\tfalse\t2024-01-02\t\\N\n");
+
+        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--format", "tsv", "--no-header",
+                "--compression", "zstd", tsv.toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        assertThat(consume(topic, 1).stream().map(record -> fieldsOf(decoder.decode(record.value()))))
+                .containsExactly(Arrays.asList(7L, "tab\there", null, 1, new BigDecimal("0.10"), false, 19724, null));
+    }
+
+    @Test
+    void anUnreachableRegistryGivenInTheConfigFileIsAnErrorNamingTheSubjectAndUrl() throws Exception {
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
+        String url = "http://127.0.0.1:1/apis/ccompat/v7";
+        Path config = Files.writeString(dir.resolve("producer.properties"), "topic=unreachable\n"
+                + "schema=" + schema + "\nschema-registry=" + url + "\n");
+
+        int exitCode = run("send", "--config", config.toString(), csv.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).startsWith("cannot register the schema of " + schema + " under subject"
+                + " 'unreachable-value' at " + url + ": schema registry unavailable: ");
+    }
+
+    @Test
+    void anUnreachableBrokerFailsTheSendNamingTheTopic() throws Exception {
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("orders.csv"), "id,customer,qty,price,paid,day\n"
+                + "1,a,1,1.00,no,2024-01-01\n2,b,2,2.00,no,2024-01-01\n");
+
+        int exitCode = send("--topic", "nowhere", "--schema", schema.toString(), "--bootstrap-servers", "127.0.0.1:1",
+                "--producer-property", "max.block.ms=1500", csv.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains("failed to publish to topic 'nowhere': 1 of 1 records failed; first"
+                + " error: TimeoutException: Topic nowhere not present in metadata after 1500 ms.\n");
+        assertThat(err.toString()).contains("file-producer: 1 file, 1 rows sent, 0 rows acknowledged, 1 failed");
+    }
+
+    @Test
+    void aProducerThatCannotBeCreatedIsAnErrorWithKafkasReason() throws Exception {
+        String topic = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
+        Path missingTrustStore = dir.resolve("missing-truststore.jks");
+
+        int exitCode = send("--topic", topic, "--schema", schema.toString(),
+                "--producer-property", "security.protocol=SSL",
+                "--producer-property", "ssl.truststore.location=" + missingTrustStore, csv.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).startsWith("cannot create the Kafka producer for "
+                + KafkaBrokerExtension.bootstrapServers() + ": Failed to construct kafka producer: ");
+        assertThat(err.toString()).contains(missingTrustStore.toString());
+        assertThat(endOffset(topic)).isZero();
+    }
+
+    /** Runs send against the test services unless the options name others. */
+    private int send(String... options) {
+        List<String> args = new ArrayList<>(List.of("send"));
+        if (!List.of(options).contains("--bootstrap-servers")) {
+            args.addAll(List.of("--bootstrap-servers", KafkaBrokerExtension.bootstrapServers()));
+        }
+        args.addAll(List.of("--schema-registry", SchemaRegistryExtension.url()));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new FileProducerCommand());
+        commandLine.setErr(new PrintWriter(err, true));
+        return CommandLineRunner.execute(commandLine, args);
+    }
+
+    private static String newTopic() throws Exception {
+        String topic = "orders-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerExtension.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return topic;
+    }
+
+    /** Reads the topic from the start until {@code count} records arrived or the deadline passed. */
+    static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int count) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        assertThat(records).as("records read from %s", topic).hasSize(count);
+        return records;
+    }
+
+    static long endOffset(String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            return consumer.endOffsets(List.of(partition), DEADLINE).get(partition);
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The record's values in field order, with strings as String and the decimal as BigDecimal. */
+    static List<Object> fieldsOf(GenericRecord record) {
+        List<Object> values = new ArrayList<>();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Object value = record.get(field.pos());
+            if (value instanceof CharSequence text) {
+                value = text.toString();
+            } else if (value instanceof ByteBuffer bytes) {
+                byte[] unscaled = new byte[bytes.remaining()];
+                bytes.duplicate().get(unscaled);
+                value = new BigDecimal(new BigInteger(unscaled), 2);
+            }
+            values.add(value);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,113 @@
+package io.chingest.producer;
+
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.wire.AvroWireDecoder;
+import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.SchemaRegistryExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the shaded jar that {@code package} built as a separate process, the way users run it. */
+@ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
+class FileProducerJarIT {
+
+    private static final Path JAR = Path.of("target", "file-producer.jar").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpExitsZeroAndPrintsUsage() throws Exception {
+        Result result = run("--help");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).startsWith("Usage: file-producer [-hV] [--config=FILE] [COMMAND]");
+        assertThat(result.stdout()).contains("Commands:", "send");
+        assertThat(result.stderr()).isEmpty();
+    }
+
+    @Test
+    void sendHelpAndVersionExitZero() throws Exception {
+        Result help = run("send", "--help");
+        Result version = run("--version");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).startsWith("Usage: file-producer send ").contains("--bootstrap-servers");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).matches("file-producer \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+    }
+
+    @Test
+    void anInvalidOptionExitsTwoNamingIt() throws Exception {
+        Result result = run("send", "--topic", "t", "--schema", "missing.avsc", "--format", "xml", "f.csv");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("Invalid value for option '--format': 'xml' is not csv or tsv");
+    }
+
+    @Test
+    void theJarPublishesAFileToTheRealServices() throws Exception {
+        String topic = "jar-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerExtension.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Path schema = Files.writeString(dir.resolve("order.avsc"), FileProducerIT.ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("orders.csv"), "id,customer,qty,price,paid,day\n"
+                + "1,a,1,1.25,yes,2024-01-02\n2,b,2,2.50,no,2024-01-03\n");
+
+        Result result = run("send", "--topic", topic, "--schema", schema.toString(),
+                "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
+                "--schema-registry", SchemaRegistryExtension.url(), csv.toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stderr()).startsWith("file-producer: 1 file, 2 rows sent, 2 rows acknowledged, 0 failed, ");
+        assertThat(result.stdout()).isEmpty();
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        assertThat(FileProducerIT.consume(topic, 2).stream()
+                .map(record -> FileProducerIT.fieldsOf(decoder.decode(record.value())))).containsExactly(
+                Arrays.asList(1L, "a", null, 1, new BigDecimal("1.25"), true, 19724, null),
+                Arrays.asList(2L, "b", null, 2, new BigDecimal("2.50"), false, 19725, null));
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        assertThat(JAR).as("the jar built by package").isRegularFile();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path stdout = Files.createTempFile(dir, "stdout", ".txt");
+        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        // Settings of the developer's shell must not leak into the run.
+        builder.environment().keySet().removeIf(name -> name.startsWith("CH_INGEST_"));
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("file-producer " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+}

@@ -1,0 +1,323 @@
+package io.chingest.producer.parse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DelimitedRowReaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheHeaderAndEachRecordWithTheLineItStartsOn() throws IOException {
+        Path file = write("orders.csv", "id,name\n1,apple\n2,pear\n");
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
+            assertThat(reader.header()).contains(row(file, 1, "id", "name"));
+            assertThat(readAll(reader)).containsExactly(row(file, 2, "1", "apple"), row(file, 3, "2", "pear"));
+        }
+    }
+
+    @Test
+    void quotedValuesKeepDelimitersQuotesAndLineBreaksAndLaterRecordsKeepTheirStartLines() throws IOException {
+        Path file = write("q.csv", "id,text\n"
+                + "1,\"a,b\"\n"
+                + "2,\"say \"\"hi\"\"\"\n"
+                + "3,\"first\nsecond\nthird\"\n"
+                + "4,after\n"
+                + "5,\"x\ny\",\"p\nq\"\n"
+                + "6,end");
+
+        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
+                row(file, 2, "1", "a,b"),
+                row(file, 3, "2", "say \"hi\""),
+                row(file, 4, "3", "first\nsecond\nthird"),
+                row(file, 7, "4", "after"),
+                row(file, 8, "5", "x\ny", "p\nq"),
+                row(file, 11, "6", "end"));
+    }
+
+    @Test
+    void crlfFilesAreReadLineByLineAndKeepCrlfInsideQuotedValues() throws IOException {
+        Path file = write("crlf.csv", "id,text\r\n1,one\r\n2,\"two\r\nlines\"\r\n3,three\r\n");
+
+        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
+                row(file, 2, "1", "one"),
+                row(file, 3, "2", "two\r\nlines"),
+                row(file, 5, "3", "three"));
+    }
+
+    @Test
+    void unquotedEmptyValueIsNullAndQuotedEmptyValueIsEmptyString() throws IOException {
+        Path file = write("e.csv", "a,b,c\n,\"\",x\n\"\",,\n");
+
+        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
+                row(file, 2, null, "", "x"),
+                row(file, 3, "", null, null));
+    }
+
+    @Test
+    void blankLinesAreSkippedButCounted() throws IOException {
+        Path file = write("b.csv", "a,b\n\n1,2\n\n\n3,4\n\n");
+
+        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
+                row(file, 3, "1", "2"),
+                row(file, 6, "3", "4"));
+    }
+
+    @Test
+    void spacesAndHashSignsAreData() throws IOException {
+        Path file = write("s.csv", "a,b\n  padded ,\" quoted \"\n#not a comment,x\n");
+
+        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
+                row(file, 2, "  padded ", " quoted "),
+                row(file, 3, "#not a comment", "x"));
+    }
+
+    @Test
+    void readsNonAsciiUtf8AndDropsAByteOrderMark() throws IOException {
+        Path file = dir.resolve("u.csv");
+        Files.write(file, ("\uFEFFstadt,notiz\nKöln,\"naïve, 東京 😀\"\n").getBytes(StandardCharsets.UTF_8));
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
+            assertThat(reader.header()).contains(row(file, 1, "stadt", "notiz"));
+            assertThat(readAll(reader)).containsExactly(row(file, 2, "Köln", "naïve, 東京 😀"));
+        }
+    }
+
+    @Test
+    void decodesTheConfiguredEncoding() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "a\nK\u00f6ln\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        ParseSettings latin1 = ParseSettings.csvDefaults().withEncoding(StandardCharsets.ISO_8859_1);
+        assertThat(readAll(file, latin1)).containsExactly(row(file, 2, "Köln"));
+    }
+
+    @Test
+    void bytesThatAreNotValidInTheEncodingAreAnErrorNamingFileAndLine() throws IOException {
+        Path file = dir.resolve("bad.csv");
+        Files.write(file, new byte[] {'a', '\n', 'o', 'k', '\n', 'K', (byte) 0xF6, 'l', 'n', '\n'});
+
+        assertThatThrownBy(() -> readAll(file, ParseSettings.csvDefaults()))
+                .isInstanceOf(RowParseException.class)
+                .hasMessage(file + ":1: the text is not valid UTF-8 (at or after this line);"
+                        + " set --encoding to the file's encoding");
+    }
+
+    @Test
+    void tsvUnescapesBackslashSequencesAndReadsBackslashNAsNull() throws IOException {
+        Path file = write("t.tsv", "a\tb\tc\n"
+                + "x\\ty\\nz\\\\\t\\N\tplain \"quotes\"\n"
+                + "\t\t\n"
+                + "\n"
+                + "last\tone\ttwo");
+        ParseSettings tsv = ParseSettings.csvDefaults().withFormat(DelimitedFormat.TSV);
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, tsv)) {
+            assertThat(reader.header()).contains(row(file, 1, "a", "b", "c"));
+            assertThat(readAll(reader)).containsExactly(
+                    row(file, 2, "x\ty\nz\\", null, "plain \"quotes\""),
+                    row(file, 3, null, null, null),
+                    row(file, 5, "last", "one", "two"));
+        }
+    }
+
+    @Test
+    void customDelimiterAndQuote() throws IOException {
+        Path file = write("semi.csv", "a;b\n'x;y';'it''s'\n3;\"4\"\n");
+        ParseSettings semicolon = ParseSettings.csvDefaults().withDelimiter(';').withQuote('\'');
+
+        assertThat(readAll(file, semicolon)).containsExactly(
+                row(file, 2, "x;y", "it's"),
+                row(file, 3, "3", "\"4\""));
+    }
+
+    @Test
+    void withoutHeaderTheFirstLineIsData() throws IOException {
+        Path file = write("n.csv", "1,2\n3,4\n");
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults().withHeader(false))) {
+            assertThat(reader.header()).isEmpty();
+            assertThat(readAll(reader)).containsExactly(row(file, 1, "1", "2"), row(file, 2, "3", "4"));
+        }
+    }
+
+    @Test
+    void anEmptyFileHasNoHeaderAndNoRows() throws IOException {
+        Path file = write("empty.csv", "");
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
+            assertThat(reader.header()).isEmpty();
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
+    void aValueLongerThanTheBoundIsAnErrorNamingFileLineAndColumn() throws IOException {
+        Path file = write("long.csv", "a,b\n1,1234567890\n2,12345678901\n");
+        ParseSettings bounded = ParseSettings.csvDefaults().withBounds(10, 8, 100);
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, bounded)) {
+            assertThat(reader.next()).isEqualTo(row(file, 2, "1", "1234567890"));
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(RowParseException.class)
+                    .hasMessage(file + ":3: value in column 2 is longer than 10 characters"
+                            + " (raise --max-value-chars, or look for an unclosed quote)")
+                    .satisfies(e -> assertThat(((RowParseException) e).line()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void moreColumnsThanTheBoundIsAnErrorNamingFileAndLine() throws IOException {
+        Path file = write("wide.csv", "a,b,c\n1,2,3\n1,2,3,4\n");
+        ParseSettings bounded = ParseSettings.csvDefaults().withBounds(10, 3, 100);
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, bounded)) {
+            assertThat(reader.next()).isEqualTo(row(file, 2, "1", "2", "3"));
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(RowParseException.class)
+                    .hasMessage(file + ":3: more than 3 columns (raise --max-columns, or check --delimiter)");
+        }
+    }
+
+    @Test
+    void aRecordLongerThanTheRowBoundIsAnErrorNamingFileAndLine() throws IOException {
+        Path file = write("row.csv", "a,b,c\n12345,12345,1\n12345,12345,12\n");
+        ParseSettings bounded = ParseSettings.csvDefaults().withBounds(10, 8, 14);
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, bounded)) {
+            assertThat(reader.next()).isEqualTo(row(file, 2, "12345", "12345", "1"));
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(RowParseException.class)
+                    .hasMessage(file + ":3: record is longer than 14 characters"
+                            + " (raise --max-row-chars, or look for an unclosed quote)");
+        }
+    }
+
+    @Test
+    void anUnclosedQuoteStopsAtTheRowBoundInsteadOfReadingTheRestOfTheInput() {
+        // Endless input after an opening quote: without the guard the parser would buffer all of it.
+        Reader endless = new RepeatingReader("\"never closed", "x,y\n");
+        ParseSettings bounded = ParseSettings.csvDefaults().withHeader(false).withBounds(1 << 20, 8, 1000);
+        Path file = Path.of("endless.csv");
+
+        try (DelimitedRowReader reader = new DelimitedRowReader(file, endless, bounded)) {
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(RowParseException.class)
+                    .hasMessage("endless.csv:1: record is longer than 1000 characters"
+                            + " (raise --max-row-chars, or look for an unclosed quote)");
+        }
+    }
+
+    @Test
+    void streamsRecordsOfAnInputFarLargerThanItsBuffers() {
+        RepeatingReader endless = new RepeatingReader("", "42,some text,\"quoted, value\"\n");
+        ParseSettings bounded = ParseSettings.csvDefaults().withHeader(false).withBounds(64, 4, 64);
+
+        try (DelimitedRowReader reader = new DelimitedRowReader(Path.of("big.csv"), endless, bounded)) {
+            ParsedRow last = null;
+            for (int i = 0; i < 200_000; i++) {
+                last = reader.next();
+            }
+            assertThat(last).isEqualTo(row(Path.of("big.csv"), 200_000, "42", "some text", "quoted, value"));
+            // About 6 MB of text went through; what was read ahead stays within one input buffer.
+            assertThat(endless.charsServed()).isLessThanOrEqualTo(200_000L * 30 + ParseSettings.INPUT_BUFFER_CHARS);
+        }
+    }
+
+    @Test
+    void aHeaderThatCannotBeReadClosesTheInput() {
+        boolean[] closed = {false};
+        Reader input = new StringReader("a,b,c,d\n1,2,3,4\n") {
+            @Override
+            public void close() {
+                closed[0] = true;
+                super.close();
+            }
+        };
+        ParseSettings bounded = ParseSettings.csvDefaults().withBounds(10, 3, 100);
+
+        assertThatThrownBy(() -> new DelimitedRowReader(Path.of("h.csv"), input, bounded))
+                .isInstanceOf(RowParseException.class)
+                .hasMessage("h.csv:1: more than 3 columns (raise --max-columns, or check --delimiter)");
+        assertThat(closed[0]).isTrue();
+    }
+
+    @Test
+    void countsEachKindOfLineBreakOnce() {
+        assertThat(DelimitedRowReader.lineBreaksIn("a\nb\r\nc\rd")).isEqualTo(3);
+        assertThat(DelimitedRowReader.lineBreaksIn("\r")).isEqualTo(1);
+        assertThat(DelimitedRowReader.lineBreaksIn("no breaks")).isZero();
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private static List<ParsedRow> readAll(Path file, ParseSettings settings) throws IOException {
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, settings)) {
+            return readAll(reader);
+        }
+    }
+
+    private static List<ParsedRow> readAll(DelimitedRowReader reader) {
+        List<ParsedRow> rows = new ArrayList<>();
+        for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static ParsedRow row(Path file, long line, String... values) {
+        return new ParsedRow(file, line, Arrays.asList(values));
+    }
+
+    /** Serves a prefix once, then one text over and over without end. */
+    private static final class RepeatingReader extends Reader {
+        private final String prefix;
+        private final String repeated;
+        private long served;
+
+        RepeatingReader(String prefix, String repeated) {
+            this.prefix = prefix;
+            this.repeated = repeated;
+        }
+
+        long charsServed() {
+            return served;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            for (int i = 0; i < length; i++) {
+                buffer[offset + i] = charAt(served++);
+            }
+            return length;
+        }
+
+        private char charAt(long index) {
+            if (index < prefix.length()) {
+                return prefix.charAt((int) index);
+            }
+            return repeated.charAt((int) ((index - prefix.length()) % repeated.length()));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
