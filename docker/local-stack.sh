@@ -56,7 +56,7 @@ ensure_launcher_built() {
   fi
   if [ -n "$stale" ]; then
     echo "common's test classes are $stale: building them with Maven (mvn -pl common test-compile)"
-    (cd "$ROOT" && { mvn -B -q -o -pl common -am test-compile || mvn -B -q -pl common -am test-compile; })
+    (cd "$ROOT" && { mvn -B -q -Dstyle.color=never -o -pl common -am test-compile || mvn -B -q -Dstyle.color=never -pl common -am test-compile; })
   fi
 }
 

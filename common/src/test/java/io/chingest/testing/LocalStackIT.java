@@ -97,8 +97,11 @@ class LocalStackIT {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         LocalStack stack = new LocalStack(directory, ports());
         int status;
-        try (ServerSocket taken = new ServerSocket(ports[2], 1, InetAddress.getLoopbackAddress())) {
+        ServerSocket taken = new ServerSocket(ports[2], 1, InetAddress.getLoopbackAddress());
+        try {
             status = stack.up(new PrintStream(output, true, StandardCharsets.UTF_8));
+        } finally {
+            taken.close();
         }
 
         assertThat(status).isEqualTo(1);

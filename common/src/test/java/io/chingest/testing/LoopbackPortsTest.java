@@ -58,12 +58,15 @@ class LoopbackPortsTest {
         }
 
         public static void main(String[] args) throws Exception {
-            try (ServerSocket socket = new ServerSocket(Integer.parseInt(args[0]), 1, InetAddress.getLoopbackAddress())) {
+            ServerSocket socket = new ServerSocket(Integer.parseInt(args[0]), 1, InetAddress.getLoopbackAddress());
+            try {
                 System.out.write('L');
                 System.out.flush();
                 while (System.in.read() >= 0) {
                     // until the parent closes our input or kills us
                 }
+            } finally {
+                socket.close();
             }
         }
     }

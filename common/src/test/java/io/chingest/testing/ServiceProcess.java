@@ -227,6 +227,12 @@ final class ServiceProcess {
     }
 
     private void awaitReady(Instant started) {
+        try (ReadinessProbe probe = spec.probe()) {
+            awaitReady(started, probe);
+        }
+    }
+
+    private void awaitReady(Instant started, ReadinessProbe probe) {
         Instant deadline = started.plus(spec.startTimeout());
         String lastProblem = "no answer yet";
         while (true) {
@@ -239,7 +245,7 @@ final class ServiceProcess {
                 lastProblem = "not yet listening on ports " + spec.ports();
             } else {
                 try {
-                    if (spec.probe().isReady()) {
+                    if (probe.isReady()) {
                         return;
                     }
                     lastProblem = "readiness check answered not ready";
