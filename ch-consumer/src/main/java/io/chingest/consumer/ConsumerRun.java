@@ -104,7 +104,7 @@ public final class ConsumerRun {
             OffsetCommitter committer = new OffsetCommitter(consumer, COMMIT_TIMEOUT);
             PartitionBuffers buffers = new PartitionBuffers(settings.bufferLimits(),
                     new InsertThenCommit(new RowBinaryInserter(clickHouse, table), committer, metrics), backoff, ticker);
-            RecordRowEncoder encoder = new RecordRowEncoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl())),
+            RecordRowEncoder encoder = new RecordRowEncoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))::decode,
                     table, settings.bufferLimits().maxBatchBytes());
             loop = new IngestLoop(consumer, settings.topic(), encoder, buffers, committer, metrics, ticker, backoff,
                     settings.stopAtEnd(), settings.shutdownTimeout());

@@ -4,7 +4,6 @@ import io.chingest.common.mapping.UnsupportedAvroTypeException;
 import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.registry.SchemaNotFoundException;
 import io.chingest.common.registry.SchemaRegistryException;
-import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.common.wire.ConfluentWireFormat;
 import io.chingest.common.wire.WireFormatException;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
@@ -21,12 +20,12 @@ import org.apache.avro.generic.GenericRecord;
  * bounded by the batch byte limit. Not thread-safe: one per polling thread.
  */
 public final class RecordRowEncoder {
-    private final AvroWireDecoder decoder;
+    private final RecordDecoder decoder;
     private final TargetTable table;
     private final RowBinaryWriter scratch;
     private final Map<Integer, RowLayout> layoutsBySchemaId = new HashMap<>();
 
-    public RecordRowEncoder(AvroWireDecoder decoder, TargetTable table, int maxRowBytes) {
+    public RecordRowEncoder(RecordDecoder decoder, TargetTable table, int maxRowBytes) {
         this.decoder = decoder;
         this.table = table;
         this.scratch = new RowBinaryWriter(maxRowBytes);
