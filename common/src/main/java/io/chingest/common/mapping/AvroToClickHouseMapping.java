@@ -1,19 +1,141 @@
 package io.chingest.common.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
-/** Maps an Avro record schema to ClickHouse columns and their CREATE TABLE statement. Stateless. */
+/** Maps an Avro record schema to ClickHouse columns and their CREATE TABLE statement. Stateless, thread-safe. */
 public final class AvroToClickHouseMapping {
+    private static final Pattern QUALIFIED_TABLE =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     private AvroToClickHouseMapping() {
     }
 
+    /**
+     * Returns one column per field of the record schema, in field order.
+     *
+     * @throws UnsupportedAvroTypeException naming the first field whose type has no mapping
+     * @throws IllegalArgumentException if the schema is not a record
+     */
     public static List<ColumnMapping> columnsOf(Schema recordSchema) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(recordSchema, "recordSchema");
+        if (recordSchema.getType() != Schema.Type.RECORD) {
+            throw new IllegalArgumentException("expected an Avro record schema, got " + recordSchema.getType() + ": " + recordSchema);
+        }
+        List<ColumnMapping> columns = new ArrayList<>(recordSchema.getFields().size());
+        for (Schema.Field field : recordSchema.getFields()) {
+            columns.add(new ColumnMapping(field.name(), typeOf(recordSchema, field)));
+        }
+        return List.copyOf(columns);
     }
 
+    /**
+     * Returns "CREATE TABLE IF NOT EXISTS db.t (`a` String, ...) ENGINE = MergeTree ORDER BY tuple()".
+     *
+     * @param qualifiedTable "table" or "database.table", plain identifiers
+     */
     public static String createTableSql(String qualifiedTable, List<ColumnMapping> columns) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(qualifiedTable, "qualifiedTable");
+        if (!QUALIFIED_TABLE.matcher(qualifiedTable).matches()) {
+            throw new IllegalArgumentException("table name '" + qualifiedTable
+                    + "' is not of the form table or database.table (letters, digits, '_'; not starting with a digit)");
+        }
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("table " + qualifiedTable + " needs at least one column");
+        }
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualifiedTable).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnMapping column = columns.get(i);
+            if (i > 0) {
+                sql.append(", ");
+            }
+            sql.append(backQuoted(column.name())).append(' ').append(column.type().sql());
+        }
+        return sql.append(") ENGINE = MergeTree ORDER BY tuple()").toString();
+    }
+
+    /** A ClickHouse identifier in back quotes, with back quotes and backslashes escaped. */
+    static String backQuoted(String name) {
+        return '`' + name.replace("\\", "\\\\").replace("`", "\\`") + '`';
+    }
+
+    private static ClickHouseType typeOf(Schema record, Schema.Field field) {
+        Schema schema = field.schema();
+        if (schema.getType() != Schema.Type.UNION) {
+            return new ClickHouseType(baseOf(record, field, schema), false, precisionOf(schema), scaleOf(schema));
+        }
+        List<Schema> branches = schema.getTypes();
+        if (branches.size() == 2) {
+            Schema first = branches.get(0);
+            Schema second = branches.get(1);
+            Schema value = first.getType() == Schema.Type.NULL ? second
+                    : second.getType() == Schema.Type.NULL ? first : null;
+            if (value != null && value.getType() != Schema.Type.NULL) {
+                return new ClickHouseType(baseOf(record, field, value), true, precisionOf(value), scaleOf(value));
+            }
+        }
+        throw unsupported(record, field, schema, "only a union of null and one other type maps (to Nullable)");
+    }
+
+    private static ClickHouseBaseType baseOf(Schema record, Schema.Field field, Schema schema) {
+        LogicalType logical = schema.getLogicalType();
+        switch (schema.getType()) {
+            case STRING:
+                return ClickHouseBaseType.STRING;
+            case INT:
+                if (logical == null) {
+                    return ClickHouseBaseType.INT32;
+                }
+                if (logical instanceof LogicalTypes.Date) {
+                    return ClickHouseBaseType.DATE;
+                }
+                break;
+            case LONG:
+                if (logical == null) {
+                    return ClickHouseBaseType.INT64;
+                }
+                if (logical instanceof LogicalTypes.TimestampMillis) {
+                    return ClickHouseBaseType.DATETIME;
+                }
+                break;
+            case FLOAT:
+                return ClickHouseBaseType.FLOAT32;
+            case DOUBLE:
+                return ClickHouseBaseType.FLOAT64;
+            case BOOLEAN:
+                return ClickHouseBaseType.UINT8;
+            case BYTES:
+            case FIXED:
+                if (logical instanceof LogicalTypes.Decimal decimal) {
+                    if (decimal.getPrecision() > ClickHouseType.MAX_DECIMAL_PRECISION) {
+                        throw unsupported(record, field, schema, "decimal precision " + decimal.getPrecision()
+                                + " is over ClickHouse's maximum of " + ClickHouseType.MAX_DECIMAL_PRECISION);
+                    }
+                    return ClickHouseBaseType.DECIMAL;
+                }
+                throw unsupported(record, field, schema, "only " + schema.getType().getName()
+                        + " with logicalType decimal maps (to Decimal)");
+            default:
+                break;
+        }
+        throw unsupported(record, field, schema, "no ClickHouse column type for it");
+    }
+
+    private static int precisionOf(Schema schema) {
+        return schema.getLogicalType() instanceof LogicalTypes.Decimal decimal ? decimal.getPrecision() : 0;
+    }
+
+    private static int scaleOf(Schema schema) {
+        return schema.getLogicalType() instanceof LogicalTypes.Decimal decimal ? decimal.getScale() : 0;
+    }
+
+    private static UnsupportedAvroTypeException unsupported(Schema record, Schema.Field field, Schema type, String why) {
+        return new UnsupportedAvroTypeException("field '" + field.name() + "' of record " + record.getFullName()
+                + " has Avro type " + type + ", which is not supported: " + why);
     }
 }

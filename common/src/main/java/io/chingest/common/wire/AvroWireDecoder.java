@@ -1,15 +1,86 @@
 package io.chingest.common.wire;
 
 import io.chingest.common.registry.SchemaRegistryClient;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntFunction;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 
 /** Decodes wire-format payloads, fetching writer schemas by id from the registry (cached); not thread-safe. */
 public final class AvroWireDecoder {
+    /** Readers kept at most; a topic carries a handful of schema versions, so this only stops unbounded growth. */
+    static final int MAX_CACHED_READERS = 256;
+
+    private final IntFunction<Schema> writerSchemas;
+    private final Map<Integer, GenericDatumReader<GenericRecord>> readers =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Integer, GenericDatumReader<GenericRecord>> eldest) {
+                    return size() > MAX_CACHED_READERS;
+                }
+            };
+    private BinaryDecoder decoder;
 
     public AvroWireDecoder(SchemaRegistryClient registry) {
+        this(Objects.requireNonNull(registry, "registry")::schemaById);
     }
 
+    /** @param writerSchemas the writer schema of an id; throws SchemaNotFoundException for an unknown one */
+    AvroWireDecoder(IntFunction<Schema> writerSchemas) {
+        this.writerSchemas = Objects.requireNonNull(writerSchemas, "writerSchemas");
+    }
+
+    /**
+     * Returns the record a payload holds, read with the writer schema its id names.
+     *
+     * @throws WireFormatException for a bad header or an Avro body that is truncated, corrupt or longer than the record
+     * @throws io.chingest.common.registry.SchemaNotFoundException if the registry does not know the schema id
+     */
     public GenericRecord decode(byte[] payload) {
-        throw new UnsupportedOperationException("not implemented yet");
+        int schemaId = ConfluentWireFormat.schemaIdOf(payload);
+        GenericDatumReader<GenericRecord> reader = readerFor(schemaId);
+        int bodyLength = payload.length - ConfluentWireFormat.HEADER_LENGTH;
+        decoder = DecoderFactory.get().binaryDecoder(payload, ConfluentWireFormat.HEADER_LENGTH, bodyLength, decoder);
+        GenericRecord record;
+        try {
+            record = reader.read(null, decoder);
+        } catch (EOFException e) {
+            decoder = null;
+            throw new WireFormatException("truncated Avro body for schema id " + schemaId + ": the " + bodyLength
+                    + "-byte body ends inside the record", e);
+        } catch (IOException | RuntimeException e) {
+            // corrupt bodies surface as any of Avro's runtime exceptions (negative lengths, bad union index, limits)
+            decoder = null;
+            throw new WireFormatException("corrupt Avro body for schema id " + schemaId + " (" + bodyLength
+                    + " bytes): " + e, e);
+        }
+        try {
+            if (!decoder.isEnd()) {
+                throw new WireFormatException("corrupt Avro body for schema id " + schemaId + ": "
+                        + bodyLength + "-byte body has bytes left after the record");
+            }
+        } catch (IOException e) {
+            throw new WireFormatException("corrupt Avro body for schema id " + schemaId + ": " + e, e);
+        }
+        return record;
+    }
+
+    private GenericDatumReader<GenericRecord> readerFor(int schemaId) {
+        GenericDatumReader<GenericRecord> reader = readers.get(schemaId);
+        if (reader == null) {
+            Schema schema = writerSchemas.apply(schemaId);
+            reader = new GenericDatumReader<>(schema);
+            readers.put(schemaId, reader);
+        }
+        return reader;
     }
 }

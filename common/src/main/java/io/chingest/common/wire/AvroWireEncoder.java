@@ -1,15 +1,82 @@
 package io.chingest.common.wire;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 
 /** Encodes records of one schema id into the Confluent wire format; not thread-safe (one per producer thread). */
 public final class AvroWireEncoder {
+    /**
+     * The output buffer is reused between records; after a record larger than this it is dropped, so one
+     * huge record does not pin its size in memory for the life of the encoder.
+     */
+    static final int RETAINED_BUFFER_LIMIT = 1024 * 1024;
+    private static final int INITIAL_BUFFER_SIZE = 1024;
+
+    private final int schemaId;
+    private final Schema schema;
+    private final GenericDatumWriter<GenericRecord> writer;
+    private OutputBuffer buffer = new OutputBuffer();
+    private BinaryEncoder encoder;
 
     public AvroWireEncoder(int schemaId, Schema schema) {
+        this.schemaId = schemaId;
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.writer = new GenericDatumWriter<>(schema);
     }
 
+    /** Returns the 5-byte header followed by the record's Avro binary encoding. */
     public byte[] encode(GenericRecord record) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(record, "record");
+        releaseOversizedBuffer();
+        buffer.reset();
+        buffer.write(ConfluentWireFormat.MAGIC_BYTE);
+        buffer.write(schemaId >>> 24);
+        buffer.write(schemaId >>> 16);
+        buffer.write(schemaId >>> 8);
+        buffer.write(schemaId);
+        encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+        try {
+            writer.write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode record of schema " + schema.getFullName() + " (id " + schemaId + ")", e);
+        } catch (RuntimeException e) {
+            // the encoder may hold part of the failed record; the next record starts from a fresh one
+            encoder = null;
+            throw new IllegalArgumentException("cannot encode record as schema " + schema.getFullName()
+                    + " (id " + schemaId + "): " + e.getMessage(), e);
+        }
+        byte[] payload = buffer.toByteArray();
+        releaseOversizedBuffer();
+        return payload;
+    }
+
+    private void releaseOversizedBuffer() {
+        if (buffer.capacity() > RETAINED_BUFFER_LIMIT) {
+            buffer = new OutputBuffer();
+        }
+    }
+
+    /** Capacity of the reused output buffer, in bytes. */
+    int retainedBufferBytes() {
+        return buffer.capacity();
+    }
+
+    /** A byte array stream that tells its capacity. */
+    private static final class OutputBuffer extends ByteArrayOutputStream {
+        OutputBuffer() {
+            super(INITIAL_BUFFER_SIZE);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 }

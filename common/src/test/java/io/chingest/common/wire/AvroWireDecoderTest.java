@@ -1,0 +1,201 @@
+package io.chingest.common.wire;
+
+import static io.chingest.common.wire.WireTestSchemas.ALL_TYPES;
+import static io.chingest.common.wire.WireTestSchemas.PERSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chingest.common.registry.SchemaNotFoundException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
+
+class AvroWireDecoderTest {
+
+    /** Registry stand-in: knows the given ids, records every lookup. */
+    private static final class KnownSchemas implements java.util.function.IntFunction<Schema> {
+        final Map<Integer, Schema> schemas;
+        final List<Integer> lookups = new ArrayList<>();
+
+        KnownSchemas(Map<Integer, Schema> schemas) {
+            this.schemas = schemas;
+        }
+
+        @Override
+        public Schema apply(int id) {
+            lookups.add(id);
+            Schema schema = schemas.get(id);
+            if (schema == null) {
+                throw new SchemaNotFoundException("schema id " + id + " not found", 404, 40403);
+            }
+            return schema;
+        }
+    }
+
+    private static GenericRecord person(int id, String name) {
+        GenericRecord record = new GenericData.Record(PERSON);
+        record.put("id", id);
+        record.put("name", name);
+        return record;
+    }
+
+    @Test
+    void decodesEveryContractTypeToItsGenericRepresentation() {
+        GenericRecord record = new GenericData.Record(ALL_TYPES);
+        record.put("s", "text");
+        record.put("i", -17);
+        record.put("l", 1L << 40);
+        record.put("f", 1.5f);
+        record.put("d", -2.25d);
+        record.put("b", true);
+        record.put("amount", ByteBuffer.wrap(BigInteger.valueOf(-1234567).toByteArray()));
+        record.put("day", 19_000);
+        record.put("at", 1_700_000_000_123L);
+        record.put("maybe", null);
+        record.put("maybeLast", 5L);
+        byte[] payload = new AvroWireEncoder(3, ALL_TYPES).encode(record);
+
+        GenericRecord back = new AvroWireDecoder(new KnownSchemas(Map.of(3, ALL_TYPES))).decode(payload);
+
+        assertThat(back.get("s")).isEqualTo(new Utf8("text"));
+        assertThat(back.get("i")).isEqualTo(-17);
+        assertThat(back.get("l")).isEqualTo(1L << 40);
+        assertThat(back.get("f")).isEqualTo(1.5f);
+        assertThat(back.get("d")).isEqualTo(-2.25d);
+        assertThat(back.get("b")).isEqualTo(true);
+        ByteBuffer amount = (ByteBuffer) back.get("amount");
+        byte[] unscaled = new byte[amount.remaining()];
+        amount.get(unscaled);
+        assertThat(new BigInteger(unscaled)).isEqualTo(BigInteger.valueOf(-1234567));
+        assertThat(back.get("day")).isEqualTo(19_000);
+        assertThat(back.get("at")).isEqualTo(1_700_000_000_123L);
+        assertThat(back.get("maybe")).isNull();
+        assertThat(back.get("maybeLast")).isEqualTo(5L);
+    }
+
+    @Test
+    void decodesExactBytes() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(42, PERSON)));
+
+        GenericRecord record = decoder.decode(new byte[] {0, 0, 0, 0, 42, 0x02, 0x04, 'a', 'b'});
+
+        assertThat(record.getSchema()).isEqualTo(PERSON);
+        assertThat(record.get("id")).isEqualTo(1);
+        assertThat(record.get("name")).isEqualTo(new Utf8("ab"));
+    }
+
+    @Test
+    void fetchesEachWriterSchemaOnce() {
+        KnownSchemas registry = new KnownSchemas(Map.of(1, PERSON, 2, PERSON));
+        AvroWireDecoder decoder = new AvroWireDecoder(registry);
+        AvroWireEncoder one = new AvroWireEncoder(1, PERSON);
+        AvroWireEncoder two = new AvroWireEncoder(2, PERSON);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(decoder.decode(one.encode(person(i, "a"))).get("id")).isEqualTo(i);
+            assertThat(decoder.decode(two.encode(person(i, "b"))).get("name")).isEqualTo(new Utf8("b"));
+        }
+
+        assertThat(registry.lookups).containsExactly(1, 2);
+    }
+
+    @Test
+    void keepsAtMostTheBoundedNumberOfReaders() {
+        Map<Integer, Schema> schemas = new java.util.HashMap<>();
+        for (int id = 1; id <= AvroWireDecoder.MAX_CACHED_READERS + 1; id++) {
+            schemas.put(id, PERSON);
+        }
+        KnownSchemas registry = new KnownSchemas(schemas);
+        AvroWireDecoder decoder = new AvroWireDecoder(registry);
+        for (int id = 1; id <= AvroWireDecoder.MAX_CACHED_READERS + 1; id++) {
+            decoder.decode(new AvroWireEncoder(id, PERSON).encode(person(id, "p")));
+        }
+
+        decoder.decode(new AvroWireEncoder(1, PERSON).encode(person(1, "p")));
+        decoder.decode(new AvroWireEncoder(3, PERSON).encode(person(3, "p")));
+
+        // id 1 was the least recently used and was dropped; id 3 was still cached
+        assertThat(registry.lookups).hasSize(AvroWireDecoder.MAX_CACHED_READERS + 2);
+        assertThat(registry.lookups.get(registry.lookups.size() - 1)).isEqualTo(1);
+    }
+
+    @Test
+    void unknownSchemaIdIsSchemaNotFound() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of()));
+
+        assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 99, 0x02, 0x00}))
+                .isInstanceOf(SchemaNotFoundException.class)
+                .hasMessage("schema id 99 not found");
+    }
+
+    @Test
+    void wrongMagicByteIsAWireFormatError() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(42, PERSON)));
+
+        assertThatThrownBy(() -> decoder.decode(new byte[] {7, 0, 0, 0, 42, 0x02, 0x00}))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("magic byte 0x07, expected 0x00");
+    }
+
+    @Test
+    void threeBytePayloadIsAWireFormatError() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(42, PERSON)));
+
+        assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0}))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("payload of 3 bytes, shorter than the 5-byte header");
+    }
+
+    @Test
+    void truncatedBodyIsAWireFormatErrorNamingTheSchemaId() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(42, PERSON)));
+        byte[] payload = new AvroWireEncoder(42, PERSON).encode(person(1, "abcdef"));
+        byte[] truncated = Arrays.copyOf(payload, payload.length - 2);
+
+        assertThatThrownBy(() -> decoder.decode(truncated))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("truncated Avro body for schema id 42: the 6-byte body ends inside the record");
+        assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 42}))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("truncated Avro body for schema id 42: the 0-byte body ends inside the record");
+    }
+
+    @Test
+    void corruptBodyIsAWireFormatErrorNamingTheSchemaId() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(42, PERSON)));
+
+        // string length -1 (zig-zag 0x01)
+        assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 42, 0x02, 0x01, 'a'}))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("corrupt Avro body for schema id 42 (3 bytes): ");
+    }
+
+    @Test
+    void bytesLeftAfterTheRecordAreAWireFormatError() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(42, PERSON)));
+
+        assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 42, 0x02, 0x02, 'a', 'z'}))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("corrupt Avro body for schema id 42: 4-byte body has bytes left after the record");
+    }
+
+    @Test
+    void decoderRecoversAfterABadPayload() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(42, PERSON)));
+        assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 42, 0x02, 0x08, 'a'}))
+                .isInstanceOf(WireFormatException.class);
+
+        GenericRecord record = decoder.decode(new byte[] {0, 0, 0, 0, 42, 0x04, 0x02, 'q'});
+
+        assertThat(record.get("id")).isEqualTo(2);
+        assertThat(record.get("name")).isEqualTo(new Utf8("q"));
+    }
+}
