@@ -1,0 +1,10 @@
+package io.chingest.testing;
+
+/**
+ * Asks a service over its own protocol whether it serves. Implementations must be thread-safe.
+ */
+@FunctionalInterface
+interface ReadinessProbe {
+    /** True when the service answers as it should; false or an exception while it is still starting. */
+    boolean isReady() throws Exception;
+}
