@@ -71,7 +71,12 @@ public final class ClickHouseTargetTable implements TargetTable {
     }
 
     private void create(Schema writerSchema) {
-        String sql = AvroToClickHouseMapping.createTableSql(name.sql(), AvroToClickHouseMapping.columnsOf(writerSchema));
+        String sql;
+        try {
+            sql = AvroToClickHouseMapping.createTableSql(name.sql(), AvroToClickHouseMapping.columnsOf(writerSchema));
+        } catch (IllegalArgumentException e) {
+            throw new TableSetupException("cannot create table " + name + ": " + e.getMessage(), e);
+        }
         try {
             clickHouse.execute(sql);
         } catch (ClickHouseQueryException e) {
