@@ -32,13 +32,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Java properties file with option values (flags and environment win).")
     private File config;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Kafka topic to read (required).")
+    @Option(names = "--topic", paramLabel = "TOPIC", required = true, description = "Kafka topic to read.")
     private String topic;
 
-    @Option(names = "--group", paramLabel = "GROUP", description = "Kafka consumer group (required).")
+    @Option(names = "--group", paramLabel = "GROUP", required = true, description = "Kafka consumer group.")
     private String group;
 
-    @Option(names = "--table", paramLabel = "[DB.]TABLE", description = "ClickHouse table to insert into; database 'default' when unqualified (required).")
+    @Option(names = "--table", paramLabel = "[DB.]TABLE", required = true,
+            description = "ClickHouse table to insert into; database 'default' when unqualified.")
     private String table;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "127.0.0.1:9092",
