@@ -52,6 +52,7 @@ public final class IngestLoop {
     private final Duration shutdownTimeout;
     private final Map<TopicPartition, Long> deferredUntil = new HashMap<>();
     private final Set<TopicPartition> budgetBlocked = new HashSet<>();
+    private final Set<TopicPartition> reading = new HashSet<>();
     private int consecutiveDeferrals;
     private volatile boolean stopRequested;
 
@@ -137,6 +138,9 @@ public final class IngestLoop {
             Admission admission = buffers.offer(partition, record.offset(), row.array(), row.size());
             if (admission == Admission.ACCEPTED) {
                 metrics.recordEncoded();
+                if (reading.add(partition)) {
+                    LOG.info("reading {} from offset {}", partition, record.offset());
+                }
                 continue;
             }
             if (admission == Admission.BUDGET_FULL) {
@@ -283,6 +287,7 @@ public final class IngestLoop {
             }
             deferredUntil.keySet().removeAll(partitions);
             budgetBlocked.removeAll(partitions);
+            reading.removeAll(partitions);
         }
     }
 }
