@@ -211,10 +211,10 @@ public final class IngestLoop {
             if (!buffers.isEmpty() || !committer.commitOutstanding()) {
                 return false;
             }
-            // Offsets can end in records that hold no rows (transaction markers); commit the position itself.
+            // Offsets of a partition read here can end in records that hold no rows (transaction markers): commit the position.
             for (TopicPartition partition : assigned) {
                 long position = consumer.position(partition, METADATA_TIMEOUT);
-                if (position > committer.lastCommitted(partition) && !committer.commit(partition, position)) {
+                if (reading.contains(partition) && position > committer.lastCommitted(partition) && !committer.commit(partition, position)) {
                     return false;
                 }
             }
