@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -227,9 +226,9 @@ class PartitionBuffersTest {
         offer(buffers, P0, 0, 4);
         offer(buffers, P0, 1, 4);
         offer(buffers, P1, 0, 4);
-        buffers.flushNow(Set.of(P0, P1));
+        buffers.flushNow(List.of(P0, P1));
         assertThat(sink.refused).extracting(PartitionBuffersTest::range).containsExactly("t-0[0..1]x2", "t-0[0..1]x2", "t-1[0..0]x1");
-        assertThat(buffers.discard(Set.of(P0, P1))).isEqualTo(3);
+        assertThat(buffers.discard(List.of(P0, P1))).isEqualTo(3);
         assertThat(buffers.totalBytes()).isZero();
         assertThat(buffers.isEmpty()).isTrue();
         assertThat(buffers.blockedPartitions()).isEmpty();
