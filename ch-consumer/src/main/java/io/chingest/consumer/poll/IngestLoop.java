@@ -99,11 +99,13 @@ public final class IngestLoop {
                     intake(partition, records.records(partition));
                 }
                 buffers.flushExpired();
+                // Pause what just got blocked before retrying, so that retries always run with their partition paused.
+                updatePauses();
                 if (buffers.retryDue() > 0) {
                     budgetBlocked.clear();
+                    updatePauses();
                 }
                 committer.commitOutstanding();
-                updatePauses();
                 if (stopAtEnd && records.isEmpty() && finishedAtEnd()) {
                     LOG.info("every assigned partition of {} is read to its end, inserted and committed", topic);
                     break;
