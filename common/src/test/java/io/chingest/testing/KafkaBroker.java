@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Uuid;
 
@@ -148,7 +149,7 @@ public final class KafkaBroker implements LocalService {
                 "-cp", BuildLayout.current().childClassPath(),
                 KafkaNode.class.getName(), configFile().toString(), clusterId);
         return new ServiceSpec(NAME, bootstrapServers(), directory, command, logFile(), List.of(logFile()),
-                List.of(port, controllerPort), START_TIMEOUT, STOP_GRACE, () -> servesCluster(clusterId));
+                List.of(port, controllerPort), START_TIMEOUT, STOP_GRACE, new ClusterProbe(clusterId));
     }
 
     /** The cluster id in the formatted log directory, or a new one for a directory not formatted yet. */
@@ -169,17 +170,40 @@ public final class KafkaBroker implements LocalService {
         return Uuid.randomUuid().toString();
     }
 
-    /** Ready when the broker answers describeCluster with our cluster id and at least one unfenced broker. */
-    private boolean servesCluster(String clusterId) throws Exception {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.CLIENT_ID_CONFIG, "chingest-readiness");
-        try (Admin admin = Admin.create(config)) {
-            DescribeClusterResult cluster = admin.describeCluster();
-            return clusterId.equals(cluster.clusterId().get(5, TimeUnit.SECONDS))
-                    && !cluster.nodes().get(5, TimeUnit.SECONDS).isEmpty();
+    /**
+     * Ready when the broker answers describeCluster with our cluster id (not some other broker's on this port)
+     * and at least one unfenced broker. One Admin client serves all attempts, so that each attempt after the
+     * first costs a request rather than a client start.
+     */
+    private final class ClusterProbe implements ReadinessProbe {
+        private final String clusterId;
+        private Admin admin;
+
+        ClusterProbe(String clusterId) {
+            this.clusterId = clusterId;
+        }
+
+        @Override
+        public boolean isReady() throws Exception {
+            if (admin == null) {
+                admin = Admin.create(Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200,
+                        AdminClientConfig.CLIENT_ID_CONFIG, "chingest-readiness"));
+            }
+            DescribeClusterResult cluster = admin.describeCluster(
+                    new DescribeClusterOptions().timeoutMs(3000));
+            return clusterId.equals(cluster.clusterId().get(4, TimeUnit.SECONDS))
+                    && !cluster.nodes().get(4, TimeUnit.SECONDS).isEmpty();
+        }
+
+        @Override
+        public void close() {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(2));
+            }
         }
     }
 }

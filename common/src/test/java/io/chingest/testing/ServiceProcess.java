@@ -34,31 +34,30 @@ final class ServiceProcess {
             grace=$1
             pid_file=$2
             shift 2
-            exec 3<&0 </dev/null
-            "$@" 3<&- &
-            service=$!
-            echo "$service" > "$pid_file.tmp" && mv -f "$pid_file.tmp" "$pid_file"
-            cat <&3 >/dev/null 2>&1 &
-            watch=$!
-            exec 3<&-
             stop_service() {
-              ( sleep "$grace"; kill -KILL "$service" 2>/dev/null ) &
-              killer=$!
               trap '' TERM INT HUP
               kill -TERM "$service" 2>/dev/null
+              ( sleep "$grace"; kill -KILL "$service" 2>/dev/null ) &
+              killer=$!
+              disown "$killer"
               wait "$service"
               status=$?
               kill -KILL "$killer" "$watch" 2>/dev/null
               exit "$status"
             }
             trap stop_service TERM INT HUP
-            wait -n -p finished "$service" "$watch"
+            exec 3<&0 </dev/null
+            "$@" 3<&- &
+            service=$!
+            echo "$service" > "$pid_file.tmp" && mv -f "$pid_file.tmp" "$pid_file"
+            ( while read -r -u 3 _; do :; done; kill -TERM $$ ) &
+            watch=$!
+            disown "$watch"
+            exec 3<&-
+            wait "$service"
             status=$?
-            if [ "${finished:-}" = "$service" ]; then
-              kill -KILL "$watch" 2>/dev/null
-              exit "$status"
-            fi
-            stop_service
+            kill -KILL "$watch" 2>/dev/null
+            exit "$status"
             """;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration PID_FILE_TIMEOUT = Duration.ofSeconds(10);
@@ -207,6 +206,12 @@ final class ServiceProcess {
                     if (handle.isPresent()) {
                         return handle.get();
                     }
+                    // the service exited at once; its watchdog exits with its status
+                    String exit = waitFor(watchdog.toHandle(), Duration.ofSeconds(5))
+                            ? " with code " + watchdog.exitValue() : "";
+                    watchdog.destroyForcibly();
+                    throw new ServiceStartException(spec.name() + " exited" + exit + " before it served at "
+                            + spec.address() + logTails(spec));
                 }
             } catch (IOException | NumberFormatException e) {
                 // not written yet
@@ -222,6 +227,12 @@ final class ServiceProcess {
     }
 
     private void awaitReady(Instant started) {
+        try (ReadinessProbe probe = spec.probe()) {
+            awaitReady(started, probe);
+        }
+    }
+
+    private void awaitReady(Instant started, ReadinessProbe probe) {
         Instant deadline = started.plus(spec.startTimeout());
         String lastProblem = "no answer yet";
         while (true) {
@@ -234,7 +245,7 @@ final class ServiceProcess {
                 lastProblem = "not yet listening on ports " + spec.ports();
             } else {
                 try {
-                    if (spec.probe().isReady()) {
+                    if (probe.isReady()) {
                         return;
                     }
                     lastProblem = "readiness check answered not ready";

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything needed to launch one service process and to know when it serves. Immutable.
+ * Everything needed to launch one service process and to know when it serves. Immutable, except that the
+ * probe may keep a client between attempts: a spec serves one start.
  *
  * @param name           short name used in messages and file names ("kafka", "schema-registry", "clickhouse")
  * @param address        what clients connect to, for messages

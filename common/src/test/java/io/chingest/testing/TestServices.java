@@ -81,7 +81,7 @@ final class TestServices {
         }
     }
 
-    private static synchronized CompletableFuture<? extends LocalService> startInBackground(Class<?> type) {
+    static synchronized CompletableFuture<? extends LocalService> startInBackground(Class<?> type) {
         CompletableFuture<? extends LocalService> start = STARTS.get(type);
         if (start == null) {
             LocalService service = create(type);
