@@ -10,10 +10,11 @@ import java.util.function.IntFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 
-/** Decodes wire-format payloads, fetching writer schemas by id from the registry (cached); not thread-safe. */
+/**
+ * Decodes wire-format payloads, fetching writer schemas by id from the registry (cached); not thread-safe.
+ * Whatever a payload claims, decoding it allocates at most about its own size.
+ */
 public final class AvroWireDecoder {
     /** Readers kept at most; a topic carries a handful of schema versions, so this only stops unbounded growth. */
     static final int MAX_CACHED_READERS = 256;
@@ -28,7 +29,7 @@ public final class AvroWireDecoder {
                     return size() > MAX_CACHED_READERS;
                 }
             };
-    private BinaryDecoder decoder;
+    private final BoundedAvroDecoder decoder = new BoundedAvroDecoder();
 
     public AvroWireDecoder(SchemaRegistryClient registry) {
         this(Objects.requireNonNull(registry, "registry")::schemaById);
@@ -49,27 +50,21 @@ public final class AvroWireDecoder {
         int schemaId = ConfluentWireFormat.schemaIdOf(payload);
         GenericDatumReader<GenericRecord> reader = readerFor(schemaId);
         int bodyLength = payload.length - ConfluentWireFormat.HEADER_LENGTH;
-        decoder = DecoderFactory.get().binaryDecoder(payload, ConfluentWireFormat.HEADER_LENGTH, bodyLength, decoder);
+        decoder.reset(payload, ConfluentWireFormat.HEADER_LENGTH, bodyLength);
         GenericRecord record;
         try {
             record = reader.read(null, decoder);
         } catch (EOFException e) {
-            decoder = null;
             throw new WireFormatException("truncated Avro body for schema id " + schemaId + ": the " + bodyLength
-                    + "-byte body ends inside the record", e);
+                    + "-byte body ends inside the record (" + e.getMessage() + ")", e);
         } catch (IOException | RuntimeException e) {
-            // corrupt bodies surface as any of Avro's runtime exceptions (negative lengths, bad union index, limits)
-            decoder = null;
+            // besides the decoder's own checks, Avro reports bad data as runtime exceptions (bad union or enum index)
             throw new WireFormatException("corrupt Avro body for schema id " + schemaId + " (" + bodyLength
-                    + " bytes): " + e, e);
+                    + " bytes): " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
         }
-        try {
-            if (!decoder.isEnd()) {
-                throw new WireFormatException("corrupt Avro body for schema id " + schemaId + ": "
-                        + bodyLength + "-byte body has bytes left after the record");
-            }
-        } catch (IOException e) {
-            throw new WireFormatException("corrupt Avro body for schema id " + schemaId + ": " + e, e);
+        if (decoder.remaining() > 0) {
+            throw new WireFormatException("corrupt Avro body for schema id " + schemaId + ": " + decoder.remaining()
+                    + " of its " + bodyLength + " bytes are left after the record");
         }
         return record;
     }

@@ -162,10 +162,12 @@ class AvroWireDecoderTest {
 
         assertThatThrownBy(() -> decoder.decode(truncated))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessage("truncated Avro body for schema id 42: the 6-byte body ends inside the record");
+                .hasMessage("truncated Avro body for schema id 42: the 6-byte body ends inside the record "
+                        + "(a string needs 6 bytes at body offset 2, 4 left)");
         assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 42}))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessage("truncated Avro body for schema id 42: the 0-byte body ends inside the record");
+                .hasMessage("truncated Avro body for schema id 42: the 0-byte body ends inside the record "
+                        + "(a varint needs 1 byte at body offset 0, 0 left)");
     }
 
     @Test
@@ -175,7 +177,7 @@ class AvroWireDecoderTest {
         // string length -1 (zig-zag 0x01)
         assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 42, 0x02, 0x01, 'a'}))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessageStartingWith("corrupt Avro body for schema id 42 (3 bytes): ");
+                .hasMessage("corrupt Avro body for schema id 42 (3 bytes): negative length -1 of a string at body offset 2");
     }
 
     @Test
@@ -184,7 +186,7 @@ class AvroWireDecoderTest {
 
         assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 42, 0x02, 0x02, 'a', 'z'}))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessage("corrupt Avro body for schema id 42: 4-byte body has bytes left after the record");
+                .hasMessage("corrupt Avro body for schema id 42: 1 of its 4 bytes are left after the record");
     }
 
     @Test
@@ -197,5 +199,129 @@ class AvroWireDecoderTest {
 
         assertThat(record.get("id")).isEqualTo(2);
         assertThat(record.get("name")).isEqualTo(new Utf8("q"));
+    }
+
+    private static final Schema NESTED = new Schema.Parser().parse("""
+            {"type": "record", "name": "Nested", "namespace": "test", "fields": [
+              {"name": "tags", "type": {"type": "array", "items": "string"}},
+              {"name": "counts", "type": {"type": "map", "values": "long"}},
+              {"name": "color", "type": {"type": "enum", "name": "Color", "symbols": ["RED", "GREEN"]}},
+              {"name": "hash", "type": {"type": "fixed", "name": "Hash", "size": 4}},
+              {"name": "inner", "type": {"type": "record", "name": "Inner", "fields": [{"name": "x", "type": "double"}]}},
+              {"name": "choice", "type": ["null", "int", "string"]}
+            ]}""");
+
+    private static GenericRecord nested() {
+        GenericRecord inner = new GenericData.Record(NESTED.getField("inner").schema());
+        inner.put("x", 0.1d);
+        GenericRecord record = new GenericData.Record(NESTED);
+        record.put("tags", List.of("a", "bb", ""));
+        record.put("counts", new java.util.TreeMap<>(Map.of("k1", 1L, "k2", -2L)));
+        record.put("color", new GenericData.EnumSymbol(NESTED.getField("color").schema(), "GREEN"));
+        record.put("hash", new GenericData.Fixed(NESTED.getField("hash").schema(), new byte[] {1, 2, 3, 4}));
+        record.put("inner", inner);
+        record.put("choice", "picked");
+        return record;
+    }
+
+    @Test
+    void decodesArraysMapsEnumsFixedNestedRecordsAndUnions() {
+        byte[] payload = new AvroWireEncoder(5, NESTED).encode(nested());
+
+        GenericRecord back = new AvroWireDecoder(new KnownSchemas(Map.of(5, NESTED))).decode(payload);
+
+        assertThat(back.toString()).isEqualTo(nested().toString());
+        assertThat(back.get("tags")).isInstanceOf(GenericData.Array.class);
+        assertThat(((GenericData.Fixed) back.get("hash")).bytes()).containsExactly(1, 2, 3, 4);
+        assertThat(back.get("choice")).isEqualTo(new Utf8("picked"));
+    }
+
+    @Test
+    void decodesArraysAndMapsWrittenInSizedBlocks() throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {0, 0, 0, 0, 5});
+        // the blocking encoder writes negative item counts followed by block sizes in bytes
+        org.apache.avro.io.BinaryEncoder blocking = org.apache.avro.io.EncoderFactory.get().blockingBinaryEncoder(out, null);
+        new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(NESTED).write(nested(), blocking);
+        blocking.flush();
+
+        GenericRecord back = new AvroWireDecoder(new KnownSchemas(Map.of(5, NESTED))).decode(out.toByteArray());
+
+        assertThat(back.toString()).isEqualTo(nested().toString());
+    }
+
+    @Test
+    void hugeStringLengthInATinyPayloadIsRefusedBeforeAllocating() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(42, PERSON)));
+        // id 1, then a string length of 1,000,000,000 (zig-zag varint 0x80 0xa8 0xd6 0xb9 0x07), then 2 bytes
+        byte[] payload = {0, 0, 0, 0, 42, 0x02, (byte) 0x80, (byte) 0xa8, (byte) 0xd6, (byte) 0xb9, 0x07, 'a', 'b'};
+
+        assertThatThrownBy(() -> decoder.decode(payload))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("truncated Avro body for schema id 42: the 8-byte body ends inside the record "
+                        + "(a string needs 1000000000 bytes at body offset 6, 2 left)");
+    }
+
+    @Test
+    void hugeDecimalBytesLengthIsRefusedBeforeAllocating() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(1, ALL_TYPES)));
+        GenericRecord record = new GenericData.Record(ALL_TYPES);
+        record.put("s", "");
+        record.put("i", 0);
+        record.put("l", 0L);
+        record.put("f", 0f);
+        record.put("d", 0d);
+        record.put("b", false);
+        record.put("amount", ByteBuffer.wrap(new byte[] {1}));
+        record.put("day", 0);
+        record.put("at", 0L);
+        record.put("maybeLast", null);
+        byte[] payload = new AvroWireEncoder(1, ALL_TYPES).encode(record);
+        // body: s(1) i(1) l(1) f(4) d(8) b(1) = offset 16 holds the bytes length 0x02; claim 2^30 instead
+        int lengthAt = 5 + 16;
+        assertThat(payload[lengthAt]).isEqualTo((byte) 0x02);
+        byte[] hostile = new byte[payload.length + 4];
+        System.arraycopy(payload, 0, hostile, 0, lengthAt);
+        System.arraycopy(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}, 0, hostile, lengthAt, 5);
+        System.arraycopy(payload, lengthAt + 1, hostile, lengthAt + 5, payload.length - lengthAt - 1);
+
+        assertThatThrownBy(() -> decoder.decode(hostile))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("truncated Avro body for schema id 1: ")
+                .hasMessageContaining("(bytes needs 1073741824 bytes at body offset 21, ");
+    }
+
+    @Test
+    void hugeArrayCountIsRefusedBeforeAllocating() {
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(5, NESTED)));
+        // tags: a block of 500,000,000 items (zig-zag varint 0x80 0x94 0xeb 0xdc 0x03), then nothing
+        byte[] payload = {0, 0, 0, 0, 5, (byte) 0x80, (byte) 0x94, (byte) 0xeb, (byte) 0xdc, 0x03, 0x00};
+
+        assertThatThrownBy(() -> decoder.decode(payload))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("truncated Avro body for schema id 5: the 6-byte body ends inside the record "
+                        + "(an array block claims 500000000 items at body offset 5, 1 bytes left)");
+    }
+
+    @Test
+    void badUnionIndexIsCorrupt() {
+        Schema schema = new Schema.Parser().parse(
+                "{\"type\": \"record\", \"name\": \"U\", \"fields\": [{\"name\": \"u\", \"type\": [\"null\", \"int\"]}]}");
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(8, schema)));
+
+        assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 8, 0x0a}))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("corrupt Avro body for schema id 8 (1 bytes): ");
+    }
+
+    @Test
+    void badBooleanByteIsCorrupt() {
+        Schema schema = new Schema.Parser().parse(
+                "{\"type\": \"record\", \"name\": \"B\", \"fields\": [{\"name\": \"b\", \"type\": \"boolean\"}]}");
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(8, schema)));
+
+        assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 8, 0x02}))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("corrupt Avro body for schema id 8 (1 bytes): boolean byte 2 at body offset 0, expected 0 or 1");
     }
 }
