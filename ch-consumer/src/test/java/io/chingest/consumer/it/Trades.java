@@ -61,7 +61,7 @@ final class Trades {
         record.put("amount", bytes(amount(seq)));
         record.put("big", new GenericData.Fixed(BIG_SCHEMA, signExtended(big(seq).unscaledValue(), 16)));
         record.put("discount", odd ? null : bytes(amount(seq).negate()));
-        record.put("day", (int) (18_000 + seq));
+        record.put("day", day(seq));
         record.put("at", millis(seq));
         record.put("note", odd ? "note ✓ " + seq : null);
         record.put("maybe_qty", odd ? null : (int) -seq);
@@ -84,7 +84,7 @@ final class Trades {
         fields.add(amount(seq).toPlainString());
         fields.add(big(seq).toPlainString());
         fields.add(odd ? "\\N" : amount(seq).negate().toPlainString());
-        fields.add(LocalDate.ofEpochDay(18_000 + seq).toString());
+        fields.add(LocalDate.ofEpochDay(day(seq)).toString());
         fields.add(Long.toString(Math.floorDiv(millis(seq), 1000L)));
         fields.add(odd ? escaped("note ✓ " + seq) : "\\N");
         fields.add(odd ? "\\N" : Long.toString(-seq));
@@ -122,6 +122,11 @@ final class Trades {
     private static BigDecimal big(long seq) {
         BigInteger unscaled = new BigInteger("123456789012345678901234567").multiply(BigInteger.valueOf(seq + 1));
         return new BigDecimal(seq % 3 == 0 ? unscaled.negate() : unscaled, 10);
+    }
+
+    /** Days since 1970 within ClickHouse Date's range whatever the sequence. */
+    private static int day(long seq) {
+        return (int) (18_000 + seq % 40_000);
     }
 
     private static long millis(long seq) {
