@@ -54,6 +54,12 @@ public final class IngestLoop {
     private final Set<TopicPartition> budgetBlocked = new HashSet<>();
     private final Set<TopicPartition> reading = new HashSet<>();
     private int consecutiveDeferrals;
+    /**
+     * Set when a record of the current poll was deferred: the other partitions' records of that poll are put back
+     * without asking the same unavailable service again, so one poll waits for at most one service time-out.
+     */
+    private boolean deferredInThisPoll;
+    private long deferredInThisPollUntil;
     private volatile boolean stopRequested;
 
     public IngestLoop(Consumer<byte[], byte[]> consumer, String topic, RecordRowEncoder encoder, PartitionBuffers buffers,
@@ -95,6 +101,7 @@ public final class IngestLoop {
                 } catch (WakeupException e) {
                     continue;
                 }
+                deferredInThisPoll = false;
                 for (TopicPartition partition : records.partitions()) {
                     intake(partition, records.records(partition));
                 }
@@ -128,6 +135,11 @@ public final class IngestLoop {
                 consumer.seek(partition, record.offset());
                 return;
             }
+            if (deferredInThisPoll) {
+                deferredUntil.put(partition, deferredInThisPollUntil);
+                consumer.seek(partition, record.offset());
+                return;
+            }
             RowBinaryWriter row;
             try {
                 row = encoder.encode(partition.topic(), partition.partition(), record.offset(), record.value());
@@ -157,7 +169,9 @@ public final class IngestLoop {
         metrics.recordDeferred();
         consecutiveDeferrals++;
         long delay = deferBackoff.delayMillis(consecutiveDeferrals);
-        deferredUntil.put(partition, ticker.millis() + delay);
+        deferredInThisPoll = true;
+        deferredInThisPollUntil = ticker.millis() + delay;
+        deferredUntil.put(partition, deferredInThisPollUntil);
         LOG.warn("{}; reading {} again in {} ms", e.getMessage(), partition, delay);
     }
 

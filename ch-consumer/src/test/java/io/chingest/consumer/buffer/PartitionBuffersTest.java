@@ -13,6 +13,7 @@ import java.util.Random;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+/** The partition buffers' bounds (rows, bytes per buffer, total budget, wait) and their retry and ordering promises. */
 class PartitionBuffersTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);

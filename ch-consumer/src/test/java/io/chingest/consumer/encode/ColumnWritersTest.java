@@ -14,6 +14,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 
+/** Exact RowBinary bytes of every column type, Nullable, Decimal32/64/128 with negatives, Date and DateTime. */
 class ColumnWritersTest {
 
     private static ClickHouseType type(ClickHouseBaseType base) {

@@ -29,6 +29,7 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 
+/** One Kafka record value to one row, and every way a record is rejected or deferred, named by topic/partition/offset. */
 class RecordRowEncoderTest {
     private static final int SCHEMA_ID = 12;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+/** RowBinary primitives byte for byte, and the scratch buffer's hard limit. */
 class RowBinaryWriterTest {
 
     private static String written(RowBinaryWriter writer) {

@@ -15,6 +15,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 
+/** Matching table columns to record fields: the encoded row, and every mismatch named by table and column. */
 class RowLayoutBinderTest {
     private static final TableName TABLE = TableName.parse("db.trades");
 

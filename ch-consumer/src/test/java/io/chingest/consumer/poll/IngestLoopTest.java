@@ -57,6 +57,7 @@ class IngestLoopTest {
     private final RecordingInserter inserter = new RecordingInserter();
     private final ConsumerMetrics metrics = new ConsumerMetrics(IngestMetrics.newRegistry());
     private int registryFailures;
+    private int decodeCalls;
 
     private IngestLoop loop(int maxRows, Duration maxWait) {
         OffsetCommitter committer = new OffsetCommitter(consumer, Duration.ofSeconds(1));
@@ -68,6 +69,7 @@ class IngestLoopTest {
     }
 
     private GenericRecord decode(byte[] payload) {
+        decodeCalls++;
         if (registryFailures > 0) {
             registryFailures--;
             throw new RegistryUnavailableException("registry unavailable (test)", 503, -1, null);
@@ -172,6 +174,18 @@ class IngestLoopTest {
         assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(metrics.records()).isEqualTo(5);
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 5L));
+    }
+
+    @Test
+    void afterOneRecordIsDeferredTheOtherPartitionsOfThatPollDoNotAskTheServiceAgain() {
+        publish(P0, 5);
+        publish(P1, 5);
+        registryFailures = 1;
+        assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(decodeCalls).isEqualTo(1 + 10);
+        assertThat(metrics.deferrals()).isEqualTo(1);
+        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(inserter.insertedOffsets(P1)).containsExactly(0L, 1L, 2L, 3L, 4L);
     }
 
     @Test

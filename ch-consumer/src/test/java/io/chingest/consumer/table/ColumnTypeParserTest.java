@@ -7,6 +7,7 @@ import io.chingest.common.mapping.ClickHouseType;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** ClickHouse column type text to encodable types. */
 class ColumnTypeParserTest {
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Reading DESCRIBE TABLE output into insertable columns. */
 class DescribedColumnsTest {
 
     /** DESCRIBE TABLE ... FORMAT TabSeparated as ClickHouse 18.16 answers it (escaped quotes included). */

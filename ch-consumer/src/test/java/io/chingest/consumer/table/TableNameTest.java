@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+/** Parsing and quoting [DB.]TABLE. */
 class TableNameTest {
 
     @Test
