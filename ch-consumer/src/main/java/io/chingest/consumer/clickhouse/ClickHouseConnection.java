@@ -58,12 +58,13 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** Runs a query and returns its whole answer as text; the SQL chooses the format. */
     public String queryText(String sql) {
-        try (QueryResponse response = await(() -> client.query(sql), sql)) {
+        QueryResponse response = await(() -> client.query(sql), sql);
+        try {
             return readLimited(response.getInputStream(), sql);
-        } catch (ClickHouseUnavailableException | ClickHouseQueryException e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             throw new ClickHouseUnavailableException("reading the answer of '" + sql + "' from ClickHouse at " + url + " failed: " + e, e);
+        } finally {
+            closeQuietly(response);
         }
     }
 
@@ -83,11 +84,11 @@ public final class ClickHouseConnection implements AutoCloseable {
     /** Streams RowBinary rows for the given columns into the table; returns when ClickHouse has accepted them. */
     public void insertRowBinary(TableName table, List<String> columns, DataStreamWriter rows) {
         List<String> quotedColumns = columns.stream().map(TableName::quoted).toList();
-        String what = "INSERT INTO " + table.sql();
         InsertSettings settings = new InsertSettings().compressClientRequest(false).useHttpCompression(false);
-        try (InsertResponse ignored = await(() -> client.insert(table.sql(), quotedColumns, rows, ClickHouseFormat.RowBinary, settings), what)) {
-            // The answer carries no rows; closing it returns the connection to the pool.
-        }
+        InsertResponse response = await(() -> client.insert(table.sql(), quotedColumns, rows, ClickHouseFormat.RowBinary, settings),
+                "INSERT INTO " + table.sql());
+        // The answer carries no rows; closing it returns the connection to the pool.
+        closeQuietly(response);
     }
 
     @Override
@@ -118,6 +119,14 @@ public final class ClickHouseConnection implements AutoCloseable {
         }
         return new ClickHouseUnavailableException("ClickHouse at " + url + " is unavailable (" + what + "): " + firstLine(String.valueOf(failure)),
                 failure);
+    }
+
+    private static void closeQuietly(AutoCloseable response) {
+        try {
+            response.close();
+        } catch (Exception e) {
+            // The answer was read (or is empty); a failure to release the connection does not change the result.
+        }
     }
 
     private static String firstLine(String message) {

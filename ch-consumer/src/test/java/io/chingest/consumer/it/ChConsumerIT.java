@@ -10,6 +10,7 @@ import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -28,11 +29,19 @@ class ChConsumerIT {
     private final String topic = unique("trades");
     private final String group = unique("loader");
     private final String table = "default." + unique("trades");
+    private final List<RunningConsumer> started = new ArrayList<>();
 
     @AfterEach
-    void closeFixture() {
+    void stopEverything() {
+        started.forEach(RunningConsumer::close);
         ClickHouseExtension.server().start();
         fixture.close();
+    }
+
+    private RunningConsumer start(String... args) {
+        RunningConsumer consumer = RunningConsumer.start(args);
+        started.add(consumer);
+        return consumer;
     }
 
     private String rows() {
@@ -45,7 +54,7 @@ class ChConsumerIT {
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 3, 0, 200);
 
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table",
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
                 "--stop-at-end");
         assertThat(consumer.awaitExit()).isZero();
 
@@ -75,7 +84,7 @@ class ChConsumerIT {
         query("SYSTEM STOP MERGES " + table);
         fixture.publishTrades(topic, schemaId, 3, 0, 40);
 
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--stop-at-end",
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--stop-at-end",
                 "--batch-max-rows", "7");
         assertThat(consumer.awaitExit()).isZero();
 
@@ -109,7 +118,7 @@ class ChConsumerIT {
         ClickHouseExtension.server().stop();
         fixture.publishTrades(topic, schemaId, 2, 0, 50);
 
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table",
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
                 "--stop-at-end");
         ConsumerMetrics metrics = consumer.metrics();
         await("records put back while ClickHouse is down", () -> metrics.deferrals() >= 2);
@@ -127,7 +136,7 @@ class ChConsumerIT {
         fixture.createTopic(topic, 2);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 2, 0, 30);
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table",
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
                 "--batch-max-wait", "200ms");
         Map<TopicPartition, Long> firstEnd = fixture.endOffsets(topic, 2);
         await("the first records committed", () -> committed().equals(firstEnd));
@@ -156,7 +165,7 @@ class ChConsumerIT {
         fixture.publishRaw(topic, 0, bad);
         fixture.publishTrades(topic, schemaId, 1, 11, 15);
 
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table",
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
                 "--stop-at-end", "--batch-max-rows", "4");
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure())
@@ -167,7 +176,7 @@ class ChConsumerIT {
 
     @Test
     void aMissingTableWithoutCreateTableIsAStartUpErrorNamingTheTable() throws Exception {
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table);
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table);
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure()).isEqualTo("table " + table + " does not exist in ClickHouse at "
                 + ClickHouseExtension.httpUrl() + "; create it or pass --create-table");
@@ -181,7 +190,7 @@ class ChConsumerIT {
         query("CREATE TABLE " + table + " (id Int64, venue String) ENGINE = MergeTree ORDER BY tuple()");
         fixture.publishTrades(topic, schemaId, 1, 0, 5);
 
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table",
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
                 "--stop-at-end");
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure()).isEqualTo("table " + table + " column venue has no field of that name in record schema"

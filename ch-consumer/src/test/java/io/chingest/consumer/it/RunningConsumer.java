@@ -7,7 +7,6 @@ import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,13 +45,6 @@ final class RunningConsumer implements AutoCloseable {
         return new RunningConsumer(all);
     }
 
-    /** Runs to its end on the calling thread's behalf and returns the exit code. */
-    static int runToEnd(String... args) throws Exception {
-        try (RunningConsumer consumer = start(args)) {
-            return consumer.awaitExit();
-        }
-    }
-
     /** The run's metrics, once the run has started. */
     ConsumerMetrics metrics() throws InterruptedException {
         IngestFixture.await("the consumer to start", () -> command.run() != null);
@@ -77,11 +69,11 @@ final class RunningConsumer implements AutoCloseable {
         return awaitExit();
     }
 
+    /** Stops a run that is still going; waiting for its end is up to {@link #awaitExit()}. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (!exit.isDone()) {
             command.requestStop();
-            exit.get(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 }
