@@ -1,0 +1,129 @@
+package io.chingest.consumer;
+
+import io.chingest.common.metrics.IngestMetrics;
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.wire.AvroWireDecoder;
+import io.chingest.consumer.buffer.PartitionBuffers;
+import io.chingest.consumer.buffer.RetryBackoff;
+import io.chingest.consumer.buffer.Ticker;
+import io.chingest.consumer.clickhouse.ClickHouseConnection;
+import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
+import io.chingest.consumer.commit.InsertThenCommit;
+import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.encode.RecordRejectedException;
+import io.chingest.consumer.encode.RecordRowEncoder;
+import io.chingest.consumer.insert.RowBinaryInserter;
+import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.consumer.poll.ConsumerProperties;
+import io.chingest.consumer.poll.IngestLoop;
+import io.chingest.consumer.table.ClickHouseTargetTable;
+import io.chingest.consumer.table.TableSetupException;
+import java.io.PrintStream;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the consumer: connects the stages (Kafka consumer, encoder, partition buffers, ClickHouse inserter,
+ * offset committer), checks ClickHouse and the table at start-up, runs the loop and reports. The run happens on the
+ * calling thread; {@link #requestStop()} may be called from any thread.
+ */
+public final class ConsumerRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerRun.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Exit code for a completed run. */
+    public static final int OK = 0;
+    /** Exit code when a record or the table stops the run, or rows were left uninserted. */
+    public static final int FAILED = 1;
+
+    private final ConsumerSettings settings;
+    private final ConsumerMetrics metrics;
+    private final PrintStream out;
+    private final PrintStream err;
+    private volatile IngestLoop loop;
+    private volatile boolean stopRequested;
+    private volatile String failure;
+
+    public ConsumerRun(ConsumerSettings settings, PrintStream out, PrintStream err) {
+        this.settings = settings;
+        this.metrics = new ConsumerMetrics(IngestMetrics.newRegistry());
+        this.out = out;
+        this.err = err;
+    }
+
+    public ConsumerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The message that stopped the run with {@link #FAILED}, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    public void requestStop() {
+        stopRequested = true;
+        IngestLoop running = loop;
+        if (running != null) {
+            running.requestStop();
+        }
+    }
+
+    /** Runs to the end; returns the exit code. */
+    public int execute() {
+        try (ClickHouseConnection clickHouse = new ClickHouseConnection(settings.clickHouseUrl(), settings.clickHouseUser(),
+                settings.clickHousePassword(), settings.clickHouseTimeout())) {
+            ClickHouseTargetTable table = new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
+            try {
+                table.checkAtStartUp();
+            } catch (ClickHouseUnavailableException e) {
+                LOG.warn("{}; the table is checked again when the first record arrives", e.getMessage());
+            }
+            return consume(clickHouse, table);
+        } catch (TableSetupException e) {
+            return fail(e.getMessage());
+        } finally {
+            out.println("ch-consumer summary: " + IngestMetrics.summary(metrics.registry()));
+        }
+    }
+
+    private int consume(ClickHouseConnection clickHouse, ClickHouseTargetTable table) {
+        KafkaConsumer<byte[], byte[]> consumer;
+        try {
+            consumer = new KafkaConsumer<>(ConsumerProperties.of(settings.bootstrapServers(), settings.group(), settings.consumerProperties()));
+        } catch (KafkaException e) {
+            return fail("the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): " + e.getMessage());
+        }
+        try {
+            Ticker ticker = Ticker.system();
+            RetryBackoff backoff = new RetryBackoff(ConsumerSettings.RETRY_BACKOFF_INITIAL, settings.retryBackoffMax());
+            OffsetCommitter committer = new OffsetCommitter(consumer, COMMIT_TIMEOUT);
+            PartitionBuffers buffers = new PartitionBuffers(settings.bufferLimits(),
+                    new InsertThenCommit(new RowBinaryInserter(clickHouse, table), committer, metrics), backoff, ticker);
+            RecordRowEncoder encoder = new RecordRowEncoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))::decode,
+                    table, settings.bufferLimits().maxBatchBytes());
+            loop = new IngestLoop(consumer, settings.topic(), encoder, buffers, committer, metrics, ticker, backoff,
+                    settings.stopAtEnd(), settings.shutdownTimeout());
+            if (stopRequested) {
+                loop.requestStop();
+            }
+            LOG.info("consuming topic {} as group {} into table {}", settings.topic(), settings.group(), settings.table());
+            boolean complete = loop.run();
+            return complete ? OK : fail("stopped with rows not inserted; they are not committed and will be read again");
+        } catch (RecordRejectedException e) {
+            return fail(e.getMessage());
+        } finally {
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        }
+    }
+
+    private int fail(String message) {
+        failure = message;
+        err.println("ch-consumer: " + message);
+        return FAILED;
+    }
+}

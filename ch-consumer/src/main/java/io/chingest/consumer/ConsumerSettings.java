@@ -1,0 +1,138 @@
+package io.chingest.consumer;
+
+import io.chingest.consumer.buffer.BufferLimits;
+import io.chingest.consumer.poll.ConsumerProperties;
+import io.chingest.consumer.table.TableName;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The validated configuration of one {@code ch-consumer run}: where to read, where to write, and the buffer bounds.
+ * Built once at start-up by {@link #validated}; every problem is reported naming its option. Immutable.
+ */
+public record ConsumerSettings(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String topic,
+        String group,
+        TableName table,
+        String clickHouseUrl,
+        String clickHouseUser,
+        String clickHousePassword,
+        Duration clickHouseTimeout,
+        boolean createTable,
+        BufferLimits bufferLimits,
+        Map<String, String> consumerProperties,
+        boolean stopAtEnd,
+        Duration retryBackoffMax,
+        Duration shutdownTimeout) {
+
+    /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
+    public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
+    /** Java arrays stop a little short of Integer.MAX_VALUE; a batch must fit one chunk list indexed by int. */
+    static final long MAX_BATCH_BYTES = Integer.MAX_VALUE - 16;
+
+    public ConsumerSettings {
+        consumerProperties = Map.copyOf(consumerProperties);
+    }
+
+    /** The raw option values as given; {@link #validated()} checks them. */
+    public record Options(
+            String bootstrapServers,
+            String schemaRegistryUrl,
+            String topic,
+            String group,
+            String table,
+            String clickHouseUrl,
+            String clickHouseUser,
+            String clickHousePassword,
+            Duration clickHouseTimeout,
+            boolean createTable,
+            int batchMaxRows,
+            long batchMaxBytes,
+            Duration batchMaxWait,
+            long maxBufferedBytes,
+            Map<String, String> consumerProperties,
+            boolean stopAtEnd,
+            Duration retryBackoffMax,
+            Duration shutdownTimeout) {
+
+        /** @throws InvalidSettingException naming the first option whose value cannot work */
+        public ConsumerSettings validated() {
+            String validTopic = required("--topic", topic);
+            String validGroup = required("--group", group);
+            TableName validTable = tableName(required("--table", table));
+            String validBootstrap = required("--bootstrap-servers", bootstrapServers);
+            httpUrl("--schema-registry-url", schemaRegistryUrl);
+            httpUrl("--clickhouse-url", clickHouseUrl);
+            if (clickHouseUser == null || clickHouseUser.isBlank()) {
+                throw new InvalidSettingException("--clickhouse-user must not be empty");
+            }
+            positive("--clickhouse-timeout", clickHouseTimeout);
+            if (batchMaxRows < 1) {
+                throw new InvalidSettingException("--batch-max-rows must be at least 1, was " + batchMaxRows);
+            }
+            if (batchMaxBytes < 1 || batchMaxBytes > MAX_BATCH_BYTES) {
+                throw new InvalidSettingException("--batch-max-bytes must be between 1 byte and " + MAX_BATCH_BYTES + " bytes, was " + batchMaxBytes);
+            }
+            positive("--batch-max-wait", batchMaxWait);
+            if (maxBufferedBytes < batchMaxBytes) {
+                throw new InvalidSettingException("--max-buffered-bytes (" + maxBufferedBytes + " bytes) must be at least --batch-max-bytes ("
+                        + batchMaxBytes + " bytes), or no batch could ever fill up");
+            }
+            for (String key : consumerProperties.keySet()) {
+                if (ConsumerProperties.RESERVED.contains(key)) {
+                    throw new InvalidSettingException("--consumer-property " + key + " is set by ch-consumer itself and cannot be changed"
+                            + " (use --bootstrap-servers and --group for the address and the group)");
+                }
+            }
+            positive("--retry-backoff-max", retryBackoffMax);
+            if (retryBackoffMax.compareTo(RETRY_BACKOFF_INITIAL) < 0) {
+                throw new InvalidSettingException("--retry-backoff-max must be at least " + RETRY_BACKOFF_INITIAL.toMillis() + "ms, was " + retryBackoffMax);
+            }
+            if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+                throw new InvalidSettingException("--shutdown-timeout must not be negative, was " + shutdownTimeout);
+            }
+            return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
+                    clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
+                    new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
+                    stopAtEnd, retryBackoffMax, shutdownTimeout);
+        }
+
+        private static String required(String option, String value) {
+            if (value == null || value.isBlank()) {
+                throw new InvalidSettingException("missing required option " + option);
+            }
+            return value.strip();
+        }
+
+        private static TableName tableName(String value) {
+            try {
+                return TableName.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("--table: " + e.getMessage());
+            }
+        }
+
+        private static void httpUrl(String option, String value) {
+            String text = required(option, value);
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                throw new InvalidSettingException(option + " '" + text + "' is not a URL: " + e.getMessage());
+            }
+            if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new InvalidSettingException(option + " '" + text + "' must be an http:// or https:// URL with a host");
+            }
+        }
+
+        private static void positive(String option, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new InvalidSettingException(option + " must be a positive duration, was " + value);
+            }
+        }
+    }
+}

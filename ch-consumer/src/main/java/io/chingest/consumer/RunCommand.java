@@ -1,0 +1,162 @@
+package io.chingest.consumer;
+
+import io.chingest.common.config.ByteSizeConverter;
+import io.chingest.common.config.DurationConverter;
+import io.chingest.common.registry.SchemaRegistryClient;
+import java.io.File;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ch-consumer run}: the options of one run, validated into {@link ConsumerSettings} and handed to a
+ * {@link ConsumerRun}. Used by one thread; {@link #requestStop()} may be called from any thread.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = ChConsumerVersion.class, sortOptions = false,
+        description = {
+            "Reads Avro records (Confluent wire format) from a Kafka topic and inserts them into a ClickHouse table in bounded",
+            "RowBinary batches, each covering a contiguous offset range of one partition; offsets are committed only after",
+            "ClickHouse accepted the batch. Stops on SIGTERM/SIGINT after flushing and committing.",
+            "Every option may also come from --config FILE (key = option name without dashes) or CH_INGEST_<KEY>."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Java properties file with option values (flags and environment win).")
+    private File config;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", required = true, description = "Kafka topic to read.")
+    private String topic;
+
+    @Option(names = "--group", paramLabel = "GROUP", required = true, description = "Kafka consumer group.")
+    private String group;
+
+    @Option(names = "--table", paramLabel = "[DB.]TABLE", required = true,
+            description = "ClickHouse table to insert into; database 'default' when unqualified.")
+    private String table;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "127.0.0.1:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    private String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = SchemaRegistryClient.DEFAULT_URL,
+            description = "Confluent-compatible schema registry (default: ${DEFAULT-VALUE}).")
+    private String schemaRegistryUrl;
+
+    @Option(names = "--clickhouse-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8123",
+            description = "ClickHouse HTTP endpoint (default: ${DEFAULT-VALUE}).")
+    private String clickHouseUrl;
+
+    @Option(names = "--clickhouse-user", paramLabel = "USER", defaultValue = "default", description = "ClickHouse user (default: ${DEFAULT-VALUE}).")
+    private String clickHouseUser;
+
+    @Option(names = "--clickhouse-password", paramLabel = "PASSWORD", defaultValue = "", description = "ClickHouse password (default: empty).")
+    private String clickHousePassword;
+
+    @Option(names = "--clickhouse-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long one ClickHouse request may take (default: ${DEFAULT-VALUE}).")
+    private Duration clickHouseTimeout;
+
+    @Option(names = "--create-table", description = "Create the table from the first record's writer schema when it does not exist.")
+    private boolean createTable;
+
+    @Option(names = "--batch-max-rows", paramLabel = "N", defaultValue = "100000",
+            description = "Rows per insert at most (default: ${DEFAULT-VALUE}).")
+    private int batchMaxRows;
+
+    @Option(names = "--batch-max-bytes", paramLabel = "SIZE", defaultValue = "16MiB", converter = ByteSizeConverter.class,
+            description = "RowBinary bytes per insert at most (default: ${DEFAULT-VALUE}).")
+    private long batchMaxBytes;
+
+    @Option(names = "--batch-max-wait", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long a row may wait in its partition's buffer before the buffer is inserted (default: ${DEFAULT-VALUE}).")
+    private Duration batchMaxWait;
+
+    @Option(names = "--max-buffered-bytes", paramLabel = "SIZE", defaultValue = "64MiB", converter = ByteSizeConverter.class,
+            description = "Encoded bytes buffered across all partitions at most, batches awaiting a retry included (default: ${DEFAULT-VALUE}).")
+    private long maxBufferedBytes;
+
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
+            description = "Extra Kafka consumer setting; repeatable.")
+    private Map<String, String> consumerProperties = new LinkedHashMap<>();
+
+    @Option(names = "--stop-at-end", description = "Once every assigned partition is read to its end offset, inserted and committed, leave the group and exit 0.")
+    private boolean stopAtEnd;
+
+    @Option(names = "--retry-backoff-max", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Longest wait between retries of a failed insert or an unavailable service (default: ${DEFAULT-VALUE}).")
+    private Duration retryBackoffMax;
+
+    @Option(names = "--shutdown-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long stopping may keep retrying failed inserts before leaving them uncommitted (default: ${DEFAULT-VALUE}).")
+    private Duration shutdownTimeout;
+
+    private final boolean installShutdownHook;
+    private volatile ConsumerRun run;
+    private volatile boolean stopRequested;
+
+    /** The command as the program runs it: SIGTERM/SIGINT stop it gracefully. */
+    public RunCommand() {
+        this(true);
+    }
+
+    /** @param installShutdownHook false when the caller stops the run itself with {@link #requestStop()} (tests) */
+    public RunCommand(boolean installShutdownHook) {
+        this.installShutdownHook = installShutdownHook;
+    }
+
+    @Override
+    public Integer call() {
+        ConsumerSettings settings;
+        try {
+            settings = options().validated();
+        } catch (InvalidSettingException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ConsumerRun current = new ConsumerRun(settings, System.out, System.err);
+        run = current;
+        if (stopRequested) {
+            current.requestStop();
+        }
+        GracefulShutdown shutdown = new GracefulShutdown(current::requestStop, settings.shutdownTimeout().plus(Duration.ofSeconds(60)));
+        if (installShutdownHook) {
+            shutdown.install();
+        }
+        int code = ConsumerRun.FAILED;
+        try {
+            code = current.execute();
+            return code;
+        } finally {
+            if (installShutdownHook) {
+                shutdown.finished(code);
+            }
+        }
+    }
+
+    /** Asks a running (or about to run) consumer to flush, commit and leave the group. */
+    public void requestStop() {
+        stopRequested = true;
+        ConsumerRun current = run;
+        if (current != null) {
+            current.requestStop();
+        }
+    }
+
+    /** The current or last run, or null before {@link #call()}; for its metrics and failure message. */
+    public ConsumerRun run() {
+        return run;
+    }
+
+    ConsumerSettings.Options options() {
+        return new ConsumerSettings.Options(bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouseUrl, clickHouseUser,
+                clickHousePassword, clickHouseTimeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
+                consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout);
+    }
+}

@@ -1,0 +1,63 @@
+package io.chingest.consumer.buffer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The encoded RowBinary rows of one partition's contiguous offset range [firstOffset, lastOffset], to be inserted
+ * with one INSERT. Immutable once sealed; {@link #writeTo} may be called again for a retry.
+ */
+public final class Batch {
+    private final TopicPartition partition;
+    private final long firstOffset;
+    private final long lastOffset;
+    private final int rows;
+    private final long bytes;
+    private final List<byte[]> chunks;
+    private final int lastChunkLength;
+
+    Batch(TopicPartition partition, long firstOffset, long lastOffset, int rows, long bytes, List<byte[]> chunks, int lastChunkLength) {
+        this.partition = partition;
+        this.firstOffset = firstOffset;
+        this.lastOffset = lastOffset;
+        this.rows = rows;
+        this.bytes = bytes;
+        this.chunks = List.copyOf(chunks);
+        this.lastChunkLength = lastChunkLength;
+    }
+
+    public TopicPartition partition() {
+        return partition;
+    }
+
+    public long firstOffset() {
+        return firstOffset;
+    }
+
+    public long lastOffset() {
+        return lastOffset;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Writes the rows, exactly {@link #bytes()} bytes of RowBinary. */
+    public void writeTo(OutputStream out) throws IOException {
+        for (int i = 0; i < chunks.size(); i++) {
+            byte[] chunk = chunks.get(i);
+            out.write(chunk, 0, i == chunks.size() - 1 ? lastChunkLength : chunk.length);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return partition + " offsets " + firstOffset + ".." + lastOffset + " (" + rows + " rows, " + bytes + " bytes)";
+    }
+}

@@ -1,0 +1,88 @@
+package io.chingest.consumer.buffer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The encoded rows of one partition waiting for their insert, kept in fixed-size chunks so that the memory held is
+ * the row bytes plus at most one partly filled chunk. Counts rows and bytes exactly; the bounds are enforced by
+ * {@link PartitionBuffers}. Not thread-safe.
+ */
+final class PartitionBuffer {
+    private final TopicPartition partition;
+    private final int chunkSize;
+    private List<byte[]> chunks = new ArrayList<>();
+    private int lastChunkLength;
+    private int rows;
+    private long bytes;
+    private long firstOffset = -1;
+    private long lastOffset = -1;
+    private long firstAppendMillis;
+
+    PartitionBuffer(TopicPartition partition, int chunkSize) {
+        this.partition = partition;
+        this.chunkSize = chunkSize;
+    }
+
+    void append(long offset, byte[] row, int length, long nowMillis) {
+        if (rows > 0 && offset <= lastOffset) {
+            throw new IllegalStateException(partition + ": offset " + offset + " does not follow the buffered offset " + lastOffset);
+        }
+        if (rows == 0) {
+            firstOffset = offset;
+            firstAppendMillis = nowMillis;
+        }
+        int copied = 0;
+        while (copied < length) {
+            if (chunks.isEmpty() || lastChunkLength == chunkSize) {
+                chunks.add(new byte[chunkSize]);
+                lastChunkLength = 0;
+            }
+            int n = Math.min(length - copied, chunkSize - lastChunkLength);
+            System.arraycopy(row, copied, chunks.get(chunks.size() - 1), lastChunkLength, n);
+            lastChunkLength += n;
+            copied += n;
+        }
+        rows++;
+        bytes += length;
+        lastOffset = offset;
+    }
+
+    /** Hands the rows over as a batch and starts empty again. */
+    Batch seal() {
+        Batch batch = new Batch(partition, firstOffset, lastOffset, rows, bytes, chunks, lastChunkLength);
+        chunks = new ArrayList<>();
+        lastChunkLength = 0;
+        rows = 0;
+        bytes = 0;
+        firstOffset = -1;
+        lastOffset = -1;
+        return batch;
+    }
+
+    TopicPartition partition() {
+        return partition;
+    }
+
+    boolean isEmpty() {
+        return rows == 0;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long firstAppendMillis() {
+        return firstAppendMillis;
+    }
+
+    /** Bytes allocated for chunks, at most {@link #bytes()} plus one chunk. */
+    long allocatedBytes() {
+        return (long) chunks.size() * chunkSize;
+    }
+}

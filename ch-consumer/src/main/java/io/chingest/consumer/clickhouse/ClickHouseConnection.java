@@ -1,0 +1,157 @@
+package io.chingest.consumer.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.DataStreamWriter;
+import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.data.ClickHouseFormat;
+import io.chingest.consumer.table.TableName;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The program's one HTTP connection to ClickHouse through client-v2: text queries ({@code FORMAT TabSeparated} in
+ * the SQL, as typed readers fail on old servers) and streaming RowBinary inserts, with HTTP compression off both ways
+ * (18.16 answers compressed requests with an empty body) and the client's own retries off (callers retry whole batches).
+ * Thread-safe as client-v2 is, though the program uses it from its polling thread only.
+ */
+public final class ClickHouseConnection implements AutoCloseable {
+    /** Query answers here are a version or a table description; anything longer is not what was asked for. */
+    private static final int MAX_TEXT_ANSWER_BYTES = 1 << 20;
+
+    private final String url;
+    private final Duration timeout;
+    private final Client client;
+    private ServerVersion serverVersion;
+
+    public ClickHouseConnection(String url, String user, String password, Duration timeout) {
+        this.url = url;
+        this.timeout = timeout;
+        this.client = new Client.Builder()
+                .addEndpoint(url)
+                .setUsername(user)
+                .setPassword(password)
+                .compressServerResponse(false)
+                .compressClientRequest(false)
+                .useHttpCompression(false)
+                .setMaxRetries(0)
+                .setConnectTimeout(Math.min(timeout.toMillis(), 10_000L), ChronoUnit.MILLIS)
+                .setSocketTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
+                .setExecutionTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
+                .build();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Runs a query and returns its whole answer as text; the SQL chooses the format. */
+    public String queryText(String sql) {
+        QueryResponse response = await(() -> client.query(sql), sql);
+        try {
+            return readLimited(response.getInputStream(), sql);
+        } catch (IOException | RuntimeException e) {
+            throw new ClickHouseUnavailableException("reading the answer of '" + sql + "' from ClickHouse at " + url + " failed: " + e, e);
+        } finally {
+            closeQuietly(response);
+        }
+    }
+
+    /** Runs a statement whose answer does not matter (DDL). */
+    public void execute(String sql) {
+        queryText(sql);
+    }
+
+    /** The server's version, asked once with {@code SELECT version()} and remembered. */
+    public ServerVersion serverVersion() {
+        if (serverVersion == null) {
+            serverVersion = ServerVersion.parse(queryText("SELECT version() FORMAT TabSeparated"));
+        }
+        return serverVersion;
+    }
+
+    /** Streams RowBinary rows for the given columns into the table; returns when ClickHouse has accepted them. */
+    public void insertRowBinary(TableName table, List<String> columns, DataStreamWriter rows) {
+        List<String> quotedColumns = columns.stream().map(TableName::quoted).toList();
+        InsertSettings settings = new InsertSettings().compressClientRequest(false).useHttpCompression(false);
+        InsertResponse response = await(() -> client.insert(table.sql(), quotedColumns, rows, ClickHouseFormat.RowBinary, settings),
+                "INSERT INTO " + table.sql());
+        // The answer carries no rows; closing it returns the connection to the pool.
+        closeQuietly(response);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private <T> T await(CallStart<T> start, String what) {
+        try {
+            CompletableFuture<T> future = start.call();
+            return future.get(timeout.toMillis() + 1_000L, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause(), what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickHouseUnavailableException("interrupted while waiting for ClickHouse at " + url + " (" + what + ")", e);
+        } catch (TimeoutException e) {
+            throw new ClickHouseUnavailableException("ClickHouse at " + url + " did not answer within " + timeout + " (" + what + ")", e);
+        } catch (RuntimeException e) {
+            throw translate(e, what);
+        }
+    }
+
+    private RuntimeException translate(Throwable failure, String what) {
+        if (failure instanceof ServerException server) {
+            return new ClickHouseQueryException("ClickHouse at " + url + " refused '" + what + "': " + firstLine(server.getMessage()),
+                    server.getCode(), server);
+        }
+        return new ClickHouseUnavailableException("ClickHouse at " + url + " is unavailable (" + what + "): " + firstLine(String.valueOf(failure)),
+                failure);
+    }
+
+    private static void closeQuietly(AutoCloseable response) {
+        try {
+            response.close();
+        } catch (Exception e) {
+            // The answer was read (or is empty); a failure to release the connection does not change the result.
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private String readLimited(InputStream in, String sql) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        int read;
+        while ((read = in.read(chunk)) >= 0) {
+            if (answer.size() + read > MAX_TEXT_ANSWER_BYTES) {
+                throw new IOException("the answer to '" + sql + "' is longer than " + MAX_TEXT_ANSWER_BYTES + " bytes");
+            }
+            answer.write(chunk, 0, read);
+        }
+        return answer.toString(StandardCharsets.UTF_8);
+    }
+
+    @FunctionalInterface
+    private interface CallStart<T> {
+        CompletableFuture<T> call();
+    }
+}

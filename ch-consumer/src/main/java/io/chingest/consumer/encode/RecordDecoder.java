@@ -1,0 +1,18 @@
+package io.chingest.consumer.encode;
+
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Decodes one Confluent wire-format payload with its writer schema; {@code AvroWireDecoder::decode} in the program.
+ * Implementations say their thread-safety.
+ */
+@FunctionalInterface
+public interface RecordDecoder {
+
+    /**
+     * @throws io.chingest.common.wire.WireFormatException for a payload that is not in the wire format
+     * @throws io.chingest.common.registry.SchemaNotFoundException for a schema id the registry does not know
+     * @throws io.chingest.common.registry.RegistryUnavailableException when the registry cannot be reached
+     */
+    GenericRecord decode(byte[] payload);
+}

@@ -1,0 +1,87 @@
+package io.chingest.consumer.encode;
+
+import io.chingest.common.mapping.UnsupportedAvroTypeException;
+import io.chingest.common.registry.RegistryUnavailableException;
+import io.chingest.common.registry.SchemaNotFoundException;
+import io.chingest.common.registry.SchemaRegistryException;
+import io.chingest.common.wire.ConfluentWireFormat;
+import io.chingest.common.wire.WireFormatException;
+import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
+import io.chingest.consumer.table.TableSetupException;
+import io.chingest.consumer.table.TargetTable;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Turns one Kafka record value (Confluent wire format) into one RowBinary row of the target table: decodes it with its
+ * writer schema, binds that schema to the table's columns once per schema id, and encodes the row into a scratch writer
+ * bounded by the batch byte limit. Not thread-safe: one per polling thread.
+ */
+public final class RecordRowEncoder {
+    private final RecordDecoder decoder;
+    private final TargetTable table;
+    private final RowBinaryWriter scratch;
+    private final Map<Integer, RowLayout> layoutsBySchemaId = new HashMap<>();
+
+    public RecordRowEncoder(RecordDecoder decoder, TargetTable table, int maxRowBytes) {
+        this.decoder = decoder;
+        this.table = table;
+        this.scratch = new RowBinaryWriter(maxRowBytes);
+    }
+
+    /**
+     * Encodes the value of the record at topic/partition/offset; the row is in the returned writer until the next call.
+     *
+     * @throws RecordRejectedException when no retry can make this record ingestible
+     * @throws RecordDeferredException when the registry or ClickHouse is unavailable and the record should be read again later
+     */
+    public RowBinaryWriter encode(String topic, int partition, long offset, byte[] value) {
+        String where = "topic " + topic + " partition " + partition + " offset " + offset;
+        if (value == null) {
+            throw new RecordRejectedException("record at " + where + " has no value (a null payload is not in the Confluent wire format)", null);
+        }
+        int schemaId;
+        GenericRecord record;
+        try {
+            schemaId = ConfluentWireFormat.schemaIdOf(value);
+            record = decoder.decode(value);
+        } catch (WireFormatException | AvroRuntimeException e) {
+            throw new RecordRejectedException("bad payload at " + where + ": " + e.getMessage(), e);
+        } catch (SchemaNotFoundException e) {
+            throw new RecordRejectedException("unknown schema id at " + where + ": " + e.getMessage(), e);
+        } catch (RegistryUnavailableException e) {
+            throw new RecordDeferredException("schema registry unavailable while decoding " + where + ": " + e.getMessage(), e);
+        } catch (SchemaRegistryException e) {
+            throw new RecordRejectedException("the schema registry refused the writer schema of " + where + ": " + e.getMessage(), e);
+        }
+        RowLayout layout = layoutFor(schemaId, record, where);
+        scratch.reset();
+        try {
+            RowBinaryEncoder.encode(record, layout, scratch);
+        } catch (ValueEncodingException e) {
+            throw new RecordRejectedException("record at " + where + " does not fit table " + table.name() + ": " + e.getMessage(), e);
+        } catch (RowTooLargeException e) {
+            throw new RecordRejectedException("record at " + where + ": " + e.getMessage(), e);
+        }
+        return scratch;
+    }
+
+    private RowLayout layoutFor(int schemaId, GenericRecord record, String where) {
+        RowLayout known = layoutsBySchemaId.get(schemaId);
+        if (known != null) {
+            return known;
+        }
+        RowLayout layout;
+        try {
+            layout = RowLayoutBinder.bind(table.name(), table.columnsFor(record.getSchema()), record.getSchema());
+        } catch (ClickHouseUnavailableException e) {
+            throw new RecordDeferredException("cannot read the columns of table " + table.name() + " for " + where + ": " + e.getMessage(), e);
+        } catch (TableMismatchException | TableSetupException | UnsupportedAvroTypeException e) {
+            throw new RecordRejectedException(e.getMessage() + " (writer schema id " + schemaId + ", first used at " + where + ")", e);
+        }
+        layoutsBySchemaId.put(schemaId, layout);
+        return layout;
+    }
+}

@@ -1,0 +1,73 @@
+package io.chingest.consumer.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The consumer's Micrometer counters: records read, rows and bytes inserted, batches inserted, failed inserts. Thread-safe. */
+public final class ConsumerMetrics {
+    private final MeterRegistry registry;
+    private final Counter records;
+    private final Counter rowsInserted;
+    private final Counter bytesInserted;
+    private final Counter batches;
+    private final Counter insertFailures;
+    private final Counter deferrals;
+
+    public ConsumerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.records = Counter.builder("chingest.consumer.records").description("records read and encoded").register(registry);
+        this.rowsInserted = Counter.builder("chingest.consumer.rows.inserted").description("rows ClickHouse accepted").register(registry);
+        this.bytesInserted = Counter.builder("chingest.consumer.bytes.inserted").baseUnit("bytes")
+                .description("RowBinary bytes ClickHouse accepted").register(registry);
+        this.batches = Counter.builder("chingest.consumer.batches").description("batches inserted").register(registry);
+        this.insertFailures = Counter.builder("chingest.consumer.insert.failures").description("insert attempts that failed").register(registry);
+        this.deferrals = Counter.builder("chingest.consumer.records.deferred")
+                .description("records put back because the registry or ClickHouse was unavailable").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void recordEncoded() {
+        records.increment();
+    }
+
+    public void batchInserted(int rows, long bytes) {
+        batches.increment();
+        rowsInserted.increment(rows);
+        bytesInserted.increment(bytes);
+    }
+
+    public void insertFailed() {
+        insertFailures.increment();
+    }
+
+    public void recordDeferred() {
+        deferrals.increment();
+    }
+
+    public long records() {
+        return (long) records.count();
+    }
+
+    public long rowsInserted() {
+        return (long) rowsInserted.count();
+    }
+
+    public long bytesInserted() {
+        return (long) bytesInserted.count();
+    }
+
+    public long batches() {
+        return (long) batches.count();
+    }
+
+    public long insertFailures() {
+        return (long) insertFailures.count();
+    }
+
+    public long deferrals() {
+        return (long) deferrals.count();
+    }
+}

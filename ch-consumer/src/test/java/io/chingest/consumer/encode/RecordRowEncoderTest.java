@@ -1,0 +1,229 @@
+package io.chingest.consumer.encode;
+
+import static io.chingest.consumer.encode.TestSchemas.TRADE;
+import static io.chingest.consumer.encode.TestSchemas.columns;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chingest.common.registry.RegistryUnavailableException;
+import io.chingest.common.registry.SchemaNotFoundException;
+import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.common.wire.ConfluentWireFormat;
+import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
+import io.chingest.consumer.table.TableColumn;
+import io.chingest.consumer.table.TableName;
+import io.chingest.consumer.table.TableSetupException;
+import io.chingest.consumer.table.TargetTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
+
+/** One Kafka record value to one row, and every way a record is rejected or deferred, named by topic/partition/offset. */
+class RecordRowEncoderTest {
+    private static final int SCHEMA_ID = 12;
+
+    private final FakeRegistryDecoder decoder = new FakeRegistryDecoder(Map.of(SCHEMA_ID, TRADE));
+    private final FakeTable table = new FakeTable(columns("id Int64", "symbol String", "qty Int32"));
+    private final RecordRowEncoder encoder = new RecordRowEncoder(decoder, table, 1024);
+
+    private static byte[] trade(long id, String symbol, int qty) {
+        GenericRecord record = new GenericData.Record(TRADE);
+        record.put("id", id);
+        record.put("symbol", new Utf8(symbol));
+        record.put("price", ByteBuffer.wrap(new BigDecimal("1.00").unscaledValue().toByteArray()));
+        record.put("day", 1);
+        record.put("at", 0L);
+        record.put("note", null);
+        record.put("ok", false);
+        record.put("ratio", 0f);
+        record.put("score", 0d);
+        record.put("qty", qty);
+        return new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record);
+    }
+
+    private static String hex(RowBinaryWriter row) {
+        return HexBytes.of(Arrays.copyOf(row.array(), row.size()));
+    }
+
+    @Test
+    void encodesOneRecordIntoOneRowAndReadsTheColumnsOncePerSchemaId() {
+        assertThat(hex(encoder.encode("trades", 2, 40, trade(1, "é", 3)))).isEqualTo("01 00 00 00 00 00 00 00 02 C3 A9 03 00 00 00");
+        assertThat(hex(encoder.encode("trades", 2, 41, trade(2, "", -1)))).isEqualTo("02 00 00 00 00 00 00 00 00 FF FF FF FF");
+        assertThat(table.columnReads).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordWithoutValueIsRejectedNamingTopicPartitionOffset() {
+        assertThatThrownBy(() -> encoder.encode("trades", 2, 41, null))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessage("record at topic trades partition 2 offset 41 has no value (a null payload is not in the Confluent wire format)");
+    }
+
+    @Test
+    void aWrongMagicByteIsABadPayload() {
+        byte[] payload = trade(1, "a", 1);
+        payload[0] = 7;
+        assertThatThrownBy(() -> encoder.encode("trades", 2, 41, payload))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessage("bad payload at topic trades partition 2 offset 41: magic byte 0x07, expected 0x00");
+    }
+
+    @Test
+    void aTruncatedBodyIsABadPayload() {
+        byte[] payload = Arrays.copyOf(trade(1, "abc", 1), 9);
+        assertThatThrownBy(() -> encoder.encode("trades", 0, 5, payload))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessageStartingWith("bad payload at topic trades partition 0 offset 5: ");
+    }
+
+    @Test
+    void anUnknownSchemaIdIsRejected() {
+        byte[] payload = trade(1, "a", 1);
+        payload[4] = 99;
+        assertThatThrownBy(() -> encoder.encode("trades", 1, 7, payload))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessage("unknown schema id at topic trades partition 1 offset 7: schema 99 not found");
+    }
+
+    @Test
+    void anUnavailableRegistryDefersTheRecord() {
+        decoder.available = false;
+        assertThatThrownBy(() -> encoder.encode("trades", 1, 7, trade(1, "a", 1)))
+                .isInstanceOf(RecordDeferredException.class)
+                .hasMessageContaining("schema registry unavailable while decoding topic trades partition 1 offset 7");
+        decoder.available = true;
+        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1)))).isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
+    }
+
+    @Test
+    void anUnavailableClickHouseDefersTheRecordUntilTheColumnsCanBeRead() {
+        table.available = false;
+        assertThatThrownBy(() -> encoder.encode("trades", 1, 7, trade(1, "a", 1)))
+                .isInstanceOf(RecordDeferredException.class)
+                .hasMessageContaining("cannot read the columns of table db.trades for topic trades partition 1 offset 7");
+        table.available = true;
+        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1)))).isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
+    }
+
+    @Test
+    void aTableMismatchIsRejectedNamingTableColumnAndRecord() {
+        FakeTable mismatched = new FakeTable(columns("id Int64", "venue String"));
+        RecordRowEncoder mismatchedEncoder = new RecordRowEncoder(decoder, mismatched, 1024);
+        assertThatThrownBy(() -> mismatchedEncoder.encode("trades", 3, 0, trade(1, "a", 1)))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessage("table db.trades column venue has no field of that name in record schema io.test.Trade"
+                        + " (writer schema id 12, first used at topic trades partition 3 offset 0)");
+    }
+
+    @Test
+    void aMissingTableIsRejected() {
+        table.missing = true;
+        assertThatThrownBy(() -> encoder.encode("trades", 0, 0, trade(1, "a", 1)))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessageStartingWith("table db.trades does not exist");
+    }
+
+    @Test
+    void aValueOutOfRangeIsRejectedNamingColumnAndOffset() {
+        FakeTable dated = new FakeTable(columns("day Date"));
+        RecordRowEncoder datedEncoder = new RecordRowEncoder(decoder, dated, 1024);
+        byte[] payload = trade(1, "a", 1);
+        GenericRecord record = decode(payload);
+        record.put("day", 70_000);
+        assertThatThrownBy(() -> datedEncoder.encode("trades", 4, 9, new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record)))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessage("record at topic trades partition 4 offset 9 does not fit table db.trades:"
+                        + " column day: date of 70000 days since 1970-01-01 is outside ClickHouse Date's range 0..65535");
+    }
+
+    @Test
+    void aRowLargerThanTheBatchLimitIsRejected() {
+        RecordRowEncoder small = new RecordRowEncoder(decoder, table, 16);
+        assertThatThrownBy(() -> small.encode("trades", 0, 3, trade(1, "a longer symbol", 1)))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessage("record at topic trades partition 0 offset 3: the encoded row is larger than the batch limit of 16 bytes"
+                        + " (--batch-max-bytes)");
+    }
+
+    private static GenericRecord decode(byte[] payload) {
+        try {
+            return new GenericDatumReader<GenericRecord>(TRADE).read(null, DecoderFactory.get().binaryDecoder(payload,
+                    ConfluentWireFormat.HEADER_LENGTH, payload.length - ConfluentWireFormat.HEADER_LENGTH, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Decodes with schemas from a map, like a registry that knows them, and can be switched off. */
+    private static final class FakeRegistryDecoder implements RecordDecoder {
+        private final Map<Integer, Schema> schemas;
+        boolean available = true;
+
+        FakeRegistryDecoder(Map<Integer, Schema> schemas) {
+            this.schemas = schemas;
+        }
+
+        @Override
+        public GenericRecord decode(byte[] payload) {
+            if (!available) {
+                throw new RegistryUnavailableException("registry at http://registry unavailable after 3 attempts", 503, -1, null);
+            }
+            int id = ConfluentWireFormat.schemaIdOf(payload);
+            Schema schema = schemas.get(id);
+            if (schema == null) {
+                throw new SchemaNotFoundException("schema " + id + " not found", 404, 40403);
+            }
+            try {
+                return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get().binaryDecoder(payload,
+                        ConfluentWireFormat.HEADER_LENGTH, payload.length - ConfluentWireFormat.HEADER_LENGTH, null));
+            } catch (IOException e) {
+                throw new io.chingest.common.wire.WireFormatException("truncated body", e);
+            }
+        }
+    }
+
+    /** A table with fixed columns that can be unreachable or missing. */
+    private static final class FakeTable implements TargetTable {
+        private final List<TableColumn> columns;
+        boolean available = true;
+        boolean missing;
+        int columnReads;
+
+        FakeTable(List<TableColumn> columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public TableName name() {
+            return TableName.parse("db.trades");
+        }
+
+        @Override
+        public List<TableColumn> columnsFor(Schema writerSchema) {
+            if (!available) {
+                throw new ClickHouseUnavailableException("ClickHouse at http://ch is unavailable", null);
+            }
+            if (missing) {
+                throw new TableSetupException("table db.trades does not exist in ClickHouse at http://ch; create it or pass --create-table");
+            }
+            columnReads++;
+            return columns;
+        }
+
+        @Override
+        public List<String> columnNames() {
+            return columns.stream().map(TableColumn::name).toList();
+        }
+    }
+}

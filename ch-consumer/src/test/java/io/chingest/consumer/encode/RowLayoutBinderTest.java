@@ -1,0 +1,137 @@
+package io.chingest.consumer.encode;
+
+import static io.chingest.consumer.encode.TestSchemas.TRADE;
+import static io.chingest.consumer.encode.TestSchemas.columns;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chingest.common.mapping.UnsupportedAvroTypeException;
+import io.chingest.consumer.table.TableName;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
+
+/** Matching table columns to record fields: the encoded row, and every mismatch named by table and column. */
+class RowLayoutBinderTest {
+    private static final TableName TABLE = TableName.parse("db.trades");
+
+    private static GenericRecord trade() {
+        GenericRecord record = new GenericData.Record(TRADE);
+        record.put("id", 7L);
+        record.put("symbol", new Utf8("ÄB"));
+        record.put("price", ByteBuffer.wrap(new BigDecimal("-1.23").unscaledValue().toByteArray()));
+        record.put("day", 19000);
+        record.put("at", 1_700_000_000_999L);
+        record.put("note", null);
+        record.put("ok", true);
+        record.put("ratio", 1.5f);
+        record.put("score", -2.0);
+        record.put("qty", -2);
+        return record;
+    }
+
+    private static String row(RowLayout layout, GenericRecord record) {
+        RowBinaryWriter out = new RowBinaryWriter(4096);
+        RowBinaryEncoder.encode(record, layout, out);
+        return HexBytes.of(out.toByteArray());
+    }
+
+    @Test
+    void encodesColumnsInTableOrderFromFieldsMatchedByName() {
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns(
+                "qty Int32", "note Nullable(String)", "symbol String", "id Int64", "price Decimal(9, 2)", "day Date",
+                "at DateTime", "ok UInt8", "ratio Float32", "score Float64"), TRADE);
+        assertThat(row(layout, trade())).isEqualTo(String.join(" ",
+                "FE FF FF FF",
+                "01",
+                "03 C3 84 42",
+                "07 00 00 00 00 00 00 00",
+                "85 FF FF FF",
+                "38 4A",
+                "00 F1 53 65",
+                "01",
+                "00 00 C0 3F",
+                "00 00 00 00 00 00 00 C0"));
+    }
+
+    @Test
+    void fieldsWithoutAColumnAreLeftOut() {
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("id Int64"), TRADE);
+        assertThat(row(layout, trade())).isEqualTo("07 00 00 00 00 00 00 00");
+    }
+
+    @Test
+    void aFieldThatIsNeverNullMayFeedANullableColumn() {
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("id Nullable(Int64)", "at Nullable(DateTime('UTC'))"), TRADE);
+        assertThat(row(layout, trade())).isEqualTo("00 07 00 00 00 00 00 00 00 00 00 F1 53 65");
+    }
+
+    @Test
+    void aColumnWithoutAFieldIsAnErrorNamingTableAndColumn() {
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("id Int64", "venue String"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessage("table db.trades column venue has no field of that name in record schema io.test.Trade");
+    }
+
+    @Test
+    void columnNamesMatchCaseSensitively() {
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("ID Int64"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessageContaining("column ID has no field");
+    }
+
+    @Test
+    void aTypeMismatchNamesTableColumnAndBothTypes() {
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty Int64"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessage("table db.trades column qty has type Int64 but field qty of record schema io.test.Trade maps to Int32");
+    }
+
+    @Test
+    void aNullableFieldCannotFeedAColumnThatIsNotNullable() {
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("note String"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessage("table db.trades column note has type String but field note of record schema io.test.Trade maps to Nullable(String)");
+    }
+
+    @Test
+    void decimalPrecisionAndScaleMustMatch() {
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("price Decimal(10, 2)"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessageContaining("column price has type Decimal(10, 2) but field price");
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("price Decimal(9, 3)"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessageContaining("column price has type Decimal(9, 3)");
+    }
+
+    @Test
+    void aColumnTypeTheEncoderDoesNotKnowIsAnError() {
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty UInt32"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessageStartingWith("table db.trades column qty has type UInt32, which ch-consumer cannot write");
+    }
+
+    @Test
+    void aRecordFieldWithoutClickHouseMappingIsReportedByName() {
+        Schema withArray = new Schema.Parser().parse("""
+                {"type": "record", "name": "Tagged", "fields": [
+                  {"name": "id", "type": "long"}, {"name": "tags", "type": {"type": "array", "items": "string"}}]}""");
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("id Int64"), withArray))
+                .isInstanceOf(UnsupportedAvroTypeException.class)
+                .hasMessageContaining("tags");
+    }
+
+    @Test
+    void anEncodingErrorNamesTheColumn() {
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("day Date"), TRADE);
+        GenericRecord record = trade();
+        record.put("day", -1);
+        assertThatThrownBy(() -> row(layout, record))
+                .isInstanceOf(ValueEncodingException.class)
+                .hasMessage("column day: date of -1 days since 1970-01-01 is outside ClickHouse Date's range 0..65535");
+    }
+}

@@ -1,0 +1,209 @@
+package io.chingest.consumer.it;
+
+import static io.chingest.consumer.it.IngestFixture.await;
+import static io.chingest.consumer.it.IngestFixture.query;
+import static io.chingest.consumer.it.IngestFixture.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.testing.ClickHouseExtension;
+import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.SchemaRegistryExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The consumer against a real Kafka broker, schema registry and ClickHouse 18.16: wire-format records published
+ * with a plain producer, the program run in-process, every value checked in ClickHouse and every committed offset
+ * checked in Kafka, including ClickHouse outages and a bad record.
+ */
+@ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class, ClickHouseExtension.class})
+class ChConsumerIT {
+    private final IngestFixture fixture = new IngestFixture();
+    private final String topic = unique("trades");
+    private final String group = unique("loader");
+    private final String table = "default." + unique("trades");
+    private final List<RunningConsumer> started = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() {
+        started.forEach(RunningConsumer::close);
+        ClickHouseExtension.server().start();
+        fixture.close();
+    }
+
+    private RunningConsumer start(String... args) {
+        RunningConsumer consumer = RunningConsumer.start(args);
+        started.add(consumer);
+        return consumer;
+    }
+
+    private String rows() {
+        return query("SELECT " + Trades.SELECT_COLUMNS + " FROM " + table + " ORDER BY id FORMAT TabSeparated");
+    }
+
+    @Test
+    void insertsEveryValueOfEveryRowAndCommitsTheEndOffsets() throws Exception {
+        fixture.createTopic(topic, 3);
+        int schemaId = fixture.registerTrades(topic);
+        fixture.publishTrades(topic, schemaId, 3, 0, 200);
+
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
+                "--stop-at-end");
+        assertThat(consumer.awaitExit()).isZero();
+
+        assertThat(query("DESCRIBE TABLE " + table + " FORMAT TabSeparated")).isEqualTo(String.join("\n",
+                "id\tInt64\t\t\t", "part\tInt32\t\t\t", "seq\tInt64\t\t\t", "symbol\tString\t\t\t", "price\tDecimal(9, 2)\t\t\t",
+                "amount\tDecimal(18, 4)\t\t\t", "big\tDecimal(38, 10)\t\t\t", "discount\tNullable(Decimal(18, 4))\t\t\t",
+                "day\tDate\t\t\t", "at\tDateTime\t\t\t", "note\tNullable(String)\t\t\t", "maybe_qty\tNullable(Int32)\t\t\t",
+                "ok\tUInt8\t\t\t", "ratio\tFloat32\t\t\t", "score\tFloat64\t\t\t", "qty\tInt32\t\t\t", ""));
+        assertThat(rows()).isEqualTo(Trades.lines(3, 0, 200));
+        assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 3)).containsValues(200L, 200L, 200L);
+        ConsumerMetrics metrics = consumer.metrics();
+        assertThat(metrics.records()).isEqualTo(600);
+        assertThat(metrics.rowsInserted()).isEqualTo(600);
+        assertThat(metrics.insertFailures()).isZero();
+    }
+
+    @Test
+    void smallBatchesEachInsertOnePartitionsContiguousOffsetRange() throws Exception {
+        fixture.createTopic(topic, 3);
+        int schemaId = fixture.registerTrades(topic);
+        // An existing table, its columns in another order than the record's fields.
+        query("CREATE TABLE " + table + " (qty Int32, score Float64, ratio Float32, ok UInt8, maybe_qty Nullable(Int32),"
+                + " note Nullable(String), at DateTime, day Date, discount Nullable(Decimal(18, 4)), big Decimal(38, 10),"
+                + " amount Decimal(18, 4), price Decimal(9, 2), symbol String, seq Int64, part Int32, id Int64)"
+                + " ENGINE = MergeTree ORDER BY tuple()");
+        // Every insert stays its own part, so the parts show what each insert held.
+        query("SYSTEM STOP MERGES " + table);
+        fixture.publishTrades(topic, schemaId, 3, 0, 40);
+
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--stop-at-end",
+                "--batch-max-rows", "7");
+        assertThat(consumer.awaitExit()).isZero();
+
+        assertThat(rows()).isEqualTo(Trades.lines(3, 0, 40));
+        String parts = query("SELECT _part, uniqExact(part), min(part), min(seq), max(seq), count() FROM " + table
+                + " GROUP BY _part ORDER BY min(part), min(seq) FORMAT TabSeparated");
+        List<String> insertLines = parts.lines().toList();
+        long[] nextSeq = new long[3];
+        for (String line : insertLines) {
+            String[] field = line.split("\t");
+            int partition = Integer.parseInt(field[2]);
+            long first = Long.parseLong(field[3]);
+            long last = Long.parseLong(field[4]);
+            long count = Long.parseLong(field[5]);
+            assertThat(field[1]).as("partitions in insert %s", line).isEqualTo("1");
+            assertThat(first).as("insert %s starts where the previous one of its partition ended", line).isEqualTo(nextSeq[partition]);
+            assertThat(last - first + 1).as("insert %s covers a contiguous range", line).isEqualTo(count);
+            assertThat(count).as("rows in insert %s", line).isBetween(1L, 7L);
+            nextSeq[partition] = last + 1;
+        }
+        assertThat(nextSeq).containsExactly(40, 40, 40);
+        assertThat(insertLines).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(consumer.metrics().batches()).isEqualTo(insertLines.size());
+        assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 3));
+    }
+
+    @Test
+    void withClickHouseDownAtStartNothingIsCommittedUntilItIsBackThenEveryRowArrivesOnce() throws Exception {
+        fixture.createTopic(topic, 2);
+        int schemaId = fixture.registerTrades(topic);
+        ClickHouseExtension.server().stop();
+        fixture.publishTrades(topic, schemaId, 2, 0, 50);
+
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
+                "--stop-at-end");
+        ConsumerMetrics metrics = consumer.metrics();
+        await("records put back while ClickHouse is down", () -> metrics.deferrals() >= 2);
+        assertThat(fixture.committed(group)).isEmpty();
+        assertThat(consumer.hasExited()).isFalse();
+
+        ClickHouseExtension.server().start();
+        assertThat(consumer.awaitExit()).isZero();
+        assertThat(rows()).isEqualTo(Trades.lines(2, 0, 50));
+        assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 2)).containsValues(50L, 50L);
+    }
+
+    @Test
+    void withClickHouseDownBetweenBatchesTheSameBatchIsRetriedWithoutLossOrDuplicates() throws Exception {
+        fixture.createTopic(topic, 2);
+        int schemaId = fixture.registerTrades(topic);
+        fixture.publishTrades(topic, schemaId, 2, 0, 30);
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
+                "--batch-max-wait", "200ms");
+        Map<TopicPartition, Long> firstEnd = fixture.endOffsets(topic, 2);
+        await("the first records committed", () -> committed().equals(firstEnd));
+        ConsumerMetrics metrics = consumer.metrics();
+
+        ClickHouseExtension.server().stop();
+        fixture.publishTrades(topic, schemaId, 2, 30, 60);
+        await("failed inserts while ClickHouse is down", () -> metrics.insertFailures() >= 2);
+        assertThat(fixture.committed(group)).isEqualTo(firstEnd);
+
+        ClickHouseExtension.server().start();
+        Map<TopicPartition, Long> end = fixture.endOffsets(topic, 2);
+        await("every record committed", () -> committed().equals(end));
+        assertThat(consumer.stop()).isZero();
+        assertThat(rows()).isEqualTo(Trades.lines(2, 0, 60));
+        assertThat(end).containsValues(60L, 60L);
+    }
+
+    @Test
+    void aBadPayloadStopsTheRunNamingItsOffsetAfterCommittingTheRecordsBeforeIt() throws Exception {
+        fixture.createTopic(topic, 1);
+        int schemaId = fixture.registerTrades(topic);
+        fixture.publishTrades(topic, schemaId, 1, 0, 10);
+        byte[] bad = new AvroWireEncoder(schemaId, Trades.SCHEMA).encode(Trades.record(0, 10));
+        bad[0] = 7;
+        fixture.publishRaw(topic, 0, bad);
+        fixture.publishTrades(topic, schemaId, 1, 11, 15);
+
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
+                "--stop-at-end", "--batch-max-rows", "4");
+        assertThat(consumer.awaitExit()).isEqualTo(1);
+        assertThat(consumer.run().failure())
+                .isEqualTo("bad payload at topic " + topic + " partition 0 offset 10: magic byte 0x07, expected 0x00");
+        assertThat(rows()).isEqualTo(Trades.lines(1, 0, 10));
+        assertThat(fixture.committed(group)).isEqualTo(Map.of(new TopicPartition(topic, 0), 10L));
+    }
+
+    @Test
+    void aMissingTableWithoutCreateTableIsAStartUpErrorNamingTheTable() throws Exception {
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table);
+        assertThat(consumer.awaitExit()).isEqualTo(1);
+        assertThat(consumer.run().failure()).isEqualTo("table " + table + " does not exist in ClickHouse at "
+                + ClickHouseExtension.httpUrl() + "; create it or pass --create-table");
+        assertThat(fixture.committed(group)).isEmpty();
+    }
+
+    @Test
+    void aTableThatDoesNotFitTheRecordsIsAnErrorNamingTableColumnAndRecord() throws Exception {
+        fixture.createTopic(topic, 1);
+        int schemaId = fixture.registerTrades(topic);
+        query("CREATE TABLE " + table + " (id Int64, venue String) ENGINE = MergeTree ORDER BY tuple()");
+        fixture.publishTrades(topic, schemaId, 1, 0, 5);
+
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
+                "--stop-at-end");
+        assertThat(consumer.awaitExit()).isEqualTo(1);
+        assertThat(consumer.run().failure()).isEqualTo("table " + table + " column venue has no field of that name in record schema"
+                + " io.chingest.it.Trade (writer schema id " + schemaId + ", first used at topic " + topic + " partition 0 offset 0)");
+        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")).isEqualTo("0\n");
+        assertThat(fixture.committed(group)).isEmpty();
+    }
+
+    private Map<TopicPartition, Long> committed() {
+        try {
+            return fixture.committed(group);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

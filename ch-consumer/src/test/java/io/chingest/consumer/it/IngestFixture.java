@@ -1,0 +1,129 @@
+package io.chingest.consumer.it;
+
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.testing.ClickHouseExtension;
+import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.SchemaRegistryExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * What the consumer's integration tests do around it: topics, schema registration, publishing wire-format records
+ * with a plain producer, reading end and committed offsets, querying ClickHouse and waiting for conditions.
+ * Not thread-safe: one per test.
+ */
+final class IngestFixture implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(90);
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final SchemaRegistryClient registry;
+
+    IngestFixture() {
+        Properties adminProperties = new Properties();
+        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        admin = Admin.create(adminProperties);
+        Properties producerProperties = new Properties();
+        producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producer = new KafkaProducer<>(producerProperties);
+        registry = new SchemaRegistryClient(SchemaRegistryExtension.url());
+    }
+
+    /** A topic, group or table name not used before in this JVM. */
+    static String unique(String prefix) {
+        return prefix + "_" + ProcessHandle.current().pid() + "_" + NAMES.incrementAndGet();
+    }
+
+    void createTopic(String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    }
+
+    /** Registers the trade schema under the topic's value subject; returns its id. */
+    int registerTrades(String topic) {
+        return registry.register(SchemaRegistryClient.valueSubject(topic), Trades.SCHEMA);
+    }
+
+    /** Publishes trades with sequences [from, to) to each of the partitions, in order; offsets equal sequences on a new topic. */
+    void publishTrades(String topic, int schemaId, int partitions, long from, long to) throws Exception {
+        AvroWireEncoder encoder = new AvroWireEncoder(schemaId, Trades.SCHEMA);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            for (long seq = from; seq < to; seq++) {
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, null, encoder.encode(Trades.record(partition, seq)))));
+            }
+        }
+        for (Future<RecordMetadata> each : sent) {
+            each.get();
+        }
+    }
+
+    void publishRaw(String topic, int partition, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, partition, null, value)).get();
+    }
+
+    Map<TopicPartition, Long> endOffsets(String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    }
+
+    Map<TopicPartition, Long> committed(String group) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        offsets.forEach((partition, offset) -> {
+            if (offset != null) {
+                committed.put(partition, offset.offset());
+            }
+        });
+        return committed;
+    }
+
+    static String query(String sql) {
+        return ClickHouseExtension.query(sql);
+    }
+
+    /** Polls the condition until it holds or the wait is over. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT + " for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        admin.close();
+    }
+}
