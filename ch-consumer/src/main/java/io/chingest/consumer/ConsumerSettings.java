@@ -65,7 +65,7 @@ public record ConsumerSettings(
             String validGroup = required("--group", group);
             TableName validTable = tableName(required("--table", table));
             String validBootstrap = required("--bootstrap-servers", bootstrapServers);
-            httpUrl("--schema-registry-url", schemaRegistryUrl);
+            httpUrl("--schema-registry", schemaRegistryUrl);
             httpUrl("--clickhouse-url", clickHouseUrl);
             if (clickHouseUser == null || clickHouseUser.isBlank()) {
                 throw new InvalidSettingException("--clickhouse-user must not be empty");

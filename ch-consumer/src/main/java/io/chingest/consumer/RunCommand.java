@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     private String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = SchemaRegistryClient.DEFAULT_URL,
+    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = SchemaRegistryClient.DEFAULT_URL,
             description = "Confluent-compatible schema registry (default: ${DEFAULT-VALUE}).")
     private String schemaRegistryUrl;
 

@@ -65,7 +65,7 @@ class RunCommandTest {
     @Test
     void everyOptionReachesTheSettings() {
         ConsumerSettings settings = parsed("--topic", "t", "--group", "g", "--table", "t1", "--bootstrap-servers", "k1:9092,k2:9092",
-                "--schema-registry-url", "http://reg:8081", "--clickhouse-url", "https://ch:8443", "--clickhouse-user", "loader",
+                "--schema-registry", "http://reg:8081", "--clickhouse-url", "https://ch:8443", "--clickhouse-user", "loader",
                 "--clickhouse-password", "secret", "--clickhouse-timeout", "20s", "--create-table", "--batch-max-rows", "500",
                 "--batch-max-bytes", "1MiB", "--batch-max-wait", "250ms", "--max-buffered-bytes", "8MiB",
                 "--consumer-property", "max.poll.records=100", "--consumer-property", "client.rack=r1", "--stop-at-end",
@@ -162,8 +162,8 @@ class RunCommandTest {
 
     @Test
     void aRegistryUrlThatIsNoUrlIsRefused() {
-        assertThat(runWithRequired("--schema-registry-url", "http://a b")).isEqualTo(2);
-        assertThat(err.toString()).contains("--schema-registry-url 'http://a b' is not a URL");
+        assertThat(runWithRequired("--schema-registry", "http://a b")).isEqualTo(2);
+        assertThat(err.toString()).contains("--schema-registry 'http://a b' is not a URL");
     }
 
     @Test

@@ -35,7 +35,7 @@ class ChConsumerSigtermIT {
 
             // Batches wait up to a minute, so the rows read are still buffered when SIGTERM arrives.
             try (JarProcess process = JarProcess.start(directory, "run", "--topic", topic, "--group", group, "--table", table,
-                    "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(), "--schema-registry-url", SchemaRegistryExtension.url(),
+                    "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
                     "--clickhouse-url", ClickHouseExtension.httpUrl(), "--batch-max-wait", "60s")) {
                 await("both partitions read", () -> process.stderr().contains("reading " + topic + "-0 from offset 0")
                         && process.stderr().contains("reading " + topic + "-1 from offset 0"));

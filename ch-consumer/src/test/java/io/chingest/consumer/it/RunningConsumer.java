@@ -36,7 +36,7 @@ final class RunningConsumer implements AutoCloseable {
     static RunningConsumer start(String... args) {
         List<String> all = new ArrayList<>(List.of(
                 "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry-url", SchemaRegistryExtension.url(),
+                "--schema-registry", SchemaRegistryExtension.url(),
                 "--clickhouse-url", ClickHouseExtension.httpUrl(),
                 "--retry-backoff-max", "1s",
                 "--clickhouse-timeout", "20s",
