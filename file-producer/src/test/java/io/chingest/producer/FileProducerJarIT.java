@@ -2,6 +2,7 @@ package io.chingest.producer;
 
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
+import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,7 +16,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -88,24 +89,10 @@ class FileProducerJarIT {
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
-        assertThat(JAR).as("the jar built by package").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Path stdout = Files.createTempFile(dir, "stdout", ".txt");
-        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        // Settings of the developer's shell must not leak into the run.
-        builder.environment().keySet().removeIf(name -> name.startsWith("CH_INGEST_"));
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("file-producer " + String.join(" ", args) + " did not finish in 120 s");
+        try (JarProgram program = JarProgram.start(JAR, dir, args)) {
+            int exitCode = program.awaitExit(Duration.ofMinutes(2));
+            return new Result(exitCode, program.stdout(), program.stderr());
         }
-        return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
 
     private record Result(int exitCode, String stdout, String stderr) {

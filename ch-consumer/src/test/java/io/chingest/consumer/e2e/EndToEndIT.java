@@ -1,10 +1,11 @@
 package io.chingest.consumer.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.chingest.testing.ClickHouseExtension;
+import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job as a user runs it: the bundled sample file goes through file-producer and ch-consumer,
@@ -30,12 +32,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class, ClickHouseExtension.class})
 class EndToEndIT {
-    private static final Path SAMPLE_DIR = Path.of(System.getProperty("chingest.sample.dir", "../docker/sample"));
+    private static final Path SAMPLE_DIR = Path.of(System.getProperty("chingest.sample.dir", "../docker/sample")).toAbsolutePath();
     private static final Path PRODUCER_JAR =
-            Path.of(System.getProperty("chingest.producer.jar", "../file-producer/target/file-producer.jar"));
+            Path.of(System.getProperty("chingest.producer.jar", "../file-producer/target/file-producer.jar")).toAbsolutePath();
     private static final Path CONSUMER_JAR =
-            Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar"));
+            Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
     private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+    @TempDir
+    Path workDirectory;
 
     @Test
     void sampleFileArrivesInClickHouseValueForValue() throws Exception {
@@ -50,7 +55,7 @@ class EndToEndIT {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
 
-            ProgramRun producer = ProgramRun.start(PRODUCER_JAR, List.of("send",
+            JarProgram producer = JarProgram.start(PRODUCER_JAR, workDirectory, List.of("send",
                     "--topic", topic,
                     "--schema", SAMPLE_DIR.resolve("orders.avsc").toString(),
                     "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
@@ -58,7 +63,7 @@ class EndToEndIT {
                     SAMPLE_DIR.resolve("orders.csv").toString()));
             assertThat(producer.awaitExit(DEADLINE)).as(producer::output).isZero();
 
-            ProgramRun consumer = ProgramRun.start(CONSUMER_JAR, List.of("run",
+            JarProgram consumer = JarProgram.start(CONSUMER_JAR, workDirectory, List.of("run",
                     "--topic", topic,
                     "--group", group,
                     "--table", table,
@@ -67,13 +72,13 @@ class EndToEndIT {
                     "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
                     "--schema-registry", SchemaRegistryExtension.url(),
                     "--clickhouse-url", ClickHouseExtension.httpUrl()));
-            await().atMost(DEADLINE)
-                    .pollInterval(Duration.ofMillis(200))
-                    .failFast("ch-consumer exited before committing everything",
-                            () -> assertThat(consumer.isAlive()).as(consumer::output).isTrue())
-                    .until(() -> committedOffsets(admin, group).equals(endOffsets(admin, topic)));
+            Poll.until(DEADLINE, "the group's committed offsets reach the topic's end offsets", () -> {
+                assertThat(consumer.isAlive()).as("ch-consumer exited early; %s", consumer.output()).isTrue();
+                return committedOffsets(admin, group).equals(endOffsets(admin, topic));
+            });
             consumer.terminate();
             assertThat(consumer.awaitExit(Duration.ofMinutes(1))).as(consumer::output).isZero();
+            assertThat(consumer.stdout()).contains("ch-consumer summary:");
             assertThat(committedOffsets(admin, group)).isEqualTo(endOffsets(admin, topic));
         }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.JarProgram;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -34,7 +35,7 @@ class ChConsumerSigtermIT {
             fixture.publishTrades(topic, schemaId, 2, 0, 100);
 
             // Batches wait up to a minute, so the rows read are still buffered when SIGTERM arrives.
-            try (JarProcess process = JarProcess.start(directory, "run", "--topic", topic, "--group", group, "--table", table,
+            try (JarProgram process = JarProgram.start(IngestFixture.CONSUMER_JAR, directory, "run", "--topic", topic, "--group", group, "--table", table,
                     "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
                     "--clickhouse-url", ClickHouseExtension.httpUrl(), "--batch-max-wait", "60s")) {
                 await("both partitions read", () -> process.stderr().contains("reading " + topic + "-0 from offset 0")
@@ -43,7 +44,7 @@ class ChConsumerSigtermIT {
                 assertThat(fixture.committed(group)).isEmpty();
 
                 process.terminate();
-                assertThat(process.awaitExit()).as("exit code; stderr:%n%s", process.stderr()).isZero();
+                assertThat(process.awaitExit(IngestFixture.WAIT)).as("exit code; stderr:%n%s", process.stderr()).isZero();
                 assertThat(process.stdout()).contains("ch-consumer summary:");
             }
 

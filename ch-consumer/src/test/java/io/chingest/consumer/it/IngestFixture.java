@@ -4,7 +4,9 @@ import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +37,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class IngestFixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(90);
+    static final Path CONSUMER_JAR =
+            Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final Admin admin;
@@ -111,14 +115,8 @@ final class IngestFixture implements AutoCloseable {
     }
 
     /** Polls the condition until it holds or the wait is over. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + WAIT + " for " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Poll.until(WAIT, what, condition);
     }
 
     @Override
