@@ -14,18 +14,16 @@ import java.util.List;
  * A ClickHouse 18.16 server (Debian package) on 127.0.0.1 with an HTTP and a native port, its configuration,
  * data and logs under {@link #directory()}; data survives stop() and start(). Thread-safe.
  */
-public final class ClickHouseServer implements LocalService {
+public final class ClickHouseServer extends ProcessBackedService {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final String NAME = "clickhouse";
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Path directory;
     private final int httpPort;
     private final int tcpPort;
     private final ClickHouseInstallation installation;
-    private final ServiceControl control;
 
     /**
      * @param directory configuration (config.xml, users.xml), data (data/) and logs; kept across restarts
@@ -39,11 +37,10 @@ public final class ClickHouseServer implements LocalService {
 
     ClickHouseServer(Path directory, int httpPort, int tcpPort, ServiceLifetime lifetime,
                      ClickHouseInstallation installation) {
-        this.directory = directory.toAbsolutePath().normalize();
+        super(NAME, directory, "clickhouse-server.err.log", lifetime);
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
         this.installation = installation;
-        this.control = new ServiceControl(lifetime, this::writeConfigAndSpec, () -> spec(false));
     }
 
     /** {@code http://127.0.0.1:<httpPort>}. */
@@ -76,8 +73,13 @@ public final class ClickHouseServer implements LocalService {
     }
 
     @Override
-    public String name() {
-        return NAME;
+    ServiceSpec preparedSpec() {
+        return writeConfigAndSpec();
+    }
+
+    @Override
+    ServiceSpec plainSpec() {
+        return spec(false);
     }
 
     @Override
@@ -85,53 +87,23 @@ public final class ClickHouseServer implements LocalService {
         return httpUrl() + " (native 127.0.0.1:" + tcpPort + ")";
     }
 
-    @Override
-    public Path directory() {
-        return directory;
-    }
-
     /** The server's error log; its full log is {@code clickhouse-server.log} beside it. */
-    @Override
-    public Path logFile() {
-        return directory.resolve("clickhouse-server.err.log");
-    }
-
-    @Override
-    public boolean start() {
-        return control.start();
-    }
-
-    @Override
-    public void stop() {
-        control.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return control.isRunning();
-    }
-
-    @Override
-    public long pid() {
-        return control.pid();
-    }
-
     private Path configFile() {
-        return directory.resolve("config.xml");
+        return directory().resolve("config.xml");
     }
 
     private Path outputLog() {
-        return directory.resolve("clickhouse-server.out");
+        return directory().resolve("clickhouse-server.out");
     }
 
     private ServiceSpec writeConfigAndSpec() {
         try {
-            Files.createDirectories(directory.resolve("data"));
-            Files.writeString(configFile(), ClickHouseConfig.configXml(directory.resolve("data"),
-                    directory.resolve("clickhouse-server.log"), logFile(), httpPort, tcpPort), StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve("users.xml"), ClickHouseConfig.usersXml(), StandardCharsets.UTF_8);
+            Files.createDirectories(directory().resolve("data"));
+            Files.writeString(configFile(), ClickHouseConfig.configXml(directory().resolve("data"),
+                    directory().resolve("clickhouse-server.log"), logFile(), httpPort, tcpPort), StandardCharsets.UTF_8);
+            Files.writeString(directory().resolve("users.xml"), ClickHouseConfig.usersXml(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the configuration in " + directory, e);
+            throw new UncheckedIOException("cannot write the configuration in " + directory(), e);
         }
         return spec(true);
     }
@@ -140,7 +112,7 @@ public final class ClickHouseServer implements LocalService {
     private ServiceSpec spec(boolean toLaunch) {
         String binary = toLaunch ? installation.serverBinary().toString() : "clickhouse-server";
         List<String> command = List.of(binary, "--config-file=" + configFile());
-        return new ServiceSpec(NAME, address(), directory, command, outputLog(), List.of(logFile(), outputLog()),
+        return new ServiceSpec(NAME, address(), directory(), command, outputLog(), List.of(logFile(), outputLog()),
                 List.of(httpPort, tcpPort), START_TIMEOUT, STOP_GRACE, this::answersSelectOne);
     }
 

@@ -22,15 +22,13 @@ import org.apache.kafka.common.Uuid;
  * A single-node Kafka 4.1 KRaft broker (broker and controller in one JVM) in a child JVM, on 127.0.0.1 at a
  * client port and a controller port, with its log directory under {@link #directory()}. Thread-safe.
  */
-public final class KafkaBroker implements LocalService {
+public final class KafkaBroker extends ProcessBackedService {
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final String NAME = "kafka";
 
-    private final Path directory;
     private final int port;
     private final int controllerPort;
-    private final ServiceControl control;
 
     /**
      * @param directory      configuration, log directory (data/) and broker log (kafka.log); kept across restarts
@@ -39,10 +37,9 @@ public final class KafkaBroker implements LocalService {
      * @param lifetime       tied to this JVM (tests) or detached (local stack)
      */
     public KafkaBroker(Path directory, int port, int controllerPort, ServiceLifetime lifetime) {
-        this.directory = directory.toAbsolutePath().normalize();
+        super(NAME, directory, "kafka.log", lifetime);
         this.port = port;
         this.controllerPort = controllerPort;
-        this.control = new ServiceControl(lifetime, this::writeConfigAndSpec, this::spec);
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -59,8 +56,13 @@ public final class KafkaBroker implements LocalService {
     }
 
     @Override
-    public String name() {
-        return NAME;
+    ServiceSpec preparedSpec() {
+        return writeConfigAndSpec();
+    }
+
+    @Override
+    ServiceSpec plainSpec() {
+        return spec();
     }
 
     @Override
@@ -68,42 +70,12 @@ public final class KafkaBroker implements LocalService {
         return bootstrapServers();
     }
 
-    @Override
-    public Path directory() {
-        return directory;
-    }
-
-    @Override
-    public Path logFile() {
-        return directory.resolve("kafka.log");
-    }
-
-    @Override
-    public boolean start() {
-        return control.start();
-    }
-
-    @Override
-    public void stop() {
-        control.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return control.isRunning();
-    }
-
-    @Override
-    public long pid() {
-        return control.pid();
-    }
-
     private Path configFile() {
-        return directory.resolve("server.properties");
+        return directory().resolve("server.properties");
     }
 
     private Path dataDirectory() {
-        return directory.resolve("data");
+        return directory().resolve("data");
     }
 
     private ServiceSpec writeConfigAndSpec() {
@@ -131,7 +103,7 @@ public final class KafkaBroker implements LocalService {
                 "group.consumer.min.heartbeat.interval.ms=500",
                 "");
         try {
-            Files.createDirectories(directory);
+            Files.createDirectories(directory());
             Files.writeString(configFile(), config, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + configFile(), e);
@@ -148,7 +120,7 @@ public final class KafkaBroker implements LocalService {
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
                 "-cp", BuildLayout.current().childClassPath(),
                 KafkaNode.class.getName(), configFile().toString(), clusterId);
-        return new ServiceSpec(NAME, bootstrapServers(), directory, command, logFile(), List.of(logFile()),
+        return new ServiceSpec(NAME, bootstrapServers(), directory(), command, logFile(), List.of(logFile()),
                 List.of(port, controllerPort), START_TIMEOUT, STOP_GRACE, new ClusterProbe(clusterId));
     }
 

@@ -10,15 +10,13 @@ import java.util.List;
  * API under {@link #url()} with global compatibility BACKWARD. Its schemas live in memory: a restart empties it.
  * Thread-safe.
  */
-public final class SchemaRegistry implements LocalService {
+public final class SchemaRegistry extends ProcessBackedService {
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final String NAME = "schema-registry";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Path directory;
     private final int port;
-    private final ServiceControl control;
 
     /**
      * @param directory where its log (schema-registry.log) and pid file go
@@ -26,9 +24,8 @@ public final class SchemaRegistry implements LocalService {
      * @param lifetime  tied to this JVM (tests) or detached (local stack)
      */
     public SchemaRegistry(Path directory, int port, ServiceLifetime lifetime) {
-        this.directory = directory.toAbsolutePath().normalize();
+        super(NAME, directory, "schema-registry.log", lifetime);
         this.port = port;
-        this.control = new ServiceControl(lifetime, this::spec, this::spec);
     }
 
     /** The Confluent-compatible API base URL, {@code http://127.0.0.1:<port>/apis/ccompat/v7}. */
@@ -41,43 +38,18 @@ public final class SchemaRegistry implements LocalService {
     }
 
     @Override
-    public String name() {
-        return NAME;
+    ServiceSpec preparedSpec() {
+        return spec();
+    }
+
+    @Override
+    ServiceSpec plainSpec() {
+        return spec();
     }
 
     @Override
     public String address() {
         return url();
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
-    }
-
-    @Override
-    public Path logFile() {
-        return directory.resolve("schema-registry.log");
-    }
-
-    @Override
-    public boolean start() {
-        return control.start();
-    }
-
-    @Override
-    public void stop() {
-        control.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return control.isRunning();
-    }
-
-    @Override
-    public long pid() {
-        return control.pid();
     }
 
     private ServiceSpec spec() {
@@ -87,9 +59,9 @@ public final class SchemaRegistry implements LocalService {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.banner.enabled=false",
                 "-Dregistry.rules.global.compatibility=BACKWARD",
-                "-Dchingest.service.directory=" + directory, // names this process for the pid-file check
+                "-Dchingest.service.directory=" + directory(), // names this process for the pid-file check
                 "-jar", BuildLayout.current().apicurioRunnerJar().toString());
-        return new ServiceSpec(NAME, url(), directory, command, logFile(), List.of(logFile()), List.of(port),
+        return new ServiceSpec(NAME, url(), directory(), command, logFile(), List.of(logFile()), List.of(port),
                 START_TIMEOUT, STOP_GRACE, this::servesWithBackwardCompatibility);
     }
 
