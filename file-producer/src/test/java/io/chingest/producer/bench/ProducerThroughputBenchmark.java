@@ -55,7 +55,7 @@ import java.util.stream.Stream;
  * directory (the system property {@value #SAMPLE_DIR_PROPERTY} names another sample directory). Runs on the main thread.
  */
 public final class ProducerThroughputBenchmark {
-    private static final long DEFAULT_ROWS = 300_000;
+    private static final long DEFAULT_ROWS = 1_000_000;
     private static final String SAMPLE_DIR_PROPERTY = "chingest.sample.dir";
     private static final int PARTITIONS = 4;
     /** Distinct encoded rows the baseline sends in turn: real Avro bytes, so lz4 finds what it finds in the real path. */
