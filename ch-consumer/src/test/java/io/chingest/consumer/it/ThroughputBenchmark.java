@@ -4,6 +4,7 @@ import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.consumer.poll.ConsumerProperties;
+import io.chingest.testing.BenchmarkReport;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Measures ch-consumer's end-to-end rate (Kafka to ClickHouse rows per second, 16-column trade rows) against a baseline
  * measured in the same run on the same topic: a bare KafkaConsumer reading every record and doing nothing with it.
- * Not a test; run by hand: {@code java -cp <test class path> io.chingest.consumer.it.ThroughputBenchmark [records]}.
+ * Not a test: {@code mvn -B -Pbenchmark -pl ch-consumer -am verify -DskipTests -Dbenchmark.records=N} runs it, or
+ * {@code java -cp <test class path> io.chingest.consumer.it.ThroughputBenchmark [records]}.
  */
 public final class ThroughputBenchmark {
     private static final int PARTITIONS = 4;
@@ -38,7 +40,7 @@ public final class ThroughputBenchmark {
         String topic = IngestFixture.unique("bench");
         publish(topic, perPartition);
 
-        double baseline = bareConsumerRate(topic, records);
+        Duration baseline = bareConsumerTime(topic, records);
         String table = "default." + IngestFixture.unique("bench");
         long start = System.nanoTime();
         ConsumerMetrics metrics;
@@ -48,14 +50,15 @@ public final class ThroughputBenchmark {
             metrics = consumer.metrics();
             exit = consumer.awaitExit();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         String count = ClickHouseExtension.query("SELECT count() FROM " + table + " FORMAT TabSeparated").strip();
-        double rate = records / seconds;
         System.out.printf("records %d, exit %d, rows in ClickHouse %s, batches %d, RowBinary bytes %d%n", records, exit, count,
                 metrics.batches(), metrics.bytesInserted());
-        System.out.printf("bare KafkaConsumer: %.0f records/s%n", baseline);
-        System.out.printf("ch-consumer (decode, encode, insert, commit): %.0f rows/s in %.1f s, %.2f of the bare consumer's rate%n",
-                rate, seconds, rate / baseline);
+        System.out.print(new BenchmarkReport("ch-consumer benchmark: " + records + " trade rows (16 columns) on a topic of "
+                + PARTITIONS + " partitions")
+                .baseline("bare KafkaConsumer reading every record", records, baseline)
+                .measured("ch-consumer run: decode, encode, insert, commit", records, elapsed)
+                .format());
         System.out.printf("JVM heap used now: %d MiB of max %d MiB%n",
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, Runtime.getRuntime().maxMemory() >> 20);
         System.exit(0);
@@ -88,7 +91,7 @@ public final class ThroughputBenchmark {
         System.out.printf("published %d records in %.1f s%n", perPartition * PARTITIONS, (System.nanoTime() - start) / 1e9);
     }
 
-    private static double bareConsumerRate(String topic, long records) {
+    private static Duration bareConsumerTime(String topic, long records) {
         Properties properties = ConsumerProperties.of(KafkaBrokerExtension.bootstrapServers(), IngestFixture.unique("bare"), Map.of());
         long read = 0;
         long start = System.nanoTime();
@@ -99,6 +102,6 @@ public final class ThroughputBenchmark {
                 read += polled.count();
             }
         }
-        return records / ((System.nanoTime() - start) / 1e9);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

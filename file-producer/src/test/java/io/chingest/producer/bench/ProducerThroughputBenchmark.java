@@ -1,0 +1,243 @@
+package io.chingest.producer.bench;
+
+import io.chingest.common.config.CommandLineRunner;
+import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.producer.FileProducerCommand;
+import io.chingest.producer.map.RowToAvroMapper;
+import io.chingest.producer.map.TargetSchema;
+import io.chingest.producer.parse.DelimitedRowReader;
+import io.chingest.producer.parse.ParseSettings;
+import io.chingest.producer.parse.ParsedRow;
+import io.chingest.producer.publish.ProducerProperties;
+import io.chingest.testing.BenchmarkReport;
+import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.SchemaRegistryExtension;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Measures file-producer's rate, CSV file to rows acknowledged by Kafka, against a baseline measured in the same run
+ * on the same broker: a bare KafkaProducer with file-producer's settings (acks=all, idempotence, lz4, 32 MiB buffer)
+ * sending records that are already encoded. Also measures parse, map and encode alone, without Kafka. The input is
+ * generated in the shape of docker/sample/orders.csv and mapped to docker/sample/orders.avsc.
+ *
+ * <p>Not a test: {@code mvn -B -Pbenchmark -pl file-producer -am verify -DskipTests -Dbenchmark.records=N} runs it, or
+ * {@code java -cp <test class path> io.chingest.producer.bench.ProducerThroughputBenchmark [rows]} in the file-producer
+ * directory (the system property {@value #SAMPLE_DIR_PROPERTY} names another sample directory). Runs on the main thread.
+ */
+public final class ProducerThroughputBenchmark {
+    private static final long DEFAULT_ROWS = 1_000_000;
+    private static final String SAMPLE_DIR_PROPERTY = "chingest.sample.dir";
+    private static final int PARTITIONS = 4;
+    /** Distinct encoded rows the baseline sends in turn: real Avro bytes, so lz4 finds what it finds in the real path. */
+    private static final int PRE_ENCODED_ROWS = 8192;
+
+    private ProducerThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_ROWS;
+        try {
+            run(rows);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // The local services stop in a shutdown hook.
+        System.exit(0);
+    }
+
+    private static void run(long rows) throws Exception {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be at least 1, was " + rows);
+        }
+        long warmUpRows = Math.max(1_000, Math.min(rows / 10, 50_000));
+        Path sample = Path.of(System.getProperty(SAMPLE_DIR_PROPERTY, "../docker/sample")).toAbsolutePath().normalize();
+        Path schemaFile = sample.resolve("orders.avsc");
+        TargetSchema target = TargetSchema.of(new Schema.Parser().parse(schemaFile.toFile()));
+        checkColumnsMatch(target.schema(), schemaFile);
+
+        ExecutorService starts = Executors.newFixedThreadPool(2);
+        Path directory = Files.createTempDirectory("producer-benchmark");
+        try {
+            // The services start while the input is written; each accessor waits for its service to serve.
+            Future<String> kafka = starts.submit(KafkaBrokerExtension::bootstrapServers);
+            Future<String> registry = starts.submit(SchemaRegistryExtension::url);
+            Path input = directory.resolve("orders.csv");
+            Path warmUp = directory.resolve("warm-up.csv");
+            long csvBytes = SampleOrdersFile.write(input, rows);
+            SampleOrdersFile.write(warmUp, warmUpRows);
+            String bootstrapServers = kafka.get(5, TimeUnit.MINUTES);
+            String registryUrl = registry.get(5, TimeUnit.MINUTES);
+
+            List<byte[]> preEncoded = new ArrayList<>();
+            forEachEncoded(input, target, PRE_ENCODED_ROWS, preEncoded::add);
+
+            encodeOnly(warmUp, target);
+            bareProducer(bootstrapServers, newTopic(bootstrapServers, "warm-up-bare"), preEncoded, warmUpRows);
+            fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "warm-up-send"), schemaFile, warmUp,
+                    warmUpRows);
+
+            Encoded encoded = encodeOnly(input, target);
+            Duration bare = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare"), preEncoded, rows);
+            Duration send = fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "send"), schemaFile,
+                    input, rows);
+
+            if (encoded.rows != rows) {
+                throw new IllegalStateException(input + ": " + encoded.rows + " rows encoded, " + rows + " written");
+            }
+            long preEncodedBytes = preEncoded.stream().mapToLong(bytes -> bytes.length).sum();
+            System.out.print(new BenchmarkReport(String.format(Locale.ROOT,
+                    "file-producer benchmark: %d rows shaped like %s, topics of %d partitions, after a %d-row warm-up\n"
+                            + "  input: %.0f B CSV and %.0f B encoded per row; the baseline sends %d of the encoded rows"
+                            + " in turn (%.0f B average)",
+                    rows, sample.resolve("orders.csv"), PARTITIONS, warmUpRows, (double) csvBytes / rows,
+                    (double) encoded.bytes / rows, preEncoded.size(), (double) preEncodedBytes / preEncoded.size()))
+                    .baseline("bare KafkaProducer, pre-encoded records, file-producer's settings", rows, bare)
+                    .measured("file-producer send: parse, map, encode, publish", rows, send)
+                    .measured("parse, map, encode only (no Kafka)", encoded.rows, encoded.elapsed)
+                    .format());
+        } finally {
+            starts.shutdownNow();
+            deleteRecursively(directory);
+        }
+    }
+
+    /** The generated columns must be the schema's fields, or the benchmark would measure a failing run. */
+    private static void checkColumnsMatch(Schema schema, Path schemaFile) {
+        var fields = new HashSet<String>();
+        schema.getFields().forEach(field -> fields.add(field.name()));
+        if (!fields.equals(new HashSet<>(SampleOrdersFile.HEADER))) {
+            throw new IllegalStateException(schemaFile + " has fields " + fields + ", the generated CSV has columns "
+                    + SampleOrdersFile.HEADER + ": update SampleOrdersFile");
+        }
+    }
+
+    private static Encoded encodeOnly(Path file, TargetSchema target) throws IOException {
+        AtomicLong bytes = new AtomicLong();
+        long start = System.nanoTime();
+        long rows = forEachEncoded(file, target, Long.MAX_VALUE, encoded -> bytes.addAndGet(encoded.length));
+        return new Encoded(rows, bytes.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Parses, maps and encodes up to {@code limit} rows of {@code file} as file-producer does; returns the count. */
+    private static long forEachEncoded(Path file, TargetSchema target, long limit, Consumer<byte[]> sink)
+            throws IOException {
+        AvroWireEncoder encoder = new AvroWireEncoder(1, target.schema());
+        long rows = 0;
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
+            RowToAvroMapper mapper = RowToAvroMapper.byHeader(target, reader.header().orElseThrow());
+            for (ParsedRow row = reader.next(); row != null && rows < limit; row = reader.next()) {
+                sink.accept(encoder.encode(mapper.map(row)));
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /** Sends {@code rows} records taken in turn from {@code payloads}, as file-producer sends: no key, a callback. */
+    private static Duration bareProducer(String bootstrapServers, String topic, List<byte[]> payloads, long rows) {
+        Map<String, Object> properties = ProducerProperties.of(bootstrapServers, ProducerProperties.DEFAULT_BUFFER_BYTES,
+                ProducerProperties.DEFAULT_COMPRESSION, Map.of());
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicReference<Exception> firstError = new AtomicReference<>();
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            int size = payloads.size();
+            for (long i = 0; i < rows; i++) {
+                producer.send(new ProducerRecord<>(topic, null, payloads.get((int) (i % size))), (metadata, error) -> {
+                    if (error == null) {
+                        acknowledged.incrementAndGet();
+                    } else {
+                        firstError.compareAndSet(null, error);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (acknowledged.get() != rows) {
+            throw new IllegalStateException("bare producer to topic '" + topic + "': " + acknowledged.get() + " of "
+                    + rows + " records acknowledged", firstError.get());
+        }
+        return elapsed;
+    }
+
+    /** Runs {@code file-producer send} in this JVM as its main would, and checks every row was acknowledged. */
+    private static Duration fileProducer(String bootstrapServers, String registryUrl, String topic, Path schemaFile,
+            Path file, long rows) {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new FileProducerCommand());
+        command.setErr(new PrintWriter(err, true));
+        long start = System.nanoTime();
+        int exitCode = CommandLineRunner.execute(command, new String[] {"send", "--topic", topic,
+            "--schema", schemaFile.toString(), "--bootstrap-servers", bootstrapServers,
+            "--schema-registry", registryUrl, file.toString()});
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        String expected = rows + " rows sent, " + rows + " rows acknowledged, 0 failed";
+        if (exitCode != 0 || !err.toString().contains(expected)) {
+            throw new IllegalStateException("file-producer send to topic '" + topic + "' exited with " + exitCode
+                    + ", expected \"" + expected + "\"; its output:\n" + err);
+        }
+        return elapsed;
+    }
+
+    /**
+     * Creates a topic and returns once its leader serves every partition. An idempotent producer that sends sooner can
+     * have its first request refused and a later one accepted, after which the first never fits the sequence and
+     * expires (KAFKA-15591).
+     */
+    private static String newTopic(String bootstrapServers, String prefix) throws Exception {
+        String topic = "benchmark-" + prefix + "-" + System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(1, TimeUnit.MINUTES);
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                partitions.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+            // The admin client retries while the leader does not serve a partition yet.
+            admin.listOffsets(partitions).all().get(1, TimeUnit.MINUTES);
+        }
+        return topic;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private record Encoded(long rows, long bytes, Duration elapsed) {
+    }
+}
