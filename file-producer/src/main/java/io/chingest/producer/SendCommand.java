@@ -11,6 +11,7 @@ import io.chingest.producer.parse.DelimitedFormat;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.publish.KafkaRecordPublisher;
 import io.chingest.producer.publish.ProducerProperties;
+import io.chingest.producer.publish.TopicReadiness;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -209,6 +210,19 @@ public final class SendCommand implements Callable<Integer> {
             producer = new KafkaProducer<>(config.producerProperties());
         } catch (KafkaException e) {
             err.println("cannot create the Kafka producer for " + bootstrapServers + ": " + withCauses(e));
+            return 1;
+        }
+        try {
+            TopicReadiness.of(config.topic(), producer, config.producerProperties())
+                    .await(ProducerProperties.maxBlock(config.producerProperties()));
+        } catch (IllegalStateException e) {
+            producer.close();
+            err.println(e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            producer.close();
+            err.println("interrupted while waiting for topic '" + config.topic() + "'");
             return 1;
         }
         KafkaRecordPublisher publisher = new KafkaRecordPublisher(producer, config.topic(),

@@ -7,6 +7,7 @@ import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class EndToEndIT {
         assertThat(records).hasSizeGreaterThanOrEqualTo(10_000);
 
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            Topics.createServed(admin, topic, 3);
 
             JarProgram producer = JarProgram.start(PRODUCER_JAR, workDirectory, List.of("send",
                     "--topic", topic,

@@ -6,6 +6,7 @@ import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,7 +64,7 @@ final class IngestFixture implements AutoCloseable {
     }
 
     void createTopic(String topic, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        Topics.createServed(admin, topic, partitions);
     }
 
     /** Registers the trade schema under the topic's value subject; returns its id. */

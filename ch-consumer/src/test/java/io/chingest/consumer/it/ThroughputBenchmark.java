@@ -8,13 +8,13 @@ import io.chingest.testing.BenchmarkReport;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,7 +68,7 @@ public final class ThroughputBenchmark {
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
         try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+            Topics.createServed(client, topic, PARTITIONS);
         }
         int schemaId = new SchemaRegistryClient(SchemaRegistryExtension.url()).register(SchemaRegistryClient.valueSubject(topic), Trades.SCHEMA);
         AvroWireEncoder encoder = new AvroWireEncoder(schemaId, Trades.SCHEMA);

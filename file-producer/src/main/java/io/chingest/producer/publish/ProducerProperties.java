@@ -4,6 +4,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,5 +69,10 @@ public final class ProducerProperties {
             throw new IllegalArgumentException("invalid Kafka producer configuration: " + e.getMessage(), e);
         }
         return Map.copyOf(properties);
+    }
+
+    /** How long the producer may block waiting for metadata or buffer room (max.block.ms), for waits before sending. */
+    public static Duration maxBlock(Map<String, Object> properties) {
+        return Duration.ofMillis(new ProducerConfig(properties).getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG));
     }
 }

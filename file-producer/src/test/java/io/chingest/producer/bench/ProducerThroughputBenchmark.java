@@ -12,14 +12,12 @@ import io.chingest.producer.publish.ProducerProperties;
 import io.chingest.testing.BenchmarkReport;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.Topics;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -30,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -211,21 +208,11 @@ public final class ProducerThroughputBenchmark {
         return elapsed;
     }
 
-    /**
-     * Creates a topic and returns once its leader serves every partition. An idempotent producer that sends sooner can
-     * have its first request refused and a later one accepted, after which the first never fits the sequence and
-     * expires (KAFKA-15591).
-     */
+    /** A new topic of PARTITIONS partitions, served by its leader before anything is sent to it. */
     private static String newTopic(String bootstrapServers, String prefix) throws Exception {
         String topic = "benchmark-" + prefix + "-" + System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(1, TimeUnit.MINUTES);
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            for (int partition = 0; partition < PARTITIONS; partition++) {
-                partitions.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-            }
-            // The admin client retries while the leader does not serve a partition yet.
-            admin.listOffsets(partitions).all().get(1, TimeUnit.MINUTES);
+            Topics.createServed(admin, topic, PARTITIONS);
         }
         return topic;
     }

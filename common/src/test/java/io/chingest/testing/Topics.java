@@ -1,0 +1,34 @@
+package io.chingest.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Creates topics for tests and benchmarks and returns only once the leader serves every partition: an idempotent
+ * producer that sends sooner can have its first request refused and a later one accepted, after which the first
+ * never fits the sequence and expires (KAFKA-15591). Stateless.
+ */
+public final class Topics {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private Topics() {
+    }
+
+    /** Creates {@code topic} with {@code partitions} partitions (replication 1) and waits until each is served. */
+    public static void createServed(Admin admin, String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
+                .mapToObj(partition -> new TopicPartition(topic, partition))
+                .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
+        // The admin client retries while a partition's leader does not serve it yet.
+        admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+}
