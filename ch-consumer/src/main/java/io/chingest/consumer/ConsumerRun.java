@@ -8,14 +8,21 @@ import io.chingest.consumer.buffer.RetryBackoff;
 import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
-import io.chingest.consumer.commit.InsertThenCommit;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.delivery.BatchDelivery;
+import io.chingest.consumer.delivery.DeliveryOutcome;
+import io.chingest.consumer.delivery.ClickHouseTableOffsets;
+import io.chingest.consumer.delivery.RunningInsertFence;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
+import io.chingest.consumer.insert.InsertQueryIds;
+import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.insert.RowBinaryInserter;
 import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.consumer.poll.ConsumerProperties;
 import io.chingest.consumer.poll.IngestLoop;
+import io.chingest.consumer.poll.LoopTimeouts;
+import io.chingest.consumer.poll.RunStoppedException;
 import io.chingest.consumer.table.ClickHouseTargetTable;
 import io.chingest.consumer.table.TableSetupException;
 import java.io.PrintStream;
@@ -27,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the consumer: connects the stages (Kafka consumer, encoder, partition buffers, ClickHouse inserter,
- * offset committer), checks ClickHouse and the table at start-up, runs the loop and reports. The run happens on the
+ * One run of the consumer: connects the stages (Kafka consumer, encoder, partition buffers, insert workers with the
+ * exactly-once rules, offset committer), checks ClickHouse and the table at start-up, runs the loop and reports. The run happens on the
  * calling thread; {@link #requestStop()} may be called from any thread.
  */
 public final class ConsumerRun {
@@ -38,8 +45,10 @@ public final class ConsumerRun {
 
     /** Exit code for a completed run. */
     public static final int OK = 0;
-    /** Exit code when a record or the table stops the run, or rows were left uninserted. */
+    /** Exit code when a record stops the run, there is nothing to read, or rows were left uninserted. */
     public static final int FAILED = 1;
+    /** Exit code when the table refuses the rows for good: missing, a column missing or changed, access denied. */
+    public static final int TABLE_REFUSED = 3;
 
     private final ConsumerSettings settings;
     private final ConsumerMetrics metrics;
@@ -98,16 +107,18 @@ public final class ConsumerRun {
         } catch (KafkaException e) {
             return fail("the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): " + e.getMessage());
         }
+        InsertWorkers<DeliveryOutcome> workers = new InsertWorkers<>(settings.maxInFlightInserts());
         try {
             Ticker ticker = Ticker.system();
             RetryBackoff backoff = new RetryBackoff(ConsumerSettings.RETRY_BACKOFF_INITIAL, settings.retryBackoffMax());
-            OffsetCommitter committer = new OffsetCommitter(consumer, COMMIT_TIMEOUT);
-            PartitionBuffers buffers = new PartitionBuffers(settings.bufferLimits(),
-                    new InsertThenCommit(new RowBinaryInserter(clickHouse, table), committer, metrics), backoff, ticker);
+            InsertQueryIds queryIds = new InsertQueryIds(settings.table(), settings.topic());
+            BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds), table,
+                    new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()), new RunningInsertFence(clickHouse, queryIds));
             RecordRowEncoder encoder = new RecordRowEncoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))::decode,
                     table, settings.bufferLimits().maxBatchBytes());
-            loop = new IngestLoop(consumer, settings.topic(), encoder, buffers, committer, metrics, ticker, backoff,
-                    settings.stopAtEnd(), settings.shutdownTimeout());
+            loop = new IngestLoop(consumer, settings.topic(), encoder, new PartitionBuffers(settings.bufferLimits(), ticker), workers,
+                    delivery, new OffsetCommitter(consumer, COMMIT_TIMEOUT), metrics, ticker, backoff,
+                    new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()), settings.stopAtEnd());
             if (stopRequested) {
                 loop.requestStop();
             }
@@ -116,8 +127,12 @@ public final class ConsumerRun {
             return complete ? OK : fail("stopped with rows not inserted; they are not committed and will be read again");
         } catch (RecordRejectedException e) {
             return fail(e.getMessage());
+        } catch (RunStoppedException e) {
+            fail(e.getMessage());
+            return e.reason() == RunStoppedException.Reason.TABLE_REFUSED ? TABLE_REFUSED : FAILED;
         } finally {
             consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            workers.close();
         }
     }
 

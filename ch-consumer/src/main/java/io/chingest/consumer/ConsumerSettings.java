@@ -2,7 +2,7 @@ package io.chingest.consumer;
 
 import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.poll.ConsumerProperties;
-import io.chingest.consumer.table.TableName;
+import io.chingest.consumer.clickhouse.TableName;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -27,12 +27,16 @@ public record ConsumerSettings(
         Map<String, String> consumerProperties,
         boolean stopAtEnd,
         Duration retryBackoffMax,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        int maxInFlightInserts,
+        Duration revokeTimeout) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
     /** Java arrays stop a little short of Integer.MAX_VALUE; a batch must fit one chunk list indexed by int. */
     static final long MAX_BATCH_BYTES = Integer.MAX_VALUE - 16;
+    /** More concurrent inserts than this only makes ClickHouse merge more parts. */
+    static final int MAX_IN_FLIGHT_INSERTS = 64;
 
     public ConsumerSettings {
         consumerProperties = Map.copyOf(consumerProperties);
@@ -57,7 +61,9 @@ public record ConsumerSettings(
             Map<String, String> consumerProperties,
             boolean stopAtEnd,
             Duration retryBackoffMax,
-            Duration shutdownTimeout) {
+            Duration shutdownTimeout,
+            int maxInFlightInserts,
+            Duration revokeTimeout) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -95,10 +101,15 @@ public record ConsumerSettings(
             if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
                 throw new InvalidSettingException("--shutdown-timeout must not be negative, was " + shutdownTimeout);
             }
+            if (maxInFlightInserts < 1 || maxInFlightInserts > MAX_IN_FLIGHT_INSERTS) {
+                throw new InvalidSettingException("--max-in-flight-inserts must be between 1 and " + MAX_IN_FLIGHT_INSERTS + ", was "
+                        + maxInFlightInserts);
+            }
+            positive("--revoke-timeout", revokeTimeout);
             return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
                     clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
-                    stopAtEnd, retryBackoffMax, shutdownTimeout);
+                    stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout);
         }
 
         private static String required(String option, String value) {

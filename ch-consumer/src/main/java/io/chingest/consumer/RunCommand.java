@@ -98,6 +98,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long stopping may keep retrying failed inserts before leaving them uncommitted (default: ${DEFAULT-VALUE}).")
     private Duration shutdownTimeout;
 
+    @Option(names = "--max-in-flight-inserts", paramLabel = "N", defaultValue = "2",
+            description = "Inserts running at once, each of another partition; encoding goes on meanwhile (default: ${DEFAULT-VALUE}).")
+    private int maxInFlightInserts;
+
+    @Option(names = "--revoke-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long a rebalance may wait for the revoked partitions' inserts before handing them over uncommitted"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Duration revokeTimeout;
+
     private final boolean installShutdownHook;
     private volatile ConsumerRun run;
     private volatile boolean stopRequested;
@@ -157,6 +166,6 @@ public final class RunCommand implements Callable<Integer> {
     ConsumerSettings.Options options() {
         return new ConsumerSettings.Options(bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouseUrl, clickHouseUser,
                 clickHousePassword, clickHouseTimeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
-                consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout);
+                consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chingest.common.config.CommandLineRunner;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.consumer.buffer.BufferLimits;
-import io.chingest.consumer.table.TableName;
+import io.chingest.consumer.clickhouse.TableName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -67,6 +67,15 @@ public final class JarProgram implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills the program outright, SIGKILL, as a crash would: no shutdown hook runs. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

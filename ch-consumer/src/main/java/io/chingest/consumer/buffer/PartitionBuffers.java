@@ -1,119 +1,122 @@
 package io.chingest.consumer.buffer;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One buffer of encoded rows per partition, with hard bounds: a buffer is sealed into a batch when it reaches the row
- * limit or the byte limit, or when its oldest row has waited the longest allowed; the bytes of all buffers together,
- * batches waiting for a retry included, never pass the shared budget (the largest buffers are flushed first, and when
- * only retrying batches hold the budget the row is refused). A batch whose insert failed stays as its partition's
- * pending batch, the partition takes no rows until a retry succeeds, and retries follow the backoff.
- * Not thread-safe: owned by the polling thread.
+ * Accumulates encoded rows, one buffer per partition, and seals them into batches ready to insert; it never inserts.
+ * A buffer is sealed when it reaches the row or byte limit of a batch, when its oldest row has waited the longest
+ * allowed, or when the shared budget is short (the largest buffer first). The budget counts every byte from the moment
+ * a row is offered until its batch is {@link #release released}: open buffers, sealed batches, and batches taken for
+ * an insert that is in flight or waiting for a retry. A row that would pass the budget is refused, and read again once
+ * inserts have freed room. Not thread-safe: owned by the polling thread.
  */
 public final class PartitionBuffers {
     private static final int MAX_CHUNK_BYTES = 64 * 1024;
 
     private final BufferLimits limits;
-    private final BatchSink sink;
-    private final RetryBackoff backoff;
     private final Ticker ticker;
     private final int chunkSize;
     private final Map<TopicPartition, PartitionBuffer> open = new LinkedHashMap<>();
-    private final Map<TopicPartition, PendingBatch> pending = new LinkedHashMap<>();
+    private final Map<TopicPartition, Deque<Batch>> sealed = new HashMap<>();
     private long totalBytes;
+    private long takenBytes;
 
-    public PartitionBuffers(BufferLimits limits, BatchSink sink, RetryBackoff backoff, Ticker ticker) {
+    public PartitionBuffers(BufferLimits limits, Ticker ticker) {
         this.limits = limits;
-        this.sink = sink;
-        this.backoff = backoff;
         this.ticker = ticker;
         this.chunkSize = Math.min(MAX_CHUNK_BYTES, limits.maxBatchBytes());
     }
 
     /**
-     * Buffers one encoded row of the partition, flushing first whatever the bounds require.
+     * Buffers one encoded row of the partition, sealing whatever the bounds require.
      *
      * @param row bytes [0, length) are the row; they are copied
+     * @return {@link Admission#BUDGET_FULL} when the row does not fit the budget now (nothing was buffered)
      * @throws IllegalArgumentException when the row alone is larger than a batch may be
      */
     public Admission offer(TopicPartition partition, long offset, byte[] row, int length) {
         if (length > limits.maxBatchBytes()) {
             throw new IllegalArgumentException("a row of " + length + " bytes is larger than a batch may be (" + limits.maxBatchBytes() + ")");
         }
-        if (pending.containsKey(partition)) {
-            return Admission.PARTITION_BLOCKED;
-        }
         PartitionBuffer buffer = open.get(partition);
-        if (buffer != null && buffer.bytes() + length > limits.maxBatchBytes() && !flushOpen(partition)) {
-            return Admission.PARTITION_BLOCKED;
+        if (buffer != null && buffer.bytes() + length > limits.maxBatchBytes()) {
+            seal(partition);
         }
-        while (totalBytes + length > limits.maxTotalBytes()) {
-            TopicPartition largest = largestOpenBuffer();
-            if (largest == null) {
-                return Admission.BUDGET_FULL;
-            }
-            if (!flushOpen(largest) && largest.equals(partition)) {
-                return Admission.PARTITION_BLOCKED;
-            }
+        if (totalBytes + length > limits.maxTotalBytes()) {
+            // Sealed batches get inserted and free their bytes; an open buffer would only wait for its time limit.
+            sealLargest();
+            return Admission.BUDGET_FULL;
         }
         buffer = open.computeIfAbsent(partition, p -> new PartitionBuffer(p, chunkSize));
         buffer.append(offset, row, length, ticker.millis());
         totalBytes += length;
         if (buffer.rows() >= limits.maxBatchRows() || buffer.bytes() >= limits.maxBatchBytes()) {
-            flushOpen(partition);
+            seal(partition);
         }
         return Admission.ACCEPTED;
     }
 
-    /** Flushes every buffer whose oldest row has waited the longest allowed. */
-    public void flushExpired() {
+    /** Seals every buffer whose oldest row has waited the longest allowed. */
+    public void sealExpired() {
         long now = ticker.millis();
         long maxWait = limits.maxBatchWait().toMillis();
         for (PartitionBuffer buffer : List.copyOf(open.values())) {
             if (now - buffer.firstAppendMillis() >= maxWait) {
-                flushOpen(buffer.partition());
+                seal(buffer.partition());
             }
         }
     }
 
-    /** Tries again every pending batch whose backoff has passed; returns how many of them succeeded. */
-    public int retryDue() {
-        long now = ticker.millis();
-        int succeeded = 0;
-        for (PendingBatch waiting : List.copyOf(pending.values())) {
-            if (waiting.nextAttemptMillis <= now && retry(waiting)) {
-                succeeded++;
-            }
-        }
-        return succeeded;
-    }
-
-    /** Flushes every open buffer now (pending batches keep their own schedule). */
-    public void flushAll() {
+    /** Seals every open buffer now. */
+    public void sealAll() {
         for (TopicPartition partition : List.copyOf(open.keySet())) {
-            flushOpen(partition);
+            seal(partition);
         }
     }
 
-    /** For partitions being handed to another consumer: flushes their open buffers and tries their pending batches once now. */
-    public void flushNow(Collection<TopicPartition> partitions) {
-        for (TopicPartition partition : partitions) {
-            PendingBatch waiting = pending.get(partition);
-            if (waiting != null) {
-                retry(waiting);
-            } else if (open.containsKey(partition)) {
-                flushOpen(partition);
-            }
-        }
+    /** Seals the open buffers of these partitions now. */
+    public void seal(Collection<TopicPartition> partitions) {
+        partitions.forEach(this::seal);
     }
 
-    /** Forgets the rows of these partitions, uninserted and so uncommitted; returns how many rows were dropped. */
+    /** True when the partition has a sealed batch waiting to be taken. */
+    public boolean hasReady(TopicPartition partition) {
+        Deque<Batch> queue = sealed.get(partition);
+        return queue != null && !queue.isEmpty();
+    }
+
+    /**
+     * Takes the partition's oldest sealed batch for an insert; its bytes stay counted until {@link #release}.
+     *
+     * @return null when none is sealed
+     */
+    public Batch take(TopicPartition partition) {
+        Deque<Batch> queue = sealed.get(partition);
+        if (queue == null || queue.isEmpty()) {
+            return null;
+        }
+        Batch batch = queue.removeFirst();
+        if (queue.isEmpty()) {
+            sealed.remove(partition);
+        }
+        takenBytes += batch.bytes();
+        return batch;
+    }
+
+    /** Returns the bytes of a taken batch to the budget: it was inserted, or will never be. */
+    public void release(Batch batch) {
+        takenBytes -= batch.bytes();
+        totalBytes -= batch.bytes();
+    }
+
+    /** Forgets the open and sealed rows of these partitions (taken batches stay counted until released); returns the rows dropped. */
     public long discard(Collection<TopicPartition> partitions) {
         long rows = 0;
         for (TopicPartition partition : partitions) {
@@ -122,69 +125,63 @@ public final class PartitionBuffers {
                 rows += buffer.rows();
                 totalBytes -= buffer.bytes();
             }
-            PendingBatch waiting = pending.remove(partition);
-            if (waiting != null) {
-                rows += waiting.batch.rows();
-                totalBytes -= waiting.batch.bytes();
+            Deque<Batch> queue = sealed.remove(partition);
+            if (queue != null) {
+                for (Batch batch : queue) {
+                    rows += batch.rows();
+                    totalBytes -= batch.bytes();
+                }
             }
         }
         return rows;
     }
 
-    /** Partitions that must take no rows until their pending batch is inserted. */
-    public Set<TopicPartition> blockedPartitions() {
-        return Set.copyOf(pending.keySet());
-    }
-
-    /** True when the partition has a batch waiting for a retry and takes no rows. */
-    public boolean isBlocked(TopicPartition partition) {
-        return pending.containsKey(partition);
-    }
-
-    public boolean hasPending() {
-        return !pending.isEmpty();
-    }
-
-    /** True when no rows are buffered or pending. */
-    public boolean isEmpty() {
-        return open.isEmpty() && pending.isEmpty();
-    }
-
-    /** True when the partition has no rows buffered or pending. */
+    /** True when the partition has no rows open or sealed (a taken batch is the caller's to track). */
     public boolean isIdle(TopicPartition partition) {
-        return !open.containsKey(partition) && !pending.containsKey(partition);
+        return !open.containsKey(partition) && !hasReady(partition);
     }
 
-    /** Bytes of all buffered and pending rows: never above the budget. */
+    /** True when nothing is open, sealed or taken and unreleased. */
+    public boolean isEmpty() {
+        return totalBytes == 0 && open.isEmpty() && sealed.isEmpty();
+    }
+
+    /** Bytes counted against the budget: never above it. */
     public long totalBytes() {
         return totalBytes;
     }
 
-    /** Rows buffered or pending, across partitions. */
+    /** Bytes of taken, unreleased batches (in flight or waiting for a retry). */
+    public long takenBytes() {
+        return takenBytes;
+    }
+
+    /** True when a row of the largest size a batch may hold would fit the budget now. */
+    public boolean hasRoomForABatch() {
+        return totalBytes + limits.maxBatchBytes() <= limits.maxTotalBytes();
+    }
+
+    /** Rows open or sealed, across partitions. */
     public long rows() {
         long rows = 0;
         for (PartitionBuffer buffer : open.values()) {
             rows += buffer.rows();
         }
-        for (PendingBatch waiting : pending.values()) {
-            rows += waiting.batch.rows();
+        for (Deque<Batch> queue : sealed.values()) {
+            for (Batch batch : queue) {
+                rows += batch.rows();
+            }
         }
         return rows;
     }
 
     /** Rows in the partition's open buffer. */
-    public int bufferedRows(TopicPartition partition) {
+    public int openRows(TopicPartition partition) {
         PartitionBuffer buffer = open.get(partition);
         return buffer == null ? 0 : buffer.rows();
     }
 
-    /** Bytes in the partition's open buffer. */
-    public long bufferedBytes(TopicPartition partition) {
-        PartitionBuffer buffer = open.get(partition);
-        return buffer == null ? 0 : buffer.bytes();
-    }
-
-    /** Bytes allocated for row chunks of the open buffers (pending batches hold exactly their rows plus one chunk each). */
+    /** Bytes allocated for row chunks of the open buffers: at most their rows plus one chunk each. */
     public long allocatedBytes() {
         long allocated = 0;
         for (PartitionBuffer buffer : open.values()) {
@@ -193,64 +190,33 @@ public final class PartitionBuffers {
         return allocated;
     }
 
-    /** Milliseconds until the next buffer expires or the next retry is due; {@link Long#MAX_VALUE} when none. */
-    public long millisUntilNextDeadline() {
+    /** Milliseconds until the next open buffer reaches its time limit; {@link Long#MAX_VALUE} when none is open. */
+    public long millisUntilNextExpiry() {
         long next = Long.MAX_VALUE;
         long maxWait = limits.maxBatchWait().toMillis();
         for (PartitionBuffer buffer : open.values()) {
             next = Math.min(next, buffer.firstAppendMillis() + maxWait);
         }
-        for (PendingBatch waiting : pending.values()) {
-            next = Math.min(next, waiting.nextAttemptMillis);
-        }
         return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - ticker.millis());
     }
 
-    private TopicPartition largestOpenBuffer() {
+    private void seal(TopicPartition partition) {
+        PartitionBuffer buffer = open.remove(partition);
+        if (buffer == null || buffer.isEmpty()) {
+            return;
+        }
+        sealed.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(buffer.seal());
+    }
+
+    private void sealLargest() {
         PartitionBuffer largest = null;
         for (PartitionBuffer buffer : open.values()) {
             if (largest == null || buffer.bytes() > largest.bytes()) {
                 largest = buffer;
             }
         }
-        return largest == null ? null : largest.partition();
-    }
-
-    /** Seals and writes the partition's open buffer; on failure it becomes the partition's pending batch. */
-    private boolean flushOpen(TopicPartition partition) {
-        PartitionBuffer buffer = open.remove(partition);
-        if (buffer == null || buffer.isEmpty()) {
-            return true;
+        if (largest != null) {
+            seal(largest.partition());
         }
-        Batch batch = buffer.seal();
-        if (sink.write(batch)) {
-            totalBytes -= batch.bytes();
-            return true;
-        }
-        pending.put(partition, new PendingBatch(batch, 1, ticker.millis() + backoff.delayMillis(1)));
-        return false;
-    }
-
-    private boolean retry(PendingBatch waiting) {
-        TopicPartition partition = waiting.batch.partition();
-        if (sink.write(waiting.batch)) {
-            pending.remove(partition);
-            totalBytes -= waiting.batch.bytes();
-            return true;
-        }
-        int failures = waiting.failedAttempts + 1;
-        pending.put(partition, new PendingBatch(waiting.batch, failures, ticker.millis() + backoff.delayMillis(failures)));
-        return false;
-    }
-
-    /** A batch whose insert failed, with the time of its next attempt. */
-    private record PendingBatch(Batch batch, int failedAttempts, long nextAttemptMillis) {
-    }
-
-    /** The batches waiting for a retry, for tests. */
-    List<Batch> pendingBatches() {
-        List<Batch> batches = new ArrayList<>();
-        pending.values().forEach(waiting -> batches.add(waiting.batch));
-        return batches;
     }
 }

@@ -1,8 +1,9 @@
 package io.chingest.consumer.buffer;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Exponential backoff between insert attempts of one batch: initial, doubled per failure, capped. Immutable. */
+/** Exponential backoff between attempts: initial, doubled per failure, capped, optionally with jitter. Immutable, thread-safe. */
 public record RetryBackoff(Duration initial, Duration max) {
 
     public RetryBackoff {
@@ -18,5 +19,14 @@ public record RetryBackoff(Duration initial, Duration max) {
             delay *= 2;
         }
         return Math.min(delay, max.toMillis());
+    }
+
+    /**
+     * The same wait with jitter, uniform in [half of it, all of it], so that consumers that failed together do not retry
+     * together.
+     */
+    public long jitteredDelayMillis(int failedAttempts) {
+        long delay = delayMillis(failedAttempts);
+        return delay / 2 + ThreadLocalRandom.current().nextLong(delay - delay / 2 + 1);
     }
 }

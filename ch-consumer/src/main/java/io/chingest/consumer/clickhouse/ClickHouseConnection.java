@@ -7,7 +7,6 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
-import io.chingest.consumer.table.TableName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,10 +80,16 @@ public final class ClickHouseConnection implements AutoCloseable {
         return serverVersion;
     }
 
-    /** Streams RowBinary rows for the given columns into the table; returns when ClickHouse has accepted them. */
-    public void insertRowBinary(TableName table, List<String> columns, DataStreamWriter rows) {
+    /**
+     * Streams RowBinary rows for the given columns into the table; returns when ClickHouse has accepted them.
+     *
+     * @param queryId   the INSERT's query id, by which it can be found in {@code system.processes} (and killed)
+     * @param maxRows   the rows the stream holds at most: the server forms one block of them, so the insert is all or nothing
+     */
+    public void insertRowBinary(TableName table, List<String> columns, DataStreamWriter rows, String queryId, int maxRows) {
         List<String> quotedColumns = columns.stream().map(TableName::quoted).toList();
-        InsertSettings settings = new InsertSettings().compressClientRequest(false).useHttpCompression(false);
+        InsertSettings settings = new InsertSettings().compressClientRequest(false).useHttpCompression(false).setQueryId(queryId)
+                .serverSetting("max_insert_block_size", Integer.toString(Math.max(maxRows, 1) + 1));
         InsertResponse response = await(() -> client.insert(table.sql(), quotedColumns, rows, ClickHouseFormat.RowBinary, settings),
                 "INSERT INTO " + table.sql());
         // The answer carries no rows; closing it returns the connection to the pool.

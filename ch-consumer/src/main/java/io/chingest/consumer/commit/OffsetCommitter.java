@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits, with commitSync, the next offset to read of partitions whose rows are inserted. A commit that fails for a
+ * Commits, with commitSync, the next offset to read of partitions whose rows are inserted, at most once per call of
+ * {@link #commitOutstanding} (the polling thread calls it once per loop pass). A commit that fails for a
  * reason that may pass (timeout, rebalance in progress, wake-up) stays outstanding and is sent again with the next one;
  * a commit the group refuses (the partition now belongs to another member) is dropped, as that member reads on from the
  * last committed offset. Not thread-safe: used by the polling thread, like the consumer.
@@ -33,6 +34,13 @@ public final class OffsetCommitter {
     public OffsetCommitter(Consumer<?, ?> consumer, Duration timeout) {
         this.consumer = consumer;
         this.timeout = timeout;
+    }
+
+    /** Notes that every row before {@code nextOffset} is in the table; sent with the next {@link #commitOutstanding}. */
+    public void markSafe(TopicPartition partition, long nextOffset) {
+        if (nextOffset > committed.getOrDefault(partition, -1L)) {
+            outstanding.merge(partition, nextOffset, Math::max);
+        }
     }
 
     /** Commits {@code nextOffset} for the partition together with any outstanding commits; true when all went through. */

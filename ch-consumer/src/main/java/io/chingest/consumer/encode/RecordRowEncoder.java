@@ -9,6 +9,7 @@ import io.chingest.common.wire.WireFormatException;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.table.TableSetupException;
 import io.chingest.consumer.table.TargetTable;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
@@ -24,6 +25,8 @@ public final class RecordRowEncoder {
     private final TargetTable table;
     private final RowBinaryWriter scratch;
     private final Map<Integer, RowLayout> layoutsBySchemaId = new HashMap<>();
+    private String lastTopic;
+    private byte[] lastTopicUtf8;
 
     public RecordRowEncoder(RecordDecoder decoder, TargetTable table, int maxRowBytes) {
         this.decoder = decoder;
@@ -59,13 +62,21 @@ public final class RecordRowEncoder {
         RowLayout layout = layoutFor(schemaId, record, where);
         scratch.reset();
         try {
-            RowBinaryEncoder.encode(record, layout, scratch);
+            RowBinaryEncoder.encode(record, layout, scratch, utf8(topic), partition, offset);
         } catch (ValueEncodingException e) {
             throw new RecordRejectedException("record at " + where + " does not fit table " + table.name() + ": " + e.getMessage(), e);
         } catch (RowTooLargeException e) {
             throw new RecordRejectedException("record at " + where + ": " + e.getMessage(), e);
         }
         return scratch;
+    }
+
+    private byte[] utf8(String topic) {
+        if (!topic.equals(lastTopic)) {
+            lastTopic = topic;
+            lastTopicUtf8 = topic.getBytes(StandardCharsets.UTF_8);
+        }
+        return lastTopicUtf8;
     }
 
     private RowLayout layoutFor(int schemaId, GenericRecord record, String where) {

@@ -9,18 +9,25 @@ public final class RowBinaryEncoder {
     }
 
     /**
-     * Appends the row to {@code out}.
+     * Appends the row to {@code out}; provenance columns take {@code topicUtf8}, {@code partition} and {@code offset}.
      *
      * @throws ValueEncodingException naming the column whose value does not fit
      * @throws RowTooLargeException when the row passes the writer's limit
      */
-    public static void encode(GenericRecord record, RowLayout layout, RowBinaryWriter out) {
+    public static void encode(GenericRecord record, RowLayout layout, RowBinaryWriter out, byte[] topicUtf8, int partition, long offset) {
         for (int i = 0; i < layout.columnCount(); i++) {
-            Object value = record.get(layout.fieldPosition(i));
-            try {
-                layout.writer(i).write(value, out);
-            } catch (ValueEncodingException e) {
-                throw new ValueEncodingException("column " + layout.columnName(i) + ": " + e.getMessage());
+            int source = layout.source(i);
+            switch (source) {
+                case RowLayout.SOURCE_TOPIC -> out.writeString(topicUtf8, 0, topicUtf8.length);
+                case RowLayout.SOURCE_PARTITION -> out.writeInt32(partition);
+                case RowLayout.SOURCE_OFFSET -> out.writeInt64(offset);
+                default -> {
+                    try {
+                        layout.writer(i).write(record.get(source), out);
+                    } catch (ValueEncodingException e) {
+                        throw new ValueEncodingException("column " + layout.columnName(i) + ": " + e.getMessage());
+                    }
+                }
             }
         }
     }

@@ -4,8 +4,9 @@ import io.chingest.common.mapping.AvroToClickHouseMapping;
 import io.chingest.common.mapping.ClickHouseBaseType;
 import io.chingest.common.mapping.ClickHouseType;
 import io.chingest.common.mapping.ColumnMapping;
+import io.chingest.consumer.clickhouse.ProvenanceColumns;
+import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.table.TableColumn;
-import io.chingest.consumer.table.TableName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.apache.avro.Schema;
 
 /**
  * Matches a table's columns to the fields of a record schema by name and checks that each field's Avro type
- * maps to its column's type (a non-null field may feed a Nullable column, not the reverse). Stateless.
+ * maps to its column's type (a non-null field may feed a Nullable column, not the reverse). The provenance columns
+ * ({@link ProvenanceColumns}) take the record's topic, partition and offset instead of a field. Stateless.
  */
 public final class RowLayoutBinder {
 
@@ -33,6 +35,11 @@ public final class RowLayoutBinder {
         ColumnWriter[] writers = new ColumnWriter[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             TableColumn column = columns.get(i);
+            if (ProvenanceColumns.isProvenance(column.name())) {
+                names.add(column.name());
+                positions[i] = provenanceSource(table, column);
+                continue;
+            }
             Optional<ClickHouseType> columnType = column.type();
             if (columnType.isEmpty()) {
                 throw new TableMismatchException("table " + table + " column " + column.name() + " has type " + column.typeSql()
@@ -54,6 +61,20 @@ public final class RowLayoutBinder {
             writers[i] = ColumnWriters.forType(columnType.get());
         }
         return new RowLayout(names, positions, writers);
+    }
+
+    private static int provenanceSource(TableName table, TableColumn column) {
+        String expected = ProvenanceColumns.TYPES.get(column.name());
+        if (!column.typeSql().equals(expected)) {
+            throw new TableMismatchException("table " + table + " column " + column.name() + " has type " + column.typeSql()
+                    + "; ch-consumer writes the records' Kafka " + column.name().substring("_kafka_".length()) + " there and needs type "
+                    + expected);
+        }
+        return switch (column.name()) {
+            case ProvenanceColumns.TOPIC -> RowLayout.SOURCE_TOPIC;
+            case ProvenanceColumns.PARTITION -> RowLayout.SOURCE_PARTITION;
+            default -> RowLayout.SOURCE_OFFSET;
+        };
     }
 
     static boolean fits(ClickHouseType field, ClickHouseType column) {

@@ -12,6 +12,7 @@ public final class ConsumerMetrics {
     private final Counter batches;
     private final Counter insertFailures;
     private final Counter deferrals;
+    private final Counter recoveryFailures;
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -23,6 +24,8 @@ public final class ConsumerMetrics {
         this.insertFailures = Counter.builder("chingest.consumer.insert.failures").description("insert attempts that failed").register(registry);
         this.deferrals = Counter.builder("chingest.consumer.records.deferred")
                 .description("records put back because the registry or ClickHouse was unavailable").register(registry);
+        this.recoveryFailures = Counter.builder("chingest.consumer.recoveries.failed")
+                .description("attempts to read where an assigned partition's rows end in the table that failed").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -45,6 +48,14 @@ public final class ConsumerMetrics {
 
     public void recordDeferred() {
         deferrals.increment();
+    }
+
+    public void recoveryFailed() {
+        recoveryFailures.increment();
+    }
+
+    public long recoveryFailures() {
+        return (long) recoveryFailures.count();
     }
 
     public long records() {

@@ -7,7 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The Kafka consumer's configuration: raw byte values, no auto-commit, earliest offsets for a new group, and fetch
+ * The Kafka consumer's configuration: raw byte values, no auto-commit, earliest offsets for a new group, committed
+ * transactions only, and fetch
  * sizes bounded so that Kafka's own buffering of fetched records stays bounded too. Stateless.
  */
 public final class ConsumerProperties {
@@ -31,6 +32,8 @@ public final class ConsumerProperties {
     public static Properties of(String bootstrapServers, String group, Map<String, String> overrides) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // file-producer publishes in transactions: rows of an aborted or unfinished one must never reach the table.
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MAX_PARTITION_FETCH_BYTES));
         properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(FETCH_MAX_BYTES));
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS));

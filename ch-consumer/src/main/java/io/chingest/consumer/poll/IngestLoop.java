@@ -1,19 +1,25 @@
 package io.chingest.consumer.poll;
 
 import io.chingest.consumer.buffer.Admission;
+import io.chingest.consumer.buffer.Batch;
 import io.chingest.consumer.buffer.PartitionBuffers;
 import io.chingest.consumer.buffer.RetryBackoff;
 import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.delivery.BatchDelivery;
+import io.chingest.consumer.delivery.DeliveryOutcome;
 import io.chingest.consumer.encode.RecordDeferredException;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
 import io.chingest.consumer.encode.RowBinaryWriter;
+import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.consumer.poll.PartitionState.Phase;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,80 +27,97 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer's main loop, on one thread: poll, encode each record at once into its partition's buffer, let the
- * buffers flush (insert, then commit) by their bounds, retry failed batches while the affected partitions are paused
- * and polling goes on (so the group membership holds), and on stop flush, commit and leave the group.
- * A partition that cannot take a record now (batch waiting for a retry, budget full, registry or ClickHouse
- * unavailable) is sought back to that record and paused, so nothing is dropped or reordered.
- * Not thread-safe, except {@link #requestStop()}, which any thread may call.
+ * The consumer's polling thread. It polls, encodes each record at once into its partition's buffer, hands sealed batches
+ * to the insert workers (one batch in flight per partition), takes their results, and commits what is safe once per
+ * pass; it never waits on ClickHouse, so the group membership holds whatever ClickHouse does. Each partition's state is
+ * one {@link PartitionState}; every partition that is not reading is paused. On revoke it inserts and commits what it
+ * can within the revoke timeout and abandons the rest to the next owner, whose recovery fences any insert still
+ * running. Not thread-safe, except {@link #requestStop()}, which any thread may call.
  */
 public final class IngestLoop {
     private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
     private static final long MAX_POLL_WAIT_MILLIS = 500;
+    /** While inserts are in flight the loop polls often, so their results are taken (and committed) soon. */
+    private static final long BUSY_POLL_WAIT_MILLIS = 10;
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+    /** With stop-at-end: how long to wait for a first assignment before giving up. */
+    static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(60);
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final RecordRowEncoder encoder;
     private final PartitionBuffers buffers;
+    private final InsertWorkers<DeliveryOutcome> workers;
+    private final BatchDelivery delivery;
     private final OffsetCommitter committer;
     private final ConsumerMetrics metrics;
     private final Ticker ticker;
-    private final RetryBackoff deferBackoff;
+    private final RetryBackoff backoff;
+    private final LoopTimeouts timeouts;
     private final boolean stopAtEnd;
-    private final Duration shutdownTimeout;
-    private final Map<TopicPartition, Long> deferredUntil = new HashMap<>();
-    private final Set<TopicPartition> budgetBlocked = new HashSet<>();
-    private final Set<TopicPartition> reading = new HashSet<>();
+    /** Insertion order is dispatch order; a partition that was just given a worker moves to the end. */
+    private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
+    private Map<TopicPartition, Long> endsAtStart = Map.of();
+    private long nextEpoch;
     private int consecutiveDeferrals;
-    /**
-     * Set when a record of the current poll was deferred: the other partitions' records of that poll are put back
-     * without asking the same unavailable service again, so one poll waits for at most one service time-out.
-     */
+    private boolean budgetFreed;
+    /** Set when a record of the current poll was deferred: the rest of that poll waits without asking the service again. */
     private boolean deferredInThisPoll;
     private long deferredInThisPollUntil;
+    private String tableRefusal;
+    /** Set once the loop has drained: the revoke that closing the consumer causes must not wait again. */
+    private boolean drained;
     private volatile boolean stopRequested;
 
     public IngestLoop(Consumer<byte[], byte[]> consumer, String topic, RecordRowEncoder encoder, PartitionBuffers buffers,
-            OffsetCommitter committer, ConsumerMetrics metrics, Ticker ticker, RetryBackoff deferBackoff, boolean stopAtEnd,
-            Duration shutdownTimeout) {
+            InsertWorkers<DeliveryOutcome> workers, BatchDelivery delivery, OffsetCommitter committer, ConsumerMetrics metrics,
+            Ticker ticker, RetryBackoff backoff, LoopTimeouts timeouts, boolean stopAtEnd) {
         this.consumer = consumer;
         this.topic = topic;
         this.encoder = encoder;
         this.buffers = buffers;
+        this.workers = workers;
+        this.delivery = delivery;
         this.committer = committer;
         this.metrics = metrics;
         this.ticker = ticker;
-        this.deferBackoff = deferBackoff;
+        this.backoff = backoff;
+        this.timeouts = timeouts;
         this.stopAtEnd = stopAtEnd;
-        this.shutdownTimeout = shutdownTimeout;
     }
 
-    /** Asks the loop to flush, commit and leave the group; safe from any thread (a shutdown hook). */
+    /** Asks the loop to insert what it holds, commit and leave the group; safe from any thread (a shutdown hook). */
     public void requestStop() {
         stopRequested = true;
         consumer.wakeup();
     }
 
     /**
-     * Runs until stopped (or, with stop-at-end, until every assigned partition is read to its end, inserted and
-     * committed), then flushes and commits what it holds.
+     * Runs until stopped (or, with stop-at-end, until every assigned partition is read to the end offset it had when the
+     * run started, inserted and committed), then inserts and commits what it holds.
      *
      * @return true when everything read was inserted and committed; false when rows were left for a later run
-     * @throws RecordRejectedException after flushing and committing the rows before it, for a record no retry can ingest
+     * @throws RecordRejectedException after inserting and committing the rows before it, for a record no retry can ingest
+     * @throws RunStoppedException when the table refuses rows for good, or with stop-at-end there is nothing to read
      */
     public boolean run() {
+        if (stopAtEnd) {
+            endsAtStart = endOffsetsNow();
+        }
         consumer.subscribe(List.of(topic), new PartitionOwnership());
+        long startedAt = ticker.millis();
         RecordRejectedException rejected = null;
         try {
-            while (!stopRequested) {
+            while (!stopRequested && tableRefusal == null) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
                     records = consumer.poll(Duration.ofMillis(pollWaitMillis()));
@@ -105,38 +128,45 @@ public final class IngestLoop {
                 for (TopicPartition partition : records.partitions()) {
                     intake(partition, records.records(partition));
                 }
-                buffers.flushExpired();
-                // Pause what just got blocked before retrying, so that retries always run with their partition paused.
-                updatePauses();
-                if (buffers.retryDue() > 0) {
-                    budgetBlocked.clear();
-                    updatePauses();
-                }
-                committer.commitOutstanding();
-                if (stopAtEnd && records.isEmpty() && finishedAtEnd()) {
-                    LOG.info("every assigned partition of {} is read to its end, inserted and committed", topic);
+                afterPoll();
+                if (stopAtEnd && records.isEmpty() && tableRefusal == null && finishedAtEnd()) {
+                    LOG.info("every assigned partition of {} is read to the end it had at start-up, inserted and committed", topic);
                     break;
+                }
+                if (stopAtEnd && states.isEmpty() && ticker.millis() - startedAt > ASSIGNMENT_WAIT.toMillis()) {
+                    throw new RunStoppedException("no partition of topic " + topic + " was assigned within " + ASSIGNMENT_WAIT
+                            + " (more consumers in the group than partitions?)", RunStoppedException.Reason.NOTHING_TO_READ);
                 }
             }
         } catch (RecordRejectedException e) {
             rejected = e;
-            LOG.error("{}; flushing and committing the rows before it, then stopping", e.getMessage());
+            LOG.error("{}; inserting and committing the rows before it, then stopping", e.getMessage());
         }
-        boolean drained = drain();
+        boolean complete = drain();
+        if (tableRefusal != null) {
+            throw new RunStoppedException(tableRefusal, RunStoppedException.Reason.TABLE_REFUSED);
+        }
         if (rejected != null) {
             throw rejected;
         }
-        return drained;
+        return complete;
     }
 
     private void intake(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        PartitionState state = states.get(partition);
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (deferredUntil.containsKey(partition) || buffers.isBlocked(partition) || budgetBlocked.contains(partition)) {
+            if (state == null || !state.takesRecords()) {
+                consumer.seek(partition, record.offset());
+                return;
+            }
+            if (stopAtEnd && record.offset() >= endsAtStart.getOrDefault(partition, 0L)) {
+                state.atEnd = true;
                 consumer.seek(partition, record.offset());
                 return;
             }
             if (deferredInThisPoll) {
-                deferredUntil.put(partition, deferredInThisPollUntil);
+                state.phase = Phase.DEFERRED;
+                state.nextAttemptMillis = deferredInThisPollUntil;
                 consumer.seek(partition, record.offset());
                 return;
             }
@@ -144,49 +174,208 @@ public final class IngestLoop {
             try {
                 row = encoder.encode(partition.topic(), partition.partition(), record.offset(), record.value());
             } catch (RecordDeferredException e) {
-                defer(partition, e);
+                defer(state, e);
                 consumer.seek(partition, record.offset());
                 return;
             }
             consecutiveDeferrals = 0;
-            Admission admission = buffers.offer(partition, record.offset(), row.array(), row.size());
-            if (admission == Admission.ACCEPTED) {
-                metrics.recordEncoded();
-                if (reading.add(partition)) {
-                    LOG.info("reading {} from offset {}", partition, record.offset());
-                }
-                continue;
+            if (buffers.offer(partition, record.offset(), row.array(), row.size()) == Admission.BUDGET_FULL) {
+                state.phase = Phase.WAITING_FOR_BUDGET;
+                consumer.seek(partition, record.offset());
+                return;
             }
-            if (admission == Admission.BUDGET_FULL) {
-                budgetBlocked.add(partition);
+            metrics.recordEncoded();
+            if (!state.readingLogged) {
+                state.readingLogged = true;
+                LOG.info("reading {} from offset {}", partition, record.offset());
             }
-            consumer.seek(partition, record.offset());
-            return;
         }
     }
 
-    private void defer(TopicPartition partition, RecordDeferredException e) {
+    private void defer(PartitionState state, RecordDeferredException e) {
         metrics.recordDeferred();
         consecutiveDeferrals++;
-        long delay = deferBackoff.delayMillis(consecutiveDeferrals);
+        long delay = backoff.jitteredDelayMillis(consecutiveDeferrals);
         deferredInThisPoll = true;
         deferredInThisPollUntil = ticker.millis() + delay;
-        deferredUntil.put(partition, deferredInThisPollUntil);
-        LOG.warn("{}; reading {} again in {} ms", e.getMessage(), partition, delay);
+        state.phase = Phase.DEFERRED;
+        state.nextAttemptMillis = deferredInThisPollUntil;
+        LOG.warn("{}; reading {} again in {} ms", e.getMessage(), state.partition, delay);
     }
 
-    /** Pauses exactly the partitions that cannot take records now and resumes the others. */
-    private void updatePauses() {
-        long now = ticker.millis();
-        deferredUntil.values().removeIf(until -> until <= now);
-        if (!buffers.hasPending()) {
-            budgetBlocked.clear();
+    /** One pass of bookkeeping after a poll: seal, take results, start what is due, pause, commit. */
+    private void afterPoll() {
+        buffers.sealExpired();
+        takeResults(0);
+        startDueWork();
+        dispatchReady();
+        updatePauses();
+        committer.commitOutstanding();
+    }
+
+    private void takeResults(long waitMillis) {
+        DeliveryOutcome outcome = workers.poll(waitMillis);
+        while (outcome != null) {
+            handle(outcome);
+            outcome = workers.poll(0);
         }
+    }
+
+    private void handle(DeliveryOutcome outcome) {
+        PartitionState state = states.get(outcome.partition());
+        boolean current = state != null && state.epoch == outcome.epoch();
+        if (outcome instanceof DeliveryOutcome.Inserted inserted) {
+            release(inserted.batch());
+            if (current) {
+                inserted(state, inserted);
+            }
+        } else if (outcome instanceof DeliveryOutcome.InsertFailed failed) {
+            if (current) {
+                insertFailed(state, failed);
+            } else {
+                release(failed.batch());
+            }
+        } else if (outcome instanceof DeliveryOutcome.Recovered recovered) {
+            if (current) {
+                recovered(state, recovered);
+            }
+        } else if (outcome instanceof DeliveryOutcome.RecoveryFailed failed && current) {
+            metrics.recoveryFailed();
+            state.recoveryInFlight = false;
+            state.failures++;
+            long delay = backoff.jitteredDelayMillis(state.failures);
+            state.nextAttemptMillis = ticker.millis() + delay;
+            logFirstAndThenQuietly(state.failures, "{}; asking again in {} ms", failed.message(), delay);
+        }
+    }
+
+    private void inserted(PartitionState state, DeliveryOutcome.Inserted inserted) {
+        Batch batch = inserted.batch();
+        state.inFlight = null;
+        metrics.batchInserted(batch.rows(), batch.bytes());
+        if (state.phase == Phase.RETRYING) {
+            LOG.info("inserted {} after {} failed attempts{}", batch, state.failures,
+                    inserted.alreadyInTable() ? " (an earlier attempt had inserted it after all; not sent again)" : "");
+            state.phase = Phase.READING;
+        }
+        state.failures = 0;
+        state.permanentFailures = 0;
+        committer.markSafe(state.partition, batch.lastOffset() + 1);
+    }
+
+    private void insertFailed(PartitionState state, DeliveryOutcome.InsertFailed failed) {
+        metrics.insertFailed();
+        state.inFlight = null;
+        if (failed.permanent() && ++state.permanentFailures > 1) {
+            // The batch stays the partition's failed one, so nothing at or after it is committed.
+            state.failed = failed.batch();
+            tableRefusal = failed.message();
+            LOG.error("{}; the table refused it again after being read anew, stopping", failed.message());
+            return;
+        }
+        state.failed = failed.batch();
+        state.failures++;
+        state.phase = Phase.RETRYING;
+        long delay = backoff.jitteredDelayMillis(state.failures);
+        state.nextAttemptMillis = ticker.millis() + delay;
+        logFirstAndThenQuietly(state.failures, "{}; nothing committed, trying again in {} ms", failed.message(), delay);
+    }
+
+    private void recovered(PartitionState state, DeliveryOutcome.Recovered recovered) {
+        state.recoveryInFlight = false;
+        state.failures = 0;
+        state.phase = Phase.READING;
+        if (recovered.highestInTable().isPresent()) {
+            long next = recovered.highestInTable().getAsLong() + 1;
+            LOG.info("table already holds {} up to offset {} (committed: {}); reading on from {}", state.partition, next - 1,
+                    state.committedAtAssignment, next);
+            consumer.seek(state.partition, next);
+            committer.markSafe(state.partition, next);
+        }
+    }
+
+    private void release(Batch batch) {
+        buffers.release(batch);
+        budgetFreed = true;
+    }
+
+    /** Starts retries and recoveries whose time has come, and resumes deferred and budget-blocked partitions. */
+    private void startDueWork() {
+        if (tableRefusal != null) {
+            return;
+        }
+        long now = ticker.millis();
+        for (PartitionState state : List.copyOf(states.values())) {
+            switch (state.phase) {
+                case DEFERRED -> {
+                    if (now >= state.nextAttemptMillis) {
+                        state.phase = Phase.READING;
+                    }
+                }
+                case WAITING_FOR_BUDGET -> {
+                    if (budgetFreed || buffers.hasRoomForABatch()) {
+                        state.phase = Phase.READING;
+                    }
+                }
+                case RETRYING -> {
+                    if (state.failed != null && now >= state.nextAttemptMillis && workers.hasCapacity()) {
+                        Batch batch = state.failed;
+                        state.failed = null;
+                        send(state, batch, true);
+                    }
+                }
+                case RECOVERING -> {
+                    if (!state.recoveryInFlight && now >= state.nextAttemptMillis && workers.hasCapacity()) {
+                        state.recoveryInFlight = true;
+                        long epoch = state.epoch;
+                        TopicPartition partition = state.partition;
+                        long from = state.committedAtAssignment;
+                        workers.submit(() -> delivery.recover(partition, epoch, from),
+                                bug -> new DeliveryOutcome.RecoveryFailed(partition, epoch, "reading the table's offsets failed: " + bug));
+                    }
+                }
+                case READING -> {
+                    // Nothing is due.
+                }
+            }
+        }
+        budgetFreed = false;
+    }
+
+    /** Gives free workers the sealed batches of partitions that have none out, longest-waiting partition first. */
+    private void dispatchReady() {
+        if (tableRefusal != null) {
+            return;
+        }
+        for (PartitionState state : List.copyOf(states.values())) {
+            if (!workers.hasCapacity()) {
+                return;
+            }
+            if (state.mayDispatch() && buffers.hasReady(state.partition)) {
+                send(state, buffers.take(state.partition), false);
+            }
+        }
+    }
+
+    private void send(PartitionState state, Batch batch, boolean afterFailure) {
+        state.inFlight = batch;
+        long epoch = state.epoch;
+        workers.submit(() -> delivery.insert(batch, epoch, afterFailure),
+                bug -> new DeliveryOutcome.InsertFailed(batch, epoch, "inserting " + batch + " failed: " + bug, false));
+        states.remove(state.partition);
+        states.put(state.partition, state);
+    }
+
+    /** Pauses exactly the assigned partitions that do not take records now, and resumes the others. */
+    private void updatePauses() {
         Set<TopicPartition> assigned = consumer.assignment();
-        Set<TopicPartition> wanted = new HashSet<>(buffers.blockedPartitions());
-        wanted.addAll(deferredUntil.keySet());
-        wanted.addAll(budgetBlocked);
-        wanted.retainAll(assigned);
+        Set<TopicPartition> wanted = new HashSet<>();
+        for (TopicPartition partition : assigned) {
+            PartitionState state = states.get(partition);
+            if (state == null || !state.takesRecords()) {
+                wanted.add(partition);
+            }
+        }
         Set<TopicPartition> paused = consumer.paused();
         Set<TopicPartition> toPause = new HashSet<>(wanted);
         toPause.removeAll(paused);
@@ -202,108 +391,181 @@ public final class IngestLoop {
     }
 
     private long pollWaitMillis() {
-        long wait = Math.min(MAX_POLL_WAIT_MILLIS, buffers.millisUntilNextDeadline());
+        if (workers.inFlight() > 0) {
+            return BUSY_POLL_WAIT_MILLIS;
+        }
+        long wait = Math.min(MAX_POLL_WAIT_MILLIS, buffers.millisUntilNextExpiry());
         long now = ticker.millis();
-        for (long until : deferredUntil.values()) {
-            wait = Math.min(wait, Math.max(0, until - now));
+        for (PartitionState state : states.values()) {
+            if (state.phase == Phase.DEFERRED || state.phase == Phase.RETRYING || state.phase == Phase.RECOVERING) {
+                wait = Math.min(wait, Math.max(0, state.nextAttemptMillis - now));
+            }
         }
         return Math.max(1, wait);
     }
 
-    /** With stop-at-end: true once all assigned partitions are read to their end offsets, inserted and committed. */
+    private static boolean hasUninserted(PartitionState state, PartitionBuffers buffers) {
+        return state.hasBatchOut() || !buffers.isIdle(state.partition);
+    }
+
+    private Map<TopicPartition, Long> endOffsetsNow() {
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.listTopics(METADATA_TIMEOUT).get(topic);
+        } catch (KafkaException e) {
+            throw new RunStoppedException("cannot list the topics of the Kafka cluster: " + e.getMessage(),
+                    RunStoppedException.Reason.NOTHING_TO_READ);
+        }
+        if (partitions == null || partitions.isEmpty()) {
+            throw new RunStoppedException("topic " + topic + " does not exist", RunStoppedException.Reason.NOTHING_TO_READ);
+        }
+        List<TopicPartition> all = partitions.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(all, METADATA_TIMEOUT));
+        LOG.info("reading {} up to its end offsets at start-up: {}", topic, ends);
+        return ends;
+    }
+
+    /**
+     * With stop-at-end: true once every assigned partition is read to its end offset at start-up and all of it is
+     * inserted and committed. Seals the buffers of partitions read to their end, so the last rows need not wait for the
+     * batch time limit.
+     */
     private boolean finishedAtEnd() {
         try {
             Set<TopicPartition> assigned = consumer.assignment();
-            if (assigned.isEmpty() || !deferredUntil.isEmpty() || !budgetBlocked.isEmpty()) {
+            if (assigned.isEmpty()) {
                 return false;
             }
-            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, METADATA_TIMEOUT);
+            boolean allRead = true;
             for (TopicPartition partition : assigned) {
-                if (consumer.position(partition, METADATA_TIMEOUT) < ends.getOrDefault(partition, 0L)) {
+                PartitionState state = states.get(partition);
+                if (state == null || state.phase == Phase.RECOVERING) {
                     return false;
                 }
+                if (state.atEnd || consumer.position(partition, METADATA_TIMEOUT) >= endsAtStart.getOrDefault(partition, 0L)) {
+                    state.atEnd = true;
+                    buffers.seal(List.of(partition));
+                } else {
+                    allRead = false;
+                }
             }
-            buffers.flushAll();
-            if (!buffers.isEmpty() || !committer.commitOutstanding()) {
+            if (!allRead || states.values().stream().anyMatch(state -> hasUninserted(state, buffers))) {
                 return false;
             }
-            // Offsets of a partition read here can end in records that hold no rows (transaction markers): commit the position.
+            // Offsets read here can end in records that hold no rows (transaction markers): commit the positions.
             for (TopicPartition partition : assigned) {
                 long position = consumer.position(partition, METADATA_TIMEOUT);
-                if (reading.contains(partition) && position > committer.lastCommitted(partition) && !committer.commit(partition, position)) {
-                    return false;
+                if (position > states.get(partition).committedAtAssignment) {
+                    committer.markSafe(partition, position);
                 }
             }
-            return true;
+            return committer.commitOutstanding();
         } catch (KafkaException e) {
             LOG.debug("checking the end offsets failed, checking again later: {}", e.toString());
             return false;
         }
     }
 
-    /** Flushes every buffer, retries failed batches until the shutdown timeout, and commits what was inserted. */
+    /** Seals every buffer, inserts (retrying failed batches) until the shutdown timeout, and commits what was inserted. */
     private boolean drain() {
-        long deadline = ticker.millis() + shutdownTimeout.toMillis();
-        buffers.flushAll();
-        while (buffers.hasPending() && ticker.millis() < deadline) {
-            consumer.pause(consumer.assignment());
-            long wait = Math.min(MAX_POLL_WAIT_MILLIS, Math.min(buffers.millisUntilNextDeadline(), deadline - ticker.millis()));
-            try {
-                ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ofMillis(Math.max(1, wait)));
-                // Partitions assigned while draining were not paused yet: leave their records for the next reader.
-                for (TopicPartition partition : unexpected.partitions()) {
-                    consumer.seek(partition, unexpected.records(partition).get(0).offset());
-                }
-            } catch (WakeupException e) {
-                // A second stop request changes nothing: the timeout bounds the drain.
-            }
-            buffers.retryDue();
-        }
+        buffers.sealAll();
+        boolean complete = insertWithin(states.values(), timeouts.shutdown());
         committer.commitOutstanding();
-        if (!buffers.isEmpty()) {
-            LOG.error("{} rows could not be inserted within {}; their offsets are not committed and they will be read again",
-                    buffers.rows(), shutdownTimeout);
+        drained = true;
+        if (!complete) {
+            LOG.error("rows of partitions {} could not be inserted within {}; their offsets are not committed and they will be"
+                    + " read again", states.keySet(), timeouts.shutdown());
             return false;
         }
         return !committer.hasOutstanding();
     }
 
-    /** Flushes and commits partitions before they move to another member; drops what could not be inserted. */
+    /** Sends and retries the batches of these partitions until none is left or the time is up; true when none is left. */
+    private boolean insertWithin(Collection<PartitionState> partitions, Duration limit) {
+        long deadline = ticker.millis() + limit.toMillis();
+        while (tableRefusal == null && partitions.stream().anyMatch(state -> hasUninserted(state, buffers))) {
+            long left = deadline - ticker.millis();
+            if (left <= 0) {
+                return false;
+            }
+            startDueWork();
+            dispatchReady();
+            takeResults(Math.min(left, 50));
+            committer.commitOutstanding();
+        }
+        return tableRefusal == null;
+    }
+
+    private static void logFirstAndThenQuietly(int failures, String format, Object... arguments) {
+        if (failures == 1) {
+            LOG.warn(format, arguments);
+        } else {
+            LOG.debug(format, arguments);
+        }
+    }
+
+    /** Partition state follows the group: recovery on assignment, bounded hand-over on revoke, nothing kept when lost. */
     private final class PartitionOwnership implements ConsumerRebalanceListener {
 
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return;
             }
-            buffers.flushNow(partitions);
-            leave(partitions, "revoked");
+            LOG.info("assigned {}", partitions);
+            consumer.pause(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = committed.get(partition);
+                PartitionState state = new PartitionState(partition, ++nextEpoch, offset == null ? 0 : offset.offset());
+                state.nextAttemptMillis = ticker.millis();
+                states.put(partition, state);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            List<PartitionState> leaving = partitions.stream().map(states::get).filter(state -> state != null).toList();
+            if (leaving.isEmpty()) {
+                return;
+            }
+            leaving.forEach(state -> state.revoking = true);
+            buffers.seal(partitions);
+            if (!drained && !insertWithin(leaving, timeouts.revoke())) {
+                LOG.warn("partitions {} are revoked with rows not inserted within {}; they are not committed and their next owner"
+                        + " reads them again", partitions, timeouts.revoke());
+            }
             committer.commitOutstanding();
-            committer.forget(partitions);
+            forget(leaving);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            leave(partitions, "lost");
-            committer.forget(partitions);
+            List<PartitionState> lost = partitions.stream().map(states::get).filter(state -> state != null).toList();
+            LOG.warn("partitions {} were lost to the group; rows not committed are read again by their next owner", partitions);
+            forget(lost);
         }
 
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty()) {
-                LOG.info("assigned {}", partitions);
+        /** Drops the rows of partitions this member no longer owns; a batch still in flight frees its memory when it returns. */
+        private void forget(List<PartitionState> leaving) {
+            for (PartitionState state : leaving) {
+                buffers.discard(List.of(state.partition));
+                if (state.failed != null) {
+                    buffers.release(state.failed);
+                }
+                states.remove(state.partition);
             }
+            committer.forget(leaving.stream().map(state -> state.partition).toList());
         }
 
-        private void leave(Collection<TopicPartition> partitions, String how) {
-            long dropped = buffers.discard(partitions);
-            if (dropped > 0) {
-                LOG.warn("partitions {} were {} with {} rows not inserted; they are not committed and will be read again by their"
-                        + " next owner", partitions, how, dropped);
+        private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Collection<TopicPartition> partitions) {
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), METADATA_TIMEOUT);
+                return committed == null ? Map.of() : committed;
+            } catch (KafkaException e) {
+                LOG.warn("cannot read the committed offsets of {} ({}); the table is searched from offset 0", partitions, e.toString());
+                return Map.of();
             }
-            deferredUntil.keySet().removeAll(partitions);
-            budgetBlocked.removeAll(partitions);
-            reading.removeAll(partitions);
         }
     }
 }

@@ -3,16 +3,21 @@ package io.chingest.consumer.table;
 import io.chingest.common.mapping.AvroToClickHouseMapping;
 import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseQueryException;
+import io.chingest.consumer.clickhouse.CreateTableStatement;
+import io.chingest.consumer.clickhouse.ProvenanceColumns;
 import io.chingest.consumer.clickhouse.TabSeparated;
+import io.chingest.consumer.clickhouse.TableName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The target table in ClickHouse: checks it exists (creating it from the first record's writer schema when allowed)
- * and reads its columns once with {@code DESCRIBE TABLE}. Not thread-safe: used from the polling thread.
+ * The target table in ClickHouse: checks it exists (creating it from the first record's writer schema when allowed),
+ * reads its columns once with {@code DESCRIBE TABLE}, and checks before each insert that they have not changed since.
+ * Thread-safe: the polling thread and the insert workers share it, its state is guarded by its lock.
  */
 public final class ClickHouseTargetTable implements TargetTable {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseTargetTable.class);
@@ -40,17 +45,18 @@ public final class ClickHouseTargetTable implements TargetTable {
      * @throws TableSetupException when the table is missing and {@code --create-table} was not given
      * @throws io.chingest.consumer.clickhouse.ClickHouseUnavailableException when ClickHouse cannot be reached
      */
-    public void checkAtStartUp() {
+    public synchronized void checkAtStartUp() {
         LOG.info("ClickHouse at {} is version {}", clickHouse.url(), clickHouse.serverVersion());
         if (exists()) {
             columns = describe();
+            logDeliveryMode();
         } else if (!createWhenMissing) {
             throw missing();
         }
     }
 
     @Override
-    public List<TableColumn> columnsFor(Schema writerSchema) {
+    public synchronized List<TableColumn> columnsFor(Schema writerSchema) {
         if (columns != null) {
             return columns;
         }
@@ -62,7 +68,57 @@ public final class ClickHouseTargetTable implements TargetTable {
             create(writerSchema);
         }
         columns = describe();
+        logDeliveryMode();
         return columns;
+    }
+
+    @Override
+    public synchronized Optional<Boolean> hasProvenanceColumns() {
+        if (columns == null) {
+            if (!exists()) {
+                return Optional.empty();
+            }
+            columns = describe();
+            logDeliveryMode();
+        }
+        return Optional.of(provenanceIn(columns));
+    }
+
+    @Override
+    public void checkUnchanged() {
+        List<TableColumn> encodedFor;
+        synchronized (this) {
+            if (columns == null) {
+                throw new IllegalStateException("the columns of table " + name + " have not been read yet");
+            }
+            encodedFor = columns;
+        }
+        List<TableColumn> now = describe();
+        for (TableColumn expected : encodedFor) {
+            TableColumn current = now.stream().filter(column -> column.name().equals(expected.name())).findFirst().orElse(null);
+            if (current == null) {
+                throw new TableChangedException("table " + name + " no longer has column " + expected.name() + " (" + expected.typeSql()
+                        + "), which the buffered rows were encoded for");
+            }
+            if (!current.typeSql().equals(expected.typeSql())) {
+                throw new TableChangedException("table " + name + " column " + expected.name() + " changed type from " + expected.typeSql()
+                        + " to " + current.typeSql() + " while rows encoded for the old type were waiting to be inserted");
+            }
+        }
+    }
+
+    private static boolean provenanceIn(List<TableColumn> columns) {
+        return columns.stream().map(TableColumn::name).filter(ProvenanceColumns::isProvenance).count() == ProvenanceColumns.NAMES.size();
+    }
+
+    private void logDeliveryMode() {
+        if (provenanceIn(columns)) {
+            LOG.info("table {} has the provenance columns {}: every record is inserted exactly once", name, ProvenanceColumns.NAMES);
+        } else {
+            LOG.warn("table {} lacks the provenance columns {}: records are inserted at least once (a crash between an insert and its"
+                    + " commit inserts that batch again); add them with: {}", name, ProvenanceColumns.NAMES,
+                    ProvenanceColumns.addColumnsSql(name));
+        }
     }
 
     private boolean exists() {
@@ -73,7 +129,7 @@ public final class ClickHouseTargetTable implements TargetTable {
     private void create(Schema writerSchema) {
         String sql;
         try {
-            sql = AvroToClickHouseMapping.createTableSql(name.sql(), AvroToClickHouseMapping.columnsOf(writerSchema));
+            sql = CreateTableStatement.sql(name, AvroToClickHouseMapping.columnsOf(writerSchema));
         } catch (IllegalArgumentException e) {
             throw new TableSetupException("cannot create table " + name + ": " + e.getMessage(), e);
         }
@@ -121,7 +177,7 @@ public final class ClickHouseTargetTable implements TargetTable {
     }
 
     @Override
-    public List<String> columnNames() {
+    public synchronized List<String> columnNames() {
         if (columns == null) {
             throw new IllegalStateException("the columns of table " + name + " have not been read yet");
         }

@@ -1,6 +1,7 @@
 package io.chingest.consumer.table;
 
 import io.chingest.common.mapping.ClickHouseType;
+import io.chingest.consumer.clickhouse.ColumnTypeParser;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,8 @@
 package io.chingest.consumer.table;
 
+import io.chingest.consumer.clickhouse.TableName;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 
 /** The table rows are inserted into, and the source of its insertable columns. Implementations say their thread-safety. */
@@ -23,4 +25,21 @@ public interface TargetTable {
      * @throws IllegalStateException when {@link #columnsFor} has not returned yet
      */
     List<String> columnNames();
+
+    /**
+     * Whether the table has the provenance columns (and so gets exactly-once inserts); empty while the table does not
+     * exist yet.
+     *
+     * @throws io.chingest.consumer.clickhouse.ClickHouseUnavailableException when ClickHouse cannot be reached
+     */
+    Optional<Boolean> hasProvenanceColumns();
+
+    /**
+     * Reads the table's columns again and checks that each column rows are encoded for (those {@link #columnsFor} returned)
+     * still exists with the same type. Called before each insert, from an insert worker.
+     *
+     * @throws TableChangedException naming the table and the first column that changed
+     * @throws io.chingest.consumer.clickhouse.ClickHouseUnavailableException when ClickHouse cannot be reached
+     */
+    void checkUnchanged();
 }

@@ -11,7 +11,7 @@ import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.common.wire.ConfluentWireFormat;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.table.TableColumn;
-import io.chingest.consumer.table.TableName;
+import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.table.TableSetupException;
 import io.chingest.consumer.table.TargetTable;
 import java.io.IOException;
@@ -224,6 +224,15 @@ class RecordRowEncoderTest {
         @Override
         public List<String> columnNames() {
             return columns.stream().map(TableColumn::name).toList();
+        }
+
+        @Override
+        public java.util.Optional<Boolean> hasProvenanceColumns() {
+            return java.util.Optional.of(false);
+        }
+
+        @Override
+        public void checkUnchanged() {
         }
     }
 }

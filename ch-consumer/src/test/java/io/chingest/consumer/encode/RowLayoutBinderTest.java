@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chingest.common.mapping.UnsupportedAvroTypeException;
-import io.chingest.consumer.table.TableName;
+import io.chingest.consumer.clickhouse.TableName;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
@@ -36,7 +36,7 @@ class RowLayoutBinderTest {
 
     private static String row(RowLayout layout, GenericRecord record) {
         RowBinaryWriter out = new RowBinaryWriter(4096);
-        RowBinaryEncoder.encode(record, layout, out);
+        RowBinaryEncoder.encode(record, layout, out, "t".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 0L);
         return HexBytes.of(out.toByteArray());
     }
 

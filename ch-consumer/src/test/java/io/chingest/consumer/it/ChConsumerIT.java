@@ -62,7 +62,8 @@ class ChConsumerIT {
                 "id\tInt64\t\t\t", "part\tInt32\t\t\t", "seq\tInt64\t\t\t", "symbol\tString\t\t\t", "price\tDecimal(9, 2)\t\t\t",
                 "amount\tDecimal(18, 4)\t\t\t", "big\tDecimal(38, 10)\t\t\t", "discount\tNullable(Decimal(18, 4))\t\t\t",
                 "day\tDate\t\t\t", "at\tDateTime\t\t\t", "note\tNullable(String)\t\t\t", "maybe_qty\tNullable(Int32)\t\t\t",
-                "ok\tUInt8\t\t\t", "ratio\tFloat32\t\t\t", "score\tFloat64\t\t\t", "qty\tInt32\t\t\t", ""));
+                "ok\tUInt8\t\t\t", "ratio\tFloat32\t\t\t", "score\tFloat64\t\t\t", "qty\tInt32\t\t\t",
+                "_kafka_topic\tString\t\t\t", "_kafka_partition\tInt32\t\t\t", "_kafka_offset\tInt64\t\t\t", ""));
         assertThat(rows()).isEqualTo(Trades.lines(3, 0, 200));
         assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 3)).containsValues(200L, 200L, 200L);
         ConsumerMetrics metrics = consumer.metrics();
@@ -121,7 +122,8 @@ class ChConsumerIT {
         RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
                 "--stop-at-end");
         ConsumerMetrics metrics = consumer.metrics();
-        await("records put back while ClickHouse is down", () -> metrics.deferrals() >= 2);
+        await("the table asked again while ClickHouse is down", () -> metrics.recoveryFailures() >= 2);
+        assertThat(metrics.records()).isZero();
         assertThat(fixture.committed(group)).isEmpty();
         assertThat(consumer.hasExited()).isFalse();
 

@@ -32,16 +32,20 @@ final class RunningConsumer implements AutoCloseable {
         thread.start();
     }
 
-    /** Starts {@code run} with the services' addresses followed by {@code args}. */
+    /** Starts {@code run} with the services' addresses and test defaults (unless {@code args} gives them) followed by {@code args}. */
     static RunningConsumer start(String... args) {
+        List<String> given = List.of(args);
         List<String> all = new ArrayList<>(List.of(
                 "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
                 "--schema-registry", SchemaRegistryExtension.url(),
                 "--clickhouse-url", ClickHouseExtension.httpUrl(),
-                "--retry-backoff-max", "1s",
-                "--clickhouse-timeout", "20s",
                 "--consumer-property", "metadata.max.age.ms=1000"));
-        all.addAll(List.of(args));
+        for (String[] option : new String[][] {{"--retry-backoff-max", "1s"}, {"--clickhouse-timeout", "20s"}}) {
+            if (!given.contains(option[0])) {
+                all.addAll(List.of(option));
+            }
+        }
+        all.addAll(given);
         return new RunningConsumer(all);
     }
 

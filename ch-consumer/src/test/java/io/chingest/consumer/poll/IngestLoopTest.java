@@ -13,37 +13,42 @@ import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.buffer.PartitionBuffers;
 import io.chingest.consumer.buffer.RetryBackoff;
 import io.chingest.consumer.buffer.Ticker;
-import io.chingest.consumer.commit.InsertThenCommit;
+import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.commit.OffsetCommitter;
-import io.chingest.consumer.encode.RecordDecoder;
+import io.chingest.consumer.delivery.BatchDelivery;
+import io.chingest.consumer.delivery.DeliveryOutcome;
+import io.chingest.consumer.delivery.TableOffsets;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
 import io.chingest.consumer.insert.BatchInserter;
 import io.chingest.consumer.insert.InsertFailedException;
+import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.consumer.table.TableColumn;
-import io.chingest.consumer.table.TableName;
 import io.chingest.consumer.table.TargetTable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The main loop against a mock consumer over an in-memory log: what is inserted, what is committed and when,
- * which partitions are paused, under insert failures, commit time-outs, unavailable services, bad records and
- * rebalances.
+ * The polling loop against a mock consumer over an in-memory log, with real insert workers and the real exactly-once
+ * rules over an in-memory table: what is inserted, what is committed and when, under insert failures (before and after
+ * the table took the rows), commit time-outs, unavailable services, bad records, rebalances and stops.
  */
 class IngestLoopTest {
     private static final String TOPIC = "events";
@@ -54,18 +59,29 @@ class IngestLoopTest {
     private static final AvroWireEncoder WIRE = new AvroWireEncoder(1, SCHEMA);
 
     private final LogBackedConsumer consumer = new LogBackedConsumer(List.of(P0, P1));
-    private final RecordingInserter inserter = new RecordingInserter();
+    private final InMemoryTable table = new InMemoryTable();
     private final ConsumerMetrics metrics = new ConsumerMetrics(IngestMetrics.newRegistry());
+    private final List<InsertWorkers<DeliveryOutcome>> workers = new ArrayList<>();
     private int registryFailures;
     private int decodeCalls;
+    private boolean stopAtEnd = true;
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private int inFlight = 2;
+
+    @AfterEach
+    void stopWorkers() {
+        workers.forEach(InsertWorkers::close);
+    }
 
     private IngestLoop loop(int maxRows, Duration maxWait) {
-        OffsetCommitter committer = new OffsetCommitter(consumer, Duration.ofSeconds(1));
+        InsertWorkers<DeliveryOutcome> pool = new InsertWorkers<>(inFlight);
+        workers.add(pool);
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
-        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(maxRows, 1 << 20, maxWait, 1 << 22),
-                new InsertThenCommit(inserter, committer, metrics), backoff, Ticker.system());
-        RecordRowEncoder encoder = new RecordRowEncoder(this::decode, new EventTable(), 1 << 20);
-        return new IngestLoop(consumer, TOPIC, encoder, buffers, committer, metrics, Ticker.system(), backoff, true, Duration.ofSeconds(5));
+        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(maxRows, 1 << 20, maxWait, 1 << 22), Ticker.system());
+        RecordRowEncoder encoder = new RecordRowEncoder(this::decode, table, 1 << 20);
+        return new IngestLoop(consumer, TOPIC, encoder, buffers, pool, new BatchDelivery(table, table, table, partition -> table.fences++),
+                new OffsetCommitter(consumer, Duration.ofSeconds(1)), metrics, Ticker.system(), backoff,
+                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2)), stopAtEnd);
     }
 
     private GenericRecord decode(byte[] payload) {
@@ -95,14 +111,22 @@ class IngestLoopTest {
         }
     }
 
+    private static List<Long> upTo(long end) {
+        List<Long> offsets = new ArrayList<>();
+        for (long offset = 0; offset < end; offset++) {
+            offsets.add(offset);
+        }
+        return offsets;
+    }
+
     @Test
     void insertsEveryRecordOnceInContiguousSinglePartitionBatchesAndCommitsTheEnd() {
         publish(P0, 10);
         publish(P1, 7);
         assertThat(loop(3, Duration.ofSeconds(30)).run()).isTrue();
-        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-        assertThat(inserter.insertedOffsets(P1)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
-        assertThat(inserter.inserted).allSatisfy(batch -> assertThat(batch.rows()).isBetween(1, 3));
+        assertThat(table.offsets(P0)).isEqualTo(upTo(10));
+        assertThat(table.offsets(P1)).isEqualTo(upTo(7));
+        assertThat(table.inserted()).allSatisfy(batch -> assertThat(batch.rows()).isBetween(1, 3));
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 10L, P1, 7L));
         assertThat(metrics.records()).isEqualTo(17);
         assertThat(metrics.rowsInserted()).isEqualTo(17);
@@ -111,49 +135,90 @@ class IngestLoopTest {
     @Test
     void everyCommitFollowsTheInsertOfTheRowsItCovers() {
         publish(P0, 10);
-        inserter.commitsSeenAtInsert = consumer::committedOffsets;
+        table.commitsSeen = consumer::committedOffsets;
         loop(4, Duration.ofSeconds(30)).run();
         // When a batch is inserted, the partition's committed offset is still its first offset: nothing is committed ahead.
-        for (int i = 0; i < inserter.inserted.size(); i++) {
-            Batch batch = inserter.inserted.get(i);
-            assertThat(inserter.committedAtInsert.get(i).getOrDefault(batch.partition(), 0L)).isEqualTo(batch.firstOffset());
+        List<Batch> inserted = table.inserted();
+        assertThat(inserted).hasSize(3);
+        for (int i = 0; i < inserted.size(); i++) {
+            assertThat(table.committedAtInsert.get(i).getOrDefault(P0, 0L)).isLessThanOrEqualTo(inserted.get(i).firstOffset());
         }
-        assertThat(consumer.commits()).extracting(commit -> commit.get(P0)).containsExactly(4L, 8L, 10L);
+        // Every commit is the end of a batch inserted before it.
+        assertThat(consumer.commits()).extracting(commit -> commit.get(P0)).isSorted().isSubsetOf(4L, 8L, 10L).endsWith(10L);
     }
 
     @Test
-    void aFailedInsertPausesThePartitionCommitsNothingAndRetriesTheSameBatch() {
+    void aFailedInsertCommitsNothingAndTheSameBatchIsTriedAgainUntilItSucceeds() {
         publish(P0, 6);
         publish(P1, 6);
-        inserter.failuresLeft.put(P0, 3);
-        inserter.pausedAtInsert = consumer::paused;
-        inserter.commitsSeenAtInsert = consumer::committedOffsets;
+        table.failuresLeft.put(P0, 3);
+        table.commitsSeen = consumer::committedOffsets;
         assertThat(loop(4, Duration.ofSeconds(30)).run()).isTrue();
 
-        List<Batch> attemptsOfFirst = inserter.attempts.stream()
-                .filter(batch -> batch.partition().equals(P0) && batch.firstOffset() == 0).toList();
+        List<Batch> attemptsOfFirst = table.attempts().stream().filter(batch -> batch.partition().equals(P0) && batch.firstOffset() == 0).toList();
         assertThat(attemptsOfFirst).hasSize(4).allSatisfy(batch -> assertThat(batch.lastOffset()).isEqualTo(3));
-        for (int i = 0; i < inserter.attempts.size(); i++) {
-            Batch attempt = inserter.attempts.get(i);
-            if (attempt.partition().equals(P0) && attempt.firstOffset() == 0) {
-                assertThat(inserter.committedAtAttempt.get(i)).doesNotContainKey(P0);
-            }
-        }
-        // Every retry happened while the partition was paused; the first attempt came before the pause.
-        List<Set<TopicPartition>> pausedAtRetries = new ArrayList<>();
-        int attemptsSeen = 0;
-        for (int i = 0; i < inserter.attempts.size(); i++) {
-            Batch attempt = inserter.attempts.get(i);
-            if (attempt.partition().equals(P0) && attempt.firstOffset() == 0 && attemptsSeen++ > 0) {
-                pausedAtRetries.add(inserter.pausedAtAttempt.get(i));
-            }
-        }
-        assertThat(pausedAtRetries).hasSize(3).allSatisfy(paused -> assertThat(paused).contains(P0).doesNotContain(P1));
-        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
-        assertThat(inserter.insertedOffsets(P1)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(table.offsets(P0)).isEqualTo(upTo(6));
+        assertThat(table.offsets(P1)).isEqualTo(upTo(6));
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 6L, P1, 6L));
         assertThat(metrics.insertFailures()).isEqualTo(3);
-        assertThat(consumer.paused()).isEmpty();
+        // Each retry first asked the table whether the failed attempt had inserted the rows after all.
+        assertThat(table.rangeChecks).isEqualTo(3);
+        assertThat(table.fences).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anInsertThatFailedAfterTheTableTookItsRowsIsNotSentAgain() {
+        publish(P0, 8);
+        table.failuresAfterWriting.put(P0, 1);
+        assertThat(loop(4, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(table.offsets(P0)).isEqualTo(upTo(8));
+        assertThat(table.attempts()).hasSize(2);
+        assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 8L));
+        assertThat(metrics.rowsInserted()).isEqualTo(8);
+    }
+
+    @Test
+    void onATableWithoutProvenanceColumnsAFailedInsertIsSentAgainUnchecked() {
+        table.provenance = false;
+        publish(P0, 8);
+        table.failuresAfterWriting.put(P0, 1);
+        assertThat(loop(4, Duration.ofSeconds(30)).run()).isTrue();
+        // At least once: the rows of the first batch are in the table twice.
+        assertThat(table.offsets(P0)).containsExactly(0L, 1L, 2L, 3L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(table.rangeChecks).isZero();
+    }
+
+    @Test
+    void aPartitionResumesAfterTheHighestOffsetTheTableAlreadyHolds() {
+        publish(P0, 10);
+        publish(P1, 3);
+        // An earlier owner inserted offsets 0..5 of P0 and died before committing them.
+        table.preload(P0, 0, 5);
+        assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(table.offsets(P0)).isEqualTo(upTo(10));
+        assertThat(table.attempts()).filteredOn(batch -> batch.partition().equals(P0)).singleElement()
+                .satisfies(batch -> assertThat(batch.firstOffset()).isEqualTo(6));
+        assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 10L, P1, 3L));
+        assertThat(metrics.records()).isEqualTo(4 + 3);
+    }
+
+    @Test
+    void insertsOfTwoPartitionsRunAtTheSameTimeAndOnePartitionNeverHasTwo() throws Exception {
+        publish(P0, 4);
+        publish(P1, 4);
+        // The first insert of each partition waits until the other's has started: only concurrent inserts get past it.
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        table.beforeInsert = batch -> {
+            if (batch.firstOffset() == 0) {
+                bothStarted.countDown();
+                await(bothStarted);
+            }
+        };
+        assertThat(loop(2, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(table.offsets(P0)).isEqualTo(upTo(4));
+        assertThat(table.offsets(P1)).isEqualTo(upTo(4));
+        assertThat(table.maxConcurrentOfOnePartition).isEqualTo(1);
+        assertThat(table.maxConcurrent).isEqualTo(2);
     }
 
     @Test
@@ -161,7 +226,7 @@ class IngestLoopTest {
         publish(P0, 5);
         consumer.timeOutCommits(2);
         assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
-        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(table.offsets(P0)).isEqualTo(upTo(5));
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 5L));
     }
 
@@ -171,7 +236,7 @@ class IngestLoopTest {
         registryFailures = 2;
         assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
         assertThat(metrics.deferrals()).isEqualTo(2);
-        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(table.offsets(P0)).isEqualTo(upTo(5));
         assertThat(metrics.records()).isEqualTo(5);
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 5L));
     }
@@ -184,8 +249,8 @@ class IngestLoopTest {
         assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
         assertThat(decodeCalls).isEqualTo(1 + 10);
         assertThat(metrics.deferrals()).isEqualTo(1);
-        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertThat(inserter.insertedOffsets(P1)).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(table.offsets(P0)).isEqualTo(upTo(5));
+        assertThat(table.offsets(P1)).isEqualTo(upTo(5));
     }
 
     @Test
@@ -199,75 +264,141 @@ class IngestLoopTest {
         assertThatThrownBy(loop::run)
                 .isInstanceOf(RecordRejectedException.class)
                 .hasMessage("bad payload at topic events partition 0 offset 5: magic byte 0x07, expected 0x00");
-        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(table.offsets(P0)).isEqualTo(upTo(5));
         assertThat(consumer.committedOffsets()).containsEntry(P0, 5L);
     }
 
     @Test
-    void revokedPartitionsAreInsertedAndCommittedBeforeTheyGo() {
+    void aTableThatRefusesABatchTwiceStopsTheRunAfterReadingTheTableAgain() {
         publish(P0, 4);
         publish(P1, 4);
-        // The second poll comes after both partitions were read into buffers that would wait 30 s.
-        consumer.beforeAPoll(() -> { });
-        consumer.beforeAPoll(() -> {
-            assertThat(inserter.attempts).isEmpty();
+        table.permanentFailuresLeft.put(P1, 2);
+        IngestLoop loop = loop(4, Duration.ofSeconds(30));
+        assertThatThrownBy(loop::run)
+                .isInstanceOf(RunStoppedException.class)
+                .hasMessageContaining("table db.events refused it (test)")
+                .extracting(e -> ((RunStoppedException) e).reason()).isEqualTo(RunStoppedException.Reason.TABLE_REFUSED);
+        assertThat(table.attempts()).filteredOn(batch -> batch.partition().equals(P1)).hasSize(2);
+        assertThat(table.offsets(P1)).isEmpty();
+        assertThat(consumer.committedOffsets()).doesNotContainKey(P1);
+    }
+
+    @Test
+    void revokedPartitionsAreInsertedAndCommittedBeforeTheyGo() {
+        stopAtEnd = false;
+        publish(P0, 4);
+        publish(P1, 4);
+        IngestLoop loop = loop(100, Duration.ofSeconds(30));
+        // Once both partitions are read into buffers that would wait 30 s, P1 moves to another member.
+        consumer.beforeThePollWhen(() -> metrics.records() == 8, () -> {
+            assertThat(table.attempts()).isEmpty();
             consumer.rebalance(List.of(P0));
         });
-        assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
-        assertThat(inserter.inserted.get(0).partition()).isEqualTo(P1);
-        assertThat(inserter.insertedOffsets(P1)).containsExactly(0L, 1L, 2L, 3L);
+        consumer.beforeThePollWhen(() -> consumer.committedOffsets().containsKey(P1), loop::requestStop);
+        assertThat(loop.run()).isTrue();
+        assertThat(table.inserted().get(0).partition()).isEqualTo(P1);
+        assertThat(table.offsets(P1)).isEqualTo(upTo(4));
         assertThat(consumer.commits().get(0)).isEqualTo(Map.of(P1, 4L));
-        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(table.offsets(P0)).isEqualTo(upTo(4));
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 4L, P1, 4L));
     }
 
     @Test
-    void aRevokedPartitionWhoseInsertFailsIsDroppedUncommittedForItsNextOwner() {
+    void aRevokedPartitionWhoseInsertKeepsFailingIsHandedOverUncommittedWithinTheRevokeTimeout() {
         publish(P0, 4);
         publish(P1, 4);
-        inserter.failuresLeft.put(P1, Integer.MAX_VALUE);
-        consumer.beforeAPoll(() -> { });
-        consumer.beforeAPoll(() -> consumer.rebalance(List.of(P0)));
+        table.failuresLeft.put(P1, Integer.MAX_VALUE);
+        consumer.beforeThePollWhen(() -> metrics.records() == 8, () -> consumer.rebalance(List.of(P0)));
+        long start = System.nanoTime();
         assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
-        assertThat(inserter.insertedOffsets(P1)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(table.offsets(P1)).isEmpty();
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 4L));
     }
 
     @Test
+    void stopAtEndEndsAtTheEndOffsetsSeenAtStartUpWhileMoreRecordsArrive() {
+        publish(P0, 5);
+        publish(P1, 5);
+        for (int i = 0; i < 20; i++) {
+            consumer.beforeAPoll(() -> {
+                publish(P0, 1);
+                publish(P1, 1);
+            });
+        }
+        assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(table.offsets(P0)).isEqualTo(upTo(5));
+        assertThat(table.offsets(P1)).isEqualTo(upTo(5));
+        assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 5L, P1, 5L));
+    }
+
+    @Test
+    void stopAtEndOnATopicThatDoesNotExistIsAnError() {
+        IngestLoop loop = new IngestLoop(consumer, "nope", new RecordRowEncoder(this::decode, table, 1 << 20),
+                new PartitionBuffers(new BufferLimits(10, 1 << 20, Duration.ofSeconds(1), 1 << 22), Ticker.system()),
+                new InsertWorkers<>(1), new BatchDelivery(table, table, table, partition -> { }),
+                new OffsetCommitter(consumer, Duration.ofSeconds(1)), metrics, Ticker.system(),
+                new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20)), new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(1)), true);
+        assertThatThrownBy(loop::run)
+                .isInstanceOf(RunStoppedException.class)
+                .hasMessage("topic nope does not exist");
+    }
+
+    @Test
     void aStopRequestInsertsAndCommitsWhatIsBuffered() {
+        stopAtEnd = false;
         publish(P0, 3);
-        IngestLoop loop = new IngestLoopHolder().loop = loop(100, Duration.ofSeconds(30));
-        consumer.beforeAPoll(() -> { });
-        consumer.beforeAPoll(loop::requestStop);
+        IngestLoop loop = loop(100, Duration.ofSeconds(30));
+        consumer.beforeThePollWhen(() -> metrics.records() == 3, loop::requestStop);
         assertThat(loop.run()).isTrue();
-        assertThat(inserter.insertedOffsets(P0)).containsExactly(0L, 1L, 2L);
+        assertThat(table.offsets(P0)).isEqualTo(upTo(3));
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 3L));
     }
 
     @Test
     void aStopWhileClickHouseIsDownGivesUpAfterTheShutdownTimeoutWithoutCommitting() {
+        stopAtEnd = false;
+        shutdownTimeout = Duration.ofMillis(300);
         publish(P0, 3);
-        inserter.failuresLeft.put(P0, Integer.MAX_VALUE);
-        OffsetCommitter committer = new OffsetCommitter(consumer, Duration.ofSeconds(1));
-        RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
-        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(100, 1 << 20, Duration.ofSeconds(30), 1 << 22),
-                new InsertThenCommit(inserter, committer, metrics), backoff, Ticker.system());
-        IngestLoop loop = new IngestLoop(consumer, TOPIC, new RecordRowEncoder(this::decode, new EventTable(), 1 << 20), buffers,
-                committer, metrics, Ticker.system(), backoff, false, Duration.ofMillis(300));
-        consumer.beforeAPoll(() -> { });
-        consumer.beforeAPoll(loop::requestStop);
+        table.failuresLeft.put(P0, Integer.MAX_VALUE);
+        IngestLoop loop = loop(100, Duration.ofSeconds(30));
+        consumer.beforeThePollWhen(() -> metrics.records() == 3, loop::requestStop);
         assertThat(loop.run()).isFalse();
         assertThat(metrics.insertFailures()).isGreaterThan(2);
         assertThat(consumer.commits()).isEmpty();
     }
 
-    /** Lets a hook reach the loop it belongs to. */
-    private static final class IngestLoopHolder {
-        IngestLoop loop;
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** The target table: one Int64 column. */
-    private static final class EventTable implements TargetTable {
+    /**
+     * The target table, its inserter and its offsets in one in-memory model: inserted batches are the table's rows, so
+     * the exactly-once rules read back exactly what was inserted. Chosen partitions fail a number of times, before or
+     * after the rows are in; concurrency is recorded. Thread-safe: insert workers call it.
+     */
+    private static final class InMemoryTable implements TargetTable, BatchInserter, TableOffsets {
+        private final List<Batch> attempts = new ArrayList<>();
+        private final List<Batch> inserted = new ArrayList<>();
+        private final Map<TopicPartition, List<Long>> rows = new HashMap<>();
+        private final Map<TopicPartition, Integer> running = new HashMap<>();
+        final List<Map<TopicPartition, Long>> committedAtInsert = new ArrayList<>();
+        final Map<TopicPartition, Integer> failuresLeft = new HashMap<>();
+        final Map<TopicPartition, Integer> failuresAfterWriting = new HashMap<>();
+        final Map<TopicPartition, Integer> permanentFailuresLeft = new HashMap<>();
+        volatile java.util.function.Supplier<Map<TopicPartition, Long>> commitsSeen = Map::of;
+        volatile java.util.function.Consumer<Batch> beforeInsert = batch -> { };
+        volatile boolean provenance = true;
+        int rangeChecks;
+        int fences;
+        int maxConcurrent;
+        int maxConcurrentOfOnePartition;
+        private int concurrent;
+
         @Override
         public TableName name() {
             return TableName.parse("db.events");
@@ -282,43 +413,91 @@ class IngestLoopTest {
         public List<String> columnNames() {
             return List.of("id");
         }
-    }
 
-    /** Records insert attempts, fails chosen partitions a number of times, and notes what was committed and paused then. */
-    private static final class RecordingInserter implements BatchInserter {
-        final List<Batch> attempts = new ArrayList<>();
-        final List<Batch> inserted = new ArrayList<>();
-        final List<Map<TopicPartition, Long>> committedAtAttempt = new ArrayList<>();
-        final List<Map<TopicPartition, Long>> committedAtInsert = new ArrayList<>();
-        final List<Set<TopicPartition>> pausedAtAttempt = new ArrayList<>();
-        final Map<TopicPartition, Integer> failuresLeft = new HashMap<>();
-        java.util.function.Supplier<Map<TopicPartition, Long>> commitsSeenAtInsert = Map::of;
-        java.util.function.Supplier<Set<TopicPartition>> pausedAtInsert = Set::of;
+        @Override
+        public Optional<Boolean> hasProvenanceColumns() {
+            return Optional.of(provenance);
+        }
+
+        @Override
+        public void checkUnchanged() {
+        }
 
         @Override
         public void insert(Batch batch) {
-            attempts.add(batch);
-            committedAtAttempt.add(new HashMap<>(commitsSeenAtInsert.get()));
-            pausedAtAttempt.add(new HashSet<>(pausedAtInsert.get()));
-            int failures = failuresLeft.getOrDefault(batch.partition(), 0);
-            if (failures > 0) {
-                failuresLeft.put(batch.partition(), failures - 1);
-                throw new InsertFailedException("ClickHouse unavailable (test)", null);
+            synchronized (this) {
+                attempts.add(batch);
+                concurrent++;
+                maxConcurrent = Math.max(maxConcurrent, concurrent);
+                int ofPartition = running.merge(batch.partition(), 1, Integer::sum);
+                maxConcurrentOfOnePartition = Math.max(maxConcurrentOfOnePartition, ofPartition);
             }
-            inserted.add(batch);
-            committedAtInsert.add(new HashMap<>(commitsSeenAtInsert.get()));
-        }
-
-        List<Long> insertedOffsets(TopicPartition partition) {
-            List<Long> offsets = new ArrayList<>();
-            for (Batch batch : inserted) {
-                if (batch.partition().equals(partition)) {
+            try {
+                beforeInsert.accept(batch);
+                synchronized (this) {
+                    if (countDown(failuresLeft, batch)) {
+                        throw new InsertFailedException("ClickHouse unavailable (test)", false, null);
+                    }
+                    if (countDown(permanentFailuresLeft, batch)) {
+                        throw new InsertFailedException("table db.events refused it (test)", true, null);
+                    }
+                    committedAtInsert.add(new HashMap<>(commitsSeen.get()));
+                    inserted.add(batch);
+                    List<Long> offsets = rows.computeIfAbsent(batch.partition(), p -> new ArrayList<>());
                     for (long offset = batch.firstOffset(); offset <= batch.lastOffset(); offset++) {
                         offsets.add(offset);
                     }
+                    if (countDown(failuresAfterWriting, batch)) {
+                        throw new InsertFailedException("ClickHouse did not answer in time (test)", false, null);
+                    }
+                }
+            } finally {
+                synchronized (this) {
+                    concurrent--;
+                    running.merge(batch.partition(), -1, Integer::sum);
                 }
             }
-            return offsets;
+        }
+
+        @Override
+        public synchronized OptionalLong highestFrom(int partition, long from) {
+            return rows.getOrDefault(new TopicPartition(TOPIC, partition), List.of()).stream()
+                    .mapToLong(Long::longValue).filter(offset -> offset >= from).max();
+        }
+
+        @Override
+        public synchronized long rowsBetween(int partition, long first, long last) {
+            rangeChecks++;
+            return rows.getOrDefault(new TopicPartition(TOPIC, partition), List.of()).stream()
+                    .filter(offset -> offset >= first && offset <= last).count();
+        }
+
+        synchronized void preload(TopicPartition partition, long first, long last) {
+            List<Long> offsets = rows.computeIfAbsent(partition, p -> new ArrayList<>());
+            for (long offset = first; offset <= last; offset++) {
+                offsets.add(offset);
+            }
+        }
+
+        synchronized List<Long> offsets(TopicPartition partition) {
+            return List.copyOf(rows.getOrDefault(partition, List.of()));
+        }
+
+        synchronized List<Batch> attempts() {
+            return List.copyOf(attempts);
+        }
+
+        synchronized List<Batch> inserted() {
+            return List.copyOf(inserted);
+        }
+
+        private static boolean countDown(Map<TopicPartition, Integer> failures, Batch batch) {
+            int left = failures.getOrDefault(batch.partition(), 0);
+            if (left <= 0) {
+                return false;
+            }
+            failures.put(batch.partition(), left == Integer.MAX_VALUE ? left : left - 1);
+            return true;
         }
     }
 }

@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -26,6 +28,7 @@ final class LogBackedConsumer extends MockConsumer<byte[], byte[]> {
     private final List<TopicPartition> initialAssignment;
     private final Queue<Runnable> beforePolls = new ArrayDeque<>();
     private final List<Map<TopicPartition, Long>> commits = new ArrayList<>();
+    private final List<ConditionalHook> conditionalHooks = new ArrayList<>();
     private int commitTimeouts;
     private int polls;
 
@@ -36,9 +39,13 @@ final class LogBackedConsumer extends MockConsumer<byte[], byte[]> {
         initialAssignment.forEach(partition -> zero.put(partition, 0L));
         updateBeginningOffsets(zero);
         updateEndOffsets(zero);
+        Map<String, List<PartitionInfo>> topics = new HashMap<>();
+        initialAssignment.forEach(partition -> topics.computeIfAbsent(partition.topic(), topic -> new ArrayList<>())
+                .add(new PartitionInfo(partition.topic(), partition.partition(), null, null, null)));
+        topics.forEach(this::updatePartitions);
     }
 
-    void append(TopicPartition partition, byte[] value) {
+    synchronized void append(TopicPartition partition, byte[] value) {
         List<byte[]> records = log.computeIfAbsent(partition, p -> new ArrayList<>());
         records.add(value);
         updateEndOffsets(Map.of(partition, (long) records.size()));
@@ -49,14 +56,19 @@ final class LogBackedConsumer extends MockConsumer<byte[], byte[]> {
         beforePolls.add(hook);
     }
 
+    /** Runs {@code hook} once, before the first poll at which {@code condition} holds. */
+    synchronized void beforeThePollWhen(BooleanSupplier condition, Runnable hook) {
+        conditionalHooks.add(new ConditionalHook(condition, hook));
+    }
+
     /** The next {@code count} commits time out, as when the coordinator is unreachable. */
     void timeOutCommits(int count) {
         commitTimeouts = count;
     }
 
     /** The offsets of every commit that went through, in order. */
-    List<Map<TopicPartition, Long>> commits() {
-        return commits;
+    synchronized List<Map<TopicPartition, Long>> commits() {
+        return List.copyOf(commits);
     }
 
     int polls() {
@@ -75,6 +87,12 @@ final class LogBackedConsumer extends MockConsumer<byte[], byte[]> {
         Runnable hook = beforePolls.poll();
         if (hook != null) {
             hook.run();
+        }
+        for (ConditionalHook conditional : List.copyOf(conditionalHooks)) {
+            if (conditional.condition().getAsBoolean()) {
+                conditionalHooks.remove(conditional);
+                conditional.hook().run();
+            }
         }
         for (TopicPartition partition : assignment()) {
             if (paused().contains(partition)) {
@@ -100,8 +118,11 @@ final class LogBackedConsumer extends MockConsumer<byte[], byte[]> {
         commits.add(committed);
     }
 
+    private record ConditionalHook(BooleanSupplier condition, Runnable hook) {
+    }
+
     /** The last committed offset of each partition. */
-    Map<TopicPartition, Long> committedOffsets() {
+    synchronized Map<TopicPartition, Long> committedOffsets() {
         Map<TopicPartition, Long> last = new HashMap<>();
         commits.forEach(last::putAll);
         return last;

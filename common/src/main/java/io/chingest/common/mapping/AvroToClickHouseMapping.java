@@ -3,16 +3,12 @@ package io.chingest.common.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
-/** Maps an Avro record schema to ClickHouse columns and their CREATE TABLE statement. Stateless, thread-safe. */
+/** Maps an Avro record schema to ClickHouse columns (the DDL lives with the consumer's SQL). Stateless, thread-safe. */
 public final class AvroToClickHouseMapping {
-    private static final Pattern QUALIFIED_TABLE =
-            Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-
     private AvroToClickHouseMapping() {
     }
 
@@ -32,36 +28,6 @@ public final class AvroToClickHouseMapping {
             columns.add(new ColumnMapping(field.name(), typeOf(recordSchema, field)));
         }
         return List.copyOf(columns);
-    }
-
-    /**
-     * Returns "CREATE TABLE IF NOT EXISTS db.t (`a` String, ...) ENGINE = MergeTree ORDER BY tuple()".
-     *
-     * @param qualifiedTable "table" or "database.table", plain identifiers
-     */
-    public static String createTableSql(String qualifiedTable, List<ColumnMapping> columns) {
-        Objects.requireNonNull(qualifiedTable, "qualifiedTable");
-        if (!QUALIFIED_TABLE.matcher(qualifiedTable).matches()) {
-            throw new IllegalArgumentException("table name '" + qualifiedTable
-                    + "' is not of the form table or database.table (letters, digits, '_'; not starting with a digit)");
-        }
-        if (columns.isEmpty()) {
-            throw new IllegalArgumentException("table " + qualifiedTable + " needs at least one column");
-        }
-        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualifiedTable).append(" (");
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnMapping column = columns.get(i);
-            if (i > 0) {
-                sql.append(", ");
-            }
-            sql.append(backQuoted(column.name())).append(' ').append(column.type().sql());
-        }
-        return sql.append(") ENGINE = MergeTree ORDER BY tuple()").toString();
-    }
-
-    /** A ClickHouse identifier in back quotes, with back quotes and backslashes escaped. */
-    static String backQuoted(String name) {
-        return '`' + name.replace("\\", "\\\\").replace("`", "\\`") + '`';
     }
 
     private static ClickHouseType typeOf(Schema record, Schema.Field field) {

@@ -119,45 +119,4 @@ class AvroToClickHouseMappingTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("expected an Avro record schema, got STRING: \"string\"");
     }
-
-    @Test
-    void createTableSqlBackQuotesColumnsAndUsesMergeTreeWithoutKey() {
-        List<ColumnMapping> columns = List.of(
-                new ColumnMapping("id", new ClickHouseType(ClickHouseBaseType.INT64, false, 0, 0)),
-                new ColumnMapping("name", new ClickHouseType(ClickHouseBaseType.STRING, true, 0, 0)),
-                new ColumnMapping("amount", new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 18, 4)),
-                new ColumnMapping("at", new ClickHouseType(ClickHouseBaseType.DATETIME, true, 0, 0)));
-
-        assertThat(AvroToClickHouseMapping.createTableSql("db.t", columns)).isEqualTo(
-                "CREATE TABLE IF NOT EXISTS db.t (`id` Int64, `name` Nullable(String), `amount` Decimal(18, 4), "
-                        + "`at` Nullable(DateTime)) ENGINE = MergeTree ORDER BY tuple()");
-        assertThat(AvroToClickHouseMapping.createTableSql("t", columns.subList(0, 1))).isEqualTo(
-                "CREATE TABLE IF NOT EXISTS t (`id` Int64) ENGINE = MergeTree ORDER BY tuple()");
-    }
-
-    @Test
-    void createTableSqlEscapesBackQuotesAndBackslashesInNames() {
-        List<ColumnMapping> columns = List.of(
-                new ColumnMapping("a`b\\c", new ClickHouseType(ClickHouseBaseType.UINT8, false, 0, 0)));
-
-        assertThat(AvroToClickHouseMapping.createTableSql("db.t", columns))
-                .isEqualTo("CREATE TABLE IF NOT EXISTS db.t (`a\\`b\\\\c` UInt8) ENGINE = MergeTree ORDER BY tuple()");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "db.", ".t", "a.b.c", "t; DROP TABLE x", "1t", "db.t`", "my-table"})
-    void createTableSqlRejectsTableNamesThatAreNotIdentifiers(String table) {
-        List<ColumnMapping> columns = List.of(new ColumnMapping("id", new ClickHouseType(ClickHouseBaseType.INT32, false, 0, 0)));
-
-        assertThatThrownBy(() -> AvroToClickHouseMapping.createTableSql(table, columns))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("table name '" + table + "' is not of the form table or database.table");
-    }
-
-    @Test
-    void createTableSqlNeedsAColumn() {
-        assertThatThrownBy(() -> AvroToClickHouseMapping.createTableSql("db.t", List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("table db.t needs at least one column");
-    }
 }

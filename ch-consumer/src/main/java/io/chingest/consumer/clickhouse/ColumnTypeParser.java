@@ -1,4 +1,4 @@
-package io.chingest.consumer.table;
+package io.chingest.consumer.clickhouse;
 
 import io.chingest.common.mapping.ClickHouseBaseType;
 import io.chingest.common.mapping.ClickHouseType;

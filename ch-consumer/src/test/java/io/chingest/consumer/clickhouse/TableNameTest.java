@@ -1,4 +1,4 @@
-package io.chingest.consumer.table;
+package io.chingest.consumer.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

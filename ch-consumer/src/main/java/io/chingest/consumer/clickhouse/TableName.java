@@ -1,4 +1,4 @@
-package io.chingest.consumer.table;
+package io.chingest.consumer.clickhouse;
 
 import java.util.regex.Pattern;
 

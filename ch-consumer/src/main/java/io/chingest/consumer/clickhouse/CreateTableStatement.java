@@ -1,0 +1,35 @@
+package io.chingest.consumer.clickhouse;
+
+import io.chingest.common.mapping.ColumnMapping;
+import java.util.List;
+
+/**
+ * The {@code CREATE TABLE} that {@code --create-table} runs: one column per record field, then the provenance columns,
+ * a MergeTree sorted by them. Names are quoted by {@link TableName}, so any name an insert accepts can be created.
+ * Stateless.
+ */
+public final class CreateTableStatement {
+
+    private CreateTableStatement() {
+    }
+
+    /** @throws IllegalArgumentException when there are no fields, or a field takes a provenance column's name */
+    public static String sql(TableName table, List<ColumnMapping> fields) {
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("table " + table + " needs at least one column");
+        }
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table.sql()).append(" (");
+        for (ColumnMapping field : fields) {
+            if (ProvenanceColumns.isProvenance(field.name())) {
+                throw new IllegalArgumentException("record field " + field.name() + " has the name of a column ch-consumer fills itself ("
+                        + String.join(", ", ProvenanceColumns.NAMES) + ")");
+            }
+            sql.append(TableName.quoted(field.name())).append(' ').append(field.type().sql()).append(", ");
+        }
+        for (String column : ProvenanceColumns.NAMES) {
+            sql.append(column).append(' ').append(ProvenanceColumns.TYPES.get(column)).append(", ");
+        }
+        sql.setLength(sql.length() - 2);
+        return sql.append(") ENGINE = MergeTree ORDER BY (").append(String.join(", ", ProvenanceColumns.NAMES)).append(')').toString();
+    }
+}
