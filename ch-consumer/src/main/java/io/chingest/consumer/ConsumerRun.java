@@ -112,7 +112,7 @@ public final class ConsumerRun {
             Ticker ticker = Ticker.system();
             RetryBackoff backoff = new RetryBackoff(ConsumerSettings.RETRY_BACKOFF_INITIAL, settings.retryBackoffMax());
             InsertQueryIds queryIds = new InsertQueryIds(settings.table(), settings.topic());
-            BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds), table,
+            BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds, settings.tableCheckInterval()), table,
                     new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()), new RunningInsertFence(clickHouse, queryIds));
             RecordRowEncoder encoder = new RecordRowEncoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))::decode,
                     table, settings.bufferLimits().maxBatchBytes());

@@ -29,7 +29,8 @@ public record ConsumerSettings(
         Duration retryBackoffMax,
         Duration shutdownTimeout,
         int maxInFlightInserts,
-        Duration revokeTimeout) {
+        Duration revokeTimeout,
+        Duration tableCheckInterval) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -63,7 +64,8 @@ public record ConsumerSettings(
             Duration retryBackoffMax,
             Duration shutdownTimeout,
             int maxInFlightInserts,
-            Duration revokeTimeout) {
+            Duration revokeTimeout,
+            Duration tableCheckInterval) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -106,10 +108,14 @@ public record ConsumerSettings(
                         + maxInFlightInserts);
             }
             positive("--revoke-timeout", revokeTimeout);
+            if (tableCheckInterval == null || tableCheckInterval.isNegative()) {
+                throw new InvalidSettingException("--table-check-interval must not be negative, was " + tableCheckInterval);
+            }
             return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
                     clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
-                    stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout);
+                    stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
+                    tableCheckInterval);
         }
 
         private static String required(String option, String value) {

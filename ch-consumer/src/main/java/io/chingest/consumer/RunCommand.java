@@ -107,6 +107,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private Duration revokeTimeout;
 
+    @Option(names = "--table-check-interval", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "How long a check that the table's columns did not change type stands; 0 checks before every insert"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Duration tableCheckInterval;
+
     private final boolean installShutdownHook;
     private volatile ConsumerRun run;
     private volatile boolean stopRequested;
@@ -166,6 +171,7 @@ public final class RunCommand implements Callable<Integer> {
     ConsumerSettings.Options options() {
         return new ConsumerSettings.Options(bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouseUrl, clickHouseUser,
                 clickHousePassword, clickHouseTimeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
-                consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout);
+                consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
+                tableCheckInterval);
     }
 }

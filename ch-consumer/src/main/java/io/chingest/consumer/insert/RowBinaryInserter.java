@@ -8,30 +8,38 @@ import io.chingest.consumer.clickhouse.ErrorCodes;
 import io.chingest.consumer.table.TableChangedException;
 import io.chingest.consumer.table.TableSetupException;
 import io.chingest.consumer.table.TargetTable;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Inserts a batch as one streaming {@code INSERT INTO table (columns) FORMAT RowBinary} under the batch's query id; the
  * column list is the table's insertable columns, in the order the rows were encoded. First checks that those columns
- * have not changed type, so rows are never written in a layout the table no longer has. Thread-safe: insert workers
- * share one.
+ * have not changed type (before every insert, or once per check interval), so rows are not written in a layout the
+ * table no longer has. Thread-safe: insert workers share one.
  */
 public final class RowBinaryInserter implements BatchInserter {
     private final ClickHouseConnection clickHouse;
     private final TargetTable table;
     private final InsertQueryIds queryIds;
+    private final long checkIntervalNanos;
+    /** When the columns were last found unchanged; only ever moves forward. */
+    private final AtomicLong lastCheckNanos;
 
-    public RowBinaryInserter(ClickHouseConnection clickHouse, TargetTable table, InsertQueryIds queryIds) {
+    /** @param checkInterval how long a check of the table's columns stands; zero checks before every insert */
+    public RowBinaryInserter(ClickHouseConnection clickHouse, TargetTable table, InsertQueryIds queryIds, Duration checkInterval) {
         this.clickHouse = clickHouse;
         this.table = table;
         this.queryIds = queryIds;
+        this.checkIntervalNanos = checkInterval.toNanos();
+        this.lastCheckNanos = new AtomicLong(System.nanoTime() - checkIntervalNanos - 1);
     }
 
     @Override
     public void insert(Batch batch) {
         String what = "inserting " + batch + " into " + table.name();
         try {
-            table.checkUnchanged();
+            checkColumnsWhenDue();
             List<String> columns = table.columnNames();
             clickHouse.insertRowBinary(table.name(), columns, batch::writeTo, queryIds.of(batch), batch.rows());
         } catch (ClickHouseUnavailableException e) {
@@ -41,5 +49,14 @@ public final class RowBinaryInserter implements BatchInserter {
         } catch (TableChangedException | TableSetupException e) {
             throw new InsertFailedException(what + " failed: " + e.getMessage(), true, e);
         }
+    }
+
+    private void checkColumnsWhenDue() {
+        long now = System.nanoTime();
+        if (checkIntervalNanos > 0 && now - lastCheckNanos.get() < checkIntervalNanos) {
+            return;
+        }
+        table.checkUnchanged();
+        lastCheckNanos.accumulateAndGet(now, Math::max);
     }
 }

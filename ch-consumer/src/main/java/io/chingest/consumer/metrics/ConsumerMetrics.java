@@ -1,7 +1,9 @@
 package io.chingest.consumer.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The consumer's Micrometer counters: records read, rows and bytes inserted, batches inserted, failed inserts. Thread-safe. */
 public final class ConsumerMetrics {
@@ -13,6 +15,8 @@ public final class ConsumerMetrics {
     private final Counter insertFailures;
     private final Counter deferrals;
     private final Counter recoveryFailures;
+    private final Counter foundInserted;
+    private final AtomicInteger assignedPartitions = new AtomicInteger();
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -24,6 +28,11 @@ public final class ConsumerMetrics {
         this.insertFailures = Counter.builder("chingest.consumer.insert.failures").description("insert attempts that failed").register(registry);
         this.deferrals = Counter.builder("chingest.consumer.records.deferred")
                 .description("records put back because the registry or ClickHouse was unavailable").register(registry);
+        Gauge.builder("chingest.consumer.partitions.assigned", assignedPartitions, AtomicInteger::get)
+                .description("partitions this member owns").register(registry);
+        this.foundInserted = Counter.builder("chingest.consumer.batches.found.inserted")
+                .description("failed inserts found in the table after all (a time-out the server completed), so not sent again")
+                .register(registry);
         this.recoveryFailures = Counter.builder("chingest.consumer.recoveries.failed")
                 .description("attempts to read where an assigned partition's rows end in the table that failed").register(registry);
     }
@@ -48,6 +57,22 @@ public final class ConsumerMetrics {
 
     public void recordDeferred() {
         deferrals.increment();
+    }
+
+    public void partitionsAssigned(int count) {
+        assignedPartitions.set(count);
+    }
+
+    public int assignedPartitions() {
+        return assignedPartitions.get();
+    }
+
+    public void batchFoundInserted() {
+        foundInserted.increment();
+    }
+
+    public long batchesFoundInserted() {
+        return (long) foundInserted.count();
     }
 
     public void recoveryFailed() {

@@ -253,6 +253,9 @@ public final class IngestLoop {
         Batch batch = inserted.batch();
         state.inFlight = null;
         metrics.batchInserted(batch.rows(), batch.bytes());
+        if (inserted.alreadyInTable()) {
+            metrics.batchFoundInserted();
+        }
         if (state.phase == Phase.RETRYING) {
             LOG.info("inserted {} after {} failed attempts{}", batch, state.failures,
                     inserted.alreadyInTable() ? " (an earlier attempt had inserted it after all; not sent again)" : "");
@@ -521,6 +524,7 @@ public final class IngestLoop {
                 state.nextAttemptMillis = ticker.millis();
                 states.put(partition, state);
             }
+            metrics.partitionsAssigned(states.size());
         }
 
         @Override
@@ -555,6 +559,7 @@ public final class IngestLoop {
                 }
                 states.remove(state.partition);
             }
+            metrics.partitionsAssigned(states.size());
             committer.forget(leaving.stream().map(state -> state.partition).toList());
         }
 

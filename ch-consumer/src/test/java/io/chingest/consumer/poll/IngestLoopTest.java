@@ -175,6 +175,7 @@ class IngestLoopTest {
         assertThat(table.attempts()).hasSize(2);
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 8L));
         assertThat(metrics.rowsInserted()).isEqualTo(8);
+        assertThat(metrics.batchesFoundInserted()).isEqualTo(1);
     }
 
     @Test
