@@ -21,9 +21,10 @@ import org.apache.kafka.clients.admin.Admin;
  * @param commitChanges looks that saw the committed offsets change
  * @param peakRssBytes  the highest VmHWM read from /proc while it ran
  * @param summary       the consumer's own summary line
+ * @param failure       why the run failed (exit code, offsets not all committed), or null
  */
 record ConsumerProcessRun(Duration wall, Duration firstCommit, long steadyRows, Duration steadyWindow, int commitChanges,
-                          long peakRssBytes, String summary) {
+                          long peakRssBytes, String summary, String failure) {
     static final long LOOK_MILLIS = 100;
     static final int MIN_STEADY_COMMITS = 3;
     static final Duration MIN_STEADY_WINDOW = Duration.ofSeconds(1);
@@ -54,19 +55,30 @@ record ConsumerProcessRun(Duration wall, Duration firstCommit, long steadyRows, 
             commits.look(exitNanos);
             memory.close();
             int code = program.awaitExit(Duration.ofSeconds(1));
+            String failure = null;
             if (code != 0) {
-                throw new IllegalStateException(what + ": ch-consumer exited with " + code + "\n" + program.output());
-            }
-            if (commits.committed() != rows) {
-                throw new IllegalStateException(what + ": group " + group + " committed " + commits.committed() + " of "
-                        + rows + " offsets\n" + program.output());
+                failure = "ch-consumer exited with " + code + ": " + firstError(program.stderr());
+                System.err.println(what + ": " + failure + "\n" + program.output());
+            } else if (commits.committed() != rows) {
+                failure = "group " + group + " committed " + commits.committed() + " of " + rows + " offsets";
+                System.err.println(what + ": " + failure + "\n" + program.output());
             }
             String summary = program.stdout().lines().filter(line -> line.startsWith("ch-consumer summary"))
                     .findFirst().orElse("(no summary line)");
             return new ConsumerProcessRun(Duration.ofNanos(exitNanos - started),
                     Duration.ofNanos(commits.firstChangeNanos() - started), commits.rowsBetweenFirstAndLast(),
-                    commits.firstToLast(), commits.changes(), memory.peakBytes(), summary);
+                    commits.firstToLast(), commits.changes(), memory.peakBytes(), summary, failure);
         }
+    }
+
+    /** The line of the output that names the error (a Java error, else the program's own message), for the report. */
+    private static String firstError(String stderr) {
+        List<String> lines = stderr.lines().toList();
+        return lines.stream().filter(line -> line.matches(".*java\\.lang\\.\\w+Error.*")).findFirst()
+                .or(() -> lines.stream().filter(line -> line.startsWith("ch-consumer:")).findFirst())
+                .or(() -> lines.stream().filter(line -> line.contains(" ERROR ")).findFirst())
+                .map(line -> line.length() > 300 ? line.substring(0, 300) + "..." : line)
+                .orElse("(no error line)");
     }
 
     private static Supplier<Long> awaitExit(JarProgram program) {
@@ -87,7 +99,7 @@ record ConsumerProcessRun(Duration wall, Duration firstCommit, long steadyRows, 
      * end, and then there is no steady window.
      */
     boolean hasSteadyWindow() {
-        return commitChanges >= MIN_STEADY_COMMITS && steadyRows > 0 && steadyWindow.compareTo(MIN_STEADY_WINDOW) >= 0;
+        return failure == null && commitChanges >= MIN_STEADY_COMMITS && steadyRows > 0 && steadyWindow.compareTo(MIN_STEADY_WINDOW) >= 0;
     }
 
     double steadyRowsPerSecond() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +36,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * steady rate from the first to the last offset commit, and its wall rate from process start to exit; with its peak
  * RSS. The runs: plain {@code java -jar} (the JVM's defaults), {@code -Xmx64m}, {@code -Xmx1g} and the launcher
  * script {@code target/ch-consumer} with its default settings. Every load (B and each consumer run) must leave
- * exactly N rows of N distinct ids in its table, or the benchmark fails.
+ * exactly N rows of N distinct ids in its table, or the benchmark fails: B at once; a consumer run that fails (an exit
+ * code other than 0, offsets or rows not exactly N) is reported as FAILED, the other runs go on, and the benchmark
+ * exits with 1 after the report.
  *
  * <p>Not a test: {@code mvn -B -Pbenchmark -pl ch-consumer -am verify -DskipTests -Dbenchmark.records=N} runs it
  * (N rounded down to a multiple of 4). System properties: {@code benchmark.shapes} ({@code narrow,trades}: 6 and 16
- * columns), {@code benchmark.jvm.variants} (further JVM option sets for {@code java -jar}, separated by {@code ;}),
- * {@code chingest.consumer.jar} and {@code chingest.consumer.launcher}. Runs on the main thread.
+ * columns), {@code benchmark.jvm.variants} (further launcher runs, separated by {@code ;}, each a JAVA_OPTS value that
+ * replaces the launcher's JVM settings, optionally after {@code NAME=value} environment words such as
+ * {@code MALLOC_ARENA_MAX=8}),
+ * {@code benchmark.work.dir} (keep the CSV files and each consumer's output there instead of a temporary directory
+ * deleted at the end), {@code chingest.consumer.jar} and {@code chingest.consumer.launcher}. Runs on the main thread.
  */
 public final class ConsumerThroughputBenchmark {
     private static final long DEFAULT_ROWS = 1_000_000;
@@ -53,6 +59,7 @@ public final class ConsumerThroughputBenchmark {
     private final String registryUrl;
     private final Admin admin;
     private final Path directory;
+    private final List<String> failures = new ArrayList<>();
     private int names;
 
     private ConsumerThroughputBenchmark(String bootstrapServers, String registryUrl, Admin admin, Path directory) {
@@ -84,7 +91,9 @@ public final class ConsumerThroughputBenchmark {
         List<BenchmarkRows> shapes = shapes(System.getProperty("benchmark.shapes", "narrow,trades"));
         List<List<String>> variants = variants(System.getProperty("benchmark.jvm.variants", ""));
         ExecutorService starts = Executors.newFixedThreadPool(3);
-        Path directory = Files.createTempDirectory("consumer-benchmark");
+        String keep = System.getProperty("benchmark.work.dir", "");
+        Path directory = keep.isEmpty() ? Files.createTempDirectory("consumer-benchmark")
+                : Files.createDirectories(Path.of(keep).toAbsolutePath());
         try {
             // The services start together; each accessor waits until its service serves.
             Future<String> kafka = starts.submit(KafkaBrokerExtension::bootstrapServers);
@@ -101,10 +110,16 @@ public final class ConsumerThroughputBenchmark {
                 }
                 System.out.println();
                 reports.forEach(System.out::print);
+                if (!benchmark.failures.isEmpty()) {
+                    throw new IllegalStateException(benchmark.failures.size() + " consumer run(s) failed:\n  "
+                            + String.join("\n  ", benchmark.failures));
+                }
             }
         } finally {
             starts.shutdownNow();
-            deleteRecursively(directory);
+            if (keep.isEmpty()) {
+                deleteRecursively(directory);
+            }
         }
     }
 
@@ -129,8 +144,8 @@ public final class ConsumerThroughputBenchmark {
         runs.add(consumer(shape, topic, "java -Xmx1g -jar", jar(List.of("-Xmx1g"))));
         runs.add(consumer(shape, topic, "launcher target/ch-consumer, defaults",
                 launcher()));
-        for (List<String> options : variants) {
-            runs.add(consumer(shape, topic, "java " + String.join(" ", options) + " -jar", jar(options)));
+        for (int i = 0; i < variants.size(); i++) {
+            runs.add(consumer(shape, topic, "launcher, variant " + (i + 1), launcher(variants.get(i))));
         }
 
         double directRate = rows / seconds(direct);
@@ -141,8 +156,13 @@ public final class ConsumerThroughputBenchmark {
                 (double) topic.csvBytes() / rows, PARTITIONS, warmUp.rows(), jvm))
                 .baseline("A: bare KafkaConsumer reading the topic to its end", rows, bare)
                 .measured("B: clickhouse-client INSERT ... FORMAT CSV < rows.csv", rows, direct);
+        List<Run> failed = new ArrayList<>();
         for (Run run : runs) {
             ConsumerProcessRun result = run.result;
+            if (run.failure != null) {
+                failed.add(run);
+                continue;
+            }
             String memory = "peak RSS " + ConsumerProcessRun.mebibytes(result.peakRssBytes());
             if (result.hasSteadyWindow()) {
                 report.measured(run.what + ": steady", result.steadyRows(), result.steadyWindow(), String.format(Locale.ROOT,
@@ -154,6 +174,10 @@ public final class ConsumerThroughputBenchmark {
                             + result.commitChanges() + " commits seen within " + result.steadyWindow().toMillis() + " ms)"));
         }
         StringBuilder text = new StringBuilder(report.format());
+        for (Run run : failed) {
+            text.append(String.format(Locale.ROOT, "  FAILED    %s after %.2f s, peak RSS %s: %s%n", run.what,
+                    seconds(run.result.wall()), ConsumerProcessRun.mebibytes(run.result.peakRssBytes()), run.failure));
+        }
         Run small = runs.get(1);
         Run large = runs.get(2);
         Run plain = runs.get(0);
@@ -161,10 +185,13 @@ public final class ConsumerThroughputBenchmark {
         text.append(String.format(Locale.ROOT, "  issue 5 targets: steady java -jar / A = %s (>= 0.7); -Xmx64m / -Xmx1g steady = %s (>= 0.9),"
                         + " peak RSS %s / %s; launcher peak RSS %s (< 256 MiB: %s)%n",
                 ratio(plain.result.hasSteadyWindow() ? plain.result.steadyRowsPerSecond() : Double.NaN, report.baselineRowsPerSecond()),
-                small.result.hasSteadyWindow() && large.result.hasSteadyWindow()
+                small.failure == null && large.failure == null && small.result.hasSteadyWindow() && large.result.hasSteadyWindow()
                         ? ratio(small.result.steadyRowsPerSecond(), large.result.steadyRowsPerSecond()) : "n/a",
                 ConsumerProcessRun.mebibytes(small.result.peakRssBytes()), ConsumerProcessRun.mebibytes(large.result.peakRssBytes()),
                 ConsumerProcessRun.mebibytes(launcher.result.peakRssBytes()), launcher.result.peakRssBytes() < TARGET_RSS_BYTES ? "yes" : "NO"));
+        for (int i = 0; i < variants.size(); i++) {
+            text.append("  variant ").append(i + 1).append(": ").append(String.join(" ", variants.get(i))).append('\n');
+        }
         for (Run run : runs) {
             text.append("  ").append(run.what).append(": ").append(run.result.summary()).append('\n');
         }
@@ -173,7 +200,27 @@ public final class ConsumerThroughputBenchmark {
     }
 
     private ConsumerProcessRun.Start launcher() {
-        return args -> JarProgram.startLauncher(LAUNCHER, Map.of(), directory, args);
+        return launcher(List.of());
+    }
+
+    /**
+     * The launcher with an environment given as words: {@code NAME=value} words set variables (MALLOC_ARENA_MAX=8),
+     * the other words together are JAVA_OPTS, replacing the launcher's JVM settings.
+     */
+    private ConsumerProcessRun.Start launcher(List<String> variant) {
+        Map<String, String> environment = new HashMap<>();
+        List<String> javaOptions = new ArrayList<>();
+        for (String word : variant) {
+            if (word.matches("[A-Z_][A-Z0-9_]*=.*")) {
+                environment.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+            } else {
+                javaOptions.add(word);
+            }
+        }
+        if (!javaOptions.isEmpty()) {
+            environment.put("JAVA_OPTS", String.join(" ", javaOptions));
+        }
+        return args -> JarProgram.startLauncher(LAUNCHER, environment, directory, args);
     }
 
     private ConsumerProcessRun.Start jar(List<String> jvmOptions) {
@@ -188,10 +235,20 @@ public final class ConsumerThroughputBenchmark {
                 "--stop-at-end", "--bootstrap-servers", bootstrapServers, "--schema-registry", registryUrl,
                 "--clickhouse-url", ClickHouseExtension.httpUrl());
         ConsumerProcessRun result = ConsumerProcessRun.measure(what, admin, group, topic.rows(), start, args);
-        checkRows(what, table, topic.rows());
-        System.out.printf(Locale.ROOT, "%s: %d rows in %.2f s, peak RSS %s%n", what, topic.rows(), seconds(result.wall()),
-                ConsumerProcessRun.mebibytes(result.peakRssBytes()));
-        return new Run(what, result);
+        String failure = result.failure();
+        if (failure == null) {
+            try {
+                checkRows(what, table, topic.rows());
+            } catch (IllegalStateException e) {
+                failure = e.getMessage();
+            }
+        }
+        if (failure != null) {
+            failures.add(shape.name() + ", " + what + ": " + failure);
+        }
+        System.out.printf(Locale.ROOT, "%s: %d rows in %.2f s, peak RSS %s%s%n", what, topic.rows(), seconds(result.wall()),
+                ConsumerProcessRun.mebibytes(result.peakRssBytes()), failure == null ? "" : ", FAILED: " + failure);
+        return new Run(what, result, failure);
     }
 
     private Duration directLoad(BenchmarkRows shape, PrefilledTopic topic) throws Exception {
@@ -254,6 +311,7 @@ public final class ConsumerThroughputBenchmark {
         }
     }
 
-    private record Run(String what, ConsumerProcessRun result) {
+    /** @param failure why the run does not count (the consumer failed, or the table is not exactly the topic), or null */
+    private record Run(String what, ConsumerProcessRun result, String failure) {
     }
 }
