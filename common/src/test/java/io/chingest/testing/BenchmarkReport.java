@@ -24,17 +24,33 @@ public final class BenchmarkReport {
         if (baseline != null) {
             throw new IllegalStateException("the baseline is already '" + baseline.what + "'");
         }
-        baseline = new Line(what, rows, elapsed);
+        baseline = new Line(what, rows, elapsed, "");
         return this;
     }
 
     /** Records a measured path, compared with the baseline. */
     public BenchmarkReport measured(String what, long rows, Duration elapsed) {
+        return measured(what, rows, elapsed, "");
+    }
+
+    /**
+     * Records a measured path, compared with the baseline, with a note printed after its ratio (a second ratio,
+     * memory, ...); an empty note prints nothing.
+     */
+    public BenchmarkReport measured(String what, long rows, Duration elapsed, String note) {
         if (baseline == null) {
             throw new IllegalStateException("measure the baseline before '" + what + "'");
         }
-        measured.add(new Line(what, rows, elapsed));
+        measured.add(new Line(what, rows, elapsed, note));
         return this;
+    }
+
+    /** Rows per second of the baseline. */
+    public double baselineRowsPerSecond() {
+        if (baseline == null) {
+            throw new IllegalStateException("no baseline was measured");
+        }
+        return baseline.rowsPerSecond();
     }
 
     /** The title, then one line per path: role, what, rows/s, seconds, and the ratio for measured paths. */
@@ -51,6 +67,7 @@ public final class BenchmarkReport {
         for (Line line : measured) {
             text.append(line.format("measured", width))
                     .append(String.format(Locale.ROOT, "  ratio %.2f", line.rowsPerSecond() / baseline.rowsPerSecond()))
+                    .append(line.note.isEmpty() ? "" : "  " + line.note)
                     .append('\n');
         }
         return text.toString();
@@ -60,8 +77,9 @@ public final class BenchmarkReport {
         final String what;
         final long rows;
         final Duration elapsed;
+        final String note;
 
-        Line(String what, long rows, Duration elapsed) {
+        Line(String what, long rows, Duration elapsed, String note) {
             if (rows < 1) {
                 throw new IllegalArgumentException("'" + what + "': rows must be at least 1, was " + rows);
             }
@@ -71,6 +89,7 @@ public final class BenchmarkReport {
             this.what = what;
             this.rows = rows;
             this.elapsed = elapsed;
+            this.note = note;
         }
 
         double rowsPerSecond() {

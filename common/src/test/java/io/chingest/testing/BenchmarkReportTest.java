@@ -23,6 +23,16 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void aNoteFollowsTheRatio() {
+        BenchmarkReport report = new BenchmarkReport("bench")
+                .baseline("bare", 1000, Duration.ofSeconds(1))
+                .measured("full", 1000, Duration.ofSeconds(2), "0.80 of direct load");
+
+        assertThat(report.format()).endsWith("  ratio 0.50  0.80 of direct load\n");
+        assertThat(report.baselineRowsPerSecond()).isEqualTo(1000.0);
+    }
+
+    @Test
     void aMeasuredPathBeforeTheBaselineIsRefused() {
         BenchmarkReport report = new BenchmarkReport("bench");
 

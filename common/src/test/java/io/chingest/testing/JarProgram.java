@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,13 +32,51 @@ public final class JarProgram implements AutoCloseable {
 
     /** Starts {@code java -Xmx256m -jar jar args...} in {@code workDirectory}, where its output files go too. */
     public static JarProgram start(Path jar, Path workDirectory, List<String> args) throws IOException {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: the package phase builds it before the integration tests");
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString()));
+        return start(List.of("-Xmx256m"), jar, workDirectory, args);
+    }
+
+    /**
+     * Starts {@code java jvmOptions... -jar jar args...} in {@code workDirectory}; no option means the JVM's own
+     * defaults, as a user's plain {@code java -jar} gets them.
+     */
+    public static JarProgram start(List<String> jvmOptions, Path jar, Path workDirectory, List<String> args)
+            throws IOException {
+        requireBuilt(jar);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
         command.addAll(args);
-        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        return launch(jar.getFileName().toString().replaceFirst("\\.jar$", ""), command, Map.of(), workDirectory);
+    }
+
+    /**
+     * Starts a program's launcher script ({@code launcher args...}) with {@code environment} added to this JVM's
+     * (less its {@code CH_INGEST_*} variables); unless {@code environment} says otherwise the script finds the
+     * {@code java} of this JVM through JAVA_HOME and first on the PATH.
+     */
+    public static JarProgram startLauncher(Path launcher, Map<String, String> environment, Path workDirectory,
+            List<String> args) throws IOException {
+        requireBuilt(launcher);
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(args);
+        Map<String, String> variables = new HashMap<>(environment);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
+        variables.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        variables.putIfAbsent("PATH", javaBin + java.io.File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        return launch(launcher.getFileName().toString(), command, variables, workDirectory);
+    }
+
+    private static void requireBuilt(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: the package phase builds it before the integration tests");
+        }
+    }
+
+    private static JarProgram launch(String name, List<String> command, Map<String, String> environment,
+            Path workDirectory) throws IOException {
         Path stdout = Files.createTempFile(workDirectory, name + "-stdout-", ".txt");
         Path stderr = Files.createTempFile(workDirectory, name + "-stderr-", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -44,6 +84,7 @@ public final class JarProgram implements AutoCloseable {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().keySet().removeIf(variable -> variable.startsWith("CH_INGEST_"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new JarProgram(name, process, stdout, stderr);
@@ -60,6 +101,11 @@ public final class JarProgram implements AutoCloseable {
             throw new AssertionError(name + " did not exit within " + timeout + "; " + output());
         }
         return process.exitValue();
+    }
+
+    /** The operating system's id of the process (a launcher that {@code exec}s java keeps it). */
+    public long pid() {
+        return process.pid();
     }
 
     /** Asks the program to stop the way an operator does: SIGTERM, as {@code kill PID}. */

@@ -1,0 +1,317 @@
+package io.chingest.consumer.bench;
+
+import io.chingest.testing.BenchmarkReport;
+import io.chingest.testing.ClickHouseExtension;
+import io.chingest.testing.JarProgram;
+import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.SchemaRegistryExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Measures ch-consumer run as users run it, its own JVM from the jar, on a topic pre-filled with N rows, beside two
+ * baselines measured in the same run on the same services:
+ * <ul>
+ *   <li>A: a bare KafkaConsumer reading the topic to its end, the ceiling for any consumer here;</li>
+ *   <li>B: {@code clickhouse-client INSERT ... FORMAT CSV} of the same rows into an equivalent empty table, the
+ *   server's own load.</li>
+ * </ul>
+ * Each consumer run ({@code run --create-table --stop-at-end} into a new table, new group) is reported twice: its
+ * steady rate from the first to the last offset commit, and its wall rate from process start to exit; with its peak
+ * RSS. The runs: plain {@code java -jar} (the JVM's defaults), {@code -Xmx64m}, {@code -Xmx1g} and the launcher
+ * script {@code target/ch-consumer} with its default settings. Every load (B and each consumer run) must leave
+ * exactly N rows of N distinct ids in its table, or the benchmark fails: B at once; a consumer run that fails (an exit
+ * code other than 0, offsets or rows not exactly N) is reported as FAILED, the other runs go on, and the benchmark
+ * exits with 1 after the report.
+ *
+ * <p>Not a test: {@code mvn -B -Pbenchmark -pl ch-consumer -am verify -DskipTests -Dbenchmark.records=N} runs it
+ * (N rounded down to a multiple of 4). System properties: {@code benchmark.shapes} ({@code narrow,trades}: 6 and 16
+ * columns), {@code benchmark.jvm.variants} (further launcher runs, separated by {@code ;}, each a JAVA_OPTS value that
+ * replaces the launcher's JVM settings, optionally after {@code NAME=value} environment words such as
+ * {@code MALLOC_ARENA_MAX=8}),
+ * {@code benchmark.work.dir} (keep the CSV files and each consumer's output there instead of a temporary directory
+ * deleted at the end), {@code chingest.consumer.jar} and {@code chingest.consumer.launcher}. Runs on the main thread.
+ */
+public final class ConsumerThroughputBenchmark {
+    private static final long DEFAULT_ROWS = 1_000_000;
+    private static final int PARTITIONS = 4;
+    private static final Path JAR = Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
+    private static final Path LAUNCHER = Path.of(System.getProperty("chingest.consumer.launcher", "target/ch-consumer")).toAbsolutePath();
+    private static final long TARGET_RSS_BYTES = 256L * 1024 * 1024;
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final Admin admin;
+    private final Path directory;
+    private final List<String> failures = new ArrayList<>();
+    private int names;
+
+    private ConsumerThroughputBenchmark(String bootstrapServers, String registryUrl, Admin admin, Path directory) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.admin = admin;
+        this.directory = directory;
+    }
+
+    public static void main(String[] args) {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_ROWS;
+        try {
+            run(rows);
+        } catch (Throwable e) {
+            System.out.flush();
+            System.err.println("ch-consumer benchmark FAILED:");
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // The local services stop in a shutdown hook.
+        System.exit(0);
+    }
+
+    private static void run(long requestedRows) throws Exception {
+        long perPartition = requestedRows / PARTITIONS;
+        if (perPartition < 1) {
+            throw new IllegalArgumentException("rows must be at least " + PARTITIONS + ", was " + requestedRows);
+        }
+        List<BenchmarkRows> shapes = shapes(System.getProperty("benchmark.shapes", "narrow,trades"));
+        List<List<String>> variants = variants(System.getProperty("benchmark.jvm.variants", ""));
+        ExecutorService starts = Executors.newFixedThreadPool(3);
+        String keep = System.getProperty("benchmark.work.dir", "");
+        Path directory = keep.isEmpty() ? Files.createTempDirectory("consumer-benchmark")
+                : Files.createDirectories(Path.of(keep).toAbsolutePath());
+        try {
+            // The services start together; each accessor waits until its service serves.
+            Future<String> kafka = starts.submit(KafkaBrokerExtension::bootstrapServers);
+            Future<String> registry = starts.submit(SchemaRegistryExtension::url);
+            Future<String> clickHouse = starts.submit(ClickHouseExtension::httpUrl);
+            String bootstrapServers = kafka.get(5, TimeUnit.MINUTES);
+            String registryUrl = registry.get(5, TimeUnit.MINUTES);
+            clickHouse.get(5, TimeUnit.MINUTES);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                ConsumerThroughputBenchmark benchmark = new ConsumerThroughputBenchmark(bootstrapServers, registryUrl, admin, directory);
+                List<String> reports = new ArrayList<>();
+                for (BenchmarkRows shape : shapes) {
+                    reports.add(benchmark.measure(shape, perPartition, variants));
+                }
+                System.out.println();
+                reports.forEach(System.out::print);
+                if (!benchmark.failures.isEmpty()) {
+                    throw new IllegalStateException(benchmark.failures.size() + " consumer run(s) failed:\n  "
+                            + String.join("\n  ", benchmark.failures));
+                }
+            }
+        } finally {
+            starts.shutdownNow();
+            if (keep.isEmpty()) {
+                deleteRecursively(directory);
+            }
+        }
+    }
+
+    private String measure(BenchmarkRows shape, long perPartition, List<List<String>> variants) throws Exception {
+        long rows = perPartition * PARTITIONS;
+        long warmUpPerPartition = Math.max(250, Math.min(perPartition / 10, 12_500));
+        String jvm = Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+
+        // Warm-up: the broker's and ClickHouse's caches, the client and this JVM's code paths, on a small topic.
+        PrefilledTopic warmUp = fill(shape, warmUpPerPartition, "warm-up");
+        BareConsumerBaseline.read(bootstrapServers, unique("bare"), warmUp);
+        directLoad(shape, warmUp);
+        consumer(shape, warmUp, "warm-up", launcher());
+
+        PrefilledTopic topic = fill(shape, perPartition, "bench");
+        Duration bare = BareConsumerBaseline.read(bootstrapServers, unique("bare"), topic);
+        Duration direct = directLoad(shape, topic);
+
+        List<Run> runs = new ArrayList<>();
+        runs.add(consumer(shape, topic, "java -jar, JVM defaults", jar(List.of())));
+        runs.add(consumer(shape, topic, "java -Xmx64m -jar", jar(List.of("-Xmx64m"))));
+        runs.add(consumer(shape, topic, "java -Xmx1g -jar", jar(List.of("-Xmx1g"))));
+        runs.add(consumer(shape, topic, "launcher target/ch-consumer, defaults",
+                launcher()));
+        for (int i = 0; i < variants.size(); i++) {
+            runs.add(consumer(shape, topic, "launcher, variant " + (i + 1), launcher(variants.get(i))));
+        }
+
+        double directRate = rows / seconds(direct);
+        BenchmarkReport report = new BenchmarkReport(String.format(Locale.ROOT,
+                "ch-consumer benchmark: %d %s rows (%d columns, %.0f B Avro, %.0f B CSV per row) on a topic of %d"
+                        + " partitions, after a %d-row warm-up; %s",
+                rows, shape.name(), shape.schema().getFields().size(), (double) topic.avroBytes() / rows,
+                (double) topic.csvBytes() / rows, PARTITIONS, warmUp.rows(), jvm))
+                .baseline("A: bare KafkaConsumer reading the topic to its end", rows, bare)
+                .measured("B: clickhouse-client INSERT ... FORMAT CSV < rows.csv", rows, direct);
+        List<Run> failed = new ArrayList<>();
+        for (Run run : runs) {
+            ConsumerProcessRun result = run.result;
+            if (run.failure != null) {
+                failed.add(run);
+                continue;
+            }
+            String memory = "peak RSS " + ConsumerProcessRun.mebibytes(result.peakRssBytes());
+            if (result.hasSteadyWindow()) {
+                report.measured(run.what + ": steady", result.steadyRows(), result.steadyWindow(), String.format(Locale.ROOT,
+                        "%.2f of B  %s  (first commit after %.1f s, %d commits seen)",
+                        result.steadyRowsPerSecond() / directRate, memory, seconds(result.firstCommit()), result.commitChanges()));
+            }
+            report.measured(run.what + ": wall", rows, result.wall(), String.format(Locale.ROOT, "%.2f of B%s",
+                    rows / seconds(result.wall()) / directRate, result.hasSteadyWindow() ? "" : "  " + memory + "  (no steady window: "
+                            + result.commitChanges() + " commits seen within " + result.steadyWindow().toMillis() + " ms)"));
+        }
+        StringBuilder text = new StringBuilder(report.format());
+        for (Run run : failed) {
+            text.append(String.format(Locale.ROOT, "  FAILED    %s after %.2f s, peak RSS %s: %s%n", run.what,
+                    seconds(run.result.wall()), ConsumerProcessRun.mebibytes(run.result.peakRssBytes()), run.failure));
+        }
+        Run small = runs.get(1);
+        Run large = runs.get(2);
+        Run plain = runs.get(0);
+        Run launcher = runs.get(3);
+        text.append(String.format(Locale.ROOT, "  issue 5 targets: steady java -jar / A = %s (>= 0.7); -Xmx64m / -Xmx1g steady = %s (>= 0.9),"
+                        + " peak RSS %s / %s; launcher peak RSS %s (< 256 MiB: %s)%n",
+                ratio(plain.result.hasSteadyWindow() ? plain.result.steadyRowsPerSecond() : Double.NaN, report.baselineRowsPerSecond()),
+                small.failure == null && large.failure == null && small.result.hasSteadyWindow() && large.result.hasSteadyWindow()
+                        ? ratio(small.result.steadyRowsPerSecond(), large.result.steadyRowsPerSecond()) : "n/a",
+                ConsumerProcessRun.mebibytes(small.result.peakRssBytes()), ConsumerProcessRun.mebibytes(large.result.peakRssBytes()),
+                ConsumerProcessRun.mebibytes(launcher.result.peakRssBytes()), launcher.result.peakRssBytes() < TARGET_RSS_BYTES ? "yes" : "NO"));
+        for (int i = 0; i < variants.size(); i++) {
+            text.append("  variant ").append(i + 1).append(": ").append(String.join(" ", variants.get(i))).append('\n');
+        }
+        for (Run run : runs) {
+            text.append("  ").append(run.what).append(": ").append(run.result.summary()).append('\n');
+        }
+        System.out.print(text);
+        return text.toString();
+    }
+
+    private ConsumerProcessRun.Start launcher() {
+        return launcher(List.of());
+    }
+
+    /**
+     * The launcher with an environment given as words: {@code NAME=value} words set variables (MALLOC_ARENA_MAX=8),
+     * the other words together are JAVA_OPTS, replacing the launcher's JVM settings.
+     */
+    private ConsumerProcessRun.Start launcher(List<String> variant) {
+        Map<String, String> environment = new HashMap<>();
+        List<String> javaOptions = new ArrayList<>();
+        for (String word : variant) {
+            if (word.matches("[A-Z_][A-Z0-9_]*=.*")) {
+                environment.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+            } else {
+                javaOptions.add(word);
+            }
+        }
+        if (!javaOptions.isEmpty()) {
+            environment.put("JAVA_OPTS", String.join(" ", javaOptions));
+        }
+        return args -> JarProgram.startLauncher(LAUNCHER, environment, directory, args);
+    }
+
+    private ConsumerProcessRun.Start jar(List<String> jvmOptions) {
+        return args -> JarProgram.start(jvmOptions, JAR, directory, args);
+    }
+
+    /** Starts the consumer with {@code run ... --stop-at-end} into a new table; checks exit, commits and the table. */
+    private Run consumer(BenchmarkRows shape, PrefilledTopic topic, String what, ConsumerProcessRun.Start start) throws Exception {
+        String table = "default." + unique(shape.name() + "_consumer");
+        String group = unique("ch-consumer");
+        List<String> args = List.of("run", "--topic", topic.topic(), "--group", group, "--table", table, "--create-table",
+                "--stop-at-end", "--bootstrap-servers", bootstrapServers, "--schema-registry", registryUrl,
+                "--clickhouse-url", ClickHouseExtension.httpUrl());
+        ConsumerProcessRun result = ConsumerProcessRun.measure(what, admin, group, topic.rows(), start, args);
+        String failure = result.failure();
+        if (failure == null) {
+            try {
+                checkRows(what, table, topic.rows());
+            } catch (IllegalStateException e) {
+                failure = e.getMessage();
+            }
+        }
+        if (failure != null) {
+            failures.add(shape.name() + ", " + what + ": " + failure);
+        }
+        System.out.printf(Locale.ROOT, "%s: %d rows in %.2f s, peak RSS %s%s%n", what, topic.rows(), seconds(result.wall()),
+                ConsumerProcessRun.mebibytes(result.peakRssBytes()), failure == null ? "" : ", FAILED: " + failure);
+        return new Run(what, result, failure);
+    }
+
+    private Duration directLoad(BenchmarkRows shape, PrefilledTopic topic) throws Exception {
+        String table = "default." + unique(shape.name() + "_direct");
+        ClickHouseExtension.query("CREATE TABLE " + table + " " + shape.columns() + " ENGINE = MergeTree ORDER BY tuple()");
+        Duration elapsed = DirectLoadBaseline.load(ClickHouseExtension.server().tcpPort(), table, topic.csv(), directory);
+        checkRows("clickhouse-client", table, topic.rows());
+        return elapsed;
+    }
+
+    private PrefilledTopic fill(BenchmarkRows shape, long perPartition, String role) throws Exception {
+        String topic = unique(shape.name() + "-" + role);
+        return PrefilledTopic.write(admin, bootstrapServers, registryUrl, topic, PARTITIONS, perPartition, shape,
+                directory.resolve(topic + ".csv"));
+    }
+
+    /** Fails the benchmark unless the table holds exactly {@code rows} rows of as many distinct ids. */
+    private static void checkRows(String what, String table, long rows) {
+        String found = ClickHouseExtension.query("SELECT count(), count(DISTINCT id) FROM " + table + " FORMAT TabSeparated").strip();
+        if (!found.equals(rows + "\t" + rows)) {
+            throw new IllegalStateException(what + ": table " + table + " holds [count, distinct ids] = [" + found.replace('\t', ',')
+                    + "], expected exactly " + rows + " of each");
+        }
+    }
+
+    private String unique(String prefix) {
+        return prefix.replace('-', '_') + "_" + ProcessHandle.current().pid() + "_" + (++names);
+    }
+
+    private static List<BenchmarkRows> shapes(String names) {
+        List<BenchmarkRows> shapes = new ArrayList<>();
+        for (String name : names.split(",")) {
+            switch (name.strip()) {
+                case "narrow" -> shapes.add(new NarrowRows());
+                case "trades" -> shapes.add(new TradeRows());
+                default -> throw new IllegalArgumentException("benchmark.shapes: unknown shape '" + name + "' (narrow, trades)");
+            }
+        }
+        return shapes;
+    }
+
+    private static List<List<String>> variants(String text) {
+        return Arrays.stream(text.split(";")).map(String::strip).filter(variant -> !variant.isEmpty())
+                .map(variant -> List.of(variant.split("\\s+"))).toList();
+    }
+
+    private static String ratio(double value, double to) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value / to);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** @param failure why the run does not count (the consumer failed, or the table is not exactly the topic), or null */
+    private record Run(String what, ConsumerProcessRun result, String failure) {
+    }
+}
