@@ -118,10 +118,6 @@ public final class JarProgram implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }
