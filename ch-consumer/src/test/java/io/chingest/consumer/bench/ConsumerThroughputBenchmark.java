@@ -49,6 +49,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * deleted at the end), {@code chingest.consumer.jar} and {@code chingest.consumer.launcher}. Runs on the main thread.
  */
 public final class ConsumerThroughputBenchmark {
+    /** Buffers that fit a 64 MiB heap with room for Kafka's fetches, decoding and the insert. */
+    private static final List<String> SMALL_BUDGET = List.of("--max-buffered-bytes", "24MiB", "--batch-max-bytes", "8MiB");
     private static final long DEFAULT_ROWS = 1_000_000;
     private static final int PARTITIONS = 4;
     private static final Path JAR = Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
@@ -140,8 +142,9 @@ public final class ConsumerThroughputBenchmark {
 
         List<Run> runs = new ArrayList<>();
         runs.add(consumer(shape, topic, "java -jar, JVM defaults", jar(List.of())));
-        runs.add(consumer(shape, topic, "java -Xmx64m -jar", jar(List.of("-Xmx64m"))));
-        runs.add(consumer(shape, topic, "java -Xmx1g -jar", jar(List.of("-Xmx1g"))));
+        // The small-heap pair runs with a budget that fits 64 MiB of heap, the same for both, so only the heap differs.
+        runs.add(consumer(shape, topic, "java -Xmx64m -jar, " + String.join(" ", SMALL_BUDGET), jar(List.of("-Xmx64m")), SMALL_BUDGET));
+        runs.add(consumer(shape, topic, "java -Xmx1g -jar, " + String.join(" ", SMALL_BUDGET), jar(List.of("-Xmx1g")), SMALL_BUDGET));
         runs.add(consumer(shape, topic, "launcher target/ch-consumer, defaults",
                 launcher()));
         for (int i = 0; i < variants.size(); i++) {
@@ -229,11 +232,17 @@ public final class ConsumerThroughputBenchmark {
 
     /** Starts the consumer with {@code run ... --stop-at-end} into a new table; checks exit, commits and the table. */
     private Run consumer(BenchmarkRows shape, PrefilledTopic topic, String what, ConsumerProcessRun.Start start) throws Exception {
+        return consumer(shape, topic, what, start, List.of());
+    }
+
+    private Run consumer(BenchmarkRows shape, PrefilledTopic topic, String what, ConsumerProcessRun.Start start, List<String> options)
+            throws Exception {
         String table = "default." + unique(shape.name() + "_consumer");
         String group = unique("ch-consumer");
-        List<String> args = List.of("run", "--topic", topic.topic(), "--group", group, "--table", table, "--create-table",
+        List<String> args = new ArrayList<>(List.of("run", "--topic", topic.topic(), "--group", group, "--table", table, "--create-table",
                 "--stop-at-end", "--bootstrap-servers", bootstrapServers, "--schema-registry", registryUrl,
-                "--clickhouse-url", ClickHouseExtension.httpUrl());
+                "--clickhouse-url", ClickHouseExtension.httpUrl()));
+        args.addAll(options);
         ConsumerProcessRun result = ConsumerProcessRun.measure(what, admin, group, topic.rows(), start, args);
         String failure = result.failure();
         if (failure == null) {
