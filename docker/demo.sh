@@ -23,7 +23,7 @@ java -jar file-producer/target/file-producer.jar send \
   --topic "$topic" --schema docker/sample/orders.avsc docker/sample/orders.csv
 
 echo "== ch-consumer: Kafka topic ${topic} -> ClickHouse table ${table}"
-java -jar ch-consumer/target/ch-consumer.jar run \
+ch-consumer/target/ch-consumer run \
   --topic "$topic" --group "${topic}-loader" --table "$table" --create-table --stop-at-end
 
 echo "== rows in ${table}:"

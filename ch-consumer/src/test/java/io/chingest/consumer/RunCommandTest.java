@@ -60,6 +60,29 @@ class RunCommandTest {
         assertThat(settings.stopAtEnd()).isFalse();
         assertThat(settings.bufferLimits()).isEqualTo(new BufferLimits(100_000, 16 * 1024 * 1024, Duration.ofSeconds(5), 64L * 1024 * 1024));
         assertThat(settings.consumerProperties()).isEmpty();
+        assertThat(settings.maxInFlightInserts()).isEqualTo(2);
+        assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.tableCheckInterval()).isZero();
+    }
+
+    @Test
+    void theInsertConcurrencyAndTheRevokeAndTableCheckTimesAreValidated() {
+        assertThat(runWithRequired("--max-in-flight-inserts", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-in-flight-inserts must be between 1 and 64, was 0");
+        assertThat(runWithRequired("--revoke-timeout", "0s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--revoke-timeout must be a positive duration");
+        assertThat(parsed(concat(REQUIRED, "--max-in-flight-inserts", "8", "--revoke-timeout", "3s", "--table-check-interval", "1s")))
+                .satisfies(settings -> {
+                    assertThat(settings.maxInFlightInserts()).isEqualTo(8);
+                    assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(settings.tableCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+                });
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.chingest.common.mapping.UnsupportedAvroTypeException;
 import io.chingest.consumer.clickhouse.TableName;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -36,7 +37,7 @@ class RowLayoutBinderTest {
 
     private static String row(RowLayout layout, GenericRecord record) {
         RowBinaryWriter out = new RowBinaryWriter(4096);
-        RowBinaryEncoder.encode(record, layout, out, "t".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 0L);
+        RowBinaryEncoder.encode(record, layout, out, "t".getBytes(StandardCharsets.UTF_8), 0, 0L);
         return HexBytes.of(out.toByteArray());
     }
 
@@ -133,5 +134,22 @@ class RowLayoutBinderTest {
         assertThatThrownBy(() -> row(layout, record))
                 .isInstanceOf(ValueEncodingException.class)
                 .hasMessage("column day: date of -1 days since 1970-01-01 is outside ClickHouse Date's range 0..65535");
+    }
+
+    @Test
+    void provenanceColumnsTakeTheRecordsTopicPartitionAndOffset() {
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("qty Int32", "_kafka_topic String", "_kafka_partition Int32",
+                "_kafka_offset Int64"), TRADE);
+        RowBinaryWriter out = new RowBinaryWriter(4096);
+        RowBinaryEncoder.encode(trade(), layout, out, "ab".getBytes(StandardCharsets.UTF_8), 3, 258L);
+        assertThat(HexBytes.of(out.toByteArray())).isEqualTo("FE FF FF FF 02 61 62 03 00 00 00 02 01 00 00 00 00 00 00");
+    }
+
+    @Test
+    void aProvenanceColumnOfAnotherTypeIsAMismatchNamingIt() {
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty Int32", "_kafka_offset UInt32"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessage("table db.trades column _kafka_offset has type UInt32; ch-consumer writes the records' Kafka offset there"
+                        + " and needs type Int64");
     }
 }
