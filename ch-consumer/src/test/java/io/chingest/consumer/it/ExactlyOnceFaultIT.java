@@ -155,8 +155,8 @@ class ExactlyOnceFaultIT {
         ProcessSignals.thaw(clickHouse);
 
         await("every row committed after ClickHouse resumed", () -> allCommitted(4));
-        assertThat(metricsOf(one).batchesFoundInserted() + metricsOf(two).batchesFoundInserted())
-                .as("timed-out inserts the resumed server completed, found in the table instead of sent again").isPositive();
+        // Each timed-out insert either completed when the server resumed (then the retry finds it in the table and does not
+        // send it) or was ended by the retry's fence (then it is sent again): which one is a race the test does not fix.
         assertThat(one.stop()).isZero();
         assertThat(two.stop()).isZero();
         IdCount.of(table, 4, 1000).assertExactlyOnce();
