@@ -9,6 +9,7 @@ import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.deadletter.KafkaDeadLetters;
 import io.chingest.consumer.delivery.BatchDelivery;
 import io.chingest.consumer.delivery.DeliveryOutcome;
 import io.chingest.consumer.delivery.ClickHouseTableOffsets;
@@ -108,6 +109,9 @@ public final class ConsumerRun {
             return fail("the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): " + e.getMessage());
         }
         InsertWorkers<DeliveryOutcome> workers = new InsertWorkers<>(settings.maxInFlightInserts());
+        KafkaDeadLetters deadLetters = settings.deadLetterTopic()
+                .map(topic -> KafkaDeadLetters.create(settings.bootstrapServers(), ConsumerProperties.sharedClientSettings(settings.consumerProperties()), topic))
+                .orElse(null);
         try {
             Ticker ticker = Ticker.system();
             RetryBackoff backoff = new RetryBackoff(ConsumerSettings.RETRY_BACKOFF_INITIAL, settings.retryBackoffMax());
@@ -118,7 +122,7 @@ public final class ConsumerRun {
                     table, settings.bufferLimits().maxBatchBytes());
             loop = new IngestLoop(consumer, settings.topic(), encoder, new PartitionBuffers(settings.bufferLimits(), ticker), workers,
                     delivery, new OffsetCommitter(consumer, COMMIT_TIMEOUT), metrics, ticker, backoff,
-                    new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()), settings.stopAtEnd());
+                    new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()), settings.stopAtEnd(), deadLetters);
             if (stopRequested) {
                 loop.requestStop();
             }
@@ -133,6 +137,9 @@ public final class ConsumerRun {
         } finally {
             consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
             workers.close();
+            if (deadLetters != null) {
+                deadLetters.close();
+            }
         }
     }
 

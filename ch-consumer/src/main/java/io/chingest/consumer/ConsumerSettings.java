@@ -6,7 +6,10 @@ import io.chingest.consumer.clickhouse.TableName;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The validated configuration of one {@code ch-consumer run}: where to read, where to write, and the buffer bounds.
@@ -30,7 +33,8 @@ public record ConsumerSettings(
         Duration shutdownTimeout,
         int maxInFlightInserts,
         Duration revokeTimeout,
-        Duration tableCheckInterval) {
+        Duration tableCheckInterval,
+        Optional<String> deadLetterTopic) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -38,6 +42,7 @@ public record ConsumerSettings(
     static final long MAX_BATCH_BYTES = Integer.MAX_VALUE - 16;
     /** More concurrent inserts than this only makes ClickHouse merge more parts. */
     static final int MAX_IN_FLIGHT_INSERTS = 64;
+    private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public ConsumerSettings {
         consumerProperties = Map.copyOf(consumerProperties);
@@ -65,7 +70,9 @@ public record ConsumerSettings(
             Duration shutdownTimeout,
             int maxInFlightInserts,
             Duration revokeTimeout,
-            Duration tableCheckInterval) {
+            Duration tableCheckInterval,
+            String errorsTolerance,
+            String deadLetterTopic) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -111,11 +118,36 @@ public record ConsumerSettings(
             if (tableCheckInterval == null || tableCheckInterval.isNegative()) {
                 throw new InvalidSettingException("--table-check-interval must not be negative, was " + tableCheckInterval);
             }
+            Optional<String> validDeadLetterTopic = deadLetterTopic(validTopic);
             return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
                     clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
                     stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                    tableCheckInterval);
+                    tableCheckInterval, validDeadLetterTopic);
+        }
+
+        /** Empty with --errors-tolerance none; else the dead-letter topic, {@code <topic>.dlq} unless given. */
+        private Optional<String> deadLetterTopic(String validTopic) {
+            String tolerance = errorsTolerance == null ? "all" : errorsTolerance.strip().toLowerCase(Locale.ROOT);
+            if (tolerance.equals("none")) {
+                if (deadLetterTopic != null && !deadLetterTopic.isBlank()) {
+                    throw new InvalidSettingException("--dead-letter-topic has no use with --errors-tolerance none");
+                }
+                return Optional.empty();
+            }
+            if (!tolerance.equals("all")) {
+                throw new InvalidSettingException("--errors-tolerance must be none (stop at a poison record) or all (send it to the"
+                        + " dead-letter topic), was '" + errorsTolerance + "'");
+            }
+            String topicName = deadLetterTopic == null || deadLetterTopic.isBlank() ? validTopic + ".dlq" : deadLetterTopic.strip();
+            if (!KAFKA_TOPIC.matcher(topicName).matches()) {
+                throw new InvalidSettingException("--dead-letter-topic '" + topicName + "' is not a Kafka topic name (letters, digits,"
+                        + " '.', '_', '-'; at most 249)");
+            }
+            if (topicName.equals(validTopic)) {
+                throw new InvalidSettingException("--dead-letter-topic must not be the topic that is read (" + validTopic + ")");
+            }
+            return Optional.of(topicName);
         }
 
         private static String required(String option, String value) {

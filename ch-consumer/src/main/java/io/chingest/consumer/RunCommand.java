@@ -112,6 +112,15 @@ public final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private Duration tableCheckInterval;
 
+    @Option(names = "--errors-tolerance", paramLabel = "none|all", defaultValue = "all",
+            description = "What a poison record (not in the wire format, unknown schema id, a value the column cannot hold) does:"
+                    + " all = goes to the dead-letter topic and the partition reads on; none = stops the consumer (default: ${DEFAULT-VALUE}).")
+    private String errorsTolerance;
+
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
+            description = "Topic for poison records, with their original key, value and headers plus error headers (default: TOPIC.dlq).")
+    private String deadLetterTopic;
+
     private final boolean installShutdownHook;
     private volatile ConsumerRun run;
     private volatile boolean stopRequested;
@@ -172,6 +181,6 @@ public final class RunCommand implements Callable<Integer> {
         return new ConsumerSettings.Options(bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouseUrl, clickHouseUser,
                 clickHousePassword, clickHouseTimeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
                 consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                tableCheckInterval);
+                tableCheckInterval, errorsTolerance, deadLetterTopic);
     }
 }

@@ -64,7 +64,8 @@ public final class RecordRowEncoder {
         try {
             RowBinaryEncoder.encode(record, layout, scratch, utf8(topic), partition, offset);
         } catch (ValueEncodingException e) {
-            throw new RecordRejectedException("record at " + where + " does not fit table " + table.name() + ": " + e.getMessage(), e);
+            throw new RecordRejectedException("record at " + where + " does not fit table " + table.name() + ": " + e.getMessage(), e,
+                    false, table.name().toString(), e.column());
         } catch (RowTooLargeException e) {
             throw new RecordRejectedException("record at " + where + ": " + e.getMessage(), e);
         }
@@ -90,7 +91,8 @@ public final class RecordRowEncoder {
         } catch (ClickHouseUnavailableException e) {
             throw new RecordDeferredException("cannot read the columns of table " + table.name() + " for " + where + ": " + e.getMessage(), e);
         } catch (TableMismatchException | TableSetupException | UnsupportedAvroTypeException e) {
-            throw new RecordRejectedException(e.getMessage() + " (writer schema id " + schemaId + ", first used at " + where + ")", e);
+            throw new RecordRejectedException(e.getMessage() + " (writer schema id " + schemaId + ", first used at " + where + ")", e,
+                    true, table.name().toString(), null);
         }
         layoutsBySchemaId.put(schemaId, layout);
         return layout;

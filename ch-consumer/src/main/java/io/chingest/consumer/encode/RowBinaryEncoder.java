@@ -25,7 +25,7 @@ public final class RowBinaryEncoder {
                     try {
                         layout.writer(i).write(record.get(source), out);
                     } catch (ValueEncodingException e) {
-                        throw new ValueEncodingException("column " + layout.columnName(i) + ": " + e.getMessage());
+                        throw new ValueEncodingException(layout.columnName(i), "column " + layout.columnName(i) + ": " + e.getMessage());
                     }
                 }
             }

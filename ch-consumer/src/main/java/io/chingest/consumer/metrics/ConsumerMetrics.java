@@ -16,6 +16,7 @@ public final class ConsumerMetrics {
     private final Counter deferrals;
     private final Counter recoveryFailures;
     private final Counter foundInserted;
+    private final Counter deadLetters;
     private final AtomicInteger assignedPartitions = new AtomicInteger();
 
     public ConsumerMetrics(MeterRegistry registry) {
@@ -30,6 +31,8 @@ public final class ConsumerMetrics {
                 .description("records put back because the registry or ClickHouse was unavailable").register(registry);
         Gauge.builder("chingest.consumer.partitions.assigned", assignedPartitions, AtomicInteger::get)
                 .description("partitions this member owns").register(registry);
+        this.deadLetters = Counter.builder("chingest.consumer.dead.letters")
+                .description("poison records written to the dead-letter topic and skipped").register(registry);
         this.foundInserted = Counter.builder("chingest.consumer.batches.found.inserted")
                 .description("failed inserts found in the table after all (a time-out the server completed), so not sent again")
                 .register(registry);
@@ -65,6 +68,14 @@ public final class ConsumerMetrics {
 
     public int assignedPartitions() {
         return assignedPartitions.get();
+    }
+
+    public void deadLettered() {
+        deadLetters.increment();
+    }
+
+    public long deadLetters() {
+        return (long) deadLetters.count();
     }
 
     public void batchFoundInserted() {

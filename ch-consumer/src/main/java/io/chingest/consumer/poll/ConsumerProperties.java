@@ -1,5 +1,7 @@
 package io.chingest.consumer.poll;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -26,7 +28,21 @@ public final class ConsumerProperties {
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 
+    /** Prefixes of client settings every Kafka client of the program needs alike: connection security. */
+    private static final List<String> SHARED_PREFIXES = List.of("security.", "sasl.", "ssl.", "client.dns.lookup");
+
     private ConsumerProperties() {
+    }
+
+    /** The entries of {@code overrides} that the program's other Kafka clients (the dead-letter producer) take too. */
+    public static Map<String, String> sharedClientSettings(Map<String, String> overrides) {
+        Map<String, String> shared = new HashMap<>();
+        overrides.forEach((key, value) -> {
+            if (SHARED_PREFIXES.stream().anyMatch(key::startsWith)) {
+                shared.put(key, value);
+            }
+        });
+        return shared;
     }
 
     public static Properties of(String bootstrapServers, String group, Map<String, String> overrides) {

@@ -6,6 +6,8 @@ import io.chingest.consumer.buffer.PartitionBuffers;
 import io.chingest.consumer.buffer.RetryBackoff;
 import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.deadletter.DeadLetterFailedException;
+import io.chingest.consumer.deadletter.DeadLetterSink;
 import io.chingest.consumer.delivery.BatchDelivery;
 import io.chingest.consumer.delivery.DeliveryOutcome;
 import io.chingest.consumer.encode.RecordDeferredException;
@@ -64,6 +66,8 @@ public final class IngestLoop {
     private final RetryBackoff backoff;
     private final LoopTimeouts timeouts;
     private final boolean stopAtEnd;
+    /** Where poison records go; null to stop at the first one. */
+    private final DeadLetterSink deadLetters;
     /** Insertion order is dispatch order; a partition that was just given a worker moves to the end. */
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
     private Map<TopicPartition, Long> endsAtStart = Map.of();
@@ -80,7 +84,7 @@ public final class IngestLoop {
 
     public IngestLoop(Consumer<byte[], byte[]> consumer, String topic, RecordRowEncoder encoder, PartitionBuffers buffers,
             InsertWorkers<DeliveryOutcome> workers, BatchDelivery delivery, OffsetCommitter committer, ConsumerMetrics metrics,
-            Ticker ticker, RetryBackoff backoff, LoopTimeouts timeouts, boolean stopAtEnd) {
+            Ticker ticker, RetryBackoff backoff, LoopTimeouts timeouts, boolean stopAtEnd, DeadLetterSink deadLetters) {
         this.consumer = consumer;
         this.topic = topic;
         this.encoder = encoder;
@@ -93,6 +97,7 @@ public final class IngestLoop {
         this.backoff = backoff;
         this.timeouts = timeouts;
         this.stopAtEnd = stopAtEnd;
+        this.deadLetters = deadLetters;
     }
 
     /** Asks the loop to insert what it holds, commit and leave the group; safe from any thread (a shutdown hook). */
@@ -107,6 +112,7 @@ public final class IngestLoop {
      *
      * @return true when everything read was inserted and committed; false when rows were left for a later run
      * @throws RecordRejectedException after inserting and committing the rows before it, for a record no retry can ingest
+     *     when there is no dead-letter topic, or for a writer schema that does not fit the table
      * @throws RunStoppedException when the table refuses rows for good, or with stop-at-end there is nothing to read
      */
     public boolean run() {
@@ -174,9 +180,15 @@ public final class IngestLoop {
             try {
                 row = encoder.encode(partition.topic(), partition.partition(), record.offset(), record.value());
             } catch (RecordDeferredException e) {
-                defer(state, e);
+                defer(state, e.getMessage());
                 consumer.seek(partition, record.offset());
                 return;
+            } catch (RecordRejectedException e) {
+                if (!deadLettered(state, record, e)) {
+                    consumer.seek(partition, record.offset());
+                    return;
+                }
+                continue;
             }
             consecutiveDeferrals = 0;
             if (buffers.offer(partition, record.offset(), row.array(), row.size()) == Admission.BUDGET_FULL) {
@@ -192,7 +204,32 @@ public final class IngestLoop {
         }
     }
 
-    private void defer(PartitionState state, RecordDeferredException e) {
+    /**
+     * Writes a poison record to the dead-letter topic, so that the partition reads on past it.
+     *
+     * @return false when the dead letter could not be written now (the partition is deferred and reads it again)
+     * @throws RecordRejectedException when there is no dead-letter topic, or the record's schema does not fit the table
+     */
+    private boolean deadLettered(PartitionState state, ConsumerRecord<byte[], byte[]> record, RecordRejectedException e) {
+        if (deadLetters == null || e.isTableMismatch()) {
+            throw e;
+        }
+        try {
+            deadLetters.write(record, e);
+        } catch (DeadLetterFailedException failed) {
+            defer(state, failed.getMessage());
+            return false;
+        }
+        metrics.deadLettered();
+        LOG.warn("{}; written to dead-letter topic {} and skipped", e.getMessage(), deadLetters.topic());
+        if (buffers.isIdle(state.partition) && !state.hasBatchOut()) {
+            // Nothing before it waits for an insert: the offset may move on now.
+            committer.markSafe(state.partition, record.offset() + 1);
+        }
+        return true;
+    }
+
+    private void defer(PartitionState state, String why) {
         metrics.recordDeferred();
         consecutiveDeferrals++;
         long delay = backoff.jitteredDelayMillis(consecutiveDeferrals);
@@ -200,7 +237,7 @@ public final class IngestLoop {
         deferredInThisPollUntil = ticker.millis() + delay;
         state.phase = Phase.DEFERRED;
         state.nextAttemptMillis = deferredInThisPollUntil;
-        LOG.warn("{}; reading {} again in {} ms", e.getMessage(), state.partition, delay);
+        LOG.warn("{}; reading {} again in {} ms", why, state.partition, delay);
     }
 
     /** One pass of bookkeeping after a poll: seal, take results, start what is due, pause, commit. */

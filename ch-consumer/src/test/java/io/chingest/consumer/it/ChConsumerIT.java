@@ -158,7 +158,7 @@ class ChConsumerIT {
     }
 
     @Test
-    void aBadPayloadStopsTheRunNamingItsOffsetAfterCommittingTheRecordsBeforeIt() throws Exception {
+    void withErrorsToleranceNoneABadPayloadStopsTheRunNamingItsOffsetAfterCommittingTheRecordsBeforeIt() throws Exception {
         fixture.createTopic(topic, 1);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 1, 0, 10);
@@ -168,7 +168,7 @@ class ChConsumerIT {
         fixture.publishTrades(topic, schemaId, 1, 11, 15);
 
         RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--stop-at-end", "--batch-max-rows", "4");
+                "--stop-at-end", "--batch-max-rows", "4", "--errors-tolerance", "none");
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure())
                 .isEqualTo("bad payload at topic " + topic + " partition 0 offset 10: magic byte 0x07, expected 0x00");

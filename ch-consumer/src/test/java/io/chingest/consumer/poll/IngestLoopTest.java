@@ -15,6 +15,8 @@ import io.chingest.consumer.buffer.RetryBackoff;
 import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.deadletter.DeadLetterFailedException;
+import io.chingest.consumer.deadletter.DeadLetterSink;
 import io.chingest.consumer.delivery.BatchDelivery;
 import io.chingest.consumer.delivery.DeliveryOutcome;
 import io.chingest.consumer.delivery.TableOffsets;
@@ -41,6 +43,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,8 @@ class IngestLoopTest {
     private boolean stopAtEnd = true;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private int inFlight = 2;
+    private final RecordingDeadLetters recordingDeadLetters = new RecordingDeadLetters();
+    private DeadLetterSink deadLetters;
 
     @AfterEach
     void stopWorkers() {
@@ -81,7 +86,7 @@ class IngestLoopTest {
         RecordRowEncoder encoder = new RecordRowEncoder(this::decode, table, 1 << 20);
         return new IngestLoop(consumer, TOPIC, encoder, buffers, pool, new BatchDelivery(table, table, table, partition -> table.fences++),
                 new OffsetCommitter(consumer, Duration.ofSeconds(1)), metrics, Ticker.system(), backoff,
-                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2)), stopAtEnd);
+                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2)), stopAtEnd, deadLetters);
     }
 
     private GenericRecord decode(byte[] payload) {
@@ -255,7 +260,8 @@ class IngestLoopTest {
     }
 
     @Test
-    void aBadRecordStopsTheLoopAfterInsertingAndCommittingTheRecordsBeforeIt() {
+    void withoutADeadLetterTopicABadRecordStopsTheLoopAfterInsertingAndCommittingTheRecordsBeforeIt() {
+        deadLetters = null;
         publish(P0, 5);
         byte[] bad = event(5);
         bad[0] = 7;
@@ -267,6 +273,43 @@ class IngestLoopTest {
                 .hasMessage("bad payload at topic events partition 0 offset 5: magic byte 0x07, expected 0x00");
         assertThat(table.offsets(P0)).isEqualTo(upTo(5));
         assertThat(consumer.committedOffsets()).containsEntry(P0, 5L);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLettersAndThePartitionReadsOnPastIt() {
+        deadLetters = recordingDeadLetters;
+        publish(P0, 5);
+        byte[] bad = event(5);
+        bad[0] = 7;
+        consumer.append(P0, bad);
+        for (long id = 100; id < 103; id++) {
+            consumer.append(P0, event(id));
+        }
+        assertThat(loop(2, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(table.ids(P0)).containsExactly(0L, 1L, 2L, 3L, 4L, 100L, 101L, 102L);
+        assertThat(recordingDeadLetters.written).containsExactly("events-0@5: bad payload at topic events partition 0 offset 5: magic byte 0x07,"
+                + " expected 0x00");
+        assertThat(consumer.committedOffsets()).containsEntry(P0, 9L);
+        assertThat(metrics.deadLetters()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadLetterThatCannotBeWrittenYetIsTriedAgainAndNothingPastItIsCommittedMeanwhile() {
+        deadLetters = recordingDeadLetters;
+        recordingDeadLetters.failuresLeft = 3;
+        byte[] bad = event(0);
+        bad[0] = 7;
+        consumer.append(P0, bad);
+        for (long id = 1; id < 4; id++) {
+            consumer.append(P0, event(id));
+        }
+        recordingDeadLetters.commitsSeen = consumer::committedOffsets;
+        assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(recordingDeadLetters.attempts).isEqualTo(4);
+        assertThat(recordingDeadLetters.written).hasSize(1);
+        assertThat(recordingDeadLetters.committedAtAttempt).hasSize(4).allSatisfy(committed -> assertThat(committed).doesNotContainKey(P0));
+        assertThat(table.ids(P0)).containsExactly(1L, 2L, 3L);
+        assertThat(consumer.committedOffsets()).containsEntry(P0, 4L);
     }
 
     @Test
@@ -339,7 +382,8 @@ class IngestLoopTest {
                 new PartitionBuffers(new BufferLimits(10, 1 << 20, Duration.ofSeconds(1), 1 << 22), Ticker.system()),
                 new InsertWorkers<>(1), new BatchDelivery(table, table, table, partition -> { }),
                 new OffsetCommitter(consumer, Duration.ofSeconds(1)), metrics, Ticker.system(),
-                new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20)), new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(1)), true);
+                new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20)), new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(1)), true,
+                null);
         assertThatThrownBy(loop::run)
                 .isInstanceOf(RunStoppedException.class)
                 .hasMessage("topic nope does not exist");
@@ -369,6 +413,31 @@ class IngestLoopTest {
         assertThat(consumer.commits()).isEmpty();
     }
 
+    /** Dead letters kept in memory; the first writes can be made to fail. Used by the polling thread only. */
+    private static final class RecordingDeadLetters implements DeadLetterSink {
+        final List<String> written = new ArrayList<>();
+        final List<Map<TopicPartition, Long>> committedAtAttempt = new ArrayList<>();
+        java.util.function.Supplier<Map<TopicPartition, Long>> commitsSeen = Map::of;
+        int failuresLeft;
+        int attempts;
+
+        @Override
+        public void write(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
+            attempts++;
+            committedAtAttempt.add(new HashMap<>(commitsSeen.get()));
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                throw new DeadLetterFailedException("Kafka unavailable (test)", null);
+            }
+            written.add(record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + reason.getMessage());
+        }
+
+        @Override
+        public String topic() {
+            return "events.dlq";
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
@@ -386,6 +455,7 @@ class IngestLoopTest {
         private final List<Batch> attempts = new ArrayList<>();
         private final List<Batch> inserted = new ArrayList<>();
         private final Map<TopicPartition, List<Long>> rows = new HashMap<>();
+        private final Map<TopicPartition, List<Long>> ids = new HashMap<>();
         private final Map<TopicPartition, Integer> running = new HashMap<>();
         final List<Map<TopicPartition, Long>> committedAtInsert = new ArrayList<>();
         final Map<TopicPartition, Integer> failuresLeft = new HashMap<>();
@@ -448,6 +518,7 @@ class IngestLoopTest {
                     for (long offset = batch.firstOffset(); offset <= batch.lastOffset(); offset++) {
                         offsets.add(offset);
                     }
+                    ids.computeIfAbsent(batch.partition(), p -> new ArrayList<>()).addAll(idsIn(batch));
                     if (countDown(failuresAfterWriting, batch)) {
                         throw new InsertFailedException("ClickHouse did not answer in time (test)", false, null);
                     }
@@ -482,6 +553,26 @@ class IngestLoopTest {
 
         synchronized List<Long> offsets(TopicPartition partition) {
             return List.copyOf(rows.getOrDefault(partition, List.of()));
+        }
+
+        /** The ids of the rows inserted for the partition: each row is one little-endian Int64. */
+        synchronized List<Long> ids(TopicPartition partition) {
+            return List.copyOf(ids.getOrDefault(partition, List.of()));
+        }
+
+        private static List<Long> idsIn(Batch batch) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try {
+                batch.writeTo(bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            List<Long> values = new ArrayList<>();
+            while (buffer.hasRemaining()) {
+                values.add(buffer.getLong());
+            }
+            return values;
         }
 
         synchronized List<Batch> attempts() {
