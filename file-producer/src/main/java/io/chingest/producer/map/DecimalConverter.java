@@ -151,10 +151,17 @@ final class DecimalConverter implements FieldConverter {
 
     /** The last {@code count} bytes of the sign-extended 128-bit value into the first {@code count} of {@code bytes}. */
     private static void writeBigEndian(long high, long low, byte[] bytes, int count) {
-        long sign = high >> 63;
-        for (int k = 0; k < count; k++) {
-            long word = k < 8 ? low : k < 16 ? high : sign;
-            bytes[count - 1 - k] = (byte) (word >>> ((k & 7) * 8));
+        int lowBytes = Math.min(count, 8);
+        for (int k = 0; k < lowBytes; k++) {
+            bytes[count - 1 - k] = (byte) (low >>> (k * 8));
+        }
+        int highBytes = Math.min(count, 16);
+        for (int k = 8; k < highBytes; k++) {
+            bytes[count - 1 - k] = (byte) (high >>> ((k - 8) * 8));
+        }
+        byte sign = (byte) (high >> 63);
+        for (int k = 16; k < count; k++) {
+            bytes[count - 1 - k] = sign;
         }
     }
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConverterDifferentialTest {
 
-    private static final int RANDOM_INPUTS = 100_000;
+    private static final int RANDOM_INPUTS = 50_000;
     private static final int MISMATCHES_SHOWN = 20;
     private static final String DIGITS = "0123456789";
 
