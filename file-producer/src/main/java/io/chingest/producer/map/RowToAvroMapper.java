@@ -23,6 +23,8 @@ public final class RowToAvroMapper {
 
     private final TargetSchema target;
     private final Path file;
+    /** The schema's fields in schema order, an array so that mapping a row iterates without an iterator. */
+    private final TargetField[] fields;
     /** Per schema field: the 0-based column that feeds it, or ABSENT. */
     private final int[] sourceColumns;
     private final boolean byName;
@@ -33,6 +35,7 @@ public final class RowToAvroMapper {
             int expectedColumns, List<String> ignoredColumns) {
         this.target = target;
         this.file = file;
+        this.fields = target.fields().toArray(new TargetField[0]);
         this.sourceColumns = sourceColumns;
         this.byName = byName;
         this.expectedColumns = expectedColumns;
@@ -105,15 +108,16 @@ public final class RowToAvroMapper {
             throw columnCountMismatch(row);
         }
         GenericData.Record record = new GenericData.Record(target.schema());
-        for (TargetField field : target.fields()) {
-            int column = sourceColumns[field.position()];
+        for (int position = 0; position < fields.length; position++) {
+            TargetField field = fields[position];
+            int column = sourceColumns[position];
             if (column == ABSENT) {
-                record.put(field.position(), field.absentValue());
+                record.put(position, field.absentValue());
                 continue;
             }
             String text = row.value(column);
             try {
-                record.put(field.position(), field.valueOf(text));
+                record.put(position, field.valueOf(text));
             } catch (ValueRejectedException e) {
                 throw byName
                         ? new RowMappingException(file, row.line(), field.name(), true, null, text, e.getMessage())

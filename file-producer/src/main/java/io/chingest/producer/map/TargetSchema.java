@@ -47,6 +47,7 @@ public final class TargetSchema {
         return schema;
     }
 
+    /** In schema order: the field at index n has position n. */
     List<TargetField> fields() {
         return fields;
     }

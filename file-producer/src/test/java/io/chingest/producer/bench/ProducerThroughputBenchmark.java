@@ -14,6 +14,7 @@ import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
 import io.chingest.testing.Topics;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,8 +45,9 @@ import java.util.stream.Stream;
 /**
  * Measures file-producer's rate, CSV file to rows acknowledged by Kafka, against a baseline measured in the same run
  * on the same broker: a bare KafkaProducer with file-producer's settings (acks=all, idempotence, lz4, 32 MiB buffer)
- * sending records that are already encoded. Also measures parse, map and encode alone, without Kafka. The input is
- * generated in the shape of docker/sample/orders.csv and mapped to docker/sample/orders.avsc.
+ * sending records that are already encoded. Also measures parse, map and encode alone, without Kafka, and parse alone
+ * and map alone, to show which stage bounds that rate. The input is generated in the shape of docker/sample/orders.csv
+ * and mapped to docker/sample/orders.avsc.
  *
  * <p>Not a test: {@code mvn -B -Pbenchmark -pl file-producer -am verify -DskipTests -Dbenchmark.records=N} runs it, or
  * {@code java -cp <test class path> io.chingest.producer.bench.ProducerThroughputBenchmark [rows]} in the file-producer
@@ -100,17 +102,22 @@ public final class ProducerThroughputBenchmark {
             forEachEncoded(input, target, PRE_ENCODED_ROWS, preEncoded::add);
 
             encodeOnly(warmUp, target);
+            parseOnly(warmUp);
+            mapOnly(warmUp, target, warmUpRows);
             bareProducer(bootstrapServers, newTopic(bootstrapServers, "warm-up-bare"), preEncoded, warmUpRows);
             fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "warm-up-send"), schemaFile, warmUp,
                     warmUpRows);
 
             Encoded encoded = encodeOnly(input, target);
+            Parsed parsed = parseOnly(input);
+            Duration mapped = mapOnly(input, target, rows);
             Duration bare = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare"), preEncoded, rows);
             Duration send = fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "send"), schemaFile,
                     input, rows);
 
-            if (encoded.rows != rows) {
-                throw new IllegalStateException(input + ": " + encoded.rows + " rows encoded, " + rows + " written");
+            if (encoded.rows != rows || parsed.rows != rows) {
+                throw new IllegalStateException(input + ": " + encoded.rows + " rows encoded, " + parsed.rows
+                        + " parsed, " + rows + " written");
             }
             long preEncodedBytes = preEncoded.stream().mapToLong(bytes -> bytes.length).sum();
             System.out.print(new BenchmarkReport(String.format(Locale.ROOT,
@@ -122,6 +129,9 @@ public final class ProducerThroughputBenchmark {
                     .baseline("bare KafkaProducer, pre-encoded records, file-producer's settings", rows, bare)
                     .measured("file-producer send: parse, map, encode, publish", rows, send)
                     .measured("parse, map, encode only (no Kafka)", encoded.rows, encoded.elapsed)
+                    .measured("parse only (no map, no encode, no Kafka)", parsed.rows, parsed.elapsed)
+                    .measured("map only: " + PRE_ENCODED_ROWS + " parsed rows in turn (no parse, no encode)", rows,
+                            mapped)
                     .format());
         } finally {
             starts.shutdownNow();
@@ -144,6 +154,45 @@ public final class ProducerThroughputBenchmark {
         long start = System.nanoTime();
         long rows = forEachEncoded(file, target, Long.MAX_VALUE, encoded -> bytes.addAndGet(encoded.length));
         return new Encoded(rows, bytes.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Parses every row of {@code file} as file-producer does and only counts the rows. */
+    private static Parsed parseOnly(Path file) throws IOException {
+        long rows = 0;
+        long start = System.nanoTime();
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
+            reader.header().orElseThrow();
+            for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
+                rows++;
+            }
+        }
+        return new Parsed(rows, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Maps {@code rows} rows taken in turn from the first PRE_ENCODED_ROWS rows of {@code file}, parsed beforehand:
+     * the mapping stage alone. The records are kept in a small ring so that the JIT cannot drop their allocation.
+     */
+    private static Duration mapOnly(Path file, TargetSchema target, long rows) throws IOException {
+        List<ParsedRow> parsed = new ArrayList<>(PRE_ENCODED_ROWS);
+        RowToAvroMapper mapper;
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
+            mapper = RowToAvroMapper.byHeader(target, reader.header().orElseThrow());
+            for (ParsedRow row = reader.next(); row != null && parsed.size() < PRE_ENCODED_ROWS; row = reader.next()) {
+                parsed.add(row);
+            }
+        }
+        GenericRecord[] ring = new GenericRecord[1024];
+        int size = parsed.size();
+        long start = System.nanoTime();
+        for (long i = 0; i < rows; i++) {
+            ring[(int) (i & (ring.length - 1))] = mapper.map(parsed.get((int) (i % size)));
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (ring[0] == null) {
+            throw new IllegalStateException(file + ": nothing mapped");
+        }
+        return elapsed;
     }
 
     /** Parses, maps and encodes up to {@code limit} rows of {@code file} as file-producer does; returns the count. */
@@ -226,5 +275,8 @@ public final class ProducerThroughputBenchmark {
     }
 
     private record Encoded(long rows, long bytes, Duration elapsed) {
+    }
+
+    private record Parsed(long rows, Duration elapsed) {
     }
 }

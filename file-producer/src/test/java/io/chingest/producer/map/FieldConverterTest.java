@@ -169,6 +169,69 @@ class FieldConverterTest {
     }
 
     @Test
+    void dateFollowsTheProlepticCalendarAndIsoYearSigns() {
+        assertThat(DATE.convert("2000-02-29")).isEqualTo(11016);
+        assertThat(DATE.convert("-0001-12-31")).isEqualTo(-719529);
+        // 10,000 years after 2024-01-02 (19724): 25 cycles of 146,097 days.
+        assertThat(DATE.convert("+12024-01-02")).isEqualTo(19724 + 25 * 146_097);
+        assertThat(DATE.convert("+5881580-07-11")).isEqualTo(Integer.MAX_VALUE);
+        String form = "not a date (yyyy-MM-dd)";
+        assertRejected(DATE, "1900-02-29", form);
+        assertRejected(DATE, "2100-02-29", form);
+        assertRejected(DATE, "2024-04-31", form);
+        // Days since the epoch must fit an int.
+        assertRejected(DATE, "+5881580-07-12", form);
+        // A '+' only before more than four digits, more than four digits only after a sign, no minus zero.
+        assertRejected(DATE, "+2024-01-02", form);
+        assertRejected(DATE, "12024-01-02", form);
+        assertRejected(DATE, "-0000-01-02", form);
+    }
+
+    @Test
+    void timestampReadsInstantsAsIsoInstantDoes() {
+        assertThat(TIMESTAMP.convert("2024-01-02T24:00:00Z")).isEqualTo(1704240000000L);
+        assertThat(TIMESTAMP.convert("2024-06-30T23:59:60Z")).isEqualTo(1719791999000L);
+        assertThat(TIMESTAMP.convert("2024-01-02T03:04:05.Z")).isEqualTo(1704164645000L);
+        assertThat(TIMESTAMP.convert("2024-01-02T03:04:05.123z")).isEqualTo(1704164645123L);
+        assertThat(TIMESTAMP.convert("2024-01-02T03:04:05+01:00")).isEqualTo(1704161045000L);
+        assertThat(TIMESTAMP.convert("+292278994-08-17T07:12:55.807Z")).isEqualTo(Long.MAX_VALUE);
+        assertRejected(TIMESTAMP, "+292278994-08-17T07:12:55.808Z", "out of range for timestamp-millis");
+        String form = "not a timestamp (2024-01-02T03:04:05.123Z, or 2024-01-02 03:04:05[.123] in UTC)";
+        assertRejected(TIMESTAMP, "2024-02-30T00:00:00Z", form);
+        assertRejected(TIMESTAMP, "2024-01-02T24:00:01Z", form);
+        // The space-separated form is resolved strictly: no 24:00, no leap second, a point needs a digit.
+        assertRejected(TIMESTAMP, "2024-01-02 24:00:00", form);
+        assertRejected(TIMESTAMP, "2024-06-30 23:59:60", form);
+        assertRejected(TIMESTAMP, "2024-01-02 03:04:05.", form);
+        assertRejected(TIMESTAMP, "2024-01-02 03:04:05.1234567890", form);
+    }
+
+    @Test
+    void floatRangeIsDecidedOnTheRoundedValue() {
+        assertThat(FLOAT.convert("3.40282356e38")).isEqualTo(Float.MAX_VALUE);
+        assertRejected(FLOAT, "3.4028236e38", "out of range for float");
+        assertThat(FLOAT.convert("1E+5")).isEqualTo(100_000f);
+        assertThat(DOUBLE.convert("1e-400")).isEqualTo(0.0d);
+        assertThat(DOUBLE.convert("-0")).isEqualTo(-0.0d);
+        assertThat(DOUBLE.convert("9007199254740993")).isEqualTo(9007199254740992d);
+        assertRejected(DOUBLE, "1e", "not a double");
+        assertRejected(DOUBLE, "infinite", "not a double");
+    }
+
+    @Test
+    void decimalOfThirtyEightDigitsTakesSixteenBytes() {
+        FieldConverter widest = FieldConverter.of(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 38, 0),
+                LogicalTypes.decimal(38, 0).addToSchema(Schema.create(Schema.Type.BYTES)));
+        String nines = "9".repeat(38);
+
+        assertThat(widest.convert(nines)).isEqualTo(ByteBuffer.wrap(new java.math.BigInteger(nines).toByteArray()));
+        assertThat(widest.convert("-" + nines))
+                .isEqualTo(ByteBuffer.wrap(new java.math.BigInteger("-" + nines).toByteArray()));
+        assertThat(((ByteBuffer) widest.convert(nines)).remaining()).isEqualTo(16);
+        assertRejected(widest, "1" + "0".repeat(38), "too large for decimal(38, 0) (at most 38 digits before the point)");
+    }
+
+    @Test
     void stringKeepsTheTextAsItIs() {
         assertThat(converter(ClickHouseBaseType.STRING).convert(" x ")).isEqualTo(" x ");
     }
