@@ -201,6 +201,36 @@ class ChConsumerIT {
         assertThat(fixture.committed(group)).isEmpty();
     }
 
+    @Test
+    void aColumnWhoseTypeChangesUnderARunningConsumerStopsItBeforeRowsAreWrittenInTheOldLayout() throws Exception {
+        fixture.createTopic(topic, 1);
+        int schemaId = fixture.registerTrades(topic);
+        fixture.publishTrades(topic, schemaId, 1, 0, 10);
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
+                "--batch-max-wait", "200ms");
+        await("the first rows committed", () -> committed().getOrDefault(new TopicPartition(topic, 0), 0L) == 10L);
+
+        query("ALTER TABLE " + table + " MODIFY COLUMN qty Int64");
+        fixture.publishTrades(topic, schemaId, 1, 10, 20);
+        assertThat(consumer.awaitExit()).isEqualTo(3);
+        assertThat(consumer.run().failure()).contains("table " + table + " column qty changed type from Int32 to Int64");
+        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")).isEqualTo("10\n");
+        assertThat(committed()).isEqualTo(Map.of(new TopicPartition(topic, 0), 10L));
+    }
+
+    @Test
+    void createTableTakesANameThatIsNoPlainIdentifier() throws Exception {
+        String dashed = "default.`" + unique("orders-2024") + "`";
+        String name = dashed.substring("default.`".length(), dashed.length() - 1);
+        fixture.createTopic(topic, 1);
+        int schemaId = fixture.registerTrades(topic);
+        fixture.publishTrades(topic, schemaId, 1, 0, 5);
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", "default." + name, "--create-table",
+                "--stop-at-end");
+        assertThat(consumer.awaitExit()).isZero();
+        assertThat(query("SELECT count() FROM " + dashed + " FORMAT TabSeparated")).isEqualTo("5\n");
+    }
+
     private Map<TopicPartition, Long> committed() {
         try {
             return fixture.committed(group);
