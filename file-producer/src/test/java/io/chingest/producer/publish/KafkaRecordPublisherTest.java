@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class KafkaRecordPublisherTest {
         assertThat(outcome.allAcknowledged()).isTrue();
         assertThat(producer.flushed()).isTrue();
         assertThat(producer.closed()).isTrue();
-        assertThat(metrics.get("producer.records.acknowledged").tag("topic", "orders").counter().count())
+        assertThat(metrics.get("producer.records.acknowledged").tag("topic", "orders").functionCounter().count())
                 .isEqualTo(2.0);
     }
 
@@ -109,7 +110,8 @@ class KafkaRecordPublisherTest {
     }
 
     private KafkaRecordPublisher publisher(MockProducer<byte[], byte[]> producer) {
-        return new KafkaRecordPublisher(producer, "orders", new AvroWireEncoder(7, SCHEMA), metrics);
+        return new KafkaRecordPublisher(producer, "orders", new AvroWireEncoder(7, SCHEMA),
+                RecordSizeLimit.of(ProducerProperties.of("127.0.0.1:9092", 1L << 20, "none", Map.of())), metrics);
     }
 
     private static MockProducer<byte[], byte[]> mockProducer(boolean autoComplete) {
