@@ -67,6 +67,11 @@ public final class JarProgram implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills the program the way a crash or {@code kill -9} does: SIGKILL, no shutdown hook runs. */
+    public void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

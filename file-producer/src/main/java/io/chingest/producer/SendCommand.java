@@ -2,7 +2,10 @@ package io.chingest.producer;
 
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.OptionChecks;
+import io.chingest.common.lifecycle.GracefulShutdown;
+import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
+import io.chingest.producer.publish.RecordKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +41,9 @@ import java.util.concurrent.Callable;
                 + " (CH_INGEST_<NAME>, e.g. CH_INGEST_BOOTSTRAP_SERVERS)."})
 public final class SendCommand implements Callable<Integer> {
 
+    /** How long SIGTERM waits for the open chunk to be committed and the summary printed. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(2);
+
     @Spec
     CommandSpec spec;
 
@@ -61,6 +68,25 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     QuarantineOptions quarantine;
 
+    @Option(names = "--progress-topic", paramLabel = "TOPIC",
+            description = "Compacted topic that keeps how far each file was sent, written in the same transaction as"
+                    + " the rows; created when missing. Default: TOPIC.progress.")
+    String progressTopic;
+
+    @Option(names = "--force",
+            description = "Send the files again even when an earlier run sent them (all or in part).")
+    boolean force;
+
+    @Option(names = "--chunk-rows", defaultValue = "" + SendPipeline.DEFAULT_CHUNK_ROWS, paramLabel = "N",
+            description = "Rows per Kafka transaction: the rows of a chunk and the file's new position become"
+                    + " visible together. Default: ${DEFAULT-VALUE}.")
+    int chunkRows;
+
+    @Option(names = "--key-field", split = ",", paramLabel = "FIELD",
+            description = "Schema field(s) whose values make the record key (string, int or long; several joined"
+                    + " with |). Default: no key, records are spread over the partitions.")
+    List<String> keyFields = new ArrayList<>();
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
             description = "Delimited files to publish, in order; .gz and .zst files are uncompressed.")
     List<Path> files = new ArrayList<>();
@@ -69,10 +95,17 @@ public final class SendCommand implements Callable<Integer> {
     public Integer call() {
         SendSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
+        SendRun run = new SendRun(settings, err);
+        GracefulShutdown shutdown = new GracefulShutdown("file-producer", run::requestStop, SHUTDOWN_WAIT,
+                SendRun.FAILED);
+        shutdown.install();
+        int code = SendRun.FAILED;
         try {
-            return new SendRun(settings, err).execute();
+            code = run.execute();
+            return code;
         } finally {
             err.flush();
+            shutdown.finished(code);
         }
     }
 
@@ -85,9 +118,22 @@ public final class SendCommand implements Callable<Integer> {
         try {
             String validTopic = OptionChecks.topic("--topic", topic);
             ParseSettings parseSettings = parse.validated();
-            return new SendSettings(validTopic, schemaFile, SchemaFile.load(schemaFile), parseSettings,
+            TargetSchema target = SchemaFile.load(schemaFile);
+            String validProgressTopic = OptionChecks.topic("--progress-topic",
+                    progressTopic == null ? validTopic + ".progress" : progressTopic);
+            if (validProgressTopic.equals(validTopic)) {
+                throw new InvalidOptionException("--progress-topic", progressTopic, "must not be the --topic itself");
+            }
+            try {
+                RecordKeys.of(target.schema(), keyFields);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException("--key-field", String.join(",", keyFields), e.getMessage());
+            }
+            return new SendSettings(validTopic, schemaFile, target, parseSettings,
                     kafka.registryUrl(), kafka.producerConfig(), SchemaFile.readable(files),
-                    quarantine.rejectsDirectory(), quarantine.deadLetterTopic(validTopic), quarantine.badRowLimit());
+                    quarantine.rejectsDirectory(), quarantine.deadLetterTopic(validTopic), quarantine.badRowLimit(),
+                    validProgressTopic, force, OptionChecks.positive("--chunk-rows", chunkRows), keyFields,
+                    IngestHost.name());
         } catch (InvalidOptionException e) {
             throw e.asParameterException(spec);
         }

@@ -8,7 +8,9 @@ import io.chingest.producer.parse.DelimitedRowReader;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.parse.ParsedRow;
 import io.chingest.producer.parse.RowParseException;
-import io.chingest.producer.publish.DeliveryCount;
+import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.publish.FileSession;
+import io.chingest.producer.publish.PublishFailedException;
 import io.chingest.producer.publish.PublishOutcome;
 import io.chingest.producer.publish.RecordSink;
 import io.chingest.producer.publish.RecordTooLargeForKafkaException;
@@ -23,17 +25,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Drives the flow file -> parse -> map -> publish for a list of files, one record at a time. A row that cannot be
- * mapped, or is too large for Kafka, goes to the quarantine and the file goes on; a file fails as a whole when its
- * bad rows pass the {@link BadRowLimit}, when the parser cannot read past a record (that record is quarantined too),
- * or when it cannot be opened; the run then goes on with the next file. Only a failed delivery to Kafka stops the run.
- * Always finishes the sink, so the records handed over are delivered. Not thread-safe: runs on the caller's thread,
- * once.
+ * Drives the flow file -> parse -> map -> publish for a list of files, in chunks of rows: each chunk's records and the
+ * position reached are committed together ({@link FileSession}), and a file an earlier run sent (partly) is resumed
+ * after its last committed chunk. A row that cannot be mapped, or is too large for Kafka, goes to the quarantine and
+ * the file goes on; a file fails as a whole (its open chunk discarded) when its bad rows pass the {@link BadRowLimit},
+ * when the parser cannot read past a record (that record is quarantined too), or when it cannot be opened; the run then
+ * goes on with the next file. A failed commit stops the run; so does a stop request, after committing the open chunk.
+ * Not thread-safe: runs on the caller's thread, once; the stop request may come from any thread.
  */
 public final class SendPipeline {
+
+    /** Rows per chunk unless configured. */
+    public static final int DEFAULT_CHUNK_ROWS = 10_000;
 
     private final ParseSettings parseSettings;
     private final TargetSchema target;
@@ -41,30 +48,47 @@ public final class SendPipeline {
     private final Quarantine quarantine;
     private final BadRowLimit badRowLimit;
     private final Consumer<String> warnings;
+    private final int chunkRows;
+    private final boolean force;
+    private final BooleanSupplier stopRequested;
 
     /**
-     * @param sink       owned from now on: {@link #run} finishes it
-     * @param quarantine receives every rejected row; not closed here
-     * @param warnings   receives one-line warnings for the user
+     * @param sink          finished by {@link #run}
+     * @param quarantine    receives every rejected row; not closed here
+     * @param warnings      receives one-line warnings for the user
+     * @param force         send files again even when an earlier run sent them
+     * @param stopRequested polled once per row
      */
     public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
-            BadRowLimit badRowLimit, Consumer<String> warnings) {
+            BadRowLimit badRowLimit, Consumer<String> warnings, int chunkRows, boolean force,
+            BooleanSupplier stopRequested) {
         this.parseSettings = parseSettings;
         this.target = target;
         this.sink = sink;
         this.quarantine = quarantine;
         this.badRowLimit = badRowLimit;
         this.warnings = warnings;
+        this.chunkRows = chunkRows;
+        this.force = force;
+        this.stopRequested = stopRequested;
     }
 
-    /** Publishes the files in order; stops early only once Kafka has failed a send. */
+    /** A pipeline with the default chunk size, no forcing and no stop request. */
+    public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
+            BadRowLimit badRowLimit, Consumer<String> warnings) {
+        this(parseSettings, target, sink, quarantine, badRowLimit, warnings, DEFAULT_CHUNK_ROWS, false, () -> false);
+    }
+
+    /** Publishes the files in order; stops early after a failed commit or a stop request. */
     public SendReport run(List<Path> files) {
         long start = System.nanoTime();
         List<FileOutcome> outcomes = new ArrayList<>();
         PublishOutcome outcome;
+        boolean stopped = false;
         try {
             for (Path file : files) {
-                if (sink.hasFailed()) {
+                if (sink.hasFailed() || stopRequested.getAsBoolean()) {
+                    stopped = !sink.hasFailed();
                     break;
                 }
                 outcomes.add(publish(file));
@@ -72,44 +96,52 @@ public final class SendPipeline {
         } finally {
             outcome = sink.finish();
         }
-        return new SendReport(outcomes, outcome, Duration.ofNanos(System.nanoTime() - start));
+        return new SendReport(outcomes, outcome, Duration.ofNanos(System.nanoTime() - start),
+                stopped || outcomes.stream().anyMatch(FileOutcome::stopped));
     }
 
     private FileOutcome publish(Path file) {
-        FileProgress progress = new FileProgress();
-        String failure;
-        try (DelimitedRowReader reader = DelimitedRowReader.open(file, parseSettings)) {
-            failure = publishRows(reader, progress);
-        } catch (RowParseException e) {
-            // univocity cannot go on after a record it failed to parse: quarantine it and fail the file
-            progress.read++;
-            failure = reject(progress, new RejectedRow(file, e.line(), null, e.reason(), null, null));
-            if (failure == null) {
-                failure = e.getMessage() + "; the rest of the file is not read";
+        FileCounts progress = new FileCounts();
+        try (FileSession session = sink.open(file)) {
+            progress.session = session;
+            FileProgress before = force ? FileProgress.NONE : session.sentBefore();
+            progress.skipped = before.rows();
+            if (before.complete()) {
+                return progress.outcome(file, null);
             }
-        } catch (HeaderMismatchException | QuarantineException e) {
-            failure = e.getMessage();
+            try (DelimitedRowReader reader = DelimitedRowReader.open(file, parseSettings)) {
+                return progress.outcome(file, publishRows(reader, session, progress));
+            } catch (RowParseException e) {
+                // univocity cannot go on after a record it failed to parse: quarantine it and fail the file
+                progress.read++;
+                String failure = reject(progress, new RejectedRow(file, e.line(), null, e.reason(), null, null));
+                return progress.outcome(file, failure != null ? failure
+                        : e.getMessage() + "; the rest of the file is not read");
+            }
+        } catch (HeaderMismatchException | QuarantineException | PublishFailedException e) {
+            return progress.outcome(file, e.getMessage());
         } catch (IOException e) {
-            failure = file + ": cannot read the file: " + e;
+            return progress.outcome(file, file + ": cannot read the file: " + e);
         } finally {
-            sink.flush();
             quarantine.endOfFile(file);
         }
-        if (failure == null && sink.hasFailed()) {
-            failure = "publishing to Kafka failed, the rest of the file is not read";
-        }
-        return new FileOutcome(file, progress.read, progress.delivered.acknowledged(), progress.rejected, failure);
     }
 
-    /** @return why the file fails, or null when it was read to its end */
-    private String publishRows(DelimitedRowReader reader, FileProgress progress) {
+    /** @return why the file fails, or null when it was read to its end or stopped on request after a commit */
+    private String publishRows(DelimitedRowReader reader, FileSession session, FileCounts progress) {
         RowToAvroMapper mapper = mapperFor(reader);
-        for (ParsedRow row = reader.next(); row != null && !sink.hasFailed(); row = reader.next()) {
+        long handled = 0;
+        long inChunk = 0;
+        for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
+            handled++;
+            if (handled <= progress.skipped) {
+                continue; // sent by an earlier run
+            }
             progress.read++;
             String failure = null;
             try {
                 GenericRecord record = mapper.map(row);
-                sink.publish(record, progress.delivered);
+                session.publish(record, row.line());
             } catch (RowMappingException e) {
                 failure = reject(progress, new RejectedRow(row.file(), row.line(), e.column(), e.reason(), e.value(),
                         reader.currentRecordText()));
@@ -120,20 +152,32 @@ public final class SendPipeline {
             if (failure != null) {
                 return failure;
             }
+            if (++inChunk >= chunkRows || stopRequested.getAsBoolean()) {
+                session.commit(handled, false);
+                inChunk = 0;
+                if (stopRequested.getAsBoolean()) {
+                    progress.stopped = true;
+                    return null;
+                }
+            }
         }
         if (badRowLimit.exceededAtEnd(progress.rejected, progress.read)) {
             return reader.file() + ": " + badRowLimit.describeExceeded(progress.rejected, progress.read);
         }
+        session.commit(handled, true);
         return null;
     }
 
     /** Quarantines the row; returns why the file fails when that passes the limit, else null. */
-    private String reject(FileProgress progress, RejectedRow row) {
+    private String reject(FileCounts progress, RejectedRow row) {
         progress.rejected++;
         quarantine.accept(row);
         if (badRowLimit.exceededWhileReading(progress.rejected, progress.read)) {
             return row.file() + ": " + badRowLimit.describeExceeded(progress.rejected, progress.read)
                     + ", the last at line " + row.line();
+        }
+        if (progress.session != null) {
+            progress.session.deadLetter(row);
         }
         return null;
     }
@@ -154,9 +198,16 @@ public final class SendPipeline {
     }
 
     /** The counts of the file being read. */
-    private static final class FileProgress {
+    private static final class FileCounts {
+        FileSession session;
+        long skipped;
         long read;
         long rejected;
-        final DeliveryCount delivered = new DeliveryCount();
+        boolean stopped;
+
+        FileOutcome outcome(Path file, String failure) {
+            return new FileOutcome(file, read, session == null ? 0 : session.published(), rejected, failure,
+                    skipped, stopped);
+        }
     }
 }

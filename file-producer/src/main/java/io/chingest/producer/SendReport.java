@@ -9,15 +9,21 @@ import java.util.Locale;
 /**
  * The result of one run: what became of each file, what Kafka acknowledged, how long it took. Immutable.
  *
- * @param files the files opened, in order
+ * @param files   the files opened, in order
+ * @param stopped whether a stop request ended the run before the end of its input
  */
-public record SendReport(List<FileOutcome> files, PublishOutcome outcome, Duration elapsed) {
+public record SendReport(List<FileOutcome> files, PublishOutcome outcome, Duration elapsed, boolean stopped) {
 
     public SendReport {
         files = List.copyOf(files);
     }
 
-    /** 0 when no file failed and Kafka acknowledged every record sent; 1 otherwise. */
+    /** The report of a run that was not stopped. */
+    public SendReport(List<FileOutcome> files, PublishOutcome outcome, Duration elapsed) {
+        this(files, outcome, elapsed, false);
+    }
+
+    /** 0 when no file failed and Kafka committed every record sent (a stopped run included); 1 otherwise. */
     public int exitCode() {
         return failedFiles() == 0 && outcome.allAcknowledged() ? 0 : 1;
     }
@@ -40,7 +46,7 @@ public record SendReport(List<FileOutcome> files, PublishOutcome outcome, Durati
         long rate = seconds > 0 ? Math.round(outcome.acknowledged() / seconds) : 0;
         int count = files.size();
         return String.format(Locale.ROOT, "file-producer: %d file%s, %d failed, %d rows read, %d published, %d rejected,"
-                        + " %.3f s, %d rows/s", count, count == 1 ? "" : "s", failedFiles(), rowsRead(),
-                outcome.acknowledged(), rejected(), seconds, rate);
+                        + " %.3f s, %d rows/s%s", count, count == 1 ? "" : "s", failedFiles(), rowsRead(),
+                outcome.acknowledged(), rejected(), seconds, rate, stopped ? ", stopped on request" : "");
     }
 }

@@ -16,6 +16,11 @@ import java.util.Objects;
  * @param producerProperties the complete KafkaProducer configuration
  * @param rejectsDirectory   where the rejects files go
  * @param deadLetterTopic    the topic bad rows are published to as well, or null
+ * @param progressTopic      the compacted topic that keeps how far each file was sent
+ * @param force              send files again even when an earlier run sent them
+ * @param chunkRows          rows per transaction
+ * @param keyFields          the fields whose values make the record key; empty for null keys
+ * @param host               the ingest host's name, for the provenance headers
  */
 public record SendSettings(
         String topic,
@@ -27,7 +32,12 @@ public record SendSettings(
         List<Path> files,
         Path rejectsDirectory,
         String deadLetterTopic,
-        BadRowLimit badRowLimit) {
+        BadRowLimit badRowLimit,
+        String progressTopic,
+        boolean force,
+        int chunkRows,
+        List<String> keyFields,
+        String host) {
 
     public SendSettings {
         Objects.requireNonNull(topic, "topic");
@@ -35,5 +45,8 @@ public record SendSettings(
         Objects.requireNonNull(badRowLimit, "badRowLimit");
         producerProperties = Map.copyOf(producerProperties);
         files = List.copyOf(files);
+        keyFields = List.copyOf(keyFields);
+        Objects.requireNonNull(progressTopic, "progressTopic");
+        Objects.requireNonNull(host, "host");
     }
 }

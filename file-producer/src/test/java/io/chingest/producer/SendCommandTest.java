@@ -64,7 +64,8 @@ class SendCommandTest {
                         "--schema-registry=URL", "--compression=TYPE", "--producer-buffer-bytes=SIZE",
                         "--producer-property=KEY=VALUE", "--max-value-chars=N", "--max-columns=N",
                         "--max-row-chars=N", "--null-value=TEXT", "--rejects=DIR", "--dead-letter-topic=TOPIC",
-                        "--max-bad-rows=N|P%", "--config=FILE", "FILE...", "--help", "--version")
+                        "--max-bad-rows=N|P%", "--progress-topic=TOPIC", "--force", "--chunk-rows=N",
+                        "--key-field=FIELD", "--config=FILE", "FILE...", "--help", "--version")
                 .contains("Default: 127.0.0.1:9092", "Default: " + SchemaRegistryClient.DEFAULT_URL,
                         "Default: 32MiB", "Default: lz4", "Default: UTF-8", "Default: csv", "Default: \".",
                         "Default: 1048576", "Default: 1024", "Default: 4194304");
@@ -147,6 +148,28 @@ class SendCommandTest {
                 "--dead-letter-topic", "orders");
         assertInvalid("Invalid value for option '--dead-letter-topic': 'a b' is not a Kafka topic name (1 to 249"
                 + " letters, digits, '.', '_' or '-')", "--dead-letter-topic", "a b");
+    }
+
+    @Test
+    void exactlyOnceOptions() {
+        SendSettings defaults = settings("send", "--topic", "orders", "--schema", schema.toString(), data.toString());
+        SendSettings given = settings("send", "--topic", "orders", "--schema", schema.toString(), "--progress-topic",
+                "sent-files", "--force", "--chunk-rows", "500", "--key-field", "id,note", data.toString());
+
+        assertThat(defaults.progressTopic()).isEqualTo("orders.progress");
+        assertThat(defaults.force()).isFalse();
+        assertThat(defaults.chunkRows()).isEqualTo(SendPipeline.DEFAULT_CHUNK_ROWS);
+        assertThat(defaults.keyFields()).isEmpty();
+        assertThat(defaults.host()).isNotBlank();
+        assertThat(given.progressTopic()).isEqualTo("sent-files");
+        assertThat(given.force()).isTrue();
+        assertThat(given.chunkRows()).isEqualTo(500);
+        assertThat(given.keyFields()).containsExactly("id", "note");
+        assertInvalid("Invalid value for option '--chunk-rows': must be at least 1, was 0", "--chunk-rows", "0");
+        assertInvalid("Invalid value for option '--progress-topic': must not be the --topic itself",
+                "--progress-topic", "orders");
+        assertInvalid("Invalid value for option '--key-field': the schema has no field 'customer'",
+                "--key-field", "customer");
     }
 
     @Test

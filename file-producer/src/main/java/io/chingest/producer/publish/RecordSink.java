@@ -1,27 +1,24 @@
 package io.chingest.producer.publish;
 
-import org.apache.avro.generic.GenericRecord;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
- * Where the pipeline hands the records it mapped: Kafka for {@code send}, a count for {@code validate}. Used by the
- * pipeline's thread only.
+ * Where the pipeline hands the records it mapped, one {@link FileSession} per input file: Kafka in transactions for
+ * {@code send}, a count for {@code validate}. Used by the pipeline's thread only.
  */
 public interface RecordSink {
 
     /**
-     * Takes one record; may block while buffers are full.
+     * Starts sending one file: tells how far an earlier run got with it.
      *
-     * @param count counts this record once it is delivered
-     * @throws RecordTooLargeForKafkaException when the record is refused for its size before anything is sent
+     * @throws IOException when the file cannot be read to take its identity
      */
-    void publish(GenericRecord record, DeliveryCount count);
+    FileSession open(Path file) throws IOException;
 
-    /** Whether delivery has failed, so feeding more records is pointless. */
+    /** Whether delivery has failed, so going on with further files is pointless. */
     boolean hasFailed();
 
-    /** Waits until every record taken so far is delivered or failed. */
-    void flush();
-
-    /** Flushes, releases resources and tells what was delivered; idempotent. */
+    /** Releases resources and tells what was delivered in total; idempotent. */
     PublishOutcome finish();
 }

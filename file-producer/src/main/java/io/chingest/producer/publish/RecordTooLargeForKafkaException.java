@@ -4,7 +4,7 @@ package io.chingest.producer.publish;
 public final class RecordTooLargeForKafkaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    RecordTooLargeForKafkaException(String reason) {
+    public RecordTooLargeForKafkaException(String reason) {
         super(reason, null, false, false);
     }
 }
