@@ -13,12 +13,13 @@ import java.nio.file.Path;
  */
 public final class QuarantineOptions {
 
-    /** Where rejected rows go when --rejects is not given: relative to the working directory. */
+    /** Where {@code send} puts rejected rows when --rejects is not given: relative to the working directory. */
     static final Path DEFAULT_REJECTS = Path.of("rejects");
 
     @Option(names = "--rejects", paramLabel = "DIR",
             description = "Directory of the rejects files: each bad row is appended to DIR/<file name>.rejects.jsonl"
-                    + " as one JSON object (file, line, column, reason, value, text). Default: ./rejects.")
+                    + " as one JSON object (file, line, column, reason, value, text). Default: ./rejects for send,"
+                    + " DIR/rejects for watch.")
     Path rejects;
 
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
@@ -32,8 +33,9 @@ public final class QuarantineOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     String maxBadRows;
 
-    Path rejectsDirectory() {
-        return rejects == null ? DEFAULT_REJECTS : rejects;
+    /** The --rejects directory, else {@code defaultDirectory}. */
+    Path rejectsDirectory(Path defaultDirectory) {
+        return rejects == null ? defaultDirectory : rejects;
     }
 
     /** The dead-letter topic, or null. */

@@ -1,32 +1,18 @@
 package io.chingest.producer;
 
-import io.chingest.common.registry.SchemaRegistryClient;
-import io.chingest.common.registry.SchemaRegistryException;
-import io.chingest.common.wire.AvroWireEncoder;
-import io.chingest.producer.progress.ProgressLog;
-import io.chingest.producer.publish.ProducerProperties;
-import io.chingest.producer.publish.RecordKeys;
-import io.chingest.producer.publish.RecordSizeLimit;
-import io.chingest.producer.publish.TopicReadiness;
-import io.chingest.producer.publish.TransactionalSink;
-import io.chingest.producer.quarantine.DeadLetterTopic;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
 import io.chingest.producer.quarantine.RejectsFile;
-import org.apache.avro.Schema;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 
 /**
- * One {@code send} run: registers the schema, waits for the topics (creating the progress topic), wires parse -> map ->
- * publish in transactions with the quarantine, runs the pipeline and reports per file and in total. Runs on the
- * caller's thread, once; {@link #requestStop()} may be called from any thread (SIGTERM): the open chunk is then
- * committed and the run ends with its summary.
+ * One {@code send} run: connects to Kafka ({@link KafkaConnection}), wires parse -> map -> publish in transactions
+ * with the quarantine, runs the pipeline over the files and reports per file and in total. Runs on the caller's
+ * thread, once; {@link #requestStop()} may be called from any thread (SIGTERM): the open chunk is then committed and
+ * the run ends with its summary.
  */
 public final class SendRun {
 
@@ -54,33 +40,15 @@ public final class SendRun {
 
     /** Runs to the end; returns the exit code. */
     public int execute() {
-        Schema schema = settings.target().schema();
-        String subject = SchemaRegistryClient.valueSubject(settings.topic());
-        int schemaId;
-        try {
-            schemaId = new SchemaRegistryClient(settings.schemaRegistryUrl()).register(subject, schema);
-        } catch (SchemaRegistryException e) {
-            err.println("cannot register the schema of " + settings.schemaFile() + " under subject '" + subject
-                    + "' at " + settings.schemaRegistryUrl() + ": " + e.getMessage());
-            return FAILED;
-        }
-        Duration maxBlock = ProducerProperties.maxBlock(settings.producerProperties());
-        try (ProgressLog progress = openTopics(maxBlock)) {
-            if (progress == null) {
+        try (KafkaConnection kafka = KafkaConnection.open(settings, err)) {
+            if (kafka == null) {
                 return FAILED;
             }
-            RecordSizeLimit sizeLimit = RecordSizeLimit.of(settings.producerProperties());
-            DeadLetterTopic deadLetters = settings.deadLetterTopic() == null ? null
-                    : new DeadLetterTopic(settings.deadLetterTopic(), sizeLimit);
-            TransactionalSink sink = new TransactionalSink(settings.producerProperties(), KafkaProducer::new,
-                    settings.topic(), new AvroWireEncoder(schemaId, schema), sizeLimit, progress,
-                    settings.progressTopic(), deadLetters, RecordKeys.of(schema, settings.keyFields()),
-                    settings.host());
             RejectsFile rejectsFile = new RejectsFile(settings.rejectsDirectory());
             SendReport report;
             try (Quarantine quarantine = new Quarantine(List.of(new PrintedRows(err, PRINTED_BAD_ROWS_PER_FILE),
                     rejectsFile))) {
-                report = new SendPipeline(settings.parseSettings(), settings.target(), sink, quarantine,
+                report = new SendPipeline(settings.parseSettings(), settings.target(), kafka.newSink(), quarantine,
                         settings.badRowLimit(), err::println, settings.chunkRows(), settings.force(),
                         () -> stopRequested).run(settings.files());
             }
@@ -90,43 +58,8 @@ public final class SendRun {
             err.println("interrupted while waiting for topic '" + settings.topic() + "'");
             return FAILED;
         } catch (IllegalStateException | KafkaException e) {
-            err.println(withCauses(e));
+            err.println(KafkaConnection.withCauses(e));
             return FAILED;
-        }
-    }
-
-    /**
-     * Creates the progress topic if needed and waits until every topic the run writes is served.
-     *
-     * @return the progress reader, or null after printing why the topics are not usable
-     */
-    private ProgressLog openTopics(Duration maxBlock) throws InterruptedException {
-        Producer<byte[], byte[]> probe;
-        try {
-            probe = new KafkaProducer<>(settings.producerProperties());
-        } catch (KafkaException e) {
-            err.println("cannot create the Kafka producer for "
-                    + settings.producerProperties().get("bootstrap.servers") + ": " + withCauses(e));
-            return null;
-        }
-        try {
-            TopicReadiness.of(settings.topic(), probe, settings.producerProperties()).await(maxBlock);
-            if (settings.deadLetterTopic() != null) {
-                TopicReadiness.of(settings.deadLetterTopic(), probe, settings.producerProperties()).await(maxBlock);
-            }
-            ProgressLog progress = ProgressLog.open(settings.progressTopic(), settings.producerProperties(), maxBlock);
-            try {
-                TopicReadiness.of(settings.progressTopic(), probe, settings.producerProperties()).await(maxBlock);
-            } catch (IllegalStateException e) {
-                progress.close();
-                throw e;
-            }
-            return progress;
-        } catch (IllegalStateException e) {
-            err.println(e.getMessage());
-            return null;
-        } finally {
-            probe.close();
         }
     }
 
@@ -141,20 +74,9 @@ public final class SendRun {
         }
         if (report.outcome().firstError() != null) {
             err.println("failed to publish to topic '" + settings.topic() + "': "
-                    + withCauses(report.outcome().firstError()));
+                    + KafkaConnection.withCauses(report.outcome().firstError()));
         }
         err.println(report.summary());
         return report.exitCode();
-    }
-
-    /** Kafka wraps the useful message ("Failed to load SSL keystore ...") in generic ones: show the chain. */
-    static String withCauses(Throwable error) {
-        StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
-        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
-                message.append(": ").append(cause.getMessage());
-            }
-        }
-        return message.toString();
     }
 }
