@@ -2,9 +2,11 @@ package io.chingest.producer;
 
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.lifecycle.GracefulShutdown;
+import io.chingest.producer.feedback.ProgressMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -56,6 +59,11 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     QuarantineOptions quarantine;
 
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|log|none",
+            description = "Progress while sending: bar (rows, MiB, rate and ETA of each file, redrawn in place), log"
+                    + " (a line every 10 s), none; auto is bar on a terminal, else log. Default: ${DEFAULT-VALUE}.")
+    String progress;
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
             description = "Delimited files to publish, in order; .gz and .zst files are uncompressed.")
     List<Path> files = new ArrayList<>();
@@ -64,7 +72,7 @@ public final class SendCommand implements Callable<Integer> {
     public Integer call() {
         SendSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
-        SendRun run = new SendRun(settings, err);
+        SendRun run = new SendRun(settings, err, progressMode().display(System.console() != null, System.err, err));
         GracefulShutdown shutdown = new GracefulShutdown("file-producer", run::requestStop, SHUTDOWN_WAIT,
                 SendRun.FAILED);
         shutdown.install();
@@ -83,6 +91,15 @@ public final class SendCommand implements Callable<Integer> {
      *
      * @throws picocli.CommandLine.ParameterException naming the option at fault
      */
+    ProgressMode progressMode() {
+        try {
+            return ProgressMode.valueOf(progress.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("--progress", progress, "'" + progress + "' is not auto, bar, log or"
+                    + " none").asParameterException(spec);
+        }
+    }
+
     SendSettings settings() {
         try {
             return topic.settings(parse, kafka, quarantine, files, QuarantineOptions.DEFAULT_REJECTS);

@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.HeaderMismatchException;
 import io.chingest.producer.map.RowMappingException;
 import io.chingest.producer.map.RowToAvroMapper;
@@ -21,6 +22,7 @@ import io.chingest.producer.quarantine.RejectedRow;
 import org.apache.avro.generic.GenericRecord;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ public final class SendPipeline {
     private final int chunkRows;
     private final boolean force;
     private final BooleanSupplier stopRequested;
+    private final SendProgress progressDisplay;
 
     /**
      * @param sink          finished by {@link #run}
@@ -58,10 +61,11 @@ public final class SendPipeline {
      * @param warnings      receives one-line warnings for the user
      * @param force         send files again even when an earlier run sent them
      * @param stopRequested polled once per row
+     * @param progressDisplay hears how far each file has got
      */
     public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
             BadRowLimit badRowLimit, Consumer<String> warnings, int chunkRows, boolean force,
-            BooleanSupplier stopRequested) {
+            BooleanSupplier stopRequested, SendProgress progressDisplay) {
         this.parseSettings = parseSettings;
         this.target = target;
         this.sink = sink;
@@ -71,6 +75,15 @@ public final class SendPipeline {
         this.chunkRows = chunkRows;
         this.force = force;
         this.stopRequested = stopRequested;
+        this.progressDisplay = progressDisplay;
+    }
+
+    /** A pipeline without progress display. */
+    public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
+            BadRowLimit badRowLimit, Consumer<String> warnings, int chunkRows, boolean force,
+            BooleanSupplier stopRequested) {
+        this(parseSettings, target, sink, quarantine, badRowLimit, warnings, chunkRows, force, stopRequested,
+                SendProgress.NONE);
     }
 
     /** A pipeline with the default chunk size, no forcing and no stop request. */
@@ -110,6 +123,7 @@ public final class SendPipeline {
                 return progress.outcome(file, null);
             }
             try (DelimitedRowReader reader = DelimitedRowReader.open(file, parseSettings)) {
+                progressDisplay.fileStarted(file, Files.size(file));
                 return progress.outcome(file, publishRows(reader, session, progress));
             } catch (RowParseException e) {
                 // univocity cannot go on after a record it failed to parse: quarantine it and fail the file
@@ -123,6 +137,7 @@ public final class SendPipeline {
         } catch (IOException e) {
             return progress.outcome(file, file + ": cannot read the file: " + e);
         } finally {
+            progressDisplay.fileEnded();
             quarantine.endOfFile(file);
         }
     }
@@ -134,6 +149,9 @@ public final class SendPipeline {
         long inChunk = 0;
         for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
             handled++;
+            if (handled % SendProgress.ROWS_PER_UPDATE == 0) {
+                progressDisplay.advanced(handled, reader.bytesRead());
+            }
             if (handled <= progress.skipped) {
                 continue; // sent by an earlier run
             }

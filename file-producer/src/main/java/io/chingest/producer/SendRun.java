@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
 import io.chingest.producer.quarantine.RejectsFile;
@@ -25,12 +26,22 @@ public final class SendRun {
 
     private final SendSettings settings;
     private final PrintWriter err;
+    private final SendProgress progress;
     private volatile boolean stopRequested;
 
-    /** @param err receives warnings, errors, bad rows and the summary */
-    public SendRun(SendSettings settings, PrintWriter err) {
+    /**
+     * @param err      receives warnings, errors, bad rows and the summary
+     * @param progress shows how far the run has got; closed at the end
+     */
+    public SendRun(SendSettings settings, PrintWriter err, SendProgress progress) {
         this.settings = settings;
         this.err = err;
+        this.progress = progress;
+    }
+
+    /** A run without progress display. */
+    public SendRun(SendSettings settings, PrintWriter err) {
+        this(settings, err, SendProgress.NONE);
     }
 
     /** Asks the run to commit its open chunk and stop. */
@@ -47,10 +58,10 @@ public final class SendRun {
             RejectsFile rejectsFile = new RejectsFile(settings.rejectsDirectory());
             SendReport report;
             try (Quarantine quarantine = new Quarantine(List.of(new PrintedRows(err, PRINTED_BAD_ROWS_PER_FILE),
-                    rejectsFile))) {
+                    rejectsFile)); SendProgress display = progress) {
                 report = new SendPipeline(settings.parseSettings(), settings.target(), kafka.newSink(), quarantine,
                         settings.badRowLimit(), err::println, settings.chunkRows(), settings.force(),
-                        () -> stopRequested).run(settings.files());
+                        () -> stopRequested, display).run(settings.files());
             }
             return report(report, rejectsFile);
         } catch (InterruptedException e) {

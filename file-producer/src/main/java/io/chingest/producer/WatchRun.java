@@ -68,7 +68,7 @@ public final class WatchRun {
                 return SendRun.FAILED;
             }
             err.println("file-producer watch: watching " + settings.spool().resolve("incoming") + " as '"
-                    + settings.watcherId() + "'" + (metrics == null ? "" : ", metrics on port " + metrics.port()));
+                    + lock.watcherId() + "'" + (metrics == null ? "" : ", metrics on port " + metrics.port()));
             err.flush();
             return watch(spool, kafka);
         } catch (IllegalStateException | UncheckedIOException | KafkaException e) {

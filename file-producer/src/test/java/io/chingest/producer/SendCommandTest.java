@@ -65,7 +65,8 @@ class SendCommandTest {
                         "--producer-property=KEY=VALUE", "--max-value-chars=N", "--max-columns=N",
                         "--max-row-chars=N", "--null-value=TEXT", "--rejects=DIR", "--dead-letter-topic=TOPIC",
                         "--max-bad-rows=N|P%", "--progress-topic=TOPIC", "--force", "--chunk-rows=N",
-                        "--key-field=FIELD", "--config=FILE", "FILE...", "--help", "--version")
+                        "--key-field=FIELD", "--progress=auto|bar|log|none", "--config=FILE", "FILE...", "--help",
+                        "--version")
                 .contains("Default: 127.0.0.1:9092", "Default: " + SchemaRegistryClient.DEFAULT_URL,
                         "Default: 32MiB", "Default: lz4", "Default: UTF-8", "Default: csv", "Default: \".",
                         "Default: 1048576", "Default: 1024", "Default: 4194304");
@@ -166,6 +167,8 @@ class SendCommandTest {
         assertThat(given.chunkRows()).isEqualTo(500);
         assertThat(given.keyFields()).containsExactly("id", "note");
         assertInvalid("Invalid value for option '--chunk-rows': must be at least 1, was 0", "--chunk-rows", "0");
+        assertInvalid("Invalid value for option '--progress': 'fancy' is not auto, bar, log or none", "--progress",
+                "fancy");
         assertInvalid("Invalid value for option '--progress-topic': must not be the --topic itself",
                 "--progress-topic", "orders");
         assertInvalid("Invalid value for option '--key-field': the schema has no field 'customer'",

@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.progress.FileProgress;
@@ -108,6 +109,38 @@ class SendPipelineTest {
         assertThat(report.stopped()).isTrue();
         assertThat(report.exitCode()).isZero();
         assertThat(report.summary()).endsWith(", stopped on request");
+    }
+
+    @Test
+    void theProgressDisplayHearsEachFileAndEvery1024Rows() throws IOException {
+        StringBuilder rows = new StringBuilder("id,name\n");
+        for (int id = 1; id <= 2500; id++) {
+            rows.append(id).append(",n\n");
+        }
+        Path file = write("a.csv", rows.toString());
+        List<String> heard = new ArrayList<>();
+        SendProgress recorder = new SendProgress() {
+            @Override
+            public void fileStarted(Path started, long sizeBytes) {
+                heard.add("start " + started.getFileName() + " " + sizeBytes);
+            }
+
+            @Override
+            public void advanced(long rowsHandled, long bytes) {
+                heard.add(rowsHandled + " rows, " + (bytes > 0 ? "some" : "no") + " bytes");
+            }
+
+            @Override
+            public void fileEnded() {
+                heard.add("end");
+            }
+        };
+
+        new SendPipeline(ParseSettings.csvDefaults(), TargetSchema.of(SCHEMA), sink, quarantine(), BadRowLimit.NONE,
+                warnings::add, 100, false, () -> false, recorder).run(List.of(file));
+
+        assertThat(heard).containsExactly("start a.csv " + Files.size(file), "1024 rows, some bytes",
+                "2048 rows, some bytes", "end");
     }
 
     @Test

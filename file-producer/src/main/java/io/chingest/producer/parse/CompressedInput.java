@@ -26,7 +26,11 @@ public final class CompressedInput {
     }
 
     public static InputStream open(Path file) throws IOException {
-        InputStream raw = Files.newInputStream(file);
+        return uncompressed(file, Files.newInputStream(file));
+    }
+
+    /** The uncompressed bytes of {@code raw}, the stored bytes of {@code file}; closes {@code raw} on failure. */
+    static InputStream uncompressed(Path file, InputStream raw) throws IOException {
         try {
             return switch (compressionOf(file)) {
                 case "gz" -> new GZIPInputStream(raw, BUFFER_BYTES);

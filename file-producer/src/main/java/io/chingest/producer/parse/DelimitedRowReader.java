@@ -16,11 +16,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Streams the records of one delimited file, one at a time, with the line each record starts on. Memory is fixed by
@@ -37,6 +39,7 @@ public final class DelimitedRowReader implements AutoCloseable {
     private final RowLengthGuard input;
     private final AbstractParser<?> parser;
     private final RawValueDecoder decoder;
+    private final LongSupplier bytesRead;
     private final ParsedRow header;
     private long nextLine = 1;
 
@@ -48,11 +51,18 @@ public final class DelimitedRowReader implements AutoCloseable {
         CharsetDecoder decoder = settings.encoding().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new DelimitedRowReader(file, new InputStreamReader(CompressedInput.open(file), decoder), settings);
+        CountingInputStream stored = new CountingInputStream(Files.newInputStream(file));
+        return new DelimitedRowReader(file, new InputStreamReader(CompressedInput.uncompressed(file, stored), decoder),
+                settings, stored::count);
     }
 
     DelimitedRowReader(Path file, Reader reader, ParseSettings settings) {
+        this(file, reader, settings, () -> 0);
+    }
+
+    private DelimitedRowReader(Path file, Reader reader, ParseSettings settings, LongSupplier bytesRead) {
         this.file = file;
+        this.bytesRead = bytesRead;
         this.settings = settings;
         this.decoder = new RawValueDecoder(settings.format(), settings.effectiveNullValues());
         this.input = new RowLengthGuard(reader, (long) settings.maxRowChars() + ParseSettings.INPUT_BUFFER_CHARS);
@@ -80,6 +90,11 @@ public final class DelimitedRowReader implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** Bytes of the file read so far as stored (compressed bytes of a compressed file), for progress. */
+    public long bytesRead() {
+        return bytesRead.getAsLong();
     }
 
     /**

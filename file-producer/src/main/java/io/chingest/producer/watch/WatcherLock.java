@@ -14,12 +14,19 @@ import java.nio.file.StandardOpenOption;
  */
 public final class WatcherLock implements AutoCloseable {
 
+    private final String watcherId;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private WatcherLock(FileChannel channel, FileLock lock) {
+    private WatcherLock(String watcherId, FileChannel channel, FileLock lock) {
+        this.watcherId = watcherId;
         this.channel = channel;
         this.lock = lock;
+    }
+
+    /** The id this process holds. */
+    public String watcherId() {
+        return watcherId;
     }
 
     /** @throws IllegalStateException naming the id and the lock file when another process holds it */
@@ -39,7 +46,7 @@ public final class WatcherLock implements AutoCloseable {
             throw new IllegalStateException("watcher id '" + watcherId + "' is in use by another watch process (lock "
                     + file + "); give each watcher of one spool directory its own --watcher-id");
         }
-        return new WatcherLock(channel, lock);
+        return new WatcherLock(watcherId, channel, lock);
     }
 
     @Override

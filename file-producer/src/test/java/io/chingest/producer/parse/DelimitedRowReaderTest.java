@@ -184,6 +184,7 @@ class DelimitedRowReaderTest {
             try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
                 assertThat(reader.header()).contains(row(file, 1, "id", "name"));
                 assertThat(readAll(reader)).containsExactly(row(file, 2, "1", "two\nlines"), row(file, 5, "3", "three"));
+                assertThat(reader.bytesRead()).as("bytes read of %s as stored", file).isEqualTo(Files.size(file));
             }
         }
     }
