@@ -54,7 +54,8 @@ public final class ProgressBarDisplay implements SendProgress {
         }
         double seconds = Math.max(nanoClock.getAsLong() - startNanos, 1) / 1e9;
         bar.stepTo(bytes);
-        bar.setExtraMessage(String.format(Locale.ROOT, "%d rows, %d rows/s", rows, Math.round(rows / seconds)));
+        // the library prints the message right after the byte rate: the space keeps them apart
+        bar.setExtraMessage(String.format(Locale.ROOT, " %d rows, %d rows/s", rows, Math.round(rows / seconds)));
     }
 
     @Override

@@ -26,6 +26,6 @@ class ProgressBarDisplayTest {
         display.close();
 
         String last = drawn.get(drawn.size() - 1);
-        assertThat(last).startsWith("orders.csv 100%").contains("4/4MiB").endsWith("30000 rows, 15000 rows/s");
+        assertThat(last).startsWith("orders.csv 100%").contains("4/4MiB").endsWith("MiB/s 30000 rows, 15000 rows/s");
     }
 }
