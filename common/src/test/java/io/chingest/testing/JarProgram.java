@@ -113,9 +113,9 @@ public final class JarProgram implements AutoCloseable {
         process.destroy();
     }
 
-    /** Kills the program outright, SIGKILL, as a crash would: no shutdown hook runs. */
+    /** Kills the program the way a crash or {@code kill -9} does: SIGKILL, no shutdown hook runs. */
     public void kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 
     public boolean isAlive() {

@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
         versionProvider = ProducerVersion.class,
         description = "Publishes the rows of delimited files (CSV, TSV) to Kafka as Avro records of a declared"
                 + " schema, in the Confluent wire format.",
-        subcommands = SendCommand.class)
+        subcommands = {SendCommand.class, ValidateCommand.class, WatchCommand.class})
 public final class FileProducerCommand {
 }

@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.HeaderMismatchException;
 import io.chingest.producer.map.RowMappingException;
 import io.chingest.producer.map.RowToAvroMapper;
@@ -8,85 +9,195 @@ import io.chingest.producer.parse.DelimitedRowReader;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.parse.ParsedRow;
 import io.chingest.producer.parse.RowParseException;
-import io.chingest.producer.publish.KafkaRecordPublisher;
+import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.publish.FileSession;
+import io.chingest.producer.publish.PublishFailedException;
 import io.chingest.producer.publish.PublishOutcome;
+import io.chingest.producer.publish.RecordSink;
+import io.chingest.producer.publish.RecordTooLargeForKafkaException;
+import io.chingest.producer.quarantine.BadRowLimit;
+import io.chingest.producer.quarantine.Quarantine;
+import io.chingest.producer.quarantine.QuarantineException;
+import io.chingest.producer.quarantine.RejectedRow;
 import org.apache.avro.generic.GenericRecord;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Drives the flow file -> parse -> map -> publish for a list of files, one record at a time, and always finishes the
- * publisher so that the records handed over before a stop are delivered. Not thread-safe: runs on the caller's
- * thread, once.
+ * Drives the flow file -> parse -> map -> publish for a list of files, in chunks of rows: each chunk's records and the
+ * position reached are committed together ({@link FileSession}), and a file an earlier run sent (partly) is resumed
+ * after its last committed chunk. A row that cannot be mapped, or is too large for Kafka, goes to the quarantine and
+ * the file goes on; a file fails as a whole (its open chunk discarded) when its bad rows pass the {@link BadRowLimit},
+ * when the parser cannot read past a record (that record is quarantined too), or when it cannot be opened; the run then
+ * goes on with the next file. A failed commit stops the run; so does a stop request, after committing the open chunk.
+ * Not thread-safe: runs on the caller's thread, once; the stop request may come from any thread.
  */
 public final class SendPipeline {
 
+    /** Rows per chunk unless configured. */
+    public static final int DEFAULT_CHUNK_ROWS = 10_000;
+
     private final ParseSettings parseSettings;
     private final TargetSchema target;
-    private final KafkaRecordPublisher publisher;
-    private final BadRowHandler badRows;
+    private final RecordSink sink;
+    private final Quarantine quarantine;
+    private final BadRowLimit badRowLimit;
     private final Consumer<String> warnings;
+    private final int chunkRows;
+    private final boolean force;
+    private final BooleanSupplier stopRequested;
+    private final SendProgress progressDisplay;
 
     /**
-     * @param publisher owned from now on: {@link #run} finishes it
-     * @param warnings  receives one-line warnings for the user
+     * @param sink          finished by {@link #run}
+     * @param quarantine    receives every rejected row; not closed here
+     * @param warnings      receives one-line warnings for the user
+     * @param force         send files again even when an earlier run sent them
+     * @param stopRequested polled once per row
+     * @param progressDisplay hears how far each file has got
      */
-    public SendPipeline(ParseSettings parseSettings, TargetSchema target, KafkaRecordPublisher publisher,
-            BadRowHandler badRows, Consumer<String> warnings) {
+    public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
+            BadRowLimit badRowLimit, Consumer<String> warnings, int chunkRows, boolean force,
+            BooleanSupplier stopRequested, SendProgress progressDisplay) {
         this.parseSettings = parseSettings;
         this.target = target;
-        this.publisher = publisher;
-        this.badRows = badRows;
+        this.sink = sink;
+        this.quarantine = quarantine;
+        this.badRowLimit = badRowLimit;
         this.warnings = warnings;
+        this.chunkRows = chunkRows;
+        this.force = force;
+        this.stopRequested = stopRequested;
+        this.progressDisplay = progressDisplay;
     }
 
-    /** Publishes the files in order; stops at the first bad file or row, or once Kafka has failed a send. */
+    /** A pipeline without progress display. */
+    public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
+            BadRowLimit badRowLimit, Consumer<String> warnings, int chunkRows, boolean force,
+            BooleanSupplier stopRequested) {
+        this(parseSettings, target, sink, quarantine, badRowLimit, warnings, chunkRows, force, stopRequested,
+                SendProgress.NONE);
+    }
+
+    /** A pipeline with the default chunk size, no forcing and no stop request. */
+    public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
+            BadRowLimit badRowLimit, Consumer<String> warnings) {
+        this(parseSettings, target, sink, quarantine, badRowLimit, warnings, DEFAULT_CHUNK_ROWS, false, () -> false);
+    }
+
+    /** Publishes the files in order; stops early after a failed commit or a stop request. */
     public SendReport run(List<Path> files) {
         long start = System.nanoTime();
-        int opened = 0;
-        String stopReason = null;
+        List<FileOutcome> outcomes = new ArrayList<>();
         PublishOutcome outcome;
+        boolean stopped = false;
         try {
             for (Path file : files) {
-                if (publisher.hasFailed()) {
+                if (sink.hasFailed() || stopRequested.getAsBoolean()) {
+                    stopped = !sink.hasFailed();
                     break;
                 }
-                opened++;
-                stopReason = publish(file);
-                if (stopReason != null) {
-                    break;
-                }
+                outcomes.add(publish(file));
             }
         } finally {
-            outcome = publisher.finish();
+            outcome = sink.finish();
         }
-        return new SendReport(opened, outcome, stopReason, Duration.ofNanos(System.nanoTime() - start));
+        return new SendReport(outcomes, outcome, Duration.ofNanos(System.nanoTime() - start),
+                stopped || outcomes.stream().anyMatch(FileOutcome::stopped));
     }
 
-    /** @return why the run must stop, or null when the file was published to its end */
-    private String publish(Path file) {
-        try (DelimitedRowReader reader = DelimitedRowReader.open(file, parseSettings)) {
-            RowToAvroMapper mapper = mapperFor(reader);
-            for (ParsedRow row = reader.next(); row != null && !publisher.hasFailed(); row = reader.next()) {
-                GenericRecord record;
-                try {
-                    record = mapper.map(row);
-                } catch (RowMappingException e) {
-                    badRows.handle(row, e);
-                    continue;
-                }
-                publisher.publish(record);
+    private FileOutcome publish(Path file) {
+        FileCounts progress = new FileCounts();
+        try (FileSession session = sink.open(file)) {
+            progress.session = session;
+            FileProgress before = force ? FileProgress.NONE : session.sentBefore();
+            progress.skipped = before.rows();
+            if (before.complete()) {
+                return progress.outcome(file, null);
             }
-            return null;
-        } catch (RowParseException | RowMappingException | HeaderMismatchException e) {
-            return e.getMessage();
+            try (DelimitedRowReader reader = DelimitedRowReader.open(file, parseSettings)) {
+                progressDisplay.fileStarted(file, Files.size(file));
+                return progress.outcome(file, publishRows(reader, session, progress));
+            } catch (RowParseException e) {
+                // univocity cannot go on after a record it failed to parse: quarantine it and fail the file
+                progress.read++;
+                String failure = reject(progress, new RejectedRow(file, e.line(), null, e.reason(), null, null));
+                return progress.outcome(file, failure != null ? failure
+                        : e.getMessage() + "; the rest of the file is not read");
+            }
+        } catch (HeaderMismatchException | QuarantineException | PublishFailedException e) {
+            return progress.outcome(file, e.getMessage());
         } catch (IOException e) {
-            return file + ": cannot read the file: " + e;
+            return progress.outcome(file, file + ": cannot read the file: " + e);
+        } finally {
+            progressDisplay.fileEnded();
+            quarantine.endOfFile(file);
         }
+    }
+
+    /** @return why the file fails, or null when it was read to its end or stopped on request after a commit */
+    private String publishRows(DelimitedRowReader reader, FileSession session, FileCounts progress) {
+        RowToAvroMapper mapper = mapperFor(reader);
+        long handled = 0;
+        long inChunk = 0;
+        for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
+            handled++;
+            if (handled % SendProgress.ROWS_PER_UPDATE == 0) {
+                progressDisplay.advanced(handled, reader.bytesRead());
+            }
+            if (handled <= progress.skipped) {
+                continue; // sent by an earlier run
+            }
+            progress.read++;
+            String failure = null;
+            try {
+                GenericRecord record = mapper.map(row);
+                session.publish(record, row.line());
+            } catch (RowMappingException e) {
+                failure = reject(progress, new RejectedRow(row.file(), row.line(), e.column(), e.reason(), e.value(),
+                        reader.currentRecordText()));
+            } catch (RecordTooLargeForKafkaException e) {
+                failure = reject(progress, new RejectedRow(row.file(), row.line(), null, e.getMessage(), null,
+                        reader.currentRecordText()));
+            }
+            if (failure != null) {
+                return failure;
+            }
+            if (++inChunk >= chunkRows || stopRequested.getAsBoolean()) {
+                session.commit(handled, false);
+                inChunk = 0;
+                if (stopRequested.getAsBoolean()) {
+                    progress.stopped = true;
+                    return null;
+                }
+            }
+        }
+        if (badRowLimit.exceededAtEnd(progress.rejected, progress.read)) {
+            return reader.file() + ": " + badRowLimit.describeExceeded(progress.rejected, progress.read);
+        }
+        session.commit(handled, true);
+        return null;
+    }
+
+    /** Quarantines the row; returns why the file fails when that passes the limit, else null. */
+    private String reject(FileCounts progress, RejectedRow row) {
+        progress.rejected++;
+        quarantine.accept(row);
+        if (badRowLimit.exceededWhileReading(progress.rejected, progress.read)) {
+            return row.file() + ": " + badRowLimit.describeExceeded(progress.rejected, progress.read)
+                    + ", the last at line " + row.line();
+        }
+        if (progress.session != null) {
+            progress.session.deadLetter(row);
+        }
+        return null;
     }
 
     private RowToAvroMapper mapperFor(DelimitedRowReader reader) {
@@ -102,5 +213,19 @@ public final class SendPipeline {
                     + String.join(", ", mapper.ignoredColumns()));
         }
         return mapper;
+    }
+
+    /** The counts of the file being read. */
+    private static final class FileCounts {
+        FileSession session;
+        long skipped;
+        long read;
+        long rejected;
+        boolean stopped;
+
+        FileOutcome outcome(Path file, String failure) {
+            return new FileOutcome(file, read, session == null ? 0 : session.published(), rejected, failure,
+                    skipped, stopped);
+        }
     }
 }

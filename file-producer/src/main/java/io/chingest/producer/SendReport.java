@@ -3,28 +3,50 @@ package io.chingest.producer;
 import io.chingest.producer.publish.PublishOutcome;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The result of one send run: how far it got, why it stopped early if it did, and what Kafka acknowledged.
- * Immutable.
+ * The result of one run: what became of each file, what Kafka acknowledged, how long it took. Immutable.
  *
- * @param files      files opened
- * @param stopReason why the run stopped before the end of the input (a bad row, an unreadable file), else null
+ * @param files   the files opened, in order
+ * @param stopped whether a stop request ended the run before the end of its input
  */
-public record SendReport(int files, PublishOutcome outcome, String stopReason, Duration elapsed) {
+public record SendReport(List<FileOutcome> files, PublishOutcome outcome, Duration elapsed, boolean stopped) {
 
-    /** 0 only when the whole input was read and every row was acknowledged by Kafka; 1 otherwise. */
-    public int exitCode() {
-        return stopReason == null && outcome.allAcknowledged() ? 0 : 1;
+    public SendReport {
+        files = List.copyOf(files);
     }
 
-    /** "file-producer: 2 files, 1000 rows sent, 1000 rows acknowledged, 0 failed, 1.234 s, 810 rows/s" */
+    /** The report of a run that was not stopped. */
+    public SendReport(List<FileOutcome> files, PublishOutcome outcome, Duration elapsed) {
+        this(files, outcome, elapsed, false);
+    }
+
+    /** 0 when no file failed and Kafka committed every record sent (a stopped run included); 1 otherwise. */
+    public int exitCode() {
+        return failedFiles() == 0 && outcome.allAcknowledged() ? 0 : 1;
+    }
+
+    public long failedFiles() {
+        return files.stream().filter(FileOutcome::failed).count();
+    }
+
+    public long rowsRead() {
+        return files.stream().mapToLong(FileOutcome::rowsRead).sum();
+    }
+
+    public long rejected() {
+        return files.stream().mapToLong(FileOutcome::rejected).sum();
+    }
+
+    /** "file-producer: 2 files, 0 failed, 1000 rows read, 990 published, 10 rejected, 1.234 s, 802 rows/s". */
     public String summary() {
         double seconds = elapsed.toNanos() / 1e9;
         long rate = seconds > 0 ? Math.round(outcome.acknowledged() / seconds) : 0;
-        return String.format(Locale.ROOT, "file-producer: %d file%s, %d rows sent, %d rows acknowledged, %d failed,"
-                        + " %.3f s, %d rows/s", files, files == 1 ? "" : "s", outcome.sent(), outcome.acknowledged(),
-                outcome.failed(), seconds, rate);
+        int count = files.size();
+        return String.format(Locale.ROOT, "file-producer: %d file%s, %d failed, %d rows read, %d published, %d rejected,"
+                        + " %.3f s, %d rows/s%s", count, count == 1 ? "" : "s", failedFiles(), rowsRead(),
+                outcome.acknowledged(), rejected(), seconds, rate, stopped ? ", stopped on request" : "");
     }
 }

@@ -1,5 +1,8 @@
 package io.chingest.producer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdOutputStream;
 import io.chingest.common.config.CommandLineRunner;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
@@ -15,17 +18,22 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,13 +100,15 @@ class FileProducerIT {
                 Arrays.asList(3L, "", "", Integer.MAX_VALUE, new BigDecimal("99999999.99"), true, 19782,
                         1704164645000L));
         assertThat(err.toString()).contains(csv + ": ignoring columns that are not in the schema: ignored\n");
-        assertThat(err.toString()).containsPattern(
-                "file-producer: 1 file, 3 rows sent, 3 rows acknowledged, 0 failed, \\d+\\.\\d{3} s, \\d+ rows/s\\n");
+        assertThat(err.toString()).contains("file-producer: " + csv + ": 3 rows read, 3 published, 0 rejected\n");
+        assertThat(err.toString()).containsPattern("file-producer: 1 file, 0 failed, 3 rows read, 3 published,"
+                + " 0 rejected, \\d+\\.\\d{3} s, \\d+ rows/s\\n");
     }
 
     @Test
-    void aBadRowExitsWithOneAfterTheRowsBeforeItArrived() throws Exception {
+    void badRowsGoToTheRejectsFileAndTheDeadLetterTopicAndTheRestIsPublished() throws Exception {
         String topic = newTopic();
+        String deadLetters = newTopic();
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
         Path csv = Files.writeString(dir.resolve("bad.csv"), """
                 id,customer,qty,price,paid,day
@@ -104,35 +116,108 @@ class FileProducerIT {
                 2,b,2,2.00,no,2024-01-01
                 3,c,three,3.00,no,2024-01-01
                 4,d,4,4.00,no,2024-01-01
+                5,e,5,5.00,no,2024-01-01,extra
+                6,f,6,6.00,no
+                7,g,7,7.00,no,2024-01-01
                 """);
 
-        int exitCode = send("--topic", topic, "--schema", schema.toString(), csv.toString());
+        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--dead-letter-topic", deadLetters,
+                csv.toString());
 
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).contains(csv + ":4: column 'qty': not an int (value \"three\")\n");
-        assertThat(err.toString()).contains("file-producer: 1 file, 2 rows sent, 2 rows acknowledged, 0 failed");
+        assertThat(exitCode).as(err.toString()).isZero();
         AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
-        assertThat(consume(topic, 2).stream().map(record -> decoder.decode(record.value()).get("id")))
-                .containsExactly(1L, 2L);
-        assertThat(endOffset(topic)).isEqualTo(2);
+        assertThat(consume(topic, 4).stream().map(record -> decoder.decode(record.value()).get("id")))
+                .containsExactly(1L, 2L, 4L, 7L);
+        assertThat(CommittedRecords.of(topic)).hasSize(4);
+        Path rejects = dir.resolve("rejects").resolve("bad.csv.rejects.jsonl");
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> rejected = Files.readAllLines(rejects).stream().map(line -> read(json, line)).toList();
+        assertThat(rejected).extracting(row -> row.get("file").asText()).containsOnly(csv.toString());
+        assertThat(rejected).extracting(row -> row.get("line").asLong()).containsExactly(4L, 6L, 7L);
+        assertThat(rejected).extracting(row -> row.get("column").asText()).containsExactly("qty", "7", "6");
+        assertThat(rejected).extracting(row -> row.get("reason").asText()).containsExactly("not an int",
+                "unexpected: the record has 7 columns, the header has 6",
+                "missing: the record has 5 columns, the header has 6");
+        assertThat(rejected).extracting(row -> row.get("value").isNull() ? null : row.get("value").asText())
+                .containsExactly("three", "extra", null);
+        assertThat(rejected).extracting(row -> row.get("text").asText()).containsExactly(
+                "3,c,three,3.00,no,2024-01-01", "5,e,5,5.00,no,2024-01-01,extra", "6,f,6,6.00,no");
+        List<ConsumerRecord<byte[], byte[]>> dead = consume(deadLetters, 3);
+        assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8)).containsExactly(
+                "3,c,three,3.00,no,2024-01-01", "5,e,5,5.00,no,2024-01-01,extra", "6,f,6,6.00,no");
+        assertThat(dead).extracting(record -> header(record, "chingest.file")).containsOnly(csv.toString());
+        assertThat(dead).extracting(record -> header(record, "chingest.line")).containsExactly("4", "6", "7");
+        assertThat(dead).extracting(record -> header(record, "chingest.column")).containsExactly("qty", "7", "6");
+        assertThat(dead).extracting(record -> header(record, "chingest.reason"))
+                .containsExactlyElementsOf(rejected.stream().map(row -> row.get("reason").asText()).toList());
+        assertThat(err.toString()).contains(csv + ":4: column 'qty': not an int (value \"three\")\n");
+        assertThat(err.toString()).contains("file-producer: " + csv + ": 7 rows read, 4 published, 3 rejected\n");
+        assertThat(err.toString()).contains("file-producer: 1 file, 0 failed, 7 rows read, 4 published, 3 rejected");
     }
 
     @Test
-    void aRowThatCannotFitTheProducerBufferFailsTheSendNamingTheTopic() throws Exception {
+    void pastMaxBadRowsTheFileFailsWithExitCodeOne() throws Exception {
+        String topic = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        Path csv = Files.writeString(dir.resolve("bad.csv"), """
+                id,customer,qty,price,paid,day
+                1,a,1,1.00,no,2024-01-01
+                2,b,two,2.00,no,2024-01-01
+                3,c,three,3.00,no,2024-01-01
+                4,d,4,4.00,no,2024-01-01
+                """);
+
+        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--max-bad-rows", "1", csv.toString());
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains("file-producer: " + csv + ": 3 rows read, 0 published, 2 rejected,"
+                + " failed: " + csv + ": more than 1 bad row (--max-bad-rows), the last at line 4\n");
+        assertThat(CommittedRecords.of(topic)).isEmpty();
+        assertThat(Files.readAllLines(dir.resolve("rejects").resolve("bad.csv.rejects.jsonl"))).hasSize(2);
+    }
+
+    @Test
+    void aRowLargerThanKafkaAcceptsIsRejectedNamingFileAndLine() throws Exception {
         String topic = newTopic();
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
         Path csv = Files.writeString(dir.resolve("big.csv"), "id,customer,qty,price,paid,day\n"
                 + "1," + "x".repeat(4000) + ",1,1.00,no,2024-01-01\n"
                 + "2,small,1,1.00,no,2024-01-01\n");
 
-        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--producer-buffer-bytes", "2KiB",
-                csv.toString());
+        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--producer-property",
+                "max.request.size=2048", csv.toString());
 
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).contains("failed to publish to topic '" + topic + "': 1 of 1 records failed;"
-                + " first error: RecordTooLargeException: The message is ");
-        assertThat(err.toString()).contains("file-producer: 1 file, 1 rows sent, 0 rows acknowledged, 1 failed");
-        assertThat(endOffset(topic)).isZero();
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(err.toString()).containsPattern(Pattern.quote(csv.toString()) + ":2: the record is \\d+ bytes for"
+                + " Kafka, more than max.request.size \\(2048 bytes\\)\n");
+        assertThat(err.toString()).contains("file-producer: " + csv + ": 2 rows read, 1 published, 1 rejected\n");
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        assertThat(consume(topic, 1).stream().map(record -> decoder.decode(record.value()).get("id")))
+                .containsExactly(2L);
+    }
+
+    @Test
+    void gzipAndZstdFilesArePublishedRowForRow() throws Exception {
+        String topic = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        String text = "id,customer,qty,price,paid,day\n1,a,1,1.00,no,2024-01-01\n2,b,bad,2.00,no,2024-01-01\n";
+        Path gz = dir.resolve("one.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        Path zst = dir.resolve("two.csv.zst");
+        try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zst))) {
+            out.write(text.replace("1,a", "3,c").getBytes(StandardCharsets.UTF_8));
+        }
+
+        int exitCode = send("--topic", topic, "--schema", schema.toString(), gz.toString(), zst.toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        assertThat(consume(topic, 2).stream().map(record -> decoder.decode(record.value()).get("id")))
+                .containsExactly(1L, 3L);
+        assertThat(err.toString()).contains(gz + ":3: column 'qty': not an int (value \"bad\")\n",
+                zst + ":3: column 'qty': not an int (value \"bad\")\n");
     }
 
     @Test
@@ -195,7 +280,7 @@ class FileProducerIT {
         assertThat(err.toString()).startsWith("cannot create the Kafka producer for "
                 + KafkaBrokerExtension.bootstrapServers() + ": Failed to construct kafka producer: ");
         assertThat(err.toString()).contains(missingTrustStore.toString());
-        assertThat(endOffset(topic)).isZero();
+        assertThat(CommittedRecords.of(topic)).isEmpty();
     }
 
     /** Runs send against the test services unless the options name others. */
@@ -205,6 +290,9 @@ class FileProducerIT {
             args.addAll(List.of("--bootstrap-servers", KafkaBrokerExtension.bootstrapServers()));
         }
         args.addAll(List.of("--schema-registry", SchemaRegistryExtension.url()));
+        if (!List.of(options).contains("--rejects")) {
+            args.addAll(List.of("--rejects", dir.resolve("rejects").toString()));
+        }
         args.addAll(List.of(options));
         return run(args.toArray(String[]::new));
     }
@@ -240,18 +328,25 @@ class FileProducerIT {
         return records;
     }
 
-    static long endOffset(String topic) {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            return consumer.endOffsets(List.of(partition), DEADLINE).get(partition);
-        }
-    }
-
     private static KafkaConsumer<byte[], byte[]> consumer() {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static JsonNode read(ObjectMapper json, String line) {
+        try {
+            return json.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The record's values in field order, with strings as String and the decimal as BigDecimal. */

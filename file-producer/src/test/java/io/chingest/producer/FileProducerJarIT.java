@@ -79,7 +79,8 @@ class FileProducerJarIT {
                 "--schema-registry", SchemaRegistryExtension.url(), csv.toString());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stderr()).startsWith("file-producer: 1 file, 2 rows sent, 2 rows acknowledged, 0 failed, ");
+        assertThat(result.stderr()).startsWith("file-producer: " + csv + ": 2 rows read, 2 published, 0 rejected\n"
+                + "file-producer: 1 file, 0 failed, 2 rows read, 2 published, 0 rejected, ");
         assertThat(result.stdout()).isEmpty();
         AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
         assertThat(FileProducerIT.consume(topic, 2).stream()

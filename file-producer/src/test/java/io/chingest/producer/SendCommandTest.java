@@ -4,6 +4,7 @@ import io.chingest.common.config.CommandLineRunner;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.producer.parse.DelimitedFormat;
 import io.chingest.producer.parse.ParseSettings;
+import io.chingest.producer.quarantine.BadRowLimit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,8 @@ class SendCommandTest {
         assertThat(out.toString())
                 .startsWith("Usage: file-producer [-hV] [--config=FILE] [COMMAND]")
                 .contains("-h, --help", "-V, --version")
-                .containsPattern("\\nCommands:\\n\\s+send\\s+Parses the FILEs");
+                .containsPattern("\\nCommands:\\n\\s+send\\s+Parses the FILEs")
+                .containsPattern("\\n\\s+validate\\s+Parses the FILEs and maps each row");
     }
 
     @Test
@@ -61,7 +63,10 @@ class SendCommandTest {
                         "--[no-]header", "--encoding=CHARSET", "--bootstrap-servers=HOST:PORT[,...]",
                         "--schema-registry=URL", "--compression=TYPE", "--producer-buffer-bytes=SIZE",
                         "--producer-property=KEY=VALUE", "--max-value-chars=N", "--max-columns=N",
-                        "--max-row-chars=N", "--config=FILE", "FILE...", "--help", "--version")
+                        "--max-row-chars=N", "--null-value=TEXT", "--rejects=DIR", "--dead-letter-topic=TOPIC",
+                        "--max-bad-rows=N|P%", "--progress-topic=TOPIC", "--force", "--chunk-rows=N",
+                        "--key-field=FIELD", "--progress=auto|bar|log|none", "--config=FILE", "FILE...", "--help",
+                        "--version")
                 .contains("Default: 127.0.0.1:9092", "Default: " + SchemaRegistryClient.DEFAULT_URL,
                         "Default: 32MiB", "Default: lz4", "Default: UTF-8", "Default: csv", "Default: \".",
                         "Default: 1048576", "Default: 1024", "Default: 4194304");
@@ -84,7 +89,7 @@ class SendCommandTest {
 
     @Test
     void defaults() {
-        SendConfig config = config("send", "--topic", "orders", "--schema", schema.toString(), data.toString());
+        SendSettings config = settings("send", "--topic", "orders", "--schema", schema.toString(), data.toString());
 
         assertThat(config.topic()).isEqualTo("orders");
         assertThat(config.schemaFile()).isEqualTo(schema);
@@ -104,7 +109,7 @@ class SendCommandTest {
     void everyOptionReachesTheConfiguration() throws IOException {
         Path second = Files.writeString(dir.resolve("more.csv"), "1;x\n");
 
-        SendConfig config = config("send", "--topic", "orders.v2", "--schema", schema.toString(), "--format", "CSV",
+        SendSettings config = settings("send", "--topic", "orders.v2", "--schema", schema.toString(), "--format", "CSV",
                 "--delimiter", ";", "--quote", "'", "--no-header", "--encoding", "ISO-8859-1",
                 "--bootstrap-servers", "k1:9092, k2:9093", "--schema-registry", "https://registry.example:8081/api",
                 "--compression", "zstd", "--producer-buffer-bytes", "4MiB", "--producer-property", "linger.ms=20",
@@ -124,12 +129,59 @@ class SendCommandTest {
     }
 
     @Test
+    void quarantineAndNullValueOptions() {
+        SendSettings defaults = settings("send", "--topic", "orders", "--schema", schema.toString(), data.toString());
+        SendSettings given = settings("send", "--topic", "orders", "--schema", schema.toString(), "--rejects",
+                dir.resolve("bad").toString(), "--dead-letter-topic", "orders.dlq", "--max-bad-rows", "2%",
+                "--null-value", "NULL", "--null-value", "", data.toString());
+
+        assertThat(defaults.rejectsDirectory()).isEqualTo(Path.of("rejects"));
+        assertThat(defaults.deadLetterTopic()).isNull();
+        assertThat(defaults.badRowLimit()).isEqualTo(BadRowLimit.NONE);
+        assertThat(defaults.parseSettings().effectiveNullValues()).containsExactly("");
+        assertThat(given.rejectsDirectory()).isEqualTo(dir.resolve("bad"));
+        assertThat(given.deadLetterTopic()).isEqualTo("orders.dlq");
+        assertThat(given.badRowLimit()).isEqualTo(BadRowLimit.parse("2%"));
+        assertThat(given.parseSettings().effectiveNullValues()).containsExactlyInAnyOrder("NULL", "");
+        assertInvalid("Invalid value for option '--max-bad-rows': 'lots' is not a number of rows (100), a share (1%)"
+                + " or unlimited", "--max-bad-rows", "lots");
+        assertInvalid("Invalid value for option '--dead-letter-topic': must not be the --topic itself",
+                "--dead-letter-topic", "orders");
+        assertInvalid("Invalid value for option '--dead-letter-topic': 'a b' is not a Kafka topic name (1 to 249"
+                + " letters, digits, '.', '_' or '-')", "--dead-letter-topic", "a b");
+    }
+
+    @Test
+    void exactlyOnceOptions() {
+        SendSettings defaults = settings("send", "--topic", "orders", "--schema", schema.toString(), data.toString());
+        SendSettings given = settings("send", "--topic", "orders", "--schema", schema.toString(), "--progress-topic",
+                "sent-files", "--force", "--chunk-rows", "500", "--key-field", "id,note", data.toString());
+
+        assertThat(defaults.progressTopic()).isEqualTo("orders.progress");
+        assertThat(defaults.force()).isFalse();
+        assertThat(defaults.chunkRows()).isEqualTo(SendPipeline.DEFAULT_CHUNK_ROWS);
+        assertThat(defaults.keyFields()).isEmpty();
+        assertThat(defaults.host()).isNotBlank();
+        assertThat(given.progressTopic()).isEqualTo("sent-files");
+        assertThat(given.force()).isTrue();
+        assertThat(given.chunkRows()).isEqualTo(500);
+        assertThat(given.keyFields()).containsExactly("id", "note");
+        assertInvalid("Invalid value for option '--chunk-rows': must be at least 1, was 0", "--chunk-rows", "0");
+        assertInvalid("Invalid value for option '--progress': 'fancy' is not auto, bar, log or none", "--progress",
+                "fancy");
+        assertInvalid("Invalid value for option '--progress-topic': must not be the --topic itself",
+                "--progress-topic", "orders");
+        assertInvalid("Invalid value for option '--key-field': the schema has no field 'customer'",
+                "--key-field", "customer");
+    }
+
+    @Test
     void tsvIsTabSeparatedAndTabCanBeSpelledOut() {
-        assertThat(config("send", "--topic", "t", "--schema", schema.toString(), "--format", "tsv", data.toString())
+        assertThat(settings("send", "--topic", "t", "--schema", schema.toString(), "--format", "tsv", data.toString())
                 .parseSettings().delimiter()).isEqualTo('\t');
-        assertThat(config("send", "--topic", "t", "--schema", schema.toString(), "--delimiter", "\\t",
+        assertThat(settings("send", "--topic", "t", "--schema", schema.toString(), "--delimiter", "\\t",
                 data.toString()).parseSettings().delimiter()).isEqualTo('\t');
-        assertThat(config("send", "--topic", "t", "--schema", schema.toString(), "--delimiter", "tab",
+        assertThat(settings("send", "--topic", "t", "--schema", schema.toString(), "--delimiter", "tab",
                 data.toString()).parseSettings().delimiter()).isEqualTo('\t');
     }
 
@@ -256,9 +308,9 @@ class SendCommandTest {
         return CommandLineRunner.execute(commandLine, args);
     }
 
-    private static SendConfig config(String... args) {
+    private static SendSettings settings(String... args) {
         CommandLine commandLine = new CommandLine(new FileProducerCommand());
         CommandLine.ParseResult parsed = commandLine.parseArgs(args);
-        return ((SendCommand) parsed.subcommand().commandSpec().userObject()).config();
+        return ((SendCommand) parsed.subcommand().commandSpec().userObject()).settings();
     }
 }

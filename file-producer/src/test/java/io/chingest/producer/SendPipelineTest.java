@@ -1,23 +1,15 @@
 package io.chingest.producer;
 
-import io.chingest.common.wire.AvroWireEncoder;
-import io.chingest.producer.map.RowMappingException;
+import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
-import io.chingest.producer.parse.ParsedRow;
-import io.chingest.producer.publish.KafkaRecordPublisher;
+import io.chingest.producer.progress.FileProgress;
 import io.chingest.producer.publish.PublishOutcome;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.chingest.producer.quarantine.BadRowLimit;
+import io.chingest.producer.quarantine.Quarantine;
+import io.chingest.producer.quarantine.RejectedRow;
+import io.chingest.producer.quarantine.RejectedRowSink;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,130 +35,256 @@ class SendPipelineTest {
     Path dir;
 
     private final List<String> warnings = new ArrayList<>();
-    private MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-            new ByteArraySerializer());
+    private final List<RejectedRow> rejected = new ArrayList<>();
+    private final InMemorySink sink = new InMemorySink();
 
     @Test
-    void publishesEveryRowOfEveryFileInOrder() throws IOException {
+    void publishesEveryRowOfEveryFileInOrderAndCommitsEachFileComplete() throws IOException {
         Path first = write("a.csv", "id,name\n1,one\n2,\n");
         Path second = write("b.csv", "name,id\n\"three\",3\n");
 
-        SendReport report = pipeline(new StopAtFirstBadRow()).run(List.of(first, second));
+        SendReport report = pipeline(BadRowLimit.NONE).run(List.of(first, second));
 
-        assertThat(publishedRecords()).containsExactly(
+        assertThat(sink.committed).containsExactly(
                 "{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": null}", "{\"id\": 3, \"name\": \"three\"}");
-        assertThat(report.files()).isEqualTo(2);
+        assertThat(sink.commits).containsExactly("a.csv@2 complete", "b.csv@1 complete");
+        assertThat(report.files()).containsExactly(new FileOutcome(first, 2, 2, 0, null),
+                new FileOutcome(second, 1, 1, 0, null));
         assertThat(report.outcome()).isEqualTo(new PublishOutcome("items", 3, 3, 0, null));
-        assertThat(report.stopReason()).isNull();
         assertThat(report.exitCode()).isZero();
-        assertThat(producer.closed()).isTrue();
         assertThat(warnings).isEmpty();
+        assertThat(rejected).isEmpty();
     }
 
     @Test
-    void aBadRowStopsTheRunAndTheRowsBeforeItAreDelivered() throws IOException {
-        Path first = write("a.csv", "id,name\n1,one\n2,two\nthree,3\n4,four\n");
-        Path second = write("b.csv", "id,name\n5,five\n");
+    void eachChunkOfRowsIsCommittedWithThePositionReached() throws IOException {
+        Path file = write("a.csv", "id,name\n1,a\n2,b\nx,bad\n4,d\n5,e\n");
 
-        SendReport report = pipeline(new StopAtFirstBadRow()).run(List.of(first, second));
+        pipeline(BadRowLimit.NONE, 2, false).run(List.of(file));
 
-        assertThat(publishedRecords()).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": \"two\"}");
-        assertThat(report.stopReason()).isEqualTo(first + ":4: column 'id': not an int (value \"three\")");
-        assertThat(report.files()).isEqualTo(1);
-        assertThat(report.outcome()).isEqualTo(new PublishOutcome("items", 2, 2, 0, null));
+        assertThat(sink.commits).containsExactly("a.csv@2", "a.csv@4", "a.csv@5 complete");
+        assertThat(sink.committed).hasSize(4);
+    }
+
+    @Test
+    void aFileSentInPartIsResumedAfterItsLastCommittedRow() throws IOException {
+        Path file = write("a.csv", "id,name\n1,a\n2,b\n3,c\n4,d\n");
+        sink.progress.put(file, new FileProgress(2, false, file.toString(), "host"));
+
+        SendReport report = pipeline(BadRowLimit.NONE).run(List.of(file));
+
+        assertThat(sink.committed).containsExactly("{\"id\": 3, \"name\": \"c\"}", "{\"id\": 4, \"name\": \"d\"}");
+        assertThat(report.files()).containsExactly(new FileOutcome(file, 2, 2, 0, null, 2, false));
+        assertThat(report.files().get(0).summary()).isEqualTo(file + ": 2 rows read, 2 published, 0 rejected,"
+                + " 2 rows sent earlier");
+    }
+
+    @Test
+    void aFileSentCompletelyIsNotReadAgainUnlessForced() throws IOException {
+        Path file = write("a.csv", "id,name\n1,a\n2,b\n");
+        sink.progress.put(file, new FileProgress(2, true, file.toString(), "host"));
+
+        SendReport again = pipeline(BadRowLimit.NONE).run(List.of(file));
+        SendReport forced = pipeline(BadRowLimit.NONE, 100, true).run(List.of(file));
+
+        assertThat(again.files()).containsExactly(new FileOutcome(file, 0, 0, 0, null, 2, false));
+        assertThat(again.exitCode()).isZero();
+        assertThat(forced.files()).containsExactly(new FileOutcome(file, 2, 2, 0, null));
+        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"a\"}", "{\"id\": 2, \"name\": \"b\"}");
+    }
+
+    @Test
+    void aStopRequestCommitsTheRowsReadAndEndsTheRunWithExitCodeZero() throws IOException {
+        Path file = write("a.csv", "id,name\n1,a\n2,b\n3,c\n4,d\n");
+        Path never = write("b.csv", "id,name\n5,e\n");
+        AtomicInteger polls = new AtomicInteger();
+
+        SendReport report = new SendPipeline(ParseSettings.csvDefaults(), TargetSchema.of(SCHEMA), sink, quarantine(),
+                BadRowLimit.NONE, warnings::add, 100, false, () -> polls.incrementAndGet() > 2)
+                .run(List.of(file, never));
+
+        assertThat(sink.commits).containsExactly("a.csv@2");
+        assertThat(sink.opened).containsExactly(file);
+        assertThat(report.files()).containsExactly(new FileOutcome(file, 2, 2, 0, null, 0, true));
+        assertThat(report.stopped()).isTrue();
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.summary()).endsWith(", stopped on request");
+    }
+
+    @Test
+    void theProgressDisplayHearsEachFileAndEvery1024Rows() throws IOException {
+        StringBuilder rows = new StringBuilder("id,name\n");
+        for (int id = 1; id <= 2500; id++) {
+            rows.append(id).append(",n\n");
+        }
+        Path file = write("a.csv", rows.toString());
+        List<String> heard = new ArrayList<>();
+        SendProgress recorder = new SendProgress() {
+            @Override
+            public void fileStarted(Path started, long sizeBytes) {
+                heard.add("start " + started.getFileName() + " " + sizeBytes);
+            }
+
+            @Override
+            public void advanced(long rowsHandled, long bytes) {
+                heard.add(rowsHandled + " rows, " + (bytes > 0 ? "some" : "no") + " bytes");
+            }
+
+            @Override
+            public void fileEnded() {
+                heard.add("end");
+            }
+        };
+
+        new SendPipeline(ParseSettings.csvDefaults(), TargetSchema.of(SCHEMA), sink, quarantine(), BadRowLimit.NONE,
+                warnings::add, 100, false, () -> false, recorder).run(List.of(file));
+
+        assertThat(heard).containsExactly("start a.csv " + Files.size(file), "1024 rows, some bytes",
+                "2048 rows, some bytes", "end");
+    }
+
+    @Test
+    void aBadRowIsQuarantinedWithItsLineColumnReasonAndTextAndTheFileGoesOn() throws IOException {
+        Path first = write("a.csv", "id,name\n1,one\n2,two\nthree,\"3\"\n4,four\n5\n");
+        Path second = write("b.csv", "id,name\n6,six\n");
+
+        SendReport report = pipeline(BadRowLimit.NONE).run(List.of(first, second));
+
+        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}",
+                "{\"id\": 2, \"name\": \"two\"}", "{\"id\": 4, \"name\": \"four\"}",
+                "{\"id\": 6, \"name\": \"six\"}");
+        assertThat(rejected).containsExactly(
+                new RejectedRow(first, 4, "id", "not an int", "three", "three,\"3\""),
+                new RejectedRow(first, 6, "2", "missing: the record has 1 column, the header has 2", null, "5"));
+        assertThat(sink.deadLetters).isEqualTo(rejected);
+        assertThat(rejected.get(0).describe()).isEqualTo(first + ":4: column 'id': not an int (value \"three\")");
+        assertThat(report.files()).containsExactly(new FileOutcome(first, 5, 3, 2, null),
+                new FileOutcome(second, 1, 1, 0, null));
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void pastMaxBadRowsTheFileFailsItsOpenChunkIsDiscardedAndTheNextFileIsStillSent() throws IOException {
+        Path first = write("a.csv", "id,name\n1,one\nx,bad\n3,three\ny,bad\n5,five\n");
+        Path second = write("b.csv", "id,name\n6,six\n");
+
+        SendReport report = pipeline(BadRowLimit.ofRows(1), 2, false).run(List.of(first, second));
+
+        assertThat(sink.commits).containsExactly("a.csv@2", "b.csv@1 complete");
+        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 6, \"name\": \"six\"}");
+        assertThat(rejected).extracting(RejectedRow::line).containsExactly(3L, 5L);
+        assertThat(report.files()).containsExactly(
+                new FileOutcome(first, 4, 1, 2, first + ": more than 1 bad row (--max-bad-rows), the last at line 5"),
+                new FileOutcome(second, 1, 1, 0, null));
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(producer.flushed()).isTrue();
-        assertThat(producer.closed()).isTrue();
     }
 
     @Test
-    void aFileThatCannotBeParsedStopsTheRun() throws IOException {
+    void zeroBadRowsAllowedFailsTheFileAtItsFirstBadRow() throws IOException {
+        Path file = write("a.csv", "id,name\n1,one\nx,bad\n3,three\n");
+
+        SendReport report = pipeline(BadRowLimit.ofRows(0)).run(List.of(file));
+
+        assertThat(sink.committed).isEmpty();
+        assertThat(report.files()).containsExactly(new FileOutcome(file, 2, 0, 1,
+                file + ": more than 0 bad rows (--max-bad-rows), the last at line 3"));
+    }
+
+    @Test
+    void aRatioOfBadRowsIsJudgedAtTheEndOfASmallFile() throws IOException {
+        Path within = write("a.csv", "id,name\n1,a\n2,b\nx,c\n4,d\n");
+        Path past = write("b.csv", "id,name\n1,a\nx,b\ny,c\n4,d\n");
+
+        SendReport report = pipeline(BadRowLimit.parse("25%")).run(List.of(within, past));
+
+        assertThat(report.files()).containsExactly(new FileOutcome(within, 4, 3, 1, null),
+                new FileOutcome(past, 4, 0, 2, past + ": more than 25% of the rows are bad (2 of 4 rows read;"
+                        + " --max-bad-rows)"));
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordTooLargeForKafkaIsRejectedNamingFileAndLine() throws IOException {
+        Path file = write("a.csv", "id,name\n1,one\n2," + "x".repeat(300) + "\n3,three\n");
+        sink.tooLarge = record -> record.get("name").toString().length() > 100;
+
+        SendReport report = pipeline(BadRowLimit.NONE).run(List.of(file));
+
+        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}",
+                "{\"id\": 3, \"name\": \"three\"}");
+        assertThat(rejected).containsExactly(new RejectedRow(file, 3, null, "the record is too large", null,
+                "2," + "x".repeat(300)));
+        assertThat(report.files()).containsExactly(new FileOutcome(file, 3, 2, 1, null));
+    }
+
+    @Test
+    void aRecordTheParserCannotReadIsQuarantinedAndFailsItsFile() throws IOException {
         Path file = write("a.csv", "id,name\n1,one\n2,\"" + "x".repeat(200) + "\"\n");
+        Path next = write("b.csv", "id,name\n3,three\n");
         ParseSettings narrow = ParseSettings.csvDefaults().withBounds(100, 10, 1000);
 
-        SendReport report = new SendPipeline(narrow, TargetSchema.of(SCHEMA), publisher(), new StopAtFirstBadRow(),
-                warnings::add).run(List.of(file));
+        SendReport report = new SendPipeline(narrow, TargetSchema.of(SCHEMA), sink, quarantine(),
+                BadRowLimit.NONE, warnings::add).run(List.of(file, next));
 
-        assertThat(publishedRecords()).containsExactly("{\"id\": 1, \"name\": \"one\"}");
-        assertThat(report.stopReason()).isEqualTo(file + ":3: value in column 2 is longer than 100 characters"
-                + " (raise --max-value-chars, or look for an unclosed quote)");
+        assertThat(sink.committed).containsExactly("{\"id\": 3, \"name\": \"three\"}");
+        String reason = "value in column 2 is longer than 100 characters (raise --max-value-chars, or look for an"
+                + " unclosed quote)";
+        assertThat(rejected).containsExactly(new RejectedRow(file, 3, null, reason, null, null));
+        assertThat(report.files()).containsExactly(
+                new FileOutcome(file, 2, 0, 1, file + ":3: " + reason + "; the rest of the file is not read"),
+                new FileOutcome(next, 1, 1, 0, null));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
     @Test
-    void aHeaderWithoutARequiredColumnStopsTheRun() throws IOException {
+    void aHeaderWithoutARequiredColumnFailsThatFileOnly() throws IOException {
         Path good = write("a.csv", "id\n1\n");
         Path bad = write("b.csv", "name\nx\n");
 
-        SendReport report = pipeline(new StopAtFirstBadRow()).run(List.of(good, bad));
+        SendReport report = pipeline(BadRowLimit.NONE).run(List.of(bad, good));
 
-        assertThat(publishedRecords()).containsExactly("{\"id\": 1, \"name\": null}");
-        assertThat(report.stopReason()).isEqualTo(bad + ":1: no header column for schema field 'id', which can be"
-                + " left out only when nullable or with a default; the header has 'name'");
-        assertThat(report.files()).isEqualTo(2);
+        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": null}");
+        assertThat(report.files()).containsExactly(new FileOutcome(bad, 0, 0, 0, bad + ":1: no header column for"
+                        + " schema field 'id', which can be left out only when nullable or with a default; the header"
+                        + " has 'name'"),
+                new FileOutcome(good, 1, 1, 0, null));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
     @Test
-    void aFileThatDisappearedStopsTheRun() throws IOException {
+    void aFileThatDisappearedFails() {
         Path gone = dir.resolve("gone.csv");
 
-        SendReport report = pipeline(new StopAtFirstBadRow()).run(List.of(gone));
+        SendReport report = pipeline(BadRowLimit.NONE).run(List.of(gone));
 
-        assertThat(report.stopReason()).isEqualTo(gone + ": cannot read the file: java.nio.file.NoSuchFileException: "
-                + gone);
+        assertThat(report.files()).containsExactly(new FileOutcome(gone, 0, 0, 0, gone + ": cannot read the file:"
+                + " java.nio.file.NoSuchFileException: " + gone));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
     @Test
-    void aFailedSendStopsFeedingRowsAndFailsTheRun() throws IOException {
-        TimeoutException timeout = new TimeoutException("Expiring 1 record(s) for items-0");
-        producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
-            private int sends;
-
-            @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-                if (++sends == 2) {
-                    callback.onCompletion(null, timeout);
-                    return CompletableFuture.failedFuture(timeout);
-                }
-                return super.send(record, callback);
-            }
-        };
+    void aChunkKafkaDidNotCommitFailsTheFileAndStopsTheRun() throws IOException {
         Path file = write("a.csv", "id,name\n1,a\n2,b\n3,c\n4,d\n");
+        Path never = write("b.csv", "id,name\n5,e\n");
+        sink.failCommitNumber = 2;
 
-        SendReport report = pipeline(new StopAtFirstBadRow()).run(List.of(file));
+        SendReport report = pipeline(BadRowLimit.NONE, 2, false).run(List.of(file, never));
 
-        assertThat(report.outcome()).isEqualTo(new PublishOutcome("items", 2, 1, 1, timeout));
-        assertThat(report.stopReason()).isNull();
+        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"a\"}", "{\"id\": 2, \"name\": \"b\"}");
+        assertThat(sink.opened).containsExactly(file);
+        assertThat(report.files()).containsExactly(new FileOutcome(file, 4, 2, 0, "Kafka did not commit the rows of "
+                + file));
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.outcome().failureMessage()).isEqualTo("failed to publish to topic 'items': 1 of 2 records"
-                + " failed; first error: TimeoutException: Expiring 1 record(s) for items-0");
     }
 
     @Test
     void columnsOutsideTheSchemaAreIgnoredWithOneWarningPerFile() throws IOException {
         Path file = write("a.csv", "id,comment,name,extra\n1,c,one,e\n2,c,two,e\n");
 
-        SendReport report = pipeline(new StopAtFirstBadRow()).run(List.of(file));
+        SendReport report = pipeline(BadRowLimit.NONE).run(List.of(file));
 
         assertThat(warnings).containsExactly(file + ": ignoring columns that are not in the schema: comment, extra");
-        assertThat(publishedRecords()).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": \"two\"}");
-        assertThat(report.exitCode()).isZero();
-    }
-
-    @Test
-    void aBadRowHandlerThatReturnsLetsTheRunContinue() throws IOException {
-        Path file = write("a.csv", "id,name\n1,one\nx,bad\n3,three\n");
-        List<String> setAside = new ArrayList<>();
-        BadRowHandler collect = (ParsedRow row, RowMappingException error) ->
-                setAside.add(row.line() + " " + row.values() + " " + error.reason());
-
-        SendReport report = pipeline(collect).run(List.of(file));
-
-        assertThat(setAside).containsExactly("3 [x, bad] not an int");
-        assertThat(publishedRecords()).containsExactly("{\"id\": 1, \"name\": \"one\"}",
-                "{\"id\": 3, \"name\": \"three\"}");
+        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": \"two\"}");
         assertThat(report.exitCode()).isZero();
     }
 
@@ -176,41 +293,46 @@ class SendPipelineTest {
         Path file = write("a.csv", "1,one\n2,two\n");
         ParseSettings noHeader = ParseSettings.csvDefaults().withHeader(false);
 
-        SendReport report = new SendPipeline(noHeader, TargetSchema.of(SCHEMA), publisher(), new StopAtFirstBadRow(),
-                warnings::add).run(List.of(file));
+        SendReport report = new SendPipeline(noHeader, TargetSchema.of(SCHEMA), sink, quarantine(),
+                BadRowLimit.NONE, warnings::add).run(List.of(file));
 
-        assertThat(publishedRecords()).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": \"two\"}");
+        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": \"two\"}");
         assertThat(report.exitCode()).isZero();
     }
 
     @Test
     void theSummaryNamesFilesRowsElapsedTimeAndRate() {
-        SendReport report = new SendReport(2, new PublishOutcome("t", 1000, 990, 10, null), null,
-                Duration.ofMillis(1250));
+        SendReport report = new SendReport(List.of(new FileOutcome(Path.of("a.csv"), 600, 590, 10, null),
+                new FileOutcome(Path.of("b.csv"), 400, 400, 0, "b.csv:3: bad")),
+                new PublishOutcome("t", 990, 990, 0, null), Duration.ofMillis(1250));
 
-        assertThat(report.summary()).isEqualTo("file-producer: 2 files, 1000 rows sent, 990 rows acknowledged,"
-                + " 10 failed, 1.250 s, 792 rows/s");
+        assertThat(report.summary()).isEqualTo("file-producer: 2 files, 1 failed, 1000 rows read, 990 published,"
+                + " 10 rejected, 1.250 s, 792 rows/s");
+        assertThat(report.files().get(0).summary()).isEqualTo("a.csv: 600 rows read, 590 published, 10 rejected");
+        assertThat(report.files().get(1).summary()).isEqualTo("b.csv: 400 rows read, 400 published, 0 rejected,"
+                + " failed: b.csv:3: bad");
     }
 
-    private SendPipeline pipeline(BadRowHandler badRows) {
-        return new SendPipeline(ParseSettings.csvDefaults(), TargetSchema.of(SCHEMA), publisher(), badRows,
-                warnings::add);
+    private SendPipeline pipeline(BadRowLimit limit) {
+        return pipeline(limit, SendPipeline.DEFAULT_CHUNK_ROWS, false);
     }
 
-    private KafkaRecordPublisher publisher() {
-        return new KafkaRecordPublisher(producer, "items", new AvroWireEncoder(3, SCHEMA), new SimpleMeterRegistry());
+    private SendPipeline pipeline(BadRowLimit limit, int chunkRows, boolean force) {
+        return new SendPipeline(ParseSettings.csvDefaults(), TargetSchema.of(SCHEMA), sink, quarantine(), limit,
+                warnings::add, chunkRows, force, () -> false);
     }
 
-    private List<String> publishedRecords() throws IOException {
-        GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(SCHEMA);
-        List<String> records = new ArrayList<>();
-        for (ProducerRecord<byte[], byte[]> record : producer.history()) {
-            byte[] payload = record.value();
-            assertThat(payload).startsWith(0, 0, 0, 0, 3);
-            records.add(reader.read(null, DecoderFactory.get().binaryDecoder(payload, 5, payload.length - 5, null))
-                    .toString());
-        }
-        return records;
+    private Quarantine quarantine() {
+        return new Quarantine(List.of(new RejectedRowSink() {
+            @Override
+            public void accept(RejectedRow row) {
+                rejected.add(row);
+            }
+
+            @Override
+            public void close() {
+            }
+        }));
     }
 
     private Path write(String name, String content) throws IOException {

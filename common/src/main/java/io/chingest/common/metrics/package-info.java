@@ -1,2 +1,2 @@
-/** The programs' meter registry and its one-line counter summary. */
+/** The programs' meter registries, their one-line counter summary, and a Prometheus endpoint. */
 package io.chingest.common.metrics;

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Streams the records of one delimited file, one at a time, with the line each record starts on. Memory is fixed by
@@ -30,26 +31,40 @@ import java.util.Optional;
  */
 public final class DelimitedRowReader implements AutoCloseable {
 
-    private static final String TSV_NULL = "\\N";
+    /** Stands in for univocity's TSV escape character, so escapes reach {@link RawValueDecoder} as written. */
+    private static final char NO_ESCAPE = '\uFFFF';
 
     private final Path file;
     private final ParseSettings settings;
     private final RowLengthGuard input;
     private final AbstractParser<?> parser;
+    private final RawValueDecoder decoder;
+    private final LongSupplier bytesRead;
     private final ParsedRow header;
     private long nextLine = 1;
 
-    /** Opens {@code file}, decoding it strictly with the configured encoding, and reads its header if it has one. */
+    /**
+     * Opens {@code file}, uncompressing it by its extension ({@link CompressedInput}) and decoding it strictly with the
+     * configured encoding, and reads its header if it has one. Lines are those of the uncompressed text.
+     */
     public static DelimitedRowReader open(Path file, ParseSettings settings) throws IOException {
         CharsetDecoder decoder = settings.encoding().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new DelimitedRowReader(file, new InputStreamReader(Files.newInputStream(file), decoder), settings);
+        CountingInputStream stored = new CountingInputStream(Files.newInputStream(file));
+        return new DelimitedRowReader(file, new InputStreamReader(CompressedInput.uncompressed(file, stored), decoder),
+                settings, stored::count);
     }
 
     DelimitedRowReader(Path file, Reader reader, ParseSettings settings) {
+        this(file, reader, settings, () -> 0);
+    }
+
+    private DelimitedRowReader(Path file, Reader reader, ParseSettings settings, LongSupplier bytesRead) {
         this.file = file;
+        this.bytesRead = bytesRead;
         this.settings = settings;
+        this.decoder = new RawValueDecoder(settings.format(), settings.effectiveNullValues());
         this.input = new RowLengthGuard(reader, (long) settings.maxRowChars() + ParseSettings.INPUT_BUFFER_CHARS);
         this.parser = settings.format() == DelimitedFormat.CSV
                 ? new CsvParser(csvSettings(settings))
@@ -75,6 +90,11 @@ public final class DelimitedRowReader implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** Bytes of the file read so far as stored (compressed bytes of a compressed file), for progress. */
+    public long bytesRead() {
+        return bytesRead.getAsLong();
     }
 
     /**
@@ -104,10 +124,32 @@ public final class DelimitedRowReader implements AutoCloseable {
             if (values.length == 1 && values[0] == null) {
                 continue; // a blank line
             }
-            if (settings.format() == DelimitedFormat.TSV) {
-                replaceTsvNulls(values);
-            }
+            decoder.decode(values);
             return new ParsedRow(file, startLine, Collections.unmodifiableList(Arrays.asList(values)));
+        }
+    }
+
+    /**
+     * The text of the record {@link #next()} returned last, or of the one it failed on, as it is in the file without
+     * its final line break; null when the parser cannot tell. At most one row limit long: the caller copies it only
+     * for the rare record it sets aside.
+     */
+    public String currentRecordText() {
+        try {
+            String text = parser.getContext() == null ? null : parser.getContext().currentParsedContent();
+            if (text == null) {
+                return null;
+            }
+            int end = text.length();
+            if (end > 0 && text.charAt(end - 1) == '\n') {
+                end--;
+            }
+            if (end > 0 && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+            return text.substring(0, end);
+        } catch (RuntimeException e) {
+            return null; // the parser stopped on an error and let its buffers go
         }
     }
 
@@ -146,14 +188,6 @@ public final class DelimitedRowReader implements AutoCloseable {
             }
         }
         return breaks;
-    }
-
-    private static void replaceTsvNulls(String[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (TSV_NULL.equals(values[i])) {
-                values[i] = null;
-            }
-        }
     }
 
     private RowParseException translate(TextParsingException e, long line) {
@@ -208,6 +242,7 @@ public final class DelimitedRowReader implements AutoCloseable {
         TsvParserSettings tsv = new TsvParserSettings();
         applyCommon(tsv, settings);
         tsv.setLineJoiningEnabled(false);
+        tsv.getFormat().setEscapeChar(NO_ESCAPE);
         return tsv;
     }
 

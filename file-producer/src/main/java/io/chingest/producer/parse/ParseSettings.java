@@ -3,13 +3,17 @@ package io.chingest.producer.parse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to read the delimited files and the bounds that keep the reader's memory fixed: one value holds at most
  * {@code maxValueChars}, one record at most {@code maxColumns} values and {@code maxRowChars} characters. Immutable.
  *
- * @param delimiter the CSV value delimiter; TSV is always tab-separated
- * @param quote     the CSV quote character; TSV has no quoting
+ * @param delimiter  the CSV value delimiter; TSV is always tab-separated
+ * @param quote      the CSV quote character; TSV has no quoting
+ * @param nullValues the texts read as NULL; {@code ""} stands for an empty value (in CSV an unquoted one). CSV
+ *                   compares them with the unquoted value, TSV with the text before unescaping. Empty: the
+ *                   format's defaults, {@link DelimitedFormat#defaultNullValues()}.
  */
 public record ParseSettings(
         DelimitedFormat format,
@@ -19,7 +23,8 @@ public record ParseSettings(
         Charset encoding,
         int maxValueChars,
         int maxColumns,
-        int maxRowChars) {
+        int maxRowChars,
+        Set<String> nullValues) {
 
     public static final char DEFAULT_QUOTE = '"';
     public static final int DEFAULT_MAX_VALUE_CHARS = 1 << 20;
@@ -34,10 +39,22 @@ public record ParseSettings(
         if (format == DelimitedFormat.TSV && delimiter != '\t') {
             throw new IllegalArgumentException("TSV is always tab-separated, not '" + delimiter + "'");
         }
+        nullValues = Set.copyOf(Objects.requireNonNull(nullValues, "nullValues"));
         if (maxValueChars < 1 || maxColumns < 1 || maxRowChars < 1) {
             throw new IllegalArgumentException("bounds must be positive: maxValueChars=" + maxValueChars
                     + ", maxColumns=" + maxColumns + ", maxRowChars=" + maxRowChars);
         }
+    }
+
+    /** Settings with the format's default NULL texts. */
+    public ParseSettings(DelimitedFormat format, char delimiter, char quote, boolean header, Charset encoding,
+            int maxValueChars, int maxColumns, int maxRowChars) {
+        this(format, delimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars, Set.of());
+    }
+
+    /** The texts read as NULL: the given ones, else the format's defaults. */
+    public Set<String> effectiveNullValues() {
+        return nullValues.isEmpty() ? format.defaultNullValues() : nullValues;
     }
 
     /** CSV with a header line, comma, double quote, UTF-8 and the default bounds. */
@@ -48,26 +65,31 @@ public record ParseSettings(
 
     public ParseSettings withFormat(DelimitedFormat newFormat) {
         return new ParseSettings(newFormat, newFormat.defaultDelimiter(), quote, header, encoding,
-                maxValueChars, maxColumns, maxRowChars);
+                maxValueChars, maxColumns, maxRowChars, nullValues);
     }
 
     public ParseSettings withDelimiter(char newDelimiter) {
-        return new ParseSettings(format, newDelimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars);
+        return new ParseSettings(format, newDelimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
     }
 
     public ParseSettings withQuote(char newQuote) {
-        return new ParseSettings(format, delimiter, newQuote, header, encoding, maxValueChars, maxColumns, maxRowChars);
+        return new ParseSettings(format, delimiter, newQuote, header, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
     }
 
     public ParseSettings withHeader(boolean newHeader) {
-        return new ParseSettings(format, delimiter, quote, newHeader, encoding, maxValueChars, maxColumns, maxRowChars);
+        return new ParseSettings(format, delimiter, quote, newHeader, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
     }
 
     public ParseSettings withEncoding(Charset newEncoding) {
-        return new ParseSettings(format, delimiter, quote, header, newEncoding, maxValueChars, maxColumns, maxRowChars);
+        return new ParseSettings(format, delimiter, quote, header, newEncoding, maxValueChars, maxColumns, maxRowChars, nullValues);
+    }
+
+    public ParseSettings withNullValues(Set<String> newNullValues) {
+        return new ParseSettings(format, delimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars,
+                newNullValues);
     }
 
     public ParseSettings withBounds(int newMaxValueChars, int newMaxColumns, int newMaxRowChars) {
-        return new ParseSettings(format, delimiter, quote, header, encoding, newMaxValueChars, newMaxColumns, newMaxRowChars);
+        return new ParseSettings(format, delimiter, quote, header, encoding, newMaxValueChars, newMaxColumns, newMaxRowChars, nullValues);
     }
 }

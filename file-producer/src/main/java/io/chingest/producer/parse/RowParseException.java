@@ -8,11 +8,18 @@ public final class RowParseException extends RuntimeException {
 
     private final transient Path file;
     private final long line;
+    private final String reason;
 
     public RowParseException(Path file, long line, String reason, Throwable cause) {
         super(file + ":" + line + ": " + reason, cause);
         this.file = file;
         this.line = line;
+        this.reason = reason;
+    }
+
+    /** Why the record cannot be read, without file and line. */
+    public String reason() {
+        return reason;
     }
 
     public Path file() {

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Builds and checks the KafkaProducer configuration: every row must be acknowledged by all in-sync replicas exactly
- * once (acks=all, idempotence), and the producer's memory is capped by buffer.memory. Stateless.
+ * once (acks=all, idempotence; the transactional.id is added per file), and the producer's memory is capped by
+ * buffer.memory. Stateless.
  */
 public final class ProducerProperties {
 
@@ -28,7 +29,8 @@ public final class ProducerProperties {
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "fixed to true: retries must not duplicate rows",
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "fixed: keys and values are bytes in the Confluent wire format",
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "fixed: keys and values are bytes in the Confluent wire format",
-            ProducerConfig.TRANSACTIONAL_ID_CONFIG, "not supported: file-producer does not use transactions");
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG, "set by file-producer: one per topic and file, so a restarted run"
+                    + " fences the one it replaces");
 
     private ProducerProperties() {
     }

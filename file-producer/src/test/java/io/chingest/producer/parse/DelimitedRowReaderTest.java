@@ -3,7 +3,10 @@ package io.chingest.producer.parse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.github.luben.zstd.ZstdOutputStream;
+
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,6 +138,66 @@ class DelimitedRowReaderTest {
                     row(file, 2, "x\ty\nz\\", null, "plain \"quotes\""),
                     row(file, 3, null, null, null),
                     row(file, 5, "last", "one", "two"));
+        }
+    }
+
+    @Test
+    void tsvEscapedBackslashBeforeNIsTheTextBackslashNNotNull() throws IOException {
+        Path file = write("t.tsv", "a\tb\tc\td\n\\\\N\t\\N\tx\\\\\\N\t\\0\\b\\f\\'\\q\\\n");
+        ParseSettings tsv = ParseSettings.csvDefaults().withFormat(DelimitedFormat.TSV);
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, tsv)) {
+            assertThat(readAll(reader)).containsExactly(row(file, 2, "\\N", null, "x\\\\N", "\0\b\f'\\q\\"));
+        }
+    }
+
+    @Test
+    void configuredNullValuesReplaceTheDefaults() throws IOException {
+        Path csv = write("n.csv", "a,b,c,d\nNULL,,\"\",\"NULL\"\n");
+        Path tsv = write("n.tsv", "a\tb\tc\nNULL\t\t\\N\n");
+        ParseSettings nulls = ParseSettings.csvDefaults().withNullValues(Set.of("NULL"));
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(csv, nulls)) {
+            assertThat(readAll(reader)).containsExactly(row(csv, 2, null, "", "", null));
+        }
+        try (DelimitedRowReader reader = DelimitedRowReader.open(csv, nulls.withNullValues(Set.of("NULL", "")))) {
+            assertThat(readAll(reader)).containsExactly(row(csv, 2, null, null, "", null));
+        }
+        try (DelimitedRowReader reader = DelimitedRowReader.open(tsv, nulls.withFormat(DelimitedFormat.TSV))) {
+            assertThat(readAll(reader)).containsExactly(row(tsv, 2, null, "", "\\N"));
+        }
+    }
+
+    @Test
+    void gzipAndZstdFilesAreReadUncompressedWithTheLinesOfTheText() throws IOException {
+        String text = "id,name\n1,\"two\nlines\"\n\n3,three\n";
+        Path gz = dir.resolve("rows.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        Path zst = dir.resolve("rows.csv.zst");
+        try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zst))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        for (Path file : List.of(gz, zst)) {
+            try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
+                assertThat(reader.header()).contains(row(file, 1, "id", "name"));
+                assertThat(readAll(reader)).containsExactly(row(file, 2, "1", "two\nlines"), row(file, 5, "3", "three"));
+                assertThat(reader.bytesRead()).as("bytes read of %s as stored", file).isEqualTo(Files.size(file));
+            }
+        }
+    }
+
+    @Test
+    void theTextOfTheLastRecordIsKeptAsInTheFile() throws IOException {
+        Path file = write("t.csv", "id,name\r\n1,\"a,\"\"b\"\"\"\r\n2,c\n");
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
+            reader.next();
+            assertThat(reader.currentRecordText()).isEqualTo("1,\"a,\"\"b\"\"\"");
+            reader.next();
+            assertThat(reader.currentRecordText()).isEqualTo("2,c");
         }
     }
 

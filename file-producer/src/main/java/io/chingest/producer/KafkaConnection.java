@@ -1,0 +1,133 @@
+package io.chingest.producer;
+
+import io.chingest.common.registry.RegistryUnavailableException;
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.registry.SchemaRegistryException;
+import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.producer.progress.ProgressLog;
+import io.chingest.producer.publish.ProducerProperties;
+import io.chingest.producer.publish.RecordKeys;
+import io.chingest.producer.publish.RecordSizeLimit;
+import io.chingest.producer.publish.TopicReadiness;
+import io.chingest.producer.publish.TransactionalSink;
+import io.chingest.producer.quarantine.DeadLetterTopic;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/**
+ * What {@code send} and {@code watch} need of Kafka before the first row: the schema registered, every topic written
+ * served (the progress topic created when missing), the progress reader open; then a {@link TransactionalSink} on
+ * demand. Used by the run's thread; closing it closes the progress reader.
+ */
+final class KafkaConnection implements AutoCloseable {
+
+    private static final int REGISTER_ATTEMPTS = 3;
+    private static final long REGISTER_RETRY_MILLIS = 300;
+
+    private final SendSettings settings;
+    private final int schemaId;
+    private final ProgressLog progress;
+
+    private KafkaConnection(SendSettings settings, int schemaId, ProgressLog progress) {
+        this.settings = settings;
+        this.schemaId = schemaId;
+        this.progress = progress;
+    }
+
+    /**
+     * @return the connection, or null after printing to {@code err} why Kafka or the registry cannot be used
+     */
+    static KafkaConnection open(SendSettings settings, PrintWriter err) throws InterruptedException {
+        Schema schema = settings.target().schema();
+        String subject = SchemaRegistryClient.valueSubject(settings.topic());
+        int schemaId;
+        try {
+            schemaId = register(new SchemaRegistryClient(settings.schemaRegistryUrl()), subject, schema);
+        } catch (SchemaRegistryException e) {
+            err.println("cannot register the schema of " + settings.schemaFile() + " under subject '" + subject
+                    + "' at " + settings.schemaRegistryUrl() + ": " + e.getMessage());
+            return null;
+        }
+        Duration maxBlock = ProducerProperties.maxBlock(settings.producerProperties());
+        Producer<byte[], byte[]> probe;
+        try {
+            probe = new KafkaProducer<>(settings.producerProperties());
+        } catch (KafkaException e) {
+            err.println("cannot create the Kafka producer for "
+                    + settings.producerProperties().get("bootstrap.servers") + ": " + withCauses(e));
+            return null;
+        }
+        try {
+            TopicReadiness.of(settings.topic(), probe, settings.producerProperties()).await(maxBlock);
+            if (settings.deadLetterTopic() != null) {
+                TopicReadiness.of(settings.deadLetterTopic(), probe, settings.producerProperties()).await(maxBlock);
+            }
+            ProgressLog progress = ProgressLog.open(settings.progressTopic(), settings.producerProperties(), maxBlock);
+            try {
+                TopicReadiness.of(settings.progressTopic(), probe, settings.producerProperties()).await(maxBlock);
+            } catch (IllegalStateException | InterruptedException e) {
+                progress.close();
+                throw e;
+            }
+            return new KafkaConnection(settings, schemaId, progress);
+        } catch (IllegalStateException | KafkaException e) {
+            err.println(withCauses(e));
+            return null;
+        } finally {
+            probe.close();
+        }
+    }
+
+    /**
+     * Registers the schema, trying again after a refusal: Apicurio answers 409 "artifact already exists" to the loser
+     * when two producers register a new subject at the same moment (two watchers starting together), and the next
+     * attempt finds the version the winner registered.
+     */
+    private static int register(SchemaRegistryClient registry, String subject, Schema schema)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return registry.register(subject, schema);
+            } catch (RegistryUnavailableException e) {
+                throw e; // the client has retried already
+            } catch (SchemaRegistryException e) {
+                if (attempt == REGISTER_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(REGISTER_RETRY_MILLIS * attempt);
+            }
+        }
+    }
+
+    /** A sink with fresh counts and no failure; each file it opens gets its own transactional producer. */
+    TransactionalSink newSink() {
+        Schema schema = settings.target().schema();
+        RecordSizeLimit sizeLimit = RecordSizeLimit.of(settings.producerProperties());
+        DeadLetterTopic deadLetters = settings.deadLetterTopic() == null ? null
+                : new DeadLetterTopic(settings.deadLetterTopic(), sizeLimit);
+        return new TransactionalSink(settings.producerProperties(), KafkaProducer::new, settings.topic(),
+                new AvroWireEncoder(schemaId, schema), sizeLimit, progress, settings.progressTopic(), deadLetters,
+                RecordKeys.of(schema, settings.keyFields()), settings.host());
+    }
+
+    @Override
+    public void close() {
+        progress.close();
+    }
+
+    /** Kafka wraps the useful message ("Failed to load SSL keystore ...") in generic ones: show the chain. */
+    static String withCauses(Throwable error) {
+        StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
+                message.append(": ").append(cause.getMessage());
+            }
+        }
+        return message.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package io.chingest.producer;
+
+import io.chingest.common.config.ByteSizeConverter;
+import io.chingest.common.config.InvalidOptionException;
+import io.chingest.common.config.OptionChecks;
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.producer.publish.ProducerProperties;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The options that say where and how to publish (picocli mixin of {@code send} and {@code watch}), checked into the
+ * producer configuration and the registry URL. Its fields are set by picocli; one instance per command, one thread.
+ */
+public final class KafkaOptions {
+
+    static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
+    static final long MIN_PRODUCER_BUFFER_BYTES = 1024;
+
+    @Option(names = "--bootstrap-servers", defaultValue = DEFAULT_BOOTSTRAP_SERVERS, paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers to connect to first. Default: ${DEFAULT-VALUE}.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry", defaultValue = SchemaRegistryClient.DEFAULT_URL, paramLabel = "URL",
+            description = "Confluent-compatible schema registry base URL. Default: ${DEFAULT-VALUE}.")
+    String schemaRegistry;
+
+    @Option(names = "--compression", defaultValue = ProducerProperties.DEFAULT_COMPRESSION, paramLabel = "TYPE",
+            description = "Compression of record batches: none, gzip, snappy, lz4 or zstd. Default: ${DEFAULT-VALUE}.")
+    String compression;
+
+    @Option(names = "--producer-buffer-bytes", defaultValue = "32MiB", paramLabel = "SIZE",
+            converter = ByteSizeConverter.class,
+            description = "Memory bound of the Kafka producer (buffer.memory): rows wait for room while this much"
+                    + " is unacknowledged. Sizes like 64MiB, 512KiB or bytes; at least 1KiB. Default: ${DEFAULT-VALUE}.")
+    long producerBufferBytes;
+
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+            description = "Further KafkaProducer property, repeatable (e.g. linger.ms=20, max.request.size=4194304,"
+                    + " security.protocol=SSL). acks, enable.idempotence and the serializers are fixed; bootstrap"
+                    + " servers, buffer and compression have their own options.")
+    Map<String, String> producerProperties = new LinkedHashMap<>();
+
+    /** @throws InvalidOptionException naming the option at fault */
+    String registryUrl() {
+        try {
+            new SchemaRegistryClient(schemaRegistry);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("--schema-registry", schemaRegistry, e.getMessage());
+        }
+        return schemaRegistry;
+    }
+
+    /** @throws InvalidOptionException naming the option at fault */
+    Map<String, Object> producerConfig() {
+        OptionChecks.hostPortList("--bootstrap-servers", bootstrapServers);
+        if (producerBufferBytes < MIN_PRODUCER_BUFFER_BYTES) {
+            throw new InvalidOptionException("--producer-buffer-bytes", String.valueOf(producerBufferBytes),
+                    "must be at least 1KiB (1024 bytes), was " + producerBufferBytes);
+        }
+        if (!ProducerProperties.COMPRESSION_TYPES.contains(compression)) {
+            throw new InvalidOptionException("--compression", compression, "'" + compression + "' is not one of "
+                    + String.join(", ", ProducerProperties.COMPRESSION_TYPES));
+        }
+        try {
+            return ProducerProperties.of(bootstrapServers, producerBufferBytes, compression, producerProperties);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("--producer-property", producerProperties.toString(), e.getMessage());
+        }
+    }
+}

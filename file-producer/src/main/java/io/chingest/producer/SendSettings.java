@@ -1,0 +1,52 @@
+package io.chingest.producer;
+
+import io.chingest.producer.map.TargetSchema;
+import io.chingest.producer.parse.ParseSettings;
+import io.chingest.producer.quarantine.BadRowLimit;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The validated configuration of one {@code send} run, built by {@link SendCommand} from file, environment and flags.
+ * Immutable.
+ *
+ * @param producerProperties the complete KafkaProducer configuration
+ * @param rejectsDirectory   where the rejects files go
+ * @param deadLetterTopic    the topic bad rows are published to as well, or null
+ * @param progressTopic      the compacted topic that keeps how far each file was sent
+ * @param force              send files again even when an earlier run sent them
+ * @param chunkRows          rows per transaction
+ * @param keyFields          the fields whose values make the record key; empty for null keys
+ * @param host               the ingest host's name, for the provenance headers
+ */
+public record SendSettings(
+        String topic,
+        Path schemaFile,
+        TargetSchema target,
+        ParseSettings parseSettings,
+        String schemaRegistryUrl,
+        Map<String, Object> producerProperties,
+        List<Path> files,
+        Path rejectsDirectory,
+        String deadLetterTopic,
+        BadRowLimit badRowLimit,
+        String progressTopic,
+        boolean force,
+        int chunkRows,
+        List<String> keyFields,
+        String host) {
+
+    public SendSettings {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(rejectsDirectory, "rejectsDirectory");
+        Objects.requireNonNull(badRowLimit, "badRowLimit");
+        producerProperties = Map.copyOf(producerProperties);
+        files = List.copyOf(files);
+        keyFields = List.copyOf(keyFields);
+        Objects.requireNonNull(progressTopic, "progressTopic");
+        Objects.requireNonNull(host, "host");
+    }
+}

@@ -1,0 +1,237 @@
+package io.chingest.producer.publish;
+
+import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.producer.progress.FileIdentity;
+import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.progress.ProgressReader;
+import io.chingest.producer.quarantine.DeadLetterTopic;
+import io.chingest.producer.quarantine.RejectedRow;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Sends each file exactly once to its topic: one transactional producer per file, whose {@code transactional.id} is
+ * {@code file-producer/<topic>/<sha256 of the file>}, so a second sender of the same bytes (a restarted run after
+ * kill -9, another host) fences the first, and {@code initTransactions} aborts whatever the fenced one left open. Each
+ * chunk's records, dead letters and the file's new position in the progress topic are one transaction. Every record
+ * carries the headers {@value #FILE_ID_HEADER}, {@value #FILE_NAME_HEADER}, {@value #LINE_HEADER} and
+ * {@value #HOST_HEADER}. Memory: the producer's buffer.memory per open file (one at a time). Used by the pipeline's
+ * thread only.
+ */
+public final class TransactionalSink implements RecordSink {
+
+    public static final String FILE_ID_HEADER = "chingest.file.id";
+    public static final String FILE_NAME_HEADER = "chingest.file.name";
+    public static final String LINE_HEADER = "chingest.line";
+    public static final String HOST_HEADER = "chingest.host";
+
+    private final Map<String, Object> producerProperties;
+    private final String topic;
+    private final AvroWireEncoder encoder;
+    private final RecordSizeLimit sizeLimit;
+    private final ProgressReader progress;
+    private final String progressTopic;
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
+    private final DeadLetterTopic deadLetters;
+    private final Function<GenericRecord, byte[]> keys;
+    private final String host;
+    private long sent;
+    private long committed;
+    private Exception firstError;
+
+    /**
+     * @param producerProperties the producer configuration without transactional.id
+     * @param producers          creates a producer from its configuration ({@code KafkaProducer::new})
+     * @param progress           reads the progress topic {@code progressTopic} (read_committed)
+     * @param deadLetters        the dead-letter topic, or null
+     * @param keys               the record key of a record (null keys allowed)
+     */
+    public TransactionalSink(Map<String, Object> producerProperties,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers, String topic, AvroWireEncoder encoder,
+            RecordSizeLimit sizeLimit, ProgressReader progress, String progressTopic, DeadLetterTopic deadLetters,
+            Function<GenericRecord, byte[]> keys, String host) {
+        this.producerProperties = Map.copyOf(producerProperties);
+        this.producers = producers;
+        this.progressTopic = progressTopic;
+        this.topic = topic;
+        this.encoder = encoder;
+        this.sizeLimit = sizeLimit;
+        this.progress = progress;
+        this.deadLetters = deadLetters;
+        this.keys = keys;
+        this.host = host;
+    }
+
+    /** The transactional.id of the producer that sends {@code file} to {@code topic}. */
+    public static String transactionalId(String topic, FileIdentity file) {
+        return "file-producer/" + topic + "/" + file.sha256();
+    }
+
+    @Override
+    public FileSession open(Path file) throws IOException {
+        FileIdentity identity = FileIdentity.of(file);
+        Map<String, Object> properties = new HashMap<>(producerProperties);
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(topic, identity));
+        Producer<byte[], byte[]> producer = producers.apply(properties);
+        try {
+            producer.initTransactions();
+            FileProgress before = progress.progressOf(FileProgress.key(topic, identity));
+            return new Session(producer, file, identity, before);
+        } catch (RuntimeException e) {
+            producer.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean hasFailed() {
+        return firstError != null;
+    }
+
+    /** The totals so far; the sink holds nothing open between files, so it may go on being used. */
+    @Override
+    public PublishOutcome finish() {
+        return new PublishOutcome(topic, sent, committed, sent - committed, firstError);
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One file's transactional producer. */
+    private final class Session implements FileSession {
+        private final Producer<byte[], byte[]> producer;
+        private final Path file;
+        private final FileIdentity identity;
+        private final FileProgress before;
+        private final Header fileIdHeader;
+        private final Header fileNameHeader;
+        private final Header hostHeader;
+        private boolean inTransaction;
+        private long pending;
+        private long published;
+
+        Session(Producer<byte[], byte[]> producer, Path file, FileIdentity identity, FileProgress before) {
+            this.producer = producer;
+            this.file = file;
+            this.identity = identity;
+            this.before = before;
+            this.fileIdHeader = header(FILE_ID_HEADER, identity.sha256());
+            this.fileNameHeader = header(FILE_NAME_HEADER, file.toString());
+            this.hostHeader = header(HOST_HEADER, host);
+        }
+
+        @Override
+        public FileProgress sentBefore() {
+            return before;
+        }
+
+        @Override
+        public void publish(GenericRecord record, long line) {
+            byte[] payload = encoder.encode(record);
+            byte[] key = keys.apply(record);
+            Header[] headers = {fileIdHeader, fileNameHeader, header(LINE_HEADER, Long.toString(line)), hostHeader};
+            String refusal = sizeLimit.refusal(key, payload, headers);
+            if (refusal != null) {
+                throw new RecordTooLargeForKafkaException(refusal);
+            }
+            begin();
+            send(new ProducerRecord<>(topic, null, key, payload, List.of(headers)));
+            pending++;
+            sent++;
+        }
+
+        @Override
+        public void deadLetter(RejectedRow row) {
+            if (deadLetters != null) {
+                begin();
+                deadLetters.send(producer, row);
+            }
+        }
+
+        @Override
+        public void commit(long rowsHandled, boolean complete) {
+            begin();
+            FileProgress position = new FileProgress(rowsHandled, complete, file.toString(), host);
+            send(new ProducerRecord<>(progressTopic, FileProgress.key(topic, identity), position.toJson()));
+            try {
+                producer.commitTransaction();
+            } catch (KafkaException e) {
+                fail(e);
+                throw new PublishFailedException(describe(e), e);
+            }
+            inTransaction = false;
+            published += pending;
+            committed += pending;
+            pending = 0;
+        }
+
+        @Override
+        public long published() {
+            return published;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (inTransaction) {
+                    inTransaction = false;
+                    sent -= pending;
+                    pending = 0;
+                    try {
+                        producer.abortTransaction();
+                    } catch (KafkaException e) {
+                        // A fenced or failed producer: the broker aborts the transaction when it times out or the
+                        // next producer of this file initialises.
+                    }
+                }
+            } finally {
+                producer.close();
+            }
+        }
+
+        private void begin() {
+            if (!inTransaction) {
+                producer.beginTransaction();
+                inTransaction = true;
+            }
+        }
+
+        private void send(ProducerRecord<byte[], byte[]> record) {
+            try {
+                producer.send(record);
+            } catch (KafkaException e) {
+                fail(e);
+                throw new PublishFailedException(describe(e), e);
+            }
+        }
+
+        private void fail(Exception e) {
+            if (firstError == null) {
+                firstError = e;
+            }
+        }
+
+        private String describe(KafkaException e) {
+            if (e instanceof ProducerFencedException) {
+                return "another producer took over sending " + file + " to topic '" + topic + "' (transactional.id "
+                        + transactionalId(topic, identity) + " fenced)";
+            }
+            return "Kafka did not commit the rows of " + file + " to topic '" + topic + "': " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.chingest.producer;
+
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.wire.AvroWireDecoder;
+import io.chingest.producer.progress.FileProgress;
+import io.chingest.testing.JarProgram;
+import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.Poll;
+import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the jar as users do and interrupts it mid-file, by SIGKILL and by SIGTERM; running the same command again must
+ * leave a read_committed reader with every row exactly once, and a third run must publish nothing.
+ */
+@ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
+class ExactlyOnceIT {
+
+    private static final Path JAR = Path.of("target", "file-producer.jar").toAbsolutePath();
+    private static final int ROWS = 200_000;
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+    private static final String SCHEMA = """
+            {"type": "record", "name": "Row", "fields": [
+              {"name": "id", "type": "long"}, {"name": "payload", "type": "string"}]}""";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedMidFileAndRunAgainEveryRowArrivesOnceAndAThirdRunPublishesNothing() throws Exception {
+        String topic = newTopic();
+        List<String> command = sendCommand(topic);
+
+        try (JarProgram first = JarProgram.start(JAR, dir, command)) {
+            Poll.until(DEADLINE, "a first chunk committed to " + topic, () -> rowsCommitted(topic) > 0);
+            first.kill();
+            assertThat(first.awaitExit(DEADLINE)).isEqualTo(137);
+        }
+        long before = rowsCommitted(topic);
+        assertThat(before).as("rows committed before the kill").isBetween(1L, ROWS - 1L);
+
+        Result second = run(command);
+        Result third = run(command);
+
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(second.stderr()).containsPattern("rows\\.csv: (\\d+) rows read, \\1 published, 0 rejected,"
+                + " \\d+ rows sent earlier\\n");
+        assertEveryRowOnce(topic);
+        assertThat(third.exitCode()).as(third.stderr()).isZero();
+        assertThat(third.stderr()).contains("rows.csv: 0 rows read, 0 published, 0 rejected, " + ROWS
+                + " rows sent earlier\n");
+        assertThat(CommittedRecords.of(topic)).hasSize(ROWS);
+    }
+
+    @Test
+    void sigtermCommitsTheOpenChunkExitsZeroAndTheNextRunSendsTheRest() throws Exception {
+        String topic = newTopic();
+        List<String> command = sendCommand(topic);
+
+        String stopped;
+        try (JarProgram first = JarProgram.start(JAR, dir, command)) {
+            Poll.until(DEADLINE, "a first chunk committed to " + topic, () -> rowsCommitted(topic) > 0);
+            first.terminate();
+            assertThat(first.awaitExit(DEADLINE)).as(first.output()).isZero();
+            stopped = first.stderr();
+        }
+
+        assertThat(stopped).containsPattern("rows\\.csv: (\\d+) rows read, \\1 published, 0 rejected,"
+                + " stopped \\(run again to resume\\)\\n");
+        assertThat(stopped).containsPattern("file-producer: 1 file, 0 failed, \\d+ rows read, \\d+ published,"
+                + " 0 rejected, .* rows/s, stopped on request\\n");
+        long committed = rowsCommitted(topic);
+        assertThat(CommittedRecords.of(topic)).hasSize((int) committed);
+        Result rest = run(command);
+        assertThat(rest.exitCode()).as(rest.stderr()).isZero();
+        assertThat(rest.stderr()).contains("rows.csv: " + (ROWS - committed) + " rows read, " + (ROWS - committed)
+                + " published, 0 rejected, " + committed + " rows sent earlier\n");
+        assertEveryRowOnce(topic);
+    }
+
+    private List<String> sendCommand(String topic) throws IOException {
+        Path schema = Files.writeString(dir.resolve("row.avsc"), SCHEMA);
+        Path csv = dir.resolve("rows.csv");
+        if (!Files.exists(csv)) {
+            try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                out.write("id,payload\n");
+                for (int id = 1; id <= ROWS; id++) {
+                    out.write(id + ",row number " + id + " of the file\n");
+                }
+            }
+        }
+        return List.of("send", "--topic", topic, "--schema", schema.toString(),
+                "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
+                "--schema-registry", SchemaRegistryExtension.url(), "--chunk-rows", "2000", csv.toString());
+    }
+
+    /** The rows the progress topic says are committed, from its last committed record. */
+    private static long rowsCommitted(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> progress = CommittedRecords.of(topic + ".progress");
+        return progress.isEmpty() ? 0 : FileProgress.fromJson(progress.get(progress.size() - 1).value()).rows();
+    }
+
+    private static void assertEveryRowOnce(String topic) {
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        int[] seen = new int[ROWS + 1];
+        List<Long> unexpected = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : CommittedRecords.of(topic)) {
+            long id = (Long) decoder.decode(record.value()).get("id");
+            if (id < 1 || id > ROWS) {
+                unexpected.add(id);
+            } else {
+                seen[(int) id]++;
+            }
+        }
+        long lost = 0;
+        long duplicated = 0;
+        for (int id = 1; id <= ROWS; id++) {
+            lost += seen[id] == 0 ? 1 : 0;
+            duplicated += Math.max(0, seen[id] - 1);
+        }
+        assertThat(unexpected).isEmpty();
+        assertThat(lost).as("rows lost").isZero();
+        assertThat(duplicated).as("rows duplicated").isZero();
+    }
+
+    private Result run(List<String> command) throws IOException, InterruptedException {
+        try (JarProgram program = JarProgram.start(JAR, dir, command)) {
+            int exitCode = program.awaitExit(DEADLINE);
+            return new Result(exitCode, program.stderr());
+        }
+    }
+
+    private static String newTopic() throws Exception {
+        String topic = "exactly-once-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerExtension.bootstrapServers()))) {
+            Topics.createServed(admin, topic, 2);
+        }
+        return topic;
+    }
+
+    private record Result(int exitCode, String stderr) {
+    }
+}

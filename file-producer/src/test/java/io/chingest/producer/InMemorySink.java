@@ -1,0 +1,98 @@
+package io.chingest.producer;
+
+import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.publish.FileSession;
+import io.chingest.producer.publish.PublishFailedException;
+import io.chingest.producer.publish.PublishOutcome;
+import io.chingest.producer.publish.RecordSink;
+import io.chingest.producer.publish.RecordTooLargeForKafkaException;
+import io.chingest.producer.quarantine.RejectedRow;
+import org.apache.avro.generic.GenericRecord;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** A sink that keeps committed records, dead letters and positions in memory, like Kafka's transactions would. */
+final class InMemorySink implements RecordSink {
+
+    final List<String> committed = new ArrayList<>();
+    final List<RejectedRow> deadLetters = new ArrayList<>();
+    final Map<Path, FileProgress> progress = new HashMap<>();
+    final List<String> commits = new ArrayList<>();
+    final List<Path> opened = new ArrayList<>();
+    Predicate<GenericRecord> tooLarge = record -> false;
+    int failCommitNumber = -1;
+    private int commitCount;
+    private Exception failure;
+    private long sent;
+
+    @Override
+    public FileSession open(Path file) {
+        opened.add(file);
+        return new FileSession() {
+            private final List<String> pending = new ArrayList<>();
+            private final List<RejectedRow> pendingDead = new ArrayList<>();
+            private long published;
+
+            @Override
+            public FileProgress sentBefore() {
+                return progress.getOrDefault(file, FileProgress.NONE);
+            }
+
+            @Override
+            public void publish(GenericRecord record, long line) {
+                if (tooLarge.test(record)) {
+                    throw new RecordTooLargeForKafkaException("the record is too large");
+                }
+                pending.add(record.toString());
+                sent++;
+            }
+
+            @Override
+            public void deadLetter(RejectedRow row) {
+                pendingDead.add(row);
+            }
+
+            @Override
+            public void commit(long rowsHandled, boolean complete) {
+                if (++commitCount == failCommitNumber) {
+                    failure = new IllegalStateException("commit refused");
+                    throw new PublishFailedException("Kafka did not commit the rows of " + file, failure);
+                }
+                committed.addAll(pending);
+                deadLetters.addAll(pendingDead);
+                published += pending.size();
+                pending.clear();
+                pendingDead.clear();
+                progress.put(file, new FileProgress(rowsHandled, complete, file.toString(), "host"));
+                commits.add(file.getFileName() + "@" + rowsHandled + (complete ? " complete" : ""));
+            }
+
+            @Override
+            public long published() {
+                return published;
+            }
+
+            @Override
+            public void close() {
+                sent -= pending.size();
+                pending.clear();
+                pendingDead.clear();
+            }
+        };
+    }
+
+    @Override
+    public boolean hasFailed() {
+        return failure != null;
+    }
+
+    @Override
+    public PublishOutcome finish() {
+        return new PublishOutcome("items", sent, committed.size(), sent - committed.size(), failure);
+    }
+}

@@ -1,0 +1,208 @@
+package io.chingest.producer;
+
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.wire.AvroWireDecoder;
+import io.chingest.producer.progress.FileProgress;
+import io.chingest.testing.JarProgram;
+import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.LoopbackPorts;
+import io.chingest.testing.Poll;
+import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs {@code watch} from the jar as separate processes on one spool directory, against the real broker and registry,
+ * and checks with a read_committed reader that every row of every file arrives exactly once.
+ */
+@ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
+class WatchIT {
+
+    private static final Path JAR = Path.of("target", "file-producer.jar").toAbsolutePath();
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    private static final String SCHEMA = """
+            {"type": "record", "name": "Row", "fields": [
+              {"name": "id", "type": "long"}, {"name": "payload", "type": "string"}]}""";
+    private static final Pattern PUBLISHED = Pattern.compile("file-producer watch: .*: \\d+ rows read, (\\d+) published");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoWatchersOnOneSpoolDirectorySendEveryRowOnceAndLeaveAFileStillBeingWritten() throws Exception {
+        String topic = newTopic();
+        Path spool = dir.resolve("spool");
+        Path incoming = Files.createDirectories(spool.resolve("incoming"));
+        Path partial = incoming.resolve("late.csv.part");
+        writeRows(partial, 1_000_000, 500);
+        int metricsPort = LoopbackPorts.freePort();
+        Map<Long, Integer> expected = new HashMap<>();
+
+        try (JarProgram a = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a", "--metrics-port",
+                String.valueOf(metricsPort)));
+             JarProgram b = JarProgram.start(JAR, dir, watchCommand(topic, spool, "b"))) {
+            for (int file = 0; file < 20; file++) {
+                Path written = dir.resolve("file-" + file + ".csv");
+                writeRows(written, file * 10_000L, 1_500);
+                Files.move(written, incoming.resolve(written.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Poll.until(DEADLINE, "20 files in done/", () -> count(spool.resolve("done")) == 20);
+            assertThat(Files.exists(partial)).as("the file still being written is not taken").isTrue();
+
+            Files.writeString(partial, "1000501,the last row\n", StandardOpenOption.APPEND);
+            Files.move(partial, incoming.resolve("late.csv"), StandardCopyOption.ATOMIC_MOVE);
+            Poll.until(DEADLINE, "21 files in done/", () -> count(spool.resolve("done")) == 21);
+            assertThat(a.isAlive()).as(a.output()).isTrue();
+            assertThat(b.isAlive()).as(b.output()).isTrue();
+            String metrics = scrape(metricsPort);
+
+            a.terminate();
+            b.terminate();
+            assertThat(a.awaitExit(DEADLINE)).as(a.output()).isZero();
+            assertThat(b.awaitExit(DEADLINE)).as(b.output()).isZero();
+            assertThat(a.stderr()).contains("file-producer watch: stopped; ");
+            long publishedByA = publishedIn(a.stderr());
+            assertThat(publishedByA + publishedIn(b.stderr())).isEqualTo(20 * 1_500 + 501);
+            assertThat(metrics).contains("chingest_producer_rows_published_total " + (double) publishedByA + "\n");
+            assertThat(metrics).containsPattern("chingest_producer_files_total\\{outcome=\"done\"} \\d+\\.0\\n");
+        }
+        for (int file = 0; file < 20; file++) {
+            for (int row = 1; row <= 1_500; row++) {
+                expected.put(file * 10_000L + row, 1);
+            }
+        }
+        for (int row = 1; row <= 501; row++) {
+            expected.put(1_000_000L + row, 1);
+        }
+        assertThat(idCounts(topic)).isEqualTo(expected);
+        assertThat(count(spool.resolve("processing"))).isZero();
+        assertThat(count(spool.resolve("failed"))).isZero();
+        assertThat(count(incoming)).isZero();
+    }
+
+    @Test
+    void aWatcherStoppedMidFileResumesItAfterARestart() throws Exception {
+        String topic = newTopic();
+        Path spool = dir.resolve("spool");
+        Path incoming = Files.createDirectories(spool.resolve("incoming"));
+        Path big = dir.resolve("big.csv");
+        writeRows(big, 0, 200_000);
+        Files.move(big, incoming.resolve("big.csv"), StandardCopyOption.ATOMIC_MOVE);
+
+        try (JarProgram first = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a"))) {
+            Poll.until(DEADLINE, "a first chunk committed", () -> rowsCommitted(topic) > 0);
+            first.terminate();
+            assertThat(first.awaitExit(DEADLINE)).as(first.output()).isZero();
+            assertThat(first.stderr()).contains("stopped (run again to resume)");
+        }
+        assertThat(Files.exists(spool.resolve("processing").resolve("a~big.csv"))).isTrue();
+        long committed = rowsCommitted(topic);
+        assertThat(committed).isBetween(1L, 199_999L);
+
+        try (JarProgram again = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a"))) {
+            Poll.until(DEADLINE, "big.csv in done/", () -> Files.exists(spool.resolve("done").resolve("big.csv")));
+            again.terminate();
+            assertThat(again.awaitExit(DEADLINE)).as(again.output()).isZero();
+            assertThat(again.stderr()).contains((200_000 - committed) + " rows read, " + (200_000 - committed)
+                    + " published, 0 rejected, " + committed + " rows sent earlier");
+        }
+        Map<Long, Integer> expected = new HashMap<>();
+        for (long row = 1; row <= 200_000; row++) {
+            expected.put(row, 1);
+        }
+        assertThat(idCounts(topic)).isEqualTo(expected);
+    }
+
+    private List<String> watchCommand(String topic, Path spool, String id, String... more) throws IOException {
+        Path schema = Files.writeString(dir.resolve("row.avsc"), SCHEMA);
+        List<String> command = new ArrayList<>(List.of("watch", spool.toString(), "--topic", topic,
+                "--schema", schema.toString(), "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
+                "--schema-registry", SchemaRegistryExtension.url(), "--watcher-id", id, "--poll-interval", "200ms",
+                "--chunk-rows", "2000"));
+        command.addAll(List.of(more));
+        return command;
+    }
+
+    /** Writes a header and the rows firstId+1 .. firstId+rows. */
+    private static void writeRows(Path file, long firstId, int rows) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("id,payload\n");
+            for (long id = firstId + 1; id <= firstId + rows; id++) {
+                out.write(id + ",row " + id + "\n");
+            }
+        }
+    }
+
+    private static long publishedIn(String stderr) {
+        long published = 0;
+        Matcher matcher = PUBLISHED.matcher(stderr);
+        while (matcher.find()) {
+            published += Long.parseLong(matcher.group(1));
+        }
+        return published;
+    }
+
+    private static String scrape(int port) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static long count(Path directory) {
+        try (var entries = Files.list(directory)) {
+            return entries.filter(path -> !path.getFileName().toString().endsWith(".reason")).count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static long rowsCommitted(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> progress = CommittedRecords.of(topic + ".progress");
+        return progress.isEmpty() ? 0 : FileProgress.fromJson(progress.get(progress.size() - 1).value()).rows();
+    }
+
+    private static Map<Long, Integer> idCounts(String topic) {
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        Map<Long, Integer> counts = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : CommittedRecords.of(topic)) {
+            counts.merge((Long) decoder.decode(record.value()).get("id"), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static String newTopic() throws Exception {
+        String topic = "watch-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerExtension.bootstrapServers()))) {
+            Topics.createServed(admin, topic, 2);
+        }
+        return topic;
+    }
+}

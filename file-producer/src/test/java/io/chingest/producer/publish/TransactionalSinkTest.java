@@ -1,0 +1,157 @@
+package io.chingest.producer.publish;
+
+import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.producer.progress.FileIdentity;
+import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.quarantine.DeadLetterTopic;
+import io.chingest.producer.quarantine.RejectedRow;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TransactionalSinkTest {
+
+    private static final Schema SCHEMA = new Schema.Parser().parse("""
+            {"type": "record", "name": "R", "fields": [
+              {"name": "id", "type": "int"}, {"name": "code", "type": "string"}]}""");
+    private static final Map<String, Object> PROPERTIES = ProducerProperties.of("127.0.0.1:9092", 1L << 20, "none",
+            Map.of());
+
+    @TempDir
+    Path dir;
+
+    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
+            new ByteArraySerializer());
+    private final List<Map<String, Object>> configurations = new ArrayList<>();
+    private final List<byte[]> progressKeysAsked = new ArrayList<>();
+
+    @Test
+    void eachChunkIsOneTransactionOfRecordsDeadLettersAndTheFilePosition() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "id,code\n1,a\n");
+        FileIdentity identity = FileIdentity.of(file);
+        TransactionalSink sink = sink(FileProgress.NONE);
+
+        try (FileSession session = sink.open(file)) {
+            session.publish(record(1, "a"), 2);
+            session.deadLetter(new RejectedRow(file, 3, "id", "not an int", "x", "x,b"));
+            session.commit(2, false);
+            session.publish(record(4, "d"), 5);
+            session.commit(3, true);
+            assertThat(session.published()).isEqualTo(2);
+        }
+
+        assertThat(configurations).singleElement().satisfies(config -> assertThat(config)
+                .containsEntry("transactional.id", "file-producer/items/" + identity.sha256()));
+        assertThat(progressKeysAsked).singleElement()
+                .isEqualTo(("items/" + identity.sha256()).getBytes(StandardCharsets.UTF_8));
+        assertThat(producer.history()).extracting(ProducerRecord::topic)
+                .containsExactly("items", "items.dlq", "items.progress", "items", "items.progress");
+        ProducerRecord<byte[], byte[]> first = producer.history().get(0);
+        assertThat(first.key()).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
+        assertThat(headers(first)).containsExactly("chingest.file.id=" + identity.sha256(),
+                "chingest.file.name=" + file, "chingest.line=2", "chingest.host=host-1");
+        assertThat(headers(producer.history().get(1))).containsExactly("chingest.file=" + file, "chingest.line=3",
+                "chingest.column=id", "chingest.reason=not an int");
+        assertThat(new String(producer.history().get(2).value(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"rows\":2,\"complete\":false,\"name\":\"" + file + "\",\"host\":\"host-1\"}");
+        assertThat(FileProgress.fromJson(producer.history().get(4).value()))
+                .isEqualTo(new FileProgress(3, true, file.toString(), "host-1"));
+        assertThat(producer.commitCount()).isEqualTo(2);
+        assertThat(producer.closed()).isTrue();
+        assertThat(sink.finish()).isEqualTo(new PublishOutcome("items", 2, 2, 0, null));
+    }
+
+    @Test
+    void closingWithAnOpenChunkAbortsIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "x");
+        TransactionalSink sink = sink(new FileProgress(7, false, "a.csv", "other"));
+
+        try (FileSession session = sink.open(file)) {
+            assertThat(session.sentBefore()).isEqualTo(new FileProgress(7, false, "a.csv", "other"));
+            session.publish(record(1, "a"), 9);
+        }
+
+        assertThat(producer.transactionAborted()).isTrue();
+        assertThat(producer.history()).isEmpty();
+        assertThat(sink.finish()).isEqualTo(new PublishOutcome("items", 0, 0, 0, null));
+    }
+
+    @Test
+    void aChunkKafkaDoesNotCommitFailsTheSink() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "x");
+        TransactionalSink sink = sink(FileProgress.NONE);
+        KafkaException refused = new KafkaException("broker said no");
+        producer.commitTransactionException = refused;
+
+        try (FileSession session = sink.open(file)) {
+            session.publish(record(1, "a"), 2);
+            assertThatThrownBy(() -> session.commit(1, true))
+                    .isInstanceOf(PublishFailedException.class)
+                    .hasMessage("Kafka did not commit the rows of " + file + " to topic 'items': broker said no");
+        }
+
+        assertThat(sink.hasFailed()).isTrue();
+        assertThat(sink.finish().firstError()).isSameAs(refused);
+    }
+
+    @Test
+    void aRecordTooLargeIsRefusedBeforeAnythingIsSent() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "x");
+        TransactionalSink sink = new TransactionalSink(PROPERTIES, properties -> producer, "items",
+                new AvroWireEncoder(1, SCHEMA), RecordSizeLimit.of(ProducerProperties.of("127.0.0.1:9092", 1L << 20,
+                        "none", Map.of("max.request.size", "150"))), key -> FileProgress.NONE, "items.progress",
+                null, RecordKeys.NONE, "host-1");
+
+        try (FileSession session = sink.open(file)) {
+            assertThatThrownBy(() -> session.publish(record(1, "x".repeat(200)), 2))
+                    .isInstanceOf(RecordTooLargeForKafkaException.class)
+                    .hasMessageMatching("the record is \\d+ bytes for Kafka, more than max.request.size \\(150 bytes\\)");
+        }
+        assertThat(producer.history()).isEmpty();
+    }
+
+    private TransactionalSink sink(FileProgress before) {
+        RecordSizeLimit limit = RecordSizeLimit.of(PROPERTIES);
+        return new TransactionalSink(PROPERTIES, properties -> {
+            configurations.add(properties);
+            return producer;
+        }, "items", new AvroWireEncoder(1, SCHEMA), limit, key -> {
+            progressKeysAsked.add(key);
+            return before;
+        }, "items.progress", new DeadLetterTopic("items.dlq", limit), RecordKeys.of(SCHEMA, List.of("code")),
+                "host-1");
+    }
+
+    private static GenericRecord record(int id, String code) {
+        GenericData.Record record = new GenericData.Record(SCHEMA);
+        record.put("id", id);
+        record.put("code", code);
+        return record;
+    }
+
+    private static List<String> headers(ProducerRecord<byte[], byte[]> record) {
+        List<String> headers = new ArrayList<>();
+        for (Header header : record.headers()) {
+            headers.add(header.key() + "=" + new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+}
