@@ -249,7 +249,7 @@ public final class ProducerThroughputBenchmark {
             "--schema", schemaFile.toString(), "--bootstrap-servers", bootstrapServers,
             "--schema-registry", registryUrl, file.toString()});
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        String expected = rows + " rows sent, " + rows + " rows acknowledged, 0 failed";
+        String expected = rows + " rows read, " + rows + " published, 0 rejected";
         if (exitCode != 0 || !err.toString().contains(expected)) {
             throw new IllegalStateException("file-producer send to topic '" + topic + "' exited with " + exitCode
                     + ", expected \"" + expected + "\"; its output:\n" + err);
