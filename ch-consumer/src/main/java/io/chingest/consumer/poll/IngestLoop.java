@@ -51,6 +51,7 @@ public final class IngestLoop {
     /** While inserts are in flight the loop polls often, so their results are taken (and committed) soon. */
     private static final long BUSY_POLL_WAIT_MILLIS = 10;
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+    private static final long IDLE_POSITION_INTERVAL_MILLIS = 1000;
     /** With stop-at-end: how long to wait for a first assignment before giving up. */
     static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(60);
 
@@ -74,6 +75,7 @@ public final class IngestLoop {
     private long nextEpoch;
     private int consecutiveDeferrals;
     private boolean budgetFreed;
+    private long lastIdlePositionsMillis;
     /** Set when a record of the current poll was deferred: the rest of that poll waits without asking the service again. */
     private boolean deferredInThisPoll;
     private long deferredInThisPollUntil;
@@ -247,7 +249,34 @@ public final class IngestLoop {
         startDueWork();
         dispatchReady();
         updatePauses();
+        markPositionsOfIdlePartitions();
         committer.commitOutstanding();
+    }
+
+    /**
+     * A partition with nothing buffered or out has every record before its position in the table (or dead-lettered, or
+     * a transaction marker that holds no row): its position may be committed, so that committed offsets reach the end
+     * of a topic written in transactions. At most once per second.
+     */
+    private void markPositionsOfIdlePartitions() {
+        long now = ticker.millis();
+        if (now - lastIdlePositionsMillis < IDLE_POSITION_INTERVAL_MILLIS) {
+            return;
+        }
+        lastIdlePositionsMillis = now;
+        for (PartitionState state : states.values()) {
+            if (state.phase == Phase.RECOVERING || state.revoking || hasUninserted(state, buffers)) {
+                continue;
+            }
+            try {
+                long position = consumer.position(state.partition, Duration.ZERO);
+                if (position > state.committedAtAssignment) {
+                    committer.markSafe(state.partition, position);
+                }
+            } catch (KafkaException e) {
+                // The position is not known yet: nothing was fetched, nothing to commit.
+            }
+        }
     }
 
     private void takeResults(long waitMillis) {
