@@ -2,6 +2,7 @@ package io.chingest.consumer;
 
 import io.chingest.common.config.ByteSizeConverter;
 import io.chingest.common.config.DurationConverter;
+import io.chingest.common.lifecycle.GracefulShutdown;
 import io.chingest.common.registry.SchemaRegistryClient;
 import java.io.File;
 import java.time.Duration;
@@ -148,7 +149,8 @@ public final class RunCommand implements Callable<Integer> {
         if (stopRequested) {
             current.requestStop();
         }
-        GracefulShutdown shutdown = new GracefulShutdown(current::requestStop, settings.shutdownTimeout().plus(Duration.ofSeconds(60)));
+        GracefulShutdown shutdown = new GracefulShutdown("ch-consumer", current::requestStop,
+                settings.shutdownTimeout().plus(Duration.ofSeconds(60)), ConsumerRun.FAILED);
         if (installShutdownHook) {
             shutdown.install();
         }

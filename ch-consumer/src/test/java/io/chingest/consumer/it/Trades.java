@@ -15,8 +15,8 @@ import org.apache.avro.generic.GenericRecord;
  * Integration-test records with every type the mapping supports (nullable ones included), deterministic per
  * (partition, sequence), and the exact line ClickHouse prints for each row. Stateless.
  */
-final class Trades {
-    static final Schema SCHEMA = new Schema.Parser().parse("""
+public final class Trades {
+    public static final Schema SCHEMA = new Schema.Parser().parse("""
             {"type": "record", "name": "Trade", "namespace": "io.chingest.it", "fields": [
               {"name": "id", "type": "long"},
               {"name": "part", "type": "int"},
@@ -49,7 +49,7 @@ final class Trades {
         return partition * 1_000_000L + seq;
     }
 
-    static GenericRecord record(int partition, long seq) {
+    public static GenericRecord record(int partition, long seq) {
         long id = id(partition, seq);
         boolean odd = seq % 2 == 1;
         GenericRecord record = new GenericData.Record(SCHEMA);
@@ -63,7 +63,7 @@ final class Trades {
         record.put("discount", odd ? null : bytes(amount(seq).negate()));
         record.put("day", day(seq));
         record.put("at", millis(seq));
-        record.put("note", odd ? "note ✓ " + seq : null);
+        record.put("note", odd ? note(seq) : null);
         record.put("maybe_qty", odd ? null : (int) -seq);
         record.put("ok", odd);
         record.put("ratio", seq + 0.25f);
@@ -86,7 +86,7 @@ final class Trades {
         fields.add(odd ? "\\N" : amount(seq).negate().toPlainString());
         fields.add(LocalDate.ofEpochDay(day(seq)).toString());
         fields.add(Long.toString(Math.floorDiv(millis(seq), 1000L)));
-        fields.add(odd ? escaped("note ✓ " + seq) : "\\N");
+        fields.add(odd ? escaped(note(seq)) : "\\N");
         fields.add(odd ? "\\N" : Long.toString(-seq));
         fields.add(odd ? "1" : "0");
         fields.add(Float.toString(seq + 0.25f));
@@ -106,30 +106,34 @@ final class Trades {
         return text.toString();
     }
 
-    private static String symbol(int partition, long seq) {
+    public static String symbol(int partition, long seq) {
         String base = "sym-" + partition + "-" + seq + " é日本";
         return seq % 7 == 3 ? base + "\ttab\\slash" : base;
     }
 
-    private static BigDecimal price(long seq) {
+    public static String note(long seq) {
+        return "note ✓ " + seq;
+    }
+
+    public static BigDecimal price(long seq) {
         return new BigDecimal(BigInteger.valueOf(seq * 101 - 5_000), 2);
     }
 
-    private static BigDecimal amount(long seq) {
+    public static BigDecimal amount(long seq) {
         return new BigDecimal(BigInteger.valueOf(seq * 1_234_567_891L - 9_876_543_210_987L), 4);
     }
 
-    private static BigDecimal big(long seq) {
+    public static BigDecimal big(long seq) {
         BigInteger unscaled = new BigInteger("123456789012345678901234567").multiply(BigInteger.valueOf(seq + 1));
         return new BigDecimal(seq % 3 == 0 ? unscaled.negate() : unscaled, 10);
     }
 
     /** Days since 1970 within ClickHouse Date's range whatever the sequence. */
-    private static int day(long seq) {
+    public static int day(long seq) {
         return (int) (18_000 + seq % 40_000);
     }
 
-    private static long millis(long seq) {
+    public static long millis(long seq) {
         return 1_700_000_000_000L + seq * 1_001L;
     }
 
