@@ -1,6 +1,7 @@
 package io.chingest.consumer;
 
 import io.chingest.common.metrics.IngestMetrics;
+import io.chingest.common.metrics.PrometheusEndpoint;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.consumer.buffer.PartitionBuffers;
@@ -26,6 +27,10 @@ import io.chingest.consumer.poll.LoopTimeouts;
 import io.chingest.consumer.poll.RunStoppedException;
 import io.chingest.consumer.table.ClickHouseTargetTable;
 import io.chingest.consumer.table.TableSetupException;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -53,6 +58,9 @@ public final class ConsumerRun {
 
     private final ConsumerSettings settings;
     private final ConsumerMetrics metrics;
+    /** The registry the endpoint serves, or null without --metrics-port. */
+    private final PrometheusMeterRegistry registry;
+    private volatile PrometheusEndpoint endpoint;
     private final PrintStream out;
     private final PrintStream err;
     private volatile IngestLoop loop;
@@ -61,7 +69,8 @@ public final class ConsumerRun {
 
     public ConsumerRun(ConsumerSettings settings, PrintStream out, PrintStream err) {
         this.settings = settings;
-        this.metrics = new ConsumerMetrics(IngestMetrics.newRegistry());
+        this.registry = settings.metricsPort().isPresent() ? PrometheusEndpoint.newRegistry() : null;
+        this.metrics = new ConsumerMetrics(registry != null ? registry : IngestMetrics.newRegistry());
         this.out = out;
         this.err = err;
     }
@@ -83,8 +92,31 @@ public final class ConsumerRun {
         }
     }
 
+    /** The port metrics and health are served on, once the run has started them; -1 without --metrics-port. */
+    public int metricsPort() {
+        PrometheusEndpoint serving = endpoint;
+        return serving == null ? -1 : serving.port();
+    }
+
     /** Runs to the end; returns the exit code. */
     public int execute() {
+        if (registry != null) {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmGcMetrics().bindTo(registry);
+            endpoint = PrometheusEndpoint.start("0.0.0.0", settings.metricsPort().getAsInt(), registry, metrics.health()::degradation);
+            LOG.info("serving metrics at http://0.0.0.0:{}{} and health at {}", endpoint.port(), PrometheusEndpoint.PATH,
+                    PrometheusEndpoint.HEALTH_PATH);
+        }
+        try {
+            return executeWithMetrics();
+        } finally {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }
+    }
+
+    private int executeWithMetrics() {
         try (ClickHouseConnection clickHouse = new ClickHouseConnection(settings.clickHouseUrl(), settings.clickHouseUser(),
                 settings.clickHousePassword(), settings.clickHouseTimeout())) {
             ClickHouseTargetTable table = new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
@@ -109,6 +141,11 @@ public final class ConsumerRun {
             return fail("the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): " + e.getMessage());
         }
         InsertWorkers<DeliveryOutcome> workers = new InsertWorkers<>(settings.maxInFlightInserts());
+        KafkaClientMetrics kafkaMetrics = registry == null ? null : new KafkaClientMetrics(consumer);
+        if (kafkaMetrics != null) {
+            // Kafka's own consumer metrics, among them records-lag per partition.
+            kafkaMetrics.bindTo(registry);
+        }
         KafkaDeadLetters deadLetters = settings.deadLetterTopic()
                 .map(topic -> KafkaDeadLetters.create(settings.bootstrapServers(), ConsumerProperties.sharedClientSettings(settings.consumerProperties()), topic))
                 .orElse(null);
@@ -135,6 +172,9 @@ public final class ConsumerRun {
             fail(e.getMessage());
             return e.reason() == RunStoppedException.Reason.TABLE_REFUSED ? TABLE_REFUSED : FAILED;
         } finally {
+            if (kafkaMetrics != null) {
+                kafkaMetrics.close();
+            }
             consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
             workers.close();
             if (deadLetters != null) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +35,8 @@ public record ConsumerSettings(
         int maxInFlightInserts,
         Duration revokeTimeout,
         Duration tableCheckInterval,
-        Optional<String> deadLetterTopic) {
+        Optional<String> deadLetterTopic,
+        OptionalInt metricsPort) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -72,7 +74,8 @@ public record ConsumerSettings(
             Duration revokeTimeout,
             Duration tableCheckInterval,
             String errorsTolerance,
-            String deadLetterTopic) {
+            String deadLetterTopic,
+            Integer metricsPort) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -119,11 +122,14 @@ public record ConsumerSettings(
                 throw new InvalidSettingException("--table-check-interval must not be negative, was " + tableCheckInterval);
             }
             Optional<String> validDeadLetterTopic = deadLetterTopic(validTopic);
+            if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+                throw new InvalidSettingException("--metrics-port must be a TCP port (0 for any free one), was " + metricsPort);
+            }
             return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
                     clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
                     stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                    tableCheckInterval, validDeadLetterTopic);
+                    tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort));
         }
 
         /** Empty with --errors-tolerance none; else the dead-letter topic, {@code <topic>.dlq} unless given. */

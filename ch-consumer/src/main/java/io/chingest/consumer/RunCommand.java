@@ -122,6 +122,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Topic for poison records, with their original key, value and headers plus error headers (default: TOPIC.dlq).")
     private String deadLetterTopic;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics and health at /health (503 while degraded); off by default.")
+    private Integer metricsPort;
+
     private final boolean installShutdownHook;
     private volatile ConsumerRun run;
     private volatile boolean stopRequested;
@@ -183,6 +187,6 @@ public final class RunCommand implements Callable<Integer> {
         return new ConsumerSettings.Options(bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouseUrl, clickHouseUser,
                 clickHousePassword, clickHouseTimeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
                 consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                tableCheckInterval, errorsTolerance, deadLetterTopic);
+                tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort);
     }
 }

@@ -2,6 +2,7 @@ package io.chingest.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates topics for tests and benchmarks and returns only once the leader serves every partition: an idempotent
@@ -18,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class Topics {
     private static final long TIMEOUT_SECONDS = 60;
+    private static final long RETRY_MILLIS = 100;
 
     private Topics() {
     }
@@ -28,7 +31,19 @@ public final class Topics {
         Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
                 .mapToObj(partition -> new TopicPartition(topic, partition))
                 .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
-        // The admin client retries while a partition's leader does not serve it yet.
-        admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        // The admin client retries while a partition's leader does not serve it yet, but not while the topic's metadata
+        // has not reached the broker it asks: right after creation, on a busy machine, that is "unknown topic" for a moment.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_MILLIS);
+            }
+        }
     }
 }

@@ -1,11 +1,19 @@
 package io.chingest.consumer.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The consumer's Micrometer counters: records read, rows and bytes inserted, batches inserted, failed inserts. Thread-safe. */
+/**
+ * The consumer's Micrometer meters: records read, rows and bytes inserted, batches (with rows and bytes histograms),
+ * insert latency, failures, dead letters, buffered and in-flight bytes, assigned and paused partitions; and its
+ * health. Thread-safe.
+ */
 public final class ConsumerMetrics {
     private final MeterRegistry registry;
     private final Counter records;
@@ -18,6 +26,13 @@ public final class ConsumerMetrics {
     private final Counter foundInserted;
     private final Counter deadLetters;
     private final AtomicInteger assignedPartitions = new AtomicInteger();
+    private final AtomicInteger pausedPartitions = new AtomicInteger();
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final AtomicLong inFlightBytes = new AtomicLong();
+    private final DistributionSummary batchRows;
+    private final DistributionSummary batchBytes;
+    private final Timer insertTime;
+    private final ConsumerHealth health = new ConsumerHealth();
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,6 +46,18 @@ public final class ConsumerMetrics {
                 .description("records put back because the registry or ClickHouse was unavailable").register(registry);
         Gauge.builder("chingest.consumer.partitions.assigned", assignedPartitions, AtomicInteger::get)
                 .description("partitions this member owns").register(registry);
+        Gauge.builder("chingest.consumer.partitions.paused", pausedPartitions, AtomicInteger::get)
+                .description("owned partitions not read now (recovering, retrying, deferred, waiting for budget)").register(registry);
+        Gauge.builder("chingest.consumer.buffered.bytes", bufferedBytes, AtomicLong::get).baseUnit("bytes")
+                .description("encoded bytes held against --max-buffered-bytes, in-flight batches included").register(registry);
+        Gauge.builder("chingest.consumer.inflight.bytes", inFlightBytes, AtomicLong::get).baseUnit("bytes")
+                .description("encoded bytes of batches being inserted or waiting for a retry").register(registry);
+        this.batchRows = DistributionSummary.builder("chingest.consumer.batch.rows").description("rows per inserted batch")
+                .publishPercentileHistogram().register(registry);
+        this.batchBytes = DistributionSummary.builder("chingest.consumer.batch.bytes").baseUnit("bytes")
+                .description("RowBinary bytes per inserted batch").publishPercentileHistogram().register(registry);
+        this.insertTime = Timer.builder("chingest.consumer.insert.latency").description("time of one insert attempt, checks included")
+                .publishPercentileHistogram().register(registry);
         this.deadLetters = Counter.builder("chingest.consumer.dead.letters")
                 .description("poison records written to the dead-letter topic and skipped").register(registry);
         this.foundInserted = Counter.builder("chingest.consumer.batches.found.inserted")
@@ -49,6 +76,8 @@ public final class ConsumerMetrics {
     }
 
     public void batchInserted(int rows, long bytes) {
+        batchRows.record(rows);
+        batchBytes.record(bytes);
         batches.increment();
         rowsInserted.increment(rows);
         bytesInserted.increment(bytes);
@@ -60,6 +89,22 @@ public final class ConsumerMetrics {
 
     public void recordDeferred() {
         deferrals.increment();
+    }
+
+    /** The polling thread's view after a loop pass: bytes held, bytes out for inserts, paused partitions, what is wrong. */
+    public void loopState(long buffered, long inFlight, int paused, String degradation) {
+        bufferedBytes.set(buffered);
+        inFlightBytes.set(inFlight);
+        pausedPartitions.set(paused);
+        health.update(degradation);
+    }
+
+    public void insertTook(long nanos) {
+        insertTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public ConsumerHealth health() {
+        return health;
     }
 
     public void partitionsAssigned(int count) {

@@ -251,6 +251,25 @@ public final class IngestLoop {
         updatePauses();
         markPositionsOfIdlePartitions();
         committer.commitOutstanding();
+        reportState();
+    }
+
+    private void reportState() {
+        int paused = 0;
+        String degradation = null;
+        for (PartitionState state : states.values()) {
+            if (!state.takesRecords()) {
+                paused++;
+            }
+            if (state.phase == Phase.RETRYING) {
+                degradation = "inserts of " + state.partition + " into the table fail";
+            } else if (state.phase == Phase.RECOVERING && state.failures > 0 && degradation == null) {
+                degradation = "ClickHouse cannot be asked where " + state.partition + " ends in the table";
+            } else if (state.phase == Phase.DEFERRED && degradation == null) {
+                degradation = "the schema registry or ClickHouse is unavailable while reading " + state.partition;
+            }
+        }
+        metrics.loopState(buffers.totalBytes(), buffers.takenBytes(), paused, degradation);
     }
 
     /**
@@ -429,7 +448,12 @@ public final class IngestLoop {
     private void send(PartitionState state, Batch batch, boolean afterFailure) {
         state.inFlight = batch;
         long epoch = state.epoch;
-        workers.submit(() -> delivery.insert(batch, epoch, afterFailure),
+        workers.submit(() -> {
+            long start = System.nanoTime();
+            DeliveryOutcome outcome = delivery.insert(batch, epoch, afterFailure);
+            metrics.insertTook(System.nanoTime() - start);
+            return outcome;
+        },
                 bug -> new DeliveryOutcome.InsertFailed(batch, epoch, "inserting " + batch + " failed: " + bug, false));
         states.remove(state.partition);
         states.put(state.partition, state);

@@ -10,17 +10,21 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
- * Serves a {@link PrometheusMeterRegistry} in the Prometheus text format at {@code GET /metrics} (any other path is
- * 404) through the JDK's HTTP server, on one daemon thread of its own. Each scrape renders the registry afresh; the
+ * Serves a {@link PrometheusMeterRegistry} in the Prometheus text format at {@code GET /metrics} and the program's
+ * health at {@code GET /health} (200 and "ok", or 503 and why it is degraded; any other path is 404) through the JDK's
+ * HTTP server, on one daemon thread of its own. Each scrape renders the registry afresh; the
  * answer's size is that of the metrics, not of the traffic. Thread-safe; {@link #close()} stops it.
  */
 public final class PrometheusEndpoint implements AutoCloseable {
 
     public static final String PATH = "/metrics";
+    public static final String HEALTH_PATH = "/health";
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
@@ -42,6 +46,16 @@ public final class PrometheusEndpoint implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static PrometheusEndpoint start(String host, int port, PrometheusMeterRegistry registry) {
+        return start(host, port, registry, Optional::empty);
+    }
+
+    /**
+     * Starts serving metrics and health on {@code host:port}.
+     *
+     * @param degradation why the program is degraded now, or empty when it is healthy; called on the endpoint's thread
+     */
+    public static PrometheusEndpoint start(String host, int port, PrometheusMeterRegistry registry,
+            Supplier<Optional<String>> degradation) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -54,7 +68,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", exchange -> answer(exchange, registry));
+        server.createContext("/", exchange -> answer(exchange, registry, degradation));
         server.start();
         return new PrometheusEndpoint(server, executor);
     }
@@ -70,15 +84,26 @@ public final class PrometheusEndpoint implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+    private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry, Supplier<Optional<String>> degradation)
+            throws IOException {
         try (exchange) {
-            if (!PATH.equals(exchange.getRequestURI().getPath()) || !"GET".equals(exchange.getRequestMethod())) {
+            String path = exchange.getRequestURI().getPath();
+            if (!"GET".equals(exchange.getRequestMethod()) || !(PATH.equals(path) || HEALTH_PATH.equals(path))) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.sendResponseHeaders(200, body.length);
+            int status = 200;
+            byte[] body;
+            if (PATH.equals(path)) {
+                body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            } else {
+                Optional<String> degraded = degradation.get();
+                status = degraded.isPresent() ? 503 : 200;
+                body = (degraded.map(why -> "degraded: " + why).orElse("ok") + "\n").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            }
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
