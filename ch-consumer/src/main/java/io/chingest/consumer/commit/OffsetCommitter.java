@@ -43,12 +43,6 @@ public final class OffsetCommitter {
         }
     }
 
-    /** Commits {@code nextOffset} for the partition together with any outstanding commits; true when all went through. */
-    public boolean commit(TopicPartition partition, long nextOffset) {
-        outstanding.merge(partition, nextOffset, Math::max);
-        return commitOutstanding();
-    }
-
     /** Sends outstanding commits again; true when nothing is outstanding afterwards. */
     public boolean commitOutstanding() {
         if (outstanding.isEmpty()) {
@@ -83,10 +77,5 @@ public final class OffsetCommitter {
 
     public boolean hasOutstanding() {
         return !outstanding.isEmpty();
-    }
-
-    /** The last offset this committer committed for the partition, or -1. */
-    public long lastCommitted(TopicPartition partition) {
-        return committed.getOrDefault(partition, -1L);
     }
 }
