@@ -92,10 +92,12 @@ public final class ConsumerMetrics {
     }
 
     /** The polling thread's view after a loop pass: bytes held, bytes out for inserts, paused partitions, what is wrong. */
-    public void loopState(long buffered, long inFlight, int paused, String degradation) {
+    public void loopState(long buffered, long inFlight, int assigned, int paused, String degradation) {
         bufferedBytes.set(buffered);
         inFlightBytes.set(inFlight);
+        // Paused first: a reader that sees the new assigned count then sees the paused count that goes with it.
         pausedPartitions.set(paused);
+        assignedPartitions.set(assigned);
         health.update(degradation);
     }
 
@@ -107,8 +109,8 @@ public final class ConsumerMetrics {
         return health;
     }
 
-    public void partitionsAssigned(int count) {
-        assignedPartitions.set(count);
+    public int pausedPartitions() {
+        return pausedPartitions.get();
     }
 
     public int assignedPartitions() {

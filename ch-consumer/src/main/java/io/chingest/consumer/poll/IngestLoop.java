@@ -269,7 +269,7 @@ public final class IngestLoop {
                 degradation = "the schema registry or ClickHouse is unavailable while reading " + state.partition;
             }
         }
-        metrics.loopState(buffers.totalBytes(), buffers.takenBytes(), paused, degradation);
+        metrics.loopState(buffers.totalBytes(), buffers.takenBytes(), states.size(), paused, degradation);
     }
 
     /**
@@ -614,7 +614,6 @@ public final class IngestLoop {
                 state.nextAttemptMillis = ticker.millis();
                 states.put(partition, state);
             }
-            metrics.partitionsAssigned(states.size());
         }
 
         @Override
@@ -649,7 +648,6 @@ public final class IngestLoop {
                 }
                 states.remove(state.partition);
             }
-            metrics.partitionsAssigned(states.size());
             committer.forget(leaving.stream().map(state -> state.partition).toList());
         }
 

@@ -142,8 +142,9 @@ class ExactlyOnceFaultIT {
             "--table-check-interval", "1h"};
         RunningConsumer one = startInProcess(options);
         RunningConsumer two = startInProcess(options);
-        await("the first 2000 rows committed, two partitions owned by each consumer", () -> allCommitted(4)
-                && metricsOf(one).assignedPartitions() == 2 && metricsOf(two).assignedPartitions() == 2);
+        // Both members past the rebalance and the recovery of their partitions, so that both read when ClickHouse hangs.
+        await("the first 2000 rows committed, two partitions read by each consumer", () -> allCommitted(4)
+                && readsTwoPartitions(one) && readsTwoPartitions(two));
 
         long failuresBefore = metricsOf(one).insertFailures() + metricsOf(two).insertFailures();
         long clickHouse = ClickHouseExtension.server().pid();
@@ -216,6 +217,10 @@ class ExactlyOnceFaultIT {
         await("every row committed after ClickHouse is back", () -> allCommitted(3));
         assertThat(consumer.stop()).isZero();
         IdCount.of(table, 3, 2000).assertExactlyOnce();
+    }
+
+    private static boolean readsTwoPartitions(RunningConsumer consumer) {
+        return metricsOf(consumer).assignedPartitions() == 2 && metricsOf(consumer).pausedPartitions() == 0;
     }
 
     private static io.chingest.consumer.metrics.ConsumerMetrics metricsOf(RunningConsumer consumer) {
