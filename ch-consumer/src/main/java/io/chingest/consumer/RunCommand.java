@@ -6,10 +6,9 @@ import io.chingest.common.lifecycle.GracefulShutdown;
 import io.chingest.common.registry.SchemaRegistryClient;
 import java.io.File;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,27 +42,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "ClickHouse table to insert into; database 'default' when unqualified.")
     private String table;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    private String bootstrapServers;
+    @Mixin
+    private KafkaClientOptions kafka = new KafkaClientOptions();
 
     @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = SchemaRegistryClient.DEFAULT_URL,
             description = "Confluent-compatible schema registry (default: ${DEFAULT-VALUE}).")
     private String schemaRegistryUrl;
 
-    @Option(names = "--clickhouse-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8123",
-            description = "ClickHouse HTTP endpoint (default: ${DEFAULT-VALUE}).")
-    private String clickHouseUrl;
-
-    @Option(names = "--clickhouse-user", paramLabel = "USER", defaultValue = "default", description = "ClickHouse user (default: ${DEFAULT-VALUE}).")
-    private String clickHouseUser;
-
-    @Option(names = "--clickhouse-password", paramLabel = "PASSWORD", defaultValue = "", description = "ClickHouse password (default: empty).")
-    private String clickHousePassword;
-
-    @Option(names = "--clickhouse-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long one ClickHouse request may take (default: ${DEFAULT-VALUE}).")
-    private Duration clickHouseTimeout;
+    @Mixin
+    private ClickHouseOptions clickHouse = new ClickHouseOptions();
 
     @Option(names = "--create-table", description = "Create the table from the first record's writer schema when it does not exist.")
     private boolean createTable;
@@ -83,10 +70,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-buffered-bytes", paramLabel = "SIZE", defaultValue = "64MiB", converter = ByteSizeConverter.class,
             description = "Encoded bytes buffered across all partitions at most, batches awaiting a retry included (default: ${DEFAULT-VALUE}).")
     private long maxBufferedBytes;
-
-    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
-            description = "Extra Kafka consumer setting; repeatable.")
-    private Map<String, String> consumerProperties = new LinkedHashMap<>();
 
     @Option(names = "--stop-at-end", description = "Once every assigned partition is read to its end offset, inserted and committed, leave the group and exit 0.")
     private boolean stopAtEnd;
@@ -184,9 +167,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     ConsumerSettings.Options options() {
-        return new ConsumerSettings.Options(bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouseUrl, clickHouseUser,
-                clickHousePassword, clickHouseTimeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
-                consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
+        return new ConsumerSettings.Options(kafka.bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouse.url,
+                clickHouse.user, clickHouse.password, clickHouse.timeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
+                kafka.consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
                 tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort);
     }
 }
