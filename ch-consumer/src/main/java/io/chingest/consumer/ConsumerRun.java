@@ -17,6 +17,7 @@ import io.chingest.consumer.delivery.ClickHouseTableOffsets;
 import io.chingest.consumer.delivery.RunningInsertFence;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
+import io.chingest.consumer.encode.WireRecordDecoder;
 import io.chingest.consumer.insert.InsertQueryIds;
 import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.insert.RowBinaryInserter;
@@ -155,7 +156,7 @@ public final class ConsumerRun {
             InsertQueryIds queryIds = new InsertQueryIds(settings.table(), settings.topic());
             BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds, settings.tableCheckInterval()), table,
                     new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()), new RunningInsertFence(clickHouse, queryIds));
-            RecordRowEncoder encoder = new RecordRowEncoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))::decode,
+            RecordRowEncoder encoder = new RecordRowEncoder(new WireRecordDecoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))),
                     table, settings.bufferLimits().maxBatchBytes());
             loop = new IngestLoop(consumer, settings.topic(), encoder, new PartitionBuffers(settings.bufferLimits(), ticker), workers,
                     delivery, new OffsetCommitter(consumer, COMMIT_TIMEOUT), metrics, ticker, backoff,

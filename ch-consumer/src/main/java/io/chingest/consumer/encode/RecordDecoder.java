@@ -15,4 +15,12 @@ public interface RecordDecoder {
      * @throws io.chingest.common.registry.RegistryUnavailableException when the registry cannot be reached
      */
     GenericRecord decode(byte[] payload);
+
+    /**
+     * Like {@link #decode(byte[])}, but may fill {@code reuse} instead of allocating a record; the caller must be done
+     * with {@code reuse}. Decoders that cannot reuse records decode anew.
+     */
+    default GenericRecord decode(byte[] payload, GenericRecord reuse) {
+        return decode(payload);
+    }
 }

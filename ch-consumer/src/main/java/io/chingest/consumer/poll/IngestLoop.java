@@ -162,12 +162,13 @@ public final class IngestLoop {
 
     private void intake(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
         PartitionState state = states.get(partition);
+        long endOffset = stopAtEnd ? endsAtStart.getOrDefault(partition, 0L) : Long.MAX_VALUE;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (state == null || !state.takesRecords()) {
                 consumer.seek(partition, record.offset());
                 return;
             }
-            if (stopAtEnd && record.offset() >= endsAtStart.getOrDefault(partition, 0L)) {
+            if (record.offset() >= endOffset) {
                 state.atEnd = true;
                 consumer.seek(partition, record.offset());
                 return;

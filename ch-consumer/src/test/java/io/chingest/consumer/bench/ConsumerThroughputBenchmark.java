@@ -34,14 +34,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * </ul>
  * Each consumer run ({@code run --create-table --stop-at-end} into a new table, new group) is reported twice: its
  * steady rate from the first to the last offset commit, and its wall rate from process start to exit; with its peak
- * RSS. The runs: plain {@code java -jar} (the JVM's defaults), {@code -Xmx64m}, {@code -Xmx1g} and the launcher
- * script {@code target/ch-consumer} with its default settings. Every load (B and each consumer run) must leave
+ * RSS. The runs: plain {@code java -jar} (the JVM's defaults), the launcher script {@code target/ch-consumer} with its
+ * settings but {@code -Xmx64m} and then {@code -Xmx1g} (a budget that fits 64 MiB), and the launcher with its defaults. Every load (B and each consumer run) must leave
  * exactly N rows of N distinct ids in its table, or the benchmark fails: B at once; a consumer run that fails (an exit
  * code other than 0, offsets or rows not exactly N) is reported as FAILED, the other runs go on, and the benchmark
  * exits with 1 after the report.
  *
  * <p>Not a test: {@code mvn -B -Pbenchmark -pl ch-consumer -am verify -DskipTests -Dbenchmark.records=N} runs it
- * (N rounded down to a multiple of 4). System properties: {@code benchmark.shapes} ({@code narrow,trades}: 6 and 16
+ * (N rounded down to a multiple of 4). System properties: {@code benchmark.repeats} (run every path this many
+ * times, interleaved, and report each by its median steady rate; default 1), {@code benchmark.shapes} ({@code narrow,trades}: 6 and 16
  * columns), {@code benchmark.jvm.variants} (further launcher runs, separated by {@code ;}, each a JAVA_OPTS value that
  * replaces the launcher's JVM settings, optionally after {@code NAME=value} environment words such as
  * {@code MALLOC_ARENA_MAX=8}),
@@ -56,6 +57,11 @@ public final class ConsumerThroughputBenchmark {
     private static final Path JAR = Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
     private static final Path LAUNCHER = Path.of(System.getProperty("chingest.consumer.launcher", "target/ch-consumer")).toAbsolutePath();
     private static final long TARGET_RSS_BYTES = 256L * 1024 * 1024;
+    /** How often each path runs; each path is reported by its median run. */
+    private static final int REPEATS = Integer.getInteger("benchmark.repeats", 1);
+    /** The launcher's JVM settings other than the heap: keep in step with src/main/sh/ch-consumer. */
+    private static final List<String> LAUNCHER_SETTINGS_BESIDE_HEAP =
+            List.of("-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-Xss512k");
 
     private final String bootstrapServers;
     private final String registryUrl;
@@ -137,18 +143,37 @@ public final class ConsumerThroughputBenchmark {
         consumer(shape, warmUp, "warm-up", launcher());
 
         PrefilledTopic topic = fill(shape, perPartition, "bench");
-        Duration bare = BareConsumerBaseline.read(bootstrapServers, unique("bare"), topic);
-        Duration direct = directLoad(shape, topic);
-
-        List<Run> runs = new ArrayList<>();
-        runs.add(consumer(shape, topic, "java -jar, JVM defaults", jar(List.of())));
-        // The small-heap pair runs with a budget that fits 64 MiB of heap, the same for both, so only the heap differs.
-        runs.add(consumer(shape, topic, "java -Xmx64m -jar, " + String.join(" ", SMALL_BUDGET), jar(List.of("-Xmx64m")), SMALL_BUDGET));
-        runs.add(consumer(shape, topic, "java -Xmx1g -jar, " + String.join(" ", SMALL_BUDGET), jar(List.of("-Xmx1g")), SMALL_BUDGET));
-        runs.add(consumer(shape, topic, "launcher target/ch-consumer, defaults",
-                launcher()));
+        List<Variant> plan = new ArrayList<>();
+        plan.add(new Variant("java -jar, JVM defaults", jar(List.of()), List.of()));
+        // The small-heap pair: the launcher's settings with only -Xmx changed, and a budget that fits 64 MiB of heap.
+        plan.add(new Variant("launcher, -Xmx64m, " + String.join(" ", SMALL_BUDGET), launcher(withHeap("64m")), SMALL_BUDGET));
+        plan.add(new Variant("launcher, -Xmx1g, " + String.join(" ", SMALL_BUDGET), launcher(withHeap("1g")), SMALL_BUDGET));
+        plan.add(new Variant("launcher target/ch-consumer, defaults", launcher(), List.of()));
         for (int i = 0; i < variants.size(); i++) {
-            runs.add(consumer(shape, topic, "launcher, variant " + (i + 1), launcher(variants.get(i))));
+            plan.add(new Variant("launcher, variant " + (i + 1), launcher(variants.get(i)), List.of()));
+        }
+        // Rounds interleave the paths, so that a busy moment of the machine spreads over all of them.
+        List<Duration> bares = new ArrayList<>();
+        List<Duration> directs = new ArrayList<>();
+        List<List<Run>> rounds = new ArrayList<>();
+        for (int round = 0; round < REPEATS; round++) {
+            bares.add(BareConsumerBaseline.read(bootstrapServers, unique("bare"), topic));
+            directs.add(directLoad(shape, topic));
+            List<Run> runsOfRound = new ArrayList<>();
+            for (Variant variant : plan) {
+                runsOfRound.add(consumer(shape, topic, variant.what(), variant.start(), variant.options()));
+            }
+            rounds.add(runsOfRound);
+        }
+        Duration bare = median(bares);
+        Duration direct = median(directs);
+        List<Run> runs = new ArrayList<>();
+        List<String> spreads = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            int index = i;
+            List<Run> ofVariant = rounds.stream().map(round -> round.get(index)).toList();
+            runs.add(medianRun(ofVariant));
+            spreads.add(spread(ofVariant, rows / seconds(bare)));
         }
 
         double directRate = rows / seconds(direct);
@@ -160,7 +185,8 @@ public final class ConsumerThroughputBenchmark {
                 .baseline("A: bare KafkaConsumer reading the topic to its end", rows, bare)
                 .measured("B: clickhouse-client INSERT ... FORMAT CSV < rows.csv", rows, direct);
         List<Run> failed = new ArrayList<>();
-        for (Run run : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            Run run = runs.get(i);
             ConsumerProcessRun result = run.result;
             if (run.failure != null) {
                 failed.add(run);
@@ -169,8 +195,9 @@ public final class ConsumerThroughputBenchmark {
             String memory = "peak RSS " + ConsumerProcessRun.mebibytes(result.peakRssBytes());
             if (result.hasSteadyWindow()) {
                 report.measured(run.what + ": steady", result.steadyRows(), result.steadyWindow(), String.format(Locale.ROOT,
-                        "%.2f of B  %s  (first commit after %.1f s, %d commits seen)",
-                        result.steadyRowsPerSecond() / directRate, memory, seconds(result.firstCommit()), result.commitChanges()));
+                        "%.2f of B  %s  (first commit after %.1f s, %d commits seen)%s",
+                        result.steadyRowsPerSecond() / directRate, memory, seconds(result.firstCommit()), result.commitChanges(),
+                        spreads.get(i)));
             }
             report.measured(run.what + ": wall", rows, result.wall(), String.format(Locale.ROOT, "%.2f of B%s",
                     rows / seconds(result.wall()) / directRate, result.hasSteadyWindow() ? "" : "  " + memory + "  (no steady window: "
@@ -185,8 +212,9 @@ public final class ConsumerThroughputBenchmark {
         Run large = runs.get(2);
         Run plain = runs.get(0);
         Run launcher = runs.get(3);
-        text.append(String.format(Locale.ROOT, "  issue 5 targets: steady java -jar / A = %s (>= 0.7); -Xmx64m / -Xmx1g steady = %s (>= 0.9),"
-                        + " peak RSS %s / %s; launcher peak RSS %s (< 256 MiB: %s)%n",
+        text.append(String.format(Locale.ROOT, "  targets: steady launcher / A = %s, java -jar / A = %s (>= 0.7); -Xmx64m / -Xmx1g steady = %s"
+                        + " (>= 0.9), peak RSS %s / %s; launcher peak RSS %s (< 256 MiB: %s)%n",
+                ratio(launcher.result.hasSteadyWindow() ? launcher.result.steadyRowsPerSecond() : Double.NaN, report.baselineRowsPerSecond()),
                 ratio(plain.result.hasSteadyWindow() ? plain.result.steadyRowsPerSecond() : Double.NaN, report.baselineRowsPerSecond()),
                 small.failure == null && large.failure == null && small.result.hasSteadyWindow() && large.result.hasSteadyWindow()
                         ? ratio(small.result.steadyRowsPerSecond(), large.result.steadyRowsPerSecond()) : "n/a",
@@ -204,6 +232,41 @@ public final class ConsumerThroughputBenchmark {
 
     private ConsumerProcessRun.Start launcher() {
         return launcher(List.of());
+    }
+
+    /** The launcher's own JVM settings (src/main/sh/ch-consumer) with another -Xmx. */
+    private static List<String> withHeap(String heap) {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap));
+        options.addAll(LAUNCHER_SETTINGS_BESIDE_HEAP);
+        return options;
+    }
+
+    /** The run of median steady rate; a failed run, if any, so that no failure hides behind a median. */
+    private static Run medianRun(List<Run> runs) {
+        for (Run run : runs) {
+            if (run.failure != null || !run.result.hasSteadyWindow()) {
+                return run;
+            }
+        }
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(run -> run.result.steadyRowsPerSecond()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** "; of 3 runs 0.61-0.82 of A" when the path ran more than once. */
+    private static String spread(List<Run> runs, double baselineRate) {
+        if (runs.size() < 2 || runs.stream().anyMatch(run -> run.failure != null || !run.result.hasSteadyWindow())) {
+            return "";
+        }
+        double min = runs.stream().mapToDouble(run -> run.result.steadyRowsPerSecond()).min().orElseThrow();
+        double max = runs.stream().mapToDouble(run -> run.result.steadyRowsPerSecond()).max().orElseThrow();
+        return String.format(Locale.ROOT, "  median of %d runs, %.2f-%.2f of A", runs.size(), min / baselineRate, max / baselineRate);
+    }
+
+    private static Duration median(List<Duration> durations) {
+        List<Duration> sorted = new ArrayList<>(durations);
+        sorted.sort(Comparator.naturalOrder());
+        return sorted.get(sorted.size() / 2);
     }
 
     /**
@@ -318,6 +381,10 @@ public final class ConsumerThroughputBenchmark {
                 Files.delete(path);
             }
         }
+    }
+
+    /** One way of starting the consumer, measured once per round. */
+    private record Variant(String what, ConsumerProcessRun.Start start, List<String> options) {
     }
 
     /** @param failure why the run does not count (the consumer failed, or the table is not exactly the topic), or null */

@@ -30,6 +30,9 @@ public final class AvroWireDecoder {
                 }
             };
     private final BoundedAvroDecoder decoder = new BoundedAvroDecoder();
+    /** The reader of the last payload's schema id: a topic's records mostly share one, and the map lookup costs per record. */
+    private int lastSchemaId = -1;
+    private GenericDatumReader<GenericRecord> lastReader;
 
     public AvroWireDecoder(SchemaRegistryClient registry) {
         this(Objects.requireNonNull(registry, "registry")::schemaById);
@@ -47,13 +50,21 @@ public final class AvroWireDecoder {
      * @throws io.chingest.common.registry.SchemaNotFoundException if the registry does not know the schema id
      */
     public GenericRecord decode(byte[] payload) {
+        return decode(payload, null);
+    }
+
+    /**
+     * Like {@link #decode(byte[])}, but fills {@code reuse} (and its strings and arrays) when it has the payload's writer
+     * schema, instead of allocating a new record: for a caller that is done with the previous record before the next.
+     */
+    public GenericRecord decode(byte[] payload, GenericRecord reuse) {
         int schemaId = ConfluentWireFormat.schemaIdOf(payload);
         GenericDatumReader<GenericRecord> reader = readerFor(schemaId);
         int bodyLength = payload.length - ConfluentWireFormat.HEADER_LENGTH;
         decoder.reset(payload, ConfluentWireFormat.HEADER_LENGTH, bodyLength);
         GenericRecord record;
         try {
-            record = reader.read(null, decoder);
+            record = reader.read(reuse != null && reuse.getSchema() == reader.getSchema() ? reuse : null, decoder);
         } catch (EOFException e) {
             throw new WireFormatException("truncated Avro body for schema id " + schemaId + ": the " + bodyLength
                     + "-byte body ends inside the record (" + e.getMessage() + ")", e);
@@ -70,12 +81,17 @@ public final class AvroWireDecoder {
     }
 
     private GenericDatumReader<GenericRecord> readerFor(int schemaId) {
+        if (schemaId == lastSchemaId) {
+            return lastReader;
+        }
         GenericDatumReader<GenericRecord> reader = readers.get(schemaId);
         if (reader == null) {
             Schema schema = writerSchemas.apply(schemaId);
             reader = new GenericDatumReader<>(schema);
             readers.put(schemaId, reader);
         }
+        lastSchemaId = schemaId;
+        lastReader = reader;
         return reader;
     }
 }

@@ -93,6 +93,53 @@ class AvroWireDecoderTest {
     }
 
     @Test
+    void reusedRecordTakesEveryValueOfTheNextPayload() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "Reused", "namespace": "test", "fields": [
+                  {"name": "id", "type": "int"},
+                  {"name": "name", "type": "string"},
+                  {"name": "maybe", "type": ["null", "string"]},
+                  {"name": "amount", "type": {"type": "bytes", "logicalType": "decimal", "precision": 9, "scale": 2}}
+                ]}""");
+        AvroWireEncoder encoder = new AvroWireEncoder(7, schema);
+        AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(7, schema, 8, PERSON)));
+        GenericRecord first = decoder.decode(encoder.encode(reused(schema, 1, "a longer name", null, 123_456)));
+
+        GenericRecord second = decoder.decode(encoder.encode(reused(schema, 2, "short", "here", -5)), first);
+        assertThat(second).isSameAs(first);
+        assertThat(second.get("id")).isEqualTo(2);
+        assertThat(second.get("name")).isEqualTo(new Utf8("short"));
+        assertThat(second.get("maybe")).isEqualTo(new Utf8("here"));
+        assertThat(unscaled(second.get("amount"))).isEqualTo(BigInteger.valueOf(-5));
+
+        GenericRecord third = decoder.decode(encoder.encode(reused(schema, 3, "", null, 0)), second);
+        assertThat(third.get("name")).isEqualTo(new Utf8(""));
+        assertThat(third.get("maybe")).isNull();
+        assertThat(unscaled(third.get("amount"))).isEqualTo(BigInteger.ZERO);
+
+        GenericRecord other = decoder.decode(new AvroWireEncoder(8, PERSON).encode(person(9, "p")), third);
+        assertThat(other).isNotSameAs(third);
+        assertThat(other.get("id")).isEqualTo(9);
+        assertThat(third.get("id")).isEqualTo(3);
+    }
+
+    private static GenericRecord reused(Schema schema, int id, String name, String maybe, long unscaledAmount) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("id", id);
+        record.put("name", name);
+        record.put("maybe", maybe);
+        record.put("amount", ByteBuffer.wrap(BigInteger.valueOf(unscaledAmount).toByteArray()));
+        return record;
+    }
+
+    private static BigInteger unscaled(Object bytes) {
+        ByteBuffer buffer = ((ByteBuffer) bytes).duplicate();
+        byte[] unscaled = new byte[buffer.remaining()];
+        buffer.get(unscaled);
+        return new BigInteger(unscaled);
+    }
+
+    @Test
     void fetchesEachWriterSchemaOnce() {
         KnownSchemas registry = new KnownSchemas(Map.of(1, PERSON, 2, PERSON));
         AvroWireDecoder decoder = new AvroWireDecoder(registry);
