@@ -7,7 +7,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The encoded RowBinary rows of one partition's contiguous offset range [firstOffset, lastOffset], to be inserted
- * with one INSERT. Immutable once sealed; {@link #writeTo} may be called again for a retry.
+ * with one INSERT. Immutable once sealed; {@link #writeTo} may be called again for a retry, until the batch is released
+ * and its chunks go back to the pool: writing it after that fails rather than send other rows.
  */
 public final class Batch {
     private final TopicPartition partition;
@@ -17,6 +18,8 @@ public final class Batch {
     private final long bytes;
     private final List<byte[]> chunks;
     private final int lastChunkLength;
+    /** Set by the polling thread on release, read by the insert worker that writes the batch. */
+    private volatile boolean recycled;
 
     Batch(TopicPartition partition, long firstOffset, long lastOffset, int rows, long bytes, List<byte[]> chunks, int lastChunkLength) {
         this.partition = partition;
@@ -50,10 +53,22 @@ public final class Batch {
 
     /** Writes the rows, exactly {@link #bytes()} bytes of RowBinary. */
     public void writeTo(OutputStream out) throws IOException {
+        if (recycled) {
+            throw new IllegalStateException("batch " + this + " was released; its chunks hold other rows now");
+        }
         for (int i = 0; i < chunks.size(); i++) {
             byte[] chunk = chunks.get(i);
             out.write(chunk, 0, i == chunks.size() - 1 ? lastChunkLength : chunk.length);
         }
+    }
+
+    /** Marks the batch released and returns its chunks, for the pool; called once. */
+    List<byte[]> recycle() {
+        if (recycled) {
+            throw new IllegalStateException("batch " + this + " was released twice");
+        }
+        recycled = true;
+        return chunks;
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PartitionBuffer {
     private final TopicPartition partition;
+    private final ChunkPool pool;
     private final int chunkSize;
     private List<byte[]> chunks = new ArrayList<>();
     private int lastChunkLength;
@@ -20,9 +21,10 @@ final class PartitionBuffer {
     private long lastOffset = -1;
     private long firstAppendMillis;
 
-    PartitionBuffer(TopicPartition partition, int chunkSize) {
+    PartitionBuffer(TopicPartition partition, ChunkPool pool) {
         this.partition = partition;
-        this.chunkSize = chunkSize;
+        this.pool = pool;
+        this.chunkSize = pool.chunkSize();
     }
 
     void append(long offset, byte[] row, int length, long nowMillis) {
@@ -36,7 +38,7 @@ final class PartitionBuffer {
         int copied = 0;
         while (copied < length) {
             if (chunks.isEmpty() || lastChunkLength == chunkSize) {
-                chunks.add(new byte[chunkSize]);
+                chunks.add(pool.take());
                 lastChunkLength = 0;
             }
             int n = Math.min(length - copied, chunkSize - lastChunkLength);
@@ -47,6 +49,15 @@ final class PartitionBuffer {
         rows++;
         bytes += length;
         lastOffset = offset;
+    }
+
+    /** Gives the chunks back to the pool: the rows were dropped, nothing reads them. */
+    void discard() {
+        pool.recycle(chunks);
+        chunks = new ArrayList<>();
+        lastChunkLength = 0;
+        rows = 0;
+        bytes = 0;
     }
 
     /** Hands the rows over as a batch and starts empty again. */

@@ -22,7 +22,7 @@ public final class PartitionBuffers {
 
     private final BufferLimits limits;
     private final Ticker ticker;
-    private final int chunkSize;
+    private final ChunkPool pool;
     private final Map<TopicPartition, PartitionBuffer> open = new LinkedHashMap<>();
     private final Map<TopicPartition, Deque<Batch>> sealed = new HashMap<>();
     private long totalBytes;
@@ -31,7 +31,7 @@ public final class PartitionBuffers {
     public PartitionBuffers(BufferLimits limits, Ticker ticker) {
         this.limits = limits;
         this.ticker = ticker;
-        this.chunkSize = Math.min(MAX_CHUNK_BYTES, limits.maxBatchBytes());
+        this.pool = new ChunkPool(Math.min(MAX_CHUNK_BYTES, limits.maxBatchBytes()), limits.maxTotalBytes());
     }
 
     /**
@@ -54,7 +54,7 @@ public final class PartitionBuffers {
             sealLargest();
             return Admission.BUDGET_FULL;
         }
-        buffer = open.computeIfAbsent(partition, p -> new PartitionBuffer(p, chunkSize));
+        buffer = open.computeIfAbsent(partition, p -> new PartitionBuffer(p, pool));
         buffer.append(offset, row, length, ticker.millis());
         totalBytes += length;
         if (buffer.rows() >= limits.maxBatchRows() || buffer.bytes() >= limits.maxBatchBytes()) {
@@ -114,6 +114,7 @@ public final class PartitionBuffers {
     public void release(Batch batch) {
         takenBytes -= batch.bytes();
         totalBytes -= batch.bytes();
+        pool.recycle(batch.recycle());
     }
 
     /** Forgets the open and sealed rows of these partitions (taken batches stay counted until released); returns the rows dropped. */
@@ -124,12 +125,14 @@ public final class PartitionBuffers {
             if (buffer != null) {
                 rows += buffer.rows();
                 totalBytes -= buffer.bytes();
+                buffer.discard();
             }
             Deque<Batch> queue = sealed.remove(partition);
             if (queue != null) {
                 for (Batch batch : queue) {
                     rows += batch.rows();
                     totalBytes -= batch.bytes();
+                    pool.recycle(batch.recycle());
                 }
             }
         }
@@ -179,6 +182,16 @@ public final class PartitionBuffers {
     public int openRows(TopicPartition partition) {
         PartitionBuffer buffer = open.get(partition);
         return buffer == null ? 0 : buffer.rows();
+    }
+
+    /** Row chunks allocated so far; with the pool this stops growing once the budget has been in use. */
+    long allocatedChunks() {
+        return pool.allocatedChunks();
+    }
+
+    /** Bytes of free chunks kept for reuse: at most the budget. */
+    long pooledBytes() {
+        return (long) pool.freeChunks() * pool.chunkSize();
     }
 
     /** Bytes allocated for row chunks of the open buffers: at most their rows plus one chunk each. */

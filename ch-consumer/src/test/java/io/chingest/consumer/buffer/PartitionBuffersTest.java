@@ -27,6 +27,8 @@ class PartitionBuffersTest {
     private static final TopicPartition P2 = new TopicPartition("t", 2);
 
     private final ManualTicker ticker = new ManualTicker();
+    /** Chunks the batches of the random-load test filled, counted as they are checked. */
+    private long chunksUsed;
 
     private PartitionBuffers buffers(int maxRows, int maxBytes, long maxTotal) {
         return new PartitionBuffers(new BufferLimits(maxRows, maxBytes, Duration.ofSeconds(5), maxTotal), ticker);
@@ -157,6 +159,50 @@ class PartitionBuffersTest {
     }
 
     @Test
+    void chunksOfAReleasedBatchAreReusedAndTheBatchCannotBeWrittenAgain() {
+        PartitionBuffers buffers = buffers(2, 1000, 10_000);
+        offer(buffers, P0, 0, 300);
+        offer(buffers, P0, 1, 300);
+        Batch first = buffers.take(P0);
+        long allocated = buffers.allocatedChunks();
+        buffers.release(first);
+
+        offer(buffers, P1, 0, 300);
+        offer(buffers, P1, 1, 300);
+        Batch second = buffers.take(P1);
+
+        assertThat(buffers.allocatedChunks()).as("the released chunk was reused").isEqualTo(allocated);
+        assertThat(contents(second)).isEqualTo(concat(row(300, 0), row(300, 1)));
+        assertThatThrownBy(() -> contents(first)).isInstanceOf(IllegalStateException.class).hasMessageContaining("was released");
+        assertThatThrownBy(() -> buffers.release(first)).isInstanceOf(IllegalStateException.class).hasMessageContaining("released twice");
+    }
+
+    @Test
+    void chunksOfDiscardedRowsAreReusedButATakenBatchKeepsItsOwn() {
+        PartitionBuffers buffers = buffers(2, 1000, 10_000);
+        offer(buffers, P0, 0, 100);
+        offer(buffers, P0, 1, 100);
+        Batch taken = buffers.take(P0);
+        offer(buffers, P0, 2, 100);
+        long allocated = buffers.allocatedChunks();
+        buffers.discard(List.of(P0));
+
+        offer(buffers, P1, 0, 100);
+        assertThat(buffers.allocatedChunks()).isEqualTo(allocated);
+        offer(buffers, P1, 1, 100);
+        offer(buffers, P2, 0, 100);
+        assertThat(contents(taken)).isEqualTo(concat(row(100, 0), row(100, 1)));
+    }
+
+    private static byte[] concat(byte[]... rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] row : rows) {
+            out.writeBytes(row);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void offsetsOfAPartitionMustIncrease() {
         PartitionBuffers buffers = buffers(1000, 1000, 10_000);
         offer(buffers, P0, 5, 1);
@@ -195,13 +241,16 @@ class PartitionBuffersTest {
         Map<TopicPartition, Long> nextOffset = new HashMap<>();
         Map<TopicPartition, List<Long>> inserted = new HashMap<>();
         Deque<Batch> inFlight = new ArrayDeque<>();
+        Map<TopicPartition, Map<Long, Integer>> lengths = new HashMap<>();
         Random random = new Random(42);
         int refused = 0;
         for (int step = 0; step < 20_000; step++) {
             TopicPartition partition = partitions.get(random.nextInt(partitions.size()));
             long offset = nextOffset.getOrDefault(partition, 0L);
-            if (offer(buffers, partition, offset, 1 + random.nextInt(400)) == Admission.ACCEPTED) {
+            int length = 1 + random.nextInt(400);
+            if (offer(buffers, partition, offset, length) == Admission.ACCEPTED) {
                 nextOffset.put(partition, offset + 1);
+                lengths.computeIfAbsent(partition, p -> new HashMap<>()).put(offset, length);
             } else {
                 refused++;
             }
@@ -216,26 +265,29 @@ class PartitionBuffersTest {
             }
             if (!inFlight.isEmpty() && random.nextInt(4) == 0) {
                 Batch done = inFlight.removeFirst();
-                record(inserted, done);
+                record(inserted, done, lengths);
                 buffers.release(done);
             }
             assertThat(buffers.totalBytes()).isBetween(0L, maxTotal);
+            assertThat(buffers.pooledBytes()).isBetween(0L, maxTotal);
             for (TopicPartition p : partitions) {
                 assertThat(buffers.openRows(p)).isLessThan(maxRows);
             }
         }
         inFlight.forEach(batch -> {
-            record(inserted, batch);
+            record(inserted, batch, lengths);
             buffers.release(batch);
         });
         buffers.sealAll();
         for (TopicPartition partition : partitions) {
             for (Batch batch = buffers.take(partition); batch != null; batch = buffers.take(partition)) {
-                record(inserted, batch);
+                record(inserted, batch, lengths);
                 buffers.release(batch);
             }
         }
         assertThat(buffers.isEmpty()).isTrue();
+        // Every batch needed ceil(bytes / 4000) chunks; without reuse each of them would have been allocated.
+        assertThat(buffers.allocatedChunks()).isLessThan(chunksUsed / 2);
         assertThat(buffers.totalBytes()).isZero();
         for (TopicPartition partition : partitions) {
             List<Long> expected = new ArrayList<>();
@@ -248,6 +300,17 @@ class PartitionBuffersTest {
             assertThat(actual).as("offsets of %s", partition).isEqualTo(expected);
         }
         assertThat(refused).isPositive();
+    }
+
+    /** Records the batch's offsets after checking that its bytes are exactly its rows, each filled with its offset. */
+    private void record(Map<TopicPartition, List<Long>> inserted, Batch batch, Map<TopicPartition, Map<Long, Integer>> lengths) {
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (long offset = batch.firstOffset(); offset <= batch.lastOffset(); offset++) {
+            expected.writeBytes(row(lengths.get(batch.partition()).get(offset), (int) offset));
+        }
+        assertThat(contents(batch)).as("bytes of %s", range(batch)).isEqualTo(expected.toByteArray());
+        chunksUsed += (batch.bytes() + 3999) / 4000;
+        record(inserted, batch);
     }
 
     private static void record(Map<TopicPartition, List<Long>> inserted, Batch batch) {

@@ -1,0 +1,56 @@
+package io.chingest.consumer.buffer;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Row chunks of one size, handed out to partition buffers and taken back when their batch is released, as Kafka's
+ * producer recycles its {@code BufferPool} pages. A batch lives for seconds, long enough that a fresh chunk per 64 KiB of
+ * rows would be copied by the garbage collector into the old generation and later collected there; a pooled chunk is
+ * allocated once. The pool keeps at most {@code maxPooledBytes} of free chunks (the buffer budget: never more than was
+ * in use at once). Not thread-safe: owned by the polling thread, like {@link PartitionBuffers}.
+ */
+final class ChunkPool {
+    private final int chunkSize;
+    private final int maxPooledChunks;
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private long allocated;
+
+    ChunkPool(int chunkSize, long maxPooledBytes) {
+        this.chunkSize = chunkSize;
+        this.maxPooledChunks = (int) Math.min(Integer.MAX_VALUE, maxPooledBytes / chunkSize);
+    }
+
+    int chunkSize() {
+        return chunkSize;
+    }
+
+    /** A chunk whose former contents are to be overwritten. */
+    byte[] take() {
+        byte[] chunk = free.pollLast();
+        if (chunk == null) {
+            allocated++;
+            return new byte[chunkSize];
+        }
+        return chunk;
+    }
+
+    /** Takes back chunks nobody reads any more. */
+    void recycle(List<byte[]> chunks) {
+        for (byte[] chunk : chunks) {
+            if (free.size() >= maxPooledChunks) {
+                return;
+            }
+            free.addLast(chunk);
+        }
+    }
+
+    /** Chunks allocated since the pool was made: how often the pool had none to give. */
+    long allocatedChunks() {
+        return allocated;
+    }
+
+    int freeChunks() {
+        return free.size();
+    }
+}
