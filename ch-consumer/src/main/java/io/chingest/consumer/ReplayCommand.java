@@ -3,6 +3,7 @@ package io.chingest.consumer;
 import io.chingest.consumer.poll.ConsumerProperties;
 import io.chingest.consumer.replay.ReplayRun;
 import io.chingest.consumer.replay.ReplaySettings;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,20 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private ClickHouseOptions clickHouse = new ClickHouseOptions();
 
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** The command as the program runs it, printing to standard out and error. */
+    public ReplayCommand() {
+        this(System.out, System.err);
+    }
+
+    /** @param out where the per-partition lines go; @param err where a refusal goes */
+    public ReplayCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     @Override
     public Integer call() {
         ReplaySettings settings;
@@ -72,7 +87,7 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (InvalidSettingException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new ReplayRun(settings, System.out, System.err).execute();
+        return new ReplayRun(settings, out, err).execute();
     }
 
     ReplaySettings.Options options() {

@@ -39,7 +39,7 @@ public record GroupMembership(GroupProtocolChoice protocol, Optional<String> ins
             return new Resolved(GroupProtocol.CLASSIC, "the broker's features could not be read");
         }
         return offered.get()
-                ? new Resolved(GroupProtocol.CONSUMER, "the broker offers it (feature group.version >= 1)")
+                ? new Resolved(GroupProtocol.CONSUMER, "the broker offers it: feature group.version >= 1")
                 : new Resolved(GroupProtocol.CLASSIC, "the broker does not offer the consumer protocol (KIP-848)");
     }
 

@@ -26,7 +26,7 @@ class GroupMembershipTest {
     void autoUsesTheConsumerProtocolWhereTheBrokerOffersIt() {
         GroupMembership.Resolved resolved = AUTO.resolve(Map.of(), broker(Optional.of(true)));
         assertThat(resolved.protocol()).isEqualTo(GroupProtocol.CONSUMER);
-        assertThat(resolved.reason()).isEqualTo("the broker offers it (feature group.version >= 1)");
+        assertThat(resolved.reason()).isEqualTo("the broker offers it: feature group.version >= 1");
     }
 
     @Test
