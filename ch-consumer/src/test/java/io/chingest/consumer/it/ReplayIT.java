@@ -107,6 +107,18 @@ class ReplayIT {
     }
 
     @Test
+    void aReplayToEarlierOffsetsThanTheTableHoldsInsertsNothingTwice() throws Exception {
+        publishAndConsume();
+        Replay replayed = replay("--to-earliest");
+        assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+        assertThat(fixture.committed(group)).isEqualTo(offsets(0, 0, 0));
+
+        consumeToTheEnd();
+        IdCount.of(table, PARTITIONS, PER_PARTITION).assertExactlyOnce();
+        assertThat(fixture.committed(group)).isEqualTo(offsets(200, 200, 200));
+    }
+
+    @Test
     void afterRowsPastSomeOffsetWereDeletedAReplayToTheTableAndARunBringEveryIdBackOnce() throws Exception {
         publishAndConsume();
         // ALTER ... DELETE is an asynchronous mutation on 18.16: wait until it is done.
