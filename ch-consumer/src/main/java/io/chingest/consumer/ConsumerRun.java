@@ -22,7 +22,9 @@ import io.chingest.consumer.insert.InsertQueryIds;
 import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.insert.RowBinaryInserter;
 import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.consumer.poll.BrokerGroupFeatures;
 import io.chingest.consumer.poll.ConsumerProperties;
+import io.chingest.consumer.poll.GroupMembership;
 import io.chingest.consumer.poll.IngestLoop;
 import io.chingest.consumer.poll.LoopTimeouts;
 import io.chingest.consumer.poll.RunStoppedException;
@@ -34,6 +36,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -135,9 +138,15 @@ public final class ConsumerRun {
     }
 
     private int consume(ClickHouseConnection clickHouse, ClickHouseTargetTable table) {
+        GroupMembership.Resolved protocol = settings.membership().resolve(settings.consumerProperties(),
+                () -> BrokerGroupFeatures.offerConsumerProtocol(settings.bootstrapServers(),
+                        ConsumerProperties.sharedClientSettings(settings.consumerProperties())));
+        LOG.info("group protocol {} ({}){}", protocol.protocol().name().toLowerCase(Locale.ROOT), protocol.reason(),
+                settings.membership().instanceId().map(id -> ", static member " + id).orElse(""));
         KafkaConsumer<byte[], byte[]> consumer;
         try {
-            consumer = new KafkaConsumer<>(ConsumerProperties.of(settings.bootstrapServers(), settings.group(), settings.consumerProperties()));
+            consumer = new KafkaConsumer<>(ConsumerProperties.of(settings.bootstrapServers(), settings.group(), settings.consumerProperties(),
+                    settings.membership(), protocol.protocol()));
         } catch (KafkaException e) {
             return fail("the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): " + e.getMessage());
         }
@@ -176,12 +185,22 @@ public final class ConsumerRun {
             if (kafkaMetrics != null) {
                 kafkaMetrics.close();
             }
-            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membershipOnClose()));
             workers.close();
             if (deadLetters != null) {
                 deadLetters.close();
             }
         }
+    }
+
+    /**
+     * A run that stops at the end is done: it leaves the group, static member or not, so that its partitions move at
+     * once. Any other stop (SIGTERM, a failure) keeps Kafka's default: a static member stays in the group until its
+     * session times out, so that a restart within it gets the same partitions back without a rebalance; a dynamic
+     * member leaves.
+     */
+    private CloseOptions.GroupMembershipOperation membershipOnClose() {
+        return settings.stopAtEnd() ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.DEFAULT;
     }
 
     private int fail(String message) {

@@ -2,6 +2,7 @@ package io.chingest.consumer;
 
 import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.poll.ConsumerProperties;
+import io.chingest.consumer.poll.GroupMembership;
 import io.chingest.consumer.clickhouse.TableName;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,7 +37,8 @@ public record ConsumerSettings(
         Duration revokeTimeout,
         Duration tableCheckInterval,
         Optional<String> deadLetterTopic,
-        OptionalInt metricsPort) {
+        OptionalInt metricsPort,
+        GroupMembership membership) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -75,7 +77,9 @@ public record ConsumerSettings(
             Duration tableCheckInterval,
             String errorsTolerance,
             String deadLetterTopic,
-            Integer metricsPort) {
+            Integer metricsPort,
+            String groupProtocol,
+            String instanceId) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -125,11 +129,13 @@ public record ConsumerSettings(
             if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
                 throw new InvalidSettingException("--metrics-port must be a TCP port (0 for any free one), was " + metricsPort);
             }
+            GroupMembership membership = GroupMembershipOptions.validated(groupProtocol, instanceId, consumerProperties);
             return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
                     clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
                     stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                    tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort));
+                    tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
+                    membership);
         }
 
         /** Empty with --errors-tolerance none; else the dead-letter topic, {@code <topic>.dlq} unless given. */

@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private ClickHouseOptions clickHouse = new ClickHouseOptions();
 
+    @Mixin
+    private GroupMembershipOptions membership = new GroupMembershipOptions();
+
     @Option(names = "--create-table", description = "Create the table from the first record's writer schema when it does not exist.")
     private boolean createTable;
 
@@ -170,6 +173,7 @@ public final class RunCommand implements Callable<Integer> {
         return new ConsumerSettings.Options(kafka.bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouse.url,
                 clickHouse.user, clickHouse.password, clickHouse.timeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
                 kafka.consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort);
+                tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort,
+                membership.groupProtocol, membership.instanceId);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -43,6 +44,14 @@ public final class ConsumerProperties {
             }
         });
         return shared;
+    }
+
+    /** As {@link #of(String, String, Map)}, with the group protocol and static membership of {@code membership}. */
+    public static Properties of(String bootstrapServers, String group, Map<String, String> overrides, GroupMembership membership,
+            GroupProtocol protocol) {
+        Properties properties = of(bootstrapServers, group, overrides);
+        properties.putAll(membership.kafkaSettings(protocol));
+        return properties;
     }
 
     public static Properties of(String bootstrapServers, String group, Map<String, String> overrides) {

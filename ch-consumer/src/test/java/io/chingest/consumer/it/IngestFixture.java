@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,6 +85,23 @@ final class IngestFixture implements AutoCloseable {
         for (Future<RecordMetadata> each : sent) {
             each.get();
         }
+    }
+
+    /** Publishes trades with sequences [from, to) to one partition, each with the given record timestamp. */
+    void publishTradesAt(String topic, int schemaId, int partition, long from, long to, long timestampMillis) throws Exception {
+        AvroWireEncoder encoder = new AvroWireEncoder(schemaId, Trades.SCHEMA);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (long seq = from; seq < to; seq++) {
+            sent.add(producer.send(new ProducerRecord<>(topic, partition, timestampMillis, null, encoder.encode(Trades.record(partition, seq)))));
+        }
+        for (Future<RecordMetadata> each : sent) {
+            each.get();
+        }
+    }
+
+    /** The group as the broker describes it: members, their assignments, the protocol type. */
+    ConsumerGroupDescription describeGroup(String group) throws ExecutionException, InterruptedException {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
     }
 
     void publishRaw(String topic, int partition, byte[] value) throws Exception {
