@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,8 +128,8 @@ class AvroToClickHouseMappingTest {
 
     @Test
     void enumsNumberTheirSymbolsFromZeroAndTakeEnum16PastOneHundredTwentyEightSymbols() {
-        String symbols128 = java.util.stream.IntStream.range(0, 128).mapToObj(i -> "\"S" + i + "\"")
-                .collect(java.util.stream.Collectors.joining(", "));
+        String symbols128 = IntStream.range(0, 128).mapToObj(i -> "\"S" + i + "\"")
+                .collect(Collectors.joining(", "));
         ClickHouseType narrow = AvroToClickHouseMapping.columnsOf(
                 recordWith("{\"type\": \"enum\", \"name\": \"E\", \"symbols\": [" + symbols128 + "]}")).get(0).type();
         assertThat(narrow.base()).isEqualTo(ClickHouseBaseType.ENUM8);

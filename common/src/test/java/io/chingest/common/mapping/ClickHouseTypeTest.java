@@ -3,6 +3,8 @@ package io.chingest.common.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,7 +62,7 @@ class ClickHouseTypeTest {
         assertThat(ClickHouseType.of(ClickHouseBaseType.STRING).asLowCardinality().sql()).isEqualTo("LowCardinality(String)");
         assertThat(ClickHouseType.of(ClickHouseBaseType.STRING).asNullable().asLowCardinality().sql())
                 .isEqualTo("LowCardinality(Nullable(String))");
-        java.util.Map<String, Integer> values = new java.util.LinkedHashMap<>();
+        Map<String, Integer> values = new LinkedHashMap<>();
         values.put("it's", -128);
         values.put("a\\b", 127);
         assertThat(ClickHouseType.enum8(values).sql()).isEqualTo("Enum8('it\\'s' = -128, 'a\\\\b' = 127)");
@@ -86,9 +88,9 @@ class ClickHouseTypeTest {
     void parametersOutsideWhatClickHouseAcceptsAreRefused() {
         assertThatThrownBy(() -> ClickHouseType.dateTime64(10)).hasMessage("DateTime64 precision 10 is outside 0..9");
         assertThatThrownBy(() -> ClickHouseType.fixedString(0)).hasMessage("FixedString length must be positive, was 0");
-        assertThatThrownBy(() -> ClickHouseType.enum8(java.util.Map.of("a", 128))).hasMessage("ENUM8 value 128 of 'a' is outside -128..127");
-        assertThatThrownBy(() -> ClickHouseType.enum16(java.util.Map.of("a", -32769))).hasMessage("ENUM16 value -32769 of 'a' is outside -32768..32767");
-        assertThatThrownBy(() -> ClickHouseType.enum8(java.util.Map.of())).hasMessage("ENUM8 needs at least one value");
+        assertThatThrownBy(() -> ClickHouseType.enum8(Map.of("a", 128))).hasMessage("ENUM8 value 128 of 'a' is outside -128..127");
+        assertThatThrownBy(() -> ClickHouseType.enum16(Map.of("a", -32769))).hasMessage("ENUM16 value -32769 of 'a' is outside -32768..32767");
+        assertThatThrownBy(() -> ClickHouseType.enum8(Map.of())).hasMessage("ENUM8 needs at least one value");
         assertThatThrownBy(() -> ClickHouseType.array(ClickHouseType.of(ClickHouseBaseType.INT32)).asNullable())
                 .hasMessage("ClickHouse has no Nullable or LowCardinality ARRAY; put the wrapper on the elements");
     }
