@@ -1,16 +1,29 @@
 package io.chingest.consumer.clickhouse;
 
+import io.chingest.common.mapping.AvroToClickHouseMapping;
 import io.chingest.common.mapping.ColumnMapping;
 import java.util.List;
+import org.apache.avro.Schema;
 
 /**
  * The {@code CREATE TABLE} that {@code --create-table} runs: one column per record field, then the provenance columns,
  * a MergeTree sorted by them. Names are quoted by {@link TableName}, so any name an insert accepts can be created.
- * Stateless.
+ * The column types follow the server's version ({@link ServerVersion#typeSupport()}): on 18.16 timestamps are
+ * DateTime, booleans UInt8 and map fields are refused; current servers get DateTime64, Bool and Map. Stateless.
  */
 public final class CreateTableStatement {
 
     private CreateTableStatement() {
+    }
+
+    /**
+     * The statement for a record schema on a server of this version.
+     *
+     * @throws io.chingest.common.mapping.UnsupportedAvroTypeException naming the first field the server has no column type for
+     * @throws IllegalArgumentException when there are no fields, or a field takes a provenance column's name
+     */
+    public static String sql(TableName table, Schema recordSchema, ServerVersion server) {
+        return sql(table, AvroToClickHouseMapping.columnsOf(recordSchema, server.typeSupport()));
     }
 
     /** @throws IllegalArgumentException when there are no fields, or a field takes a provenance column's name */

@@ -1,5 +1,6 @@
 package io.chingest.consumer.clickhouse;
 
+import io.chingest.common.mapping.ServerTypeSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,15 @@ public record ServerVersion(int major, int minor, int patch, String text) implem
 
     public boolean isAtLeast(int wantedMajor, int wantedMinor) {
         return major > wantedMajor || (major == wantedMajor && minor >= wantedMinor);
+    }
+
+    /**
+     * The newer column types this server has, for the tables {@code --create-table} makes: DateTime64 from 20.1, Map
+     * from 21.8 (experimental behind a setting in 21.1-21.7), Bool from 22.1 (it came late in 21.x; 22.1 is the first
+     * release line where every build has it).
+     */
+    public ServerTypeSupport typeSupport() {
+        return new ServerTypeSupport(isAtLeast(20, 1), isAtLeast(22, 1), isAtLeast(21, 8));
     }
 
     @Override

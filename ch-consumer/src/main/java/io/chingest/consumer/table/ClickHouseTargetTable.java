@@ -1,6 +1,6 @@
 package io.chingest.consumer.table;
 
-import io.chingest.common.mapping.AvroToClickHouseMapping;
+import io.chingest.common.mapping.UnsupportedAvroTypeException;
 import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseQueryException;
 import io.chingest.consumer.clickhouse.CreateTableStatement;
@@ -129,8 +129,8 @@ public final class ClickHouseTargetTable implements TargetTable {
     private void create(Schema writerSchema) {
         String sql;
         try {
-            sql = CreateTableStatement.sql(name, AvroToClickHouseMapping.columnsOf(writerSchema));
-        } catch (IllegalArgumentException e) {
+            sql = CreateTableStatement.sql(name, writerSchema, clickHouse.serverVersion());
+        } catch (IllegalArgumentException | UnsupportedAvroTypeException e) {
             throw new TableSetupException("cannot create table " + name + ": " + e.getMessage(), e);
         }
         try {

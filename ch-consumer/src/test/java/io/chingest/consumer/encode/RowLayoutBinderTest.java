@@ -5,7 +5,6 @@ import static io.chingest.consumer.encode.TestSchemas.columns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chingest.common.mapping.UnsupportedAvroTypeException;
 import io.chingest.consumer.clickhouse.TableName;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -87,23 +86,43 @@ class RowLayoutBinderTest {
 
     @Test
     void aTypeMismatchNamesTableColumnAndBothTypes() {
-        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty Int64"), TRADE))
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty String"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessage("table db.trades column qty has type Int64 but field qty of record schema io.test.Trade maps to Int32");
+                .hasMessage("table db.trades column qty has type String but field qty of record schema io.test.Trade has Avro type"
+                        + " \"int\": Avro type \"int\" cannot be written to a String column");
+    }
+
+    @Test
+    void integerFieldsFeedEveryIntegerWidthWithTheirValuesRangeChecked() {
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("qty Int64", "id UInt32"), TRADE);
+        GenericRecord trade = trade();
+        trade.put("id", 4_294_967_295L);
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("day UInt16"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessageContaining("cannot be written to a UInt16 column");
+        assertThat(row(layout, trade)).isEqualTo("FE FF FF FF FF FF FF FF FF FF FF FF");
+        RowLayout narrow = RowLayoutBinder.bind(TABLE, columns("qty UInt8"), TRADE);
+        assertThatThrownBy(() -> row(narrow, trade))
+                .isInstanceOf(ValueEncodingException.class)
+                .hasMessage("column qty: value -2 is outside UInt8's range 0..255")
+                .extracting(e -> ((ValueEncodingException) e).column()).isEqualTo("qty");
     }
 
     @Test
     void aNullableFieldCannotFeedAColumnThatIsNotNullable() {
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("note String"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessage("table db.trades column note has type String but field note of record schema io.test.Trade maps to Nullable(String)");
+                .hasMessage("table db.trades column note has type String but field note of record schema io.test.Trade has Avro type"
+                        + " [\"null\",\"string\"]: a nullable field needs a Nullable column");
     }
 
     @Test
-    void decimalPrecisionAndScaleMustMatch() {
-        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("price Decimal(10, 2)"), TRADE))
+    void decimalScaleMustMatchAndThePrecisionMayGrow() {
+        assertThat(row(RowLayoutBinder.bind(TABLE, columns("price Decimal(10, 2)"), TRADE), trade())).isEqualTo("85 FF FF FF FF FF FF FF");
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("price Decimal(8, 2)"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessageContaining("column price has type Decimal(10, 2) but field price");
+                .hasMessageContaining("column price has type Decimal(8, 2) but field price")
+                .hasMessageEndingWith("decimal(9, 2) needs the same scale and at least the precision");
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("price Decimal(9, 3)"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
                 .hasMessageContaining("column price has type Decimal(9, 3)");
@@ -111,19 +130,23 @@ class RowLayoutBinderTest {
 
     @Test
     void aColumnTypeTheEncoderDoesNotKnowIsAnError() {
-        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty UInt32"), TRADE))
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty Tuple(Int32, Int32)"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessageStartingWith("table db.trades column qty has type UInt32, which ch-consumer cannot write");
+                .hasMessageStartingWith("table db.trades column qty has type Tuple(Int32, Int32), which ch-consumer cannot write");
     }
 
     @Test
-    void aRecordFieldWithoutClickHouseMappingIsReportedByName() {
-        Schema withArray = new Schema.Parser().parse("""
+    void aRecordFieldWithoutAColumnTypeIsReportedByNameOnlyWhenAColumnTakesIt() {
+        Schema withRecord = new Schema.Parser().parse("""
                 {"type": "record", "name": "Tagged", "fields": [
-                  {"name": "id", "type": "long"}, {"name": "tags", "type": {"type": "array", "items": "string"}}]}""");
-        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("id Int64"), withArray))
-                .isInstanceOf(UnsupportedAvroTypeException.class)
-                .hasMessageContaining("tags");
+                  {"name": "id", "type": "long"},
+                  {"name": "inner", "type": {"type": "record", "name": "Inner", "fields": [{"name": "x", "type": "int"}]}}]}""");
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("id Int64", "inner String"), withRecord))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessageStartingWith("table db.trades column inner has type String but field inner of record schema Tagged");
+        GenericRecord record = new GenericData.Record(withRecord);
+        record.put("id", 1L);
+        assertThat(row(RowLayoutBinder.bind(TABLE, columns("id Int64"), withRecord), record)).isEqualTo("01 00 00 00 00 00 00 00");
     }
 
     @Test

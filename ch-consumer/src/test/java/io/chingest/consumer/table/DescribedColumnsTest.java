@@ -1,6 +1,7 @@
 package io.chingest.consumer.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,15 +19,20 @@ class DescribedColumnsTest {
             "m\tString\tMATERIALIZED\t\\'x\\'\t",
             "al\tInt64\tALIAS\th\t",
             "tab\\tname\tUInt32\t\t\t",
+            "en\tEnum8(\\'it\\\\\\'s\\' = 1, \\'b\\' = -2)\t\t\t",
+            "t\tTuple(Int32, String)\t\t\t",
             "");
 
     @Test
     void readsInsertableColumnsInTableOrder() {
         List<TableColumn> columns = ClickHouseTargetTable.describedColumns(DESCRIBED);
-        assertThat(columns).extracting(TableColumn::name).containsExactly("a", "b", "e", "h", "we ird", "tab\tname");
+        assertThat(columns).extracting(TableColumn::name).containsExactly("a", "b", "e", "h", "we ird", "tab\tname", "en", "t");
         assertThat(columns).extracting(TableColumn::typeSql)
-                .containsExactly("Decimal(9, 2)", "Nullable(Decimal(38, 10))", "DateTime('UTC')", "Int64", "String", "UInt32");
+                .containsExactly("Decimal(9, 2)", "Nullable(Decimal(38, 10))", "DateTime('UTC')", "Int64", "String", "UInt32",
+                        "Enum8('it\\'s' = 1, 'b' = -2)", "Tuple(Int32, String)");
         assertThat(columns.get(2).type()).isPresent();
-        assertThat(columns.get(5).type()).isEmpty();
+        assertThat(columns.get(5).type()).isPresent();
+        assertThat(columns.get(6).type().orElseThrow().enumValues()).containsExactly(entry("it's", 1), entry("b", -2));
+        assertThat(columns.get(7).type()).isEmpty();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +40,13 @@ class AvroToClickHouseMappingTest {
         "{\"type\": \"fixed\", \"name\": \"D\", \"size\": 5, \"logicalType\": \"decimal\", \"precision\": 10, \"scale\": 2} | Decimal(10, 2)",
         "{\"type\": \"int\", \"logicalType\": \"date\"}                                  | Date",
         "{\"type\": \"long\", \"logicalType\": \"timestamp-millis\"}                      | DateTime",
+        "{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}                      | DateTime",
+        "{\"type\": \"int\", \"logicalType\": \"time-millis\"}                           | Int32",
+        "{\"type\": \"long\", \"logicalType\": \"time-micros\"}                          | Int64",
+        "{\"type\": \"string\", \"logicalType\": \"uuid\"}                               | UUID",
+        "\"bytes\"                                                                    | String",
+        "{\"type\": \"fixed\", \"name\": \"F\", \"size\": 16}                            | FixedString(16)",
+        "{\"type\": \"enum\", \"name\": \"Color\", \"symbols\": [\"RED\", \"GREEN\"]}        | Enum8('RED' = 0, 'GREEN' = 1)",
     })
     void mapsEachSupportedTypeAndItsNullableUnionInBothOrders(String avroType, String expectedSql) {
         assertThat(sqlOf(avroType)).isEqualTo(expectedSql);
@@ -65,15 +74,8 @@ class AvroToClickHouseMappingTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"type\": \"record\", \"name\": \"Inner\", \"fields\": [{\"name\": \"x\", \"type\": \"int\"}]}",
-        "{\"type\": \"enum\", \"name\": \"Color\", \"symbols\": [\"RED\"]}",
-        "{\"type\": \"array\", \"items\": \"int\"}",
         "{\"type\": \"map\", \"values\": \"int\"}",
         "\"null\"",
-        "\"bytes\"",
-        "{\"type\": \"fixed\", \"name\": \"F\", \"size\": 4}",
-        "{\"type\": \"int\", \"logicalType\": \"time-millis\"}",
-        "{\"type\": \"long\", \"logicalType\": \"time-micros\"}",
-        "{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}",
         "{\"type\": \"long\", \"logicalType\": \"local-timestamp-millis\"}",
         "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 39, \"scale\": 2}",
         "[\"null\", \"string\", \"int\"]",
@@ -94,6 +96,54 @@ class AvroToClickHouseMappingTest {
         assertThatThrownBy(() -> AvroToClickHouseMapping.columnsOf(schema))
                 .isInstanceOf(UnsupportedAvroTypeException.class)
                 .hasMessageStartingWith("field 'f' of record test.R has Avro type " + reported + ", which is not supported: ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\": \"long\", \"logicalType\": \"timestamp-millis\"}                      | DateTime                | DateTime64(3)",
+        "{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}                      | DateTime                | DateTime64(6)",
+        "\"boolean\"                                                                  | UInt8                   | Bool",
+        "{\"type\": \"array\", \"items\": \"boolean\"}                                    | Array(UInt8)            | Array(Bool)",
+        "{\"type\": \"array\", \"items\": [\"null\", \"int\"]}                            | Array(Nullable(Int32))  | Array(Nullable(Int32))",
+        "{\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": \"string\"}}     | Array(Array(String))    | Array(Array(String))",
+        "\"string\"                                                                   | String                  | String",
+    })
+    void theServersTypesDecideTimestampsAndBooleans(String avroType, String on1816, String onCurrent) {
+        assertThat(AvroToClickHouseMapping.columnsOf(recordWith(avroType), ServerTypeSupport.NONE).get(0).type().sql()).isEqualTo(on1816);
+        assertThat(AvroToClickHouseMapping.columnsOf(recordWith(avroType), ServerTypeSupport.ALL).get(0).type().sql()).isEqualTo(onCurrent);
+        assertThat(AvroToClickHouseMapping.columnsOf(recordWith(avroType)).get(0).type().sql()).isEqualTo(on1816);
+    }
+
+    @Test
+    void mapsOfStringKeysBecomeMapColumnsOnlyOnServersThatHaveThem() {
+        Schema schema = recordWith("{\"type\": \"map\", \"values\": [\"null\", \"long\"]}");
+        assertThat(AvroToClickHouseMapping.columnsOf(schema, ServerTypeSupport.ALL).get(0).type().sql())
+                .isEqualTo("Map(String, Nullable(Int64))");
+        assertThatThrownBy(() -> AvroToClickHouseMapping.columnsOf(schema, ServerTypeSupport.NONE))
+                .isInstanceOf(UnsupportedAvroTypeException.class)
+                .hasMessage("field 'f' of record test.R has Avro type {\"type\":\"map\",\"values\":[\"null\",\"long\"]}, which is not"
+                        + " supported: this ClickHouse server has no Map type (it came with 21.8); create the table yourself (for example"
+                        + " with an Array or String column) or use a newer server");
+    }
+
+    @Test
+    void enumsNumberTheirSymbolsFromZeroAndTakeEnum16PastOneHundredTwentyEightSymbols() {
+        String symbols128 = IntStream.range(0, 128).mapToObj(i -> "\"S" + i + "\"")
+                .collect(Collectors.joining(", "));
+        ClickHouseType narrow = AvroToClickHouseMapping.columnsOf(
+                recordWith("{\"type\": \"enum\", \"name\": \"E\", \"symbols\": [" + symbols128 + "]}")).get(0).type();
+        assertThat(narrow.base()).isEqualTo(ClickHouseBaseType.ENUM8);
+        assertThat(narrow.enumValues()).hasSize(128).containsEntry("S0", 0).containsEntry("S127", 127);
+        ClickHouseType wide = AvroToClickHouseMapping.columnsOf(
+                recordWith("{\"type\": \"enum\", \"name\": \"E\", \"symbols\": [" + symbols128 + ", \"S128\"]}")).get(0).type();
+        assertThat(wide.base()).isEqualTo(ClickHouseBaseType.ENUM16);
+        assertThat(wide.enumValues()).containsEntry("S128", 128);
+    }
+
+    @Test
+    void aNullableArrayIsRefusedBecauseClickHouseHasNoNullableArray() {
+        assertThatThrownBy(() -> AvroToClickHouseMapping.columnsOf(recordWith("[\"null\", {\"type\": \"array\", \"items\": \"int\"}]")))
+                .hasMessageEndingWith("ClickHouse has no Nullable(Array); make the field non-null (an empty array can stand for none)");
     }
 
     @Test

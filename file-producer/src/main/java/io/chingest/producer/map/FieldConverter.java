@@ -1,6 +1,8 @@
 package io.chingest.producer.map;
 
 import io.chingest.common.mapping.ClickHouseType;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
@@ -20,7 +22,22 @@ interface FieldConverter {
     String typeName();
 
     /**
-     * The converter for a field the common mapping accepted.
+     * Whether delimited text can be converted to this Avro type (without its null branch): strings, int, long, float,
+     * double, boolean, date, timestamp-millis and decimals; not enums, arrays, maps, bytes, fixed or other logical types.
+     */
+    static boolean handles(Schema valueSchema) {
+        LogicalType logical = valueSchema.getLogicalType();
+        return switch (valueSchema.getType()) {
+            case STRING, FLOAT, DOUBLE, BOOLEAN -> logical == null;
+            case INT -> logical == null || logical instanceof LogicalTypes.Date;
+            case LONG -> logical == null || logical instanceof LogicalTypes.TimestampMillis;
+            case BYTES, FIXED -> logical instanceof LogicalTypes.Decimal;
+            default -> false;
+        };
+    }
+
+    /**
+     * The converter for a field the common mapping accepted and {@link #handles} is true for.
      *
      * @param type        the field's ClickHouse type, which decides the conversion
      * @param valueSchema the field's Avro schema without its null branch, which decides the decimal encoding
@@ -36,6 +53,7 @@ interface FieldConverter {
             case DECIMAL -> new DecimalConverter(type.precision(), type.scale(), valueSchema);
             case DATE -> DateConverter.INSTANCE;
             case DATETIME -> TimestampMillisConverter.INSTANCE;
+            default -> throw new IllegalArgumentException("no delimited-text conversion to " + type.sql());
         };
     }
 }

@@ -36,6 +36,11 @@ public final class TargetSchema {
         List<TargetField> fields = new ArrayList<>(columns.size());
         for (Schema.Field field : recordSchema.getFields()) {
             ColumnMapping column = columns.get(field.pos());
+            if (!FieldConverter.handles(withoutNull(field.schema()))) {
+                throw new UnsupportedAvroTypeException("field '" + field.name() + "' of record " + recordSchema.getFullName()
+                        + " has Avro type " + withoutNull(field.schema()) + ", which is not supported: file-producer cannot read it"
+                        + " from delimited text (only string, int, long, float, double, boolean, date, timestamp-millis and decimal)");
+            }
             FieldConverter converter = FieldConverter.of(column.type(), withoutNull(field.schema()));
             Object defaultValue = field.hasDefaultValue() ? GenericData.get().getDefaultValue(field) : null;
             fields.add(new TargetField(field, converter, column.type().nullable(), defaultValue));
