@@ -11,12 +11,14 @@ public final class ClickHouseExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         TestServices.startDeclaredOn(context.getRequiredTestClass());
-        TestServices.ensureRunning(TestServices.clickHouse());
+        if (TestServices.external().isEmpty()) {
+            TestServices.ensureRunning(TestServices.clickHouse());
+        }
     }
 
-    /** {@code http://127.0.0.1:<port>}; starts the server if this JVM has none yet. */
+    /** {@code http://127.0.0.1:<port>} (or the external server's); starts the server if this JVM has none yet. */
     public static String httpUrl() {
-        return server().httpUrl();
+        return TestServices.external().map(ExternalServices::clickHouseHttpUrl).orElseGet(() -> server().httpUrl());
     }
 
     /**
@@ -25,7 +27,7 @@ public final class ClickHouseExtension implements BeforeAllCallback {
      * @throws IllegalStateException with the server's message when it answers anything but 200
      */
     public static String query(String sql) {
-        return server().query(sql);
+        return ClickHouseServer.query(httpUrl(), sql);
     }
 
     /** The server, to stop and start it again on the same ports and data. */

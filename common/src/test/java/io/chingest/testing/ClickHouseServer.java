@@ -63,10 +63,15 @@ public final class ClickHouseServer extends ProcessBackedService {
      * @throws IllegalStateException with the server's message when it answers anything but 200
      */
     public String query(String sql) {
-        HttpResponse<String> response = LoopbackHttp.send("POST", URI.create(httpUrl() + "/?wait_end_of_query=1"),
+        return query(httpUrl(), sql);
+    }
+
+    /** As {@link #query(String)}, to the ClickHouse at {@code httpUrl} (this one or another). */
+    static String query(String httpUrl, String sql) {
+        HttpResponse<String> response = LoopbackHttp.send("POST", URI.create(httpUrl + "/?wait_end_of_query=1"),
                 "text/plain; charset=UTF-8", sql, QUERY_TIMEOUT);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("ClickHouse at " + httpUrl() + " answered HTTP " + response.statusCode()
+            throw new IllegalStateException("ClickHouse at " + httpUrl + " answered HTTP " + response.statusCode()
                     + " to [" + sql + "]: " + response.body().trim());
         }
         return response.body();

@@ -41,6 +41,15 @@ public final class JarProgram implements AutoCloseable {
      */
     public static JarProgram start(List<String> jvmOptions, Path jar, Path workDirectory, List<String> args)
             throws IOException {
+        return start(jvmOptions, jar, Map.of(), workDirectory, args);
+    }
+
+    /**
+     * Starts {@code java jvmOptions... -jar jar args...} with {@code environment} added to this JVM's (less its
+     * {@code CH_INGEST_*} variables): a program configured the way a container configures it.
+     */
+    public static JarProgram start(List<String> jvmOptions, Path jar, Map<String, String> environment, Path workDirectory,
+            List<String> args) throws IOException {
         requireBuilt(jar);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -48,7 +57,7 @@ public final class JarProgram implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);
-        return launch(jar.getFileName().toString().replaceFirst("\\.jar$", ""), command, Map.of(), workDirectory);
+        return launch(jar.getFileName().toString().replaceFirst("\\.jar$", ""), command, environment, workDirectory);
     }
 
     /**

@@ -11,12 +11,14 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         TestServices.startDeclaredOn(context.getRequiredTestClass());
-        TestServices.ensureRunning(TestServices.kafka());
+        if (TestServices.external().isEmpty()) {
+            TestServices.ensureRunning(TestServices.kafka());
+        }
     }
 
-    /** {@code 127.0.0.1:<port>}; starts the broker if this JVM has none yet. */
+    /** {@code 127.0.0.1:<port>} (or the external broker's address); starts the broker if this JVM has none yet. */
     public static String bootstrapServers() {
-        return broker().bootstrapServers();
+        return TestServices.external().map(ExternalServices::kafkaBootstrapServers).orElseGet(() -> broker().bootstrapServers());
     }
 
     /** The broker, to stop and start it again on the same port and data. */

@@ -11,12 +11,14 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         TestServices.startDeclaredOn(context.getRequiredTestClass());
-        TestServices.ensureRunning(TestServices.schemaRegistry());
+        if (TestServices.external().isEmpty()) {
+            TestServices.ensureRunning(TestServices.schemaRegistry());
+        }
     }
 
-    /** {@code http://127.0.0.1:<port>/apis/ccompat/v7}; starts the registry if this JVM has none yet. */
+    /** {@code http://127.0.0.1:<port>/apis/ccompat/v7} (or the external registry's); starts the registry if this JVM has none yet. */
     public static String url() {
-        return registry().url();
+        return TestServices.external().map(ExternalServices::schemaRegistryUrl).orElseGet(() -> registry().url());
     }
 
     /** The registry, to stop and start it again on the same port (its schemas do not survive that). */

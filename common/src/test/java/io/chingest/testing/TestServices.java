@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -29,20 +30,59 @@ final class TestServices {
     private static final Map<Class<?>, CompletableFuture<? extends LocalService>> STARTS = new HashMap<>();
     private static final List<LocalService> CREATED = new ArrayList<>();
     private static Path jvmDirectory;
+    private static Optional<ExternalServices> external;
 
     private TestServices() {
     }
 
+    /**
+     * The services the tests use instead of local ones, when {@link ExternalServices#PROPERTY} asks for them; empty
+     * (the default) when the tests run the local services.
+     *
+     * @throws IllegalStateException when the property names an unknown kind, or containers without their implementation
+     */
+    static synchronized Optional<ExternalServices> external() {
+        if (external == null) {
+            String kind = System.getProperty(ExternalServices.PROPERTY, "local");
+            if (kind.equals("local")) {
+                external = Optional.empty();
+            } else if (kind.equals(ExternalServices.CONTAINERS)) {
+                try {
+                    external = Optional.of((ExternalServices) Class.forName(ExternalServices.IMPLEMENTATION)
+                            .getDeclaredConstructor().newInstance());
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    throw new IllegalStateException(ExternalServices.PROPERTY + "=" + kind + " needs "
+                            + ExternalServices.IMPLEMENTATION + " and Testcontainers on the class path: build with -Ptestcontainers ("
+                            + e + ")", e);
+                }
+            } else {
+                throw new IllegalStateException(ExternalServices.PROPERTY + " is '" + kind + "': expected local or "
+                        + ExternalServices.CONTAINERS);
+            }
+        }
+        return external;
+    }
+
     static KafkaBroker kafka() {
-        return await(KafkaBroker.class);
+        return local(KafkaBroker.class);
     }
 
     static SchemaRegistry schemaRegistry() {
-        return await(SchemaRegistry.class);
+        return local(SchemaRegistry.class);
     }
 
     static ClickHouseServer clickHouse() {
-        return await(ClickHouseServer.class);
+        return local(ClickHouseServer.class);
+    }
+
+    /** A local service's process, for tests that stop and start it; there is none when the services are external. */
+    private static <S extends LocalService> S local(Class<S> type) {
+        if (external().isPresent()) {
+            throw new IllegalStateException("this test controls the local " + type.getSimpleName() + "'s process, which "
+                    + ExternalServices.PROPERTY + "=" + System.getProperty(ExternalServices.PROPERTY)
+                    + " does not run; the testcontainers profile leaves such tests out");
+        }
+        return await(type);
     }
 
     /**
@@ -50,6 +90,9 @@ final class TestServices {
      * a class using several services waits for the slowest one rather than for their sum.
      */
     static void startDeclaredOn(Class<?> testClass) {
+        if (external().isPresent()) {
+            return;
+        }
         for (ExtendWith declared : AnnotationSupport.findRepeatableAnnotations(testClass, ExtendWith.class)) {
             for (Class<?> extension : declared.value()) {
                 if (extension == KafkaBrokerExtension.class) {

@@ -77,7 +77,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics (rows read, published, rejected,"
-                    + " bytes, files). Default: off.")
+                    + " bytes, files, JVM heap and GC) and health at /health. Default: off.")
     Integer metricsPort;
 
     @Override

@@ -8,6 +8,8 @@ import io.chingest.producer.quarantine.RejectsFile;
 import io.chingest.producer.watch.SpoolDirectory;
 import io.chingest.producer.watch.WatchCounters;
 import io.chingest.producer.watch.WatcherLock;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.common.KafkaException;
 
@@ -130,6 +132,9 @@ public final class WatchRun {
         }
         PrometheusMeterRegistry registry = PrometheusEndpoint.newRegistry();
         counters.register(registry);
+        // The JVM's heap and GC beside the counters, as the consumer serves them: one dashboard shows both programs' memory.
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
         return PrometheusEndpoint.start("0.0.0.0", settings.metricsPort(), registry);
     }
 

@@ -10,6 +10,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -72,6 +74,25 @@ public final class CommandLineRunner {
         root.setParameterExceptionHandler((ex, ignored) -> invalidInput(ex, values));
         root.setExecutionExceptionHandler((ex, failed, parseResult) -> commandFailed(ex, failed));
         return root.execute(args);
+    }
+
+    /**
+     * Every CH_INGEST_* variable the program accepts: one per option of the command or any of its subcommands (the
+     * variable of its config key, as {@link #execute(Object, String[])} reads it), and CH_INGEST_CONFIG. For checks of
+     * deployment files that set these variables.
+     */
+    public static SortedSet<String> environmentVariables(Object command) {
+        CommandLine root = command instanceof CommandLine given ? given : new CommandLine(command);
+        SortedSet<String> variables = new TreeSet<>();
+        variables.add(ConfiguredOptionValues.CONFIG_VARIABLE);
+        for (CommandLine each : commandsOf(root)) {
+            for (OptionSpec option : each.getCommandSpec().options()) {
+                if (ConfiguredOptionValues.isConfigurable(option)) {
+                    variables.add(ConfiguredOptionValues.environmentVariableOf(ConfiguredOptionValues.keyOf(option)));
+                }
+            }
+        }
+        return variables;
     }
 
     /** The root command and all its subcommands, each once (aliases map several names to one). */

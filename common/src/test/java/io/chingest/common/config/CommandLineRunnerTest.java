@@ -296,6 +296,12 @@ class CommandLineRunnerTest {
     }
 
     @Test
+    void environmentVariablesAreThoseOfEveryOptionOfEveryCommandAndTheConfigVariable() {
+        assertThat(CommandLineRunner.environmentVariables(new Tool())).containsExactly(
+                "CH_INGEST_CONFIG", "CH_INGEST_REGISTRY_URL", "CH_INGEST_STRICT", "CH_INGEST_TABLE", "CH_INGEST_THREADS");
+    }
+
+    @Test
     void invalidValueInTheFileNamesFileLineAndKey() throws IOException {
         Path file = configFile("bootstrap-servers=file:9092", "", "batch-bytes=12XB");
 
