@@ -138,6 +138,8 @@ public final class ProducerThroughputBenchmark {
                     preEncoded, rows, provenance, true);
             Duration send = fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "send"), schemaFile,
                     input, rows);
+            Duration smallChunks = fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "send-10k"),
+                    schemaFile, input, rows, "--chunk-rows", "10000");
 
             if (encoded.rows != rows || parsed.rows != rows) {
                 throw new IllegalStateException(input + ": " + encoded.rows + " rows encoded, " + parsed.rows
@@ -155,6 +157,7 @@ public final class ProducerThroughputBenchmark {
                     .measured("the same in transactions of " + SendPipeline.DEFAULT_CHUNK_ROWS + " records", rows,
                             bareTransactions)
                     .measured("file-producer send: parse, map, encode, publish", rows, send)
+                    .measured("file-producer send --chunk-rows 10000", rows, smallChunks)
                     .measured("parse, map, encode only (no Kafka)", encoded.rows, encoded.elapsed)
                     .measured("parse only (no map, no encode, no Kafka)", parsed.rows, parsed.elapsed)
                     .measured("map only: " + PRE_ENCODED_ROWS + " parsed rows in turn (no parse, no encode)", rows,
@@ -326,16 +329,21 @@ public final class ProducerThroughputBenchmark {
                 .format());
     }
 
-    /** Runs {@code file-producer send} in this JVM as its main would, and checks every row was acknowledged. */
+    /**
+     * Runs {@code file-producer send [options] file} in this JVM as its main would, and checks every row was
+     * acknowledged.
+     */
     private static Duration fileProducer(String bootstrapServers, String registryUrl, String topic, Path schemaFile,
-            Path file, long rows) {
+            Path file, long rows, String... options) {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new FileProducerCommand());
         command.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("send", "--topic", topic, "--schema", schemaFile.toString(),
+                "--bootstrap-servers", bootstrapServers, "--schema-registry", registryUrl));
+        args.addAll(List.of(options));
+        args.add(file.toString());
         long start = System.nanoTime();
-        int exitCode = CommandLineRunner.execute(command, new String[] {"send", "--topic", topic,
-            "--schema", schemaFile.toString(), "--bootstrap-servers", bootstrapServers,
-            "--schema-registry", registryUrl, file.toString()});
+        int exitCode = CommandLineRunner.execute(command, args.toArray(String[]::new));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         String expected = rows + " rows read, " + rows + " published, 0 rejected";
         if (exitCode != 0 || !err.toString().contains(expected)) {
