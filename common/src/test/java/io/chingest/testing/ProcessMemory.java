@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +25,11 @@ public final class ProcessMemory {
     /** The process's resident set now ({@code VmRSS}) in bytes, or empty once it is gone (or not on Linux). */
     public static OptionalLong residentBytes(long pid) {
         return field(pid, "VmRSS");
+    }
+
+    /** {@code bytes} in whole mebibytes for a report: {@code "183 MiB"}. */
+    public static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024.0));
     }
 
     /** Starts sampling {@code pid} every {@code interval}; close the sampler after the process exited. */

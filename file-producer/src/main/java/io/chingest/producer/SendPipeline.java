@@ -41,8 +41,11 @@ import java.util.function.Consumer;
  */
 public final class SendPipeline {
 
-    /** Rows per chunk unless configured. */
-    public static final int DEFAULT_CHUNK_ROWS = 10_000;
+    /**
+     * Rows per chunk unless configured. Each commit waits for every record of the chunk to be acknowledged and for the
+     * transaction markers, so the pipeline drains once per chunk: at 10,000 rows that cost a fifth of the send rate.
+     */
+    public static final int DEFAULT_CHUNK_ROWS = 100_000;
 
     private final ParseSettings parseSettings;
     private final TargetSchema target;

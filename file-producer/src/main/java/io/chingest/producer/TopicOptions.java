@@ -40,7 +40,9 @@ public final class TopicOptions {
 
     @Option(names = "--chunk-rows", defaultValue = "" + SendPipeline.DEFAULT_CHUNK_ROWS, paramLabel = "N",
             description = "Rows per Kafka transaction: the rows of a chunk and the file's new position become"
-                    + " visible together. Default: ${DEFAULT-VALUE}.")
+                    + " visible together. Each commit waits until the chunk is acknowledged, so smaller chunks send"
+                    + " slower; after a crash the open chunk is sent again; one chunk must be sent within the"
+                    + " producer's transaction.timeout.ms (60 s). Default: ${DEFAULT-VALUE}.")
     int chunkRows;
 
     @Option(names = "--key-field", split = ",", paramLabel = "FIELD",

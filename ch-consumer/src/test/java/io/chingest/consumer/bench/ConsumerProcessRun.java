@@ -105,8 +105,4 @@ record ConsumerProcessRun(Duration wall, Duration firstCommit, long steadyRows, 
     double steadyRowsPerSecond() {
         return steadyRows / (steadyWindow.toNanos() / 1e9);
     }
-
-    static String mebibytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024.0));
-    }
 }

@@ -4,6 +4,7 @@ import io.chingest.testing.BenchmarkReport;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.ProcessMemory;
 import io.chingest.testing.SchemaRegistryExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -192,7 +193,7 @@ public final class ConsumerThroughputBenchmark {
                 failed.add(run);
                 continue;
             }
-            String memory = "peak RSS " + ConsumerProcessRun.mebibytes(result.peakRssBytes());
+            String memory = "peak RSS " + ProcessMemory.mebibytes(result.peakRssBytes());
             if (result.hasSteadyWindow()) {
                 report.measured(run.what + ": steady", result.steadyRows(), result.steadyWindow(), String.format(Locale.ROOT,
                         "%.2f of B  %s  (first commit after %.1f s, %d commits seen)%s",
@@ -206,7 +207,7 @@ public final class ConsumerThroughputBenchmark {
         StringBuilder text = new StringBuilder(report.format());
         for (Run run : failed) {
             text.append(String.format(Locale.ROOT, "  FAILED    %s after %.2f s, peak RSS %s: %s%n", run.what,
-                    seconds(run.result.wall()), ConsumerProcessRun.mebibytes(run.result.peakRssBytes()), run.failure));
+                    seconds(run.result.wall()), ProcessMemory.mebibytes(run.result.peakRssBytes()), run.failure));
         }
         Run small = runs.get(1);
         Run large = runs.get(2);
@@ -218,8 +219,8 @@ public final class ConsumerThroughputBenchmark {
                 ratio(plain.result.hasSteadyWindow() ? plain.result.steadyRowsPerSecond() : Double.NaN, report.baselineRowsPerSecond()),
                 small.failure == null && large.failure == null && small.result.hasSteadyWindow() && large.result.hasSteadyWindow()
                         ? ratio(small.result.steadyRowsPerSecond(), large.result.steadyRowsPerSecond()) : "n/a",
-                ConsumerProcessRun.mebibytes(small.result.peakRssBytes()), ConsumerProcessRun.mebibytes(large.result.peakRssBytes()),
-                ConsumerProcessRun.mebibytes(launcher.result.peakRssBytes()), launcher.result.peakRssBytes() < TARGET_RSS_BYTES ? "yes" : "NO"));
+                ProcessMemory.mebibytes(small.result.peakRssBytes()), ProcessMemory.mebibytes(large.result.peakRssBytes()),
+                ProcessMemory.mebibytes(launcher.result.peakRssBytes()), launcher.result.peakRssBytes() < TARGET_RSS_BYTES ? "yes" : "NO"));
         for (int i = 0; i < variants.size(); i++) {
             text.append("  variant ").append(i + 1).append(": ").append(String.join(" ", variants.get(i))).append('\n');
         }
@@ -319,7 +320,7 @@ public final class ConsumerThroughputBenchmark {
             failures.add(shape.name() + ", " + what + ": " + failure);
         }
         System.out.printf(Locale.ROOT, "%s: %d rows in %.2f s, peak RSS %s%s%n", what, topic.rows(), seconds(result.wall()),
-                ConsumerProcessRun.mebibytes(result.peakRssBytes()), failure == null ? "" : ", FAILED: " + failure);
+                ProcessMemory.mebibytes(result.peakRssBytes()), failure == null ? "" : ", FAILED: " + failure);
         return new Run(what, result, failure);
     }
 

@@ -13,10 +13,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -28,16 +26,10 @@ import java.util.function.Function;
  * {@code file-producer/<topic>/<sha256 of the file>}, so a second sender of the same bytes (a restarted run after
  * kill -9, another host) fences the first, and {@code initTransactions} aborts whatever the fenced one left open. Each
  * chunk's records, dead letters and the file's new position in the progress topic are one transaction. Every record
- * carries the headers {@value #FILE_ID_HEADER}, {@value #FILE_NAME_HEADER}, {@value #LINE_HEADER} and
- * {@value #HOST_HEADER}. Memory: the producer's buffer.memory per open file (one at a time). Used by the pipeline's
+ * carries its {@link ProvenanceHeaders}; the file's name and the ingest host are in its progress record. Memory: the producer's buffer.memory per open file (one at a time). Used by the pipeline's
  * thread only.
  */
 public final class TransactionalSink implements RecordSink {
-
-    public static final String FILE_ID_HEADER = "chingest.file.id";
-    public static final String FILE_NAME_HEADER = "chingest.file.name";
-    public static final String LINE_HEADER = "chingest.line";
-    public static final String HOST_HEADER = "chingest.host";
 
     private final Map<String, Object> producerProperties;
     private final String topic;
@@ -108,19 +100,13 @@ public final class TransactionalSink implements RecordSink {
         return new PublishOutcome(topic, sent, committed, sent - committed, firstError);
     }
 
-    private static Header header(String key, String value) {
-        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** One file's transactional producer. */
     private final class Session implements FileSession {
         private final Producer<byte[], byte[]> producer;
         private final Path file;
         private final FileIdentity identity;
         private final FileProgress before;
-        private final Header fileIdHeader;
-        private final Header fileNameHeader;
-        private final Header hostHeader;
+        private final ProvenanceHeaders provenance;
         private boolean inTransaction;
         private long pending;
         private long published;
@@ -130,9 +116,7 @@ public final class TransactionalSink implements RecordSink {
             this.file = file;
             this.identity = identity;
             this.before = before;
-            this.fileIdHeader = header(FILE_ID_HEADER, identity.sha256());
-            this.fileNameHeader = header(FILE_NAME_HEADER, file.toString());
-            this.hostHeader = header(HOST_HEADER, host);
+            this.provenance = new ProvenanceHeaders(identity);
         }
 
         @Override
@@ -144,7 +128,7 @@ public final class TransactionalSink implements RecordSink {
         public void publish(GenericRecord record, long line) {
             byte[] payload = encoder.encode(record);
             byte[] key = keys.apply(record);
-            Header[] headers = {fileIdHeader, fileNameHeader, header(LINE_HEADER, Long.toString(line)), hostHeader};
+            Header[] headers = provenance.of(line);
             String refusal = sizeLimit.refusal(key, payload, headers);
             if (refusal != null) {
                 throw new RecordTooLargeForKafkaException(refusal);

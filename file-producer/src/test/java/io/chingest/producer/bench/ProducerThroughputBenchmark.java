@@ -3,14 +3,18 @@ package io.chingest.producer.bench;
 import io.chingest.common.config.CommandLineRunner;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.producer.FileProducerCommand;
+import io.chingest.producer.SendPipeline;
 import io.chingest.producer.map.RowToAvroMapper;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.DelimitedRowReader;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.parse.ParsedRow;
+import io.chingest.producer.progress.FileIdentity;
 import io.chingest.producer.publish.ProducerProperties;
+import io.chingest.producer.publish.ProvenanceHeaders;
 import io.chingest.testing.BenchmarkReport;
 import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.ProcessMemory;
 import io.chingest.testing.SchemaRegistryExtension;
 import io.chingest.testing.Topics;
 import org.apache.avro.Schema;
@@ -18,7 +22,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -29,7 +35,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,18 +52,27 @@ import java.util.stream.Stream;
 
 /**
  * Measures file-producer's rate, CSV file to rows acknowledged by Kafka, against a baseline measured in the same run
- * on the same broker: a bare KafkaProducer with file-producer's settings (acks=all, idempotence, lz4, 32 MiB buffer)
- * sending records that are already encoded. Also measures parse, map and encode alone, without Kafka, and parse alone
- * and map alone, to show which stage bounds that rate. The input is generated in the shape of docker/sample/orders.csv
- * and mapped to docker/sample/orders.avsc.
+ * on the same broker: a bare KafkaProducer with file-producer's settings ({@link ProducerProperties}: acks=all,
+ * idempotence, lz4, 32 MiB buffer, batch.size and linger.ms) sending records that are already encoded, with no key,
+ * no headers and no transactions. Two more bare runs show what exactly-once sending costs by itself: the same records
+ * with file-producer's provenance headers, and those in transactions of {@link SendPipeline#DEFAULT_CHUNK_ROWS}.
+ * Also measures parse, map and encode alone, without Kafka, and parse alone and map alone, to show which stage bounds
+ * that rate. Then {@code send} of a larger file ({@value #LARGE_ROWS_PROPERTY}, default 2,000,000 rows) from the jar,
+ * at {@code -Xmx1g} and at {@code -Xmx64m}, with each run's peak RSS. The input is generated in the shape of
+ * docker/sample/orders.csv and mapped to docker/sample/orders.avsc.
  *
  * <p>Not a test: {@code mvn -B -Pbenchmark -pl file-producer -am verify -DskipTests -Dbenchmark.records=N} runs it, or
  * {@code java -cp <test class path> io.chingest.producer.bench.ProducerThroughputBenchmark [rows]} in the file-producer
- * directory (the system property {@value #SAMPLE_DIR_PROPERTY} names another sample directory). Runs on the main thread.
+ * directory (the system property {@value #SAMPLE_DIR_PROPERTY} names another sample directory,
+ * {@value #LARGE_ROWS_PROPERTY} the large file's rows, 0 to skip its runs, {@value #JAR_PROPERTY} the jar). Runs on the
+ * main thread.
  */
 public final class ProducerThroughputBenchmark {
     private static final long DEFAULT_ROWS = 1_000_000;
     private static final String SAMPLE_DIR_PROPERTY = "chingest.sample.dir";
+    private static final String LARGE_ROWS_PROPERTY = "benchmark.large.records";
+    private static final String JAR_PROPERTY = "chingest.producer.jar";
+    private static final long DEFAULT_LARGE_ROWS = 2_000_000;
     private static final int PARTITIONS = 4;
     /** Distinct encoded rows the baseline sends in turn: real Avro bytes, so lz4 finds what it finds in the real path. */
     private static final int PRE_ENCODED_ROWS = 8192;
@@ -98,6 +115,7 @@ public final class ProducerThroughputBenchmark {
             String bootstrapServers = kafka.get(5, TimeUnit.MINUTES);
             String registryUrl = registry.get(5, TimeUnit.MINUTES);
 
+            ProvenanceHeaders provenance = new ProvenanceHeaders(FileIdentity.of(input));
             List<byte[]> preEncoded = new ArrayList<>();
             forEachEncoded(input, target, PRE_ENCODED_ROWS, preEncoded::add);
 
@@ -105,6 +123,8 @@ public final class ProducerThroughputBenchmark {
             parseOnly(warmUp);
             mapOnly(warmUp, target, warmUpRows);
             bareProducer(bootstrapServers, newTopic(bootstrapServers, "warm-up-bare"), preEncoded, warmUpRows);
+            bareProducer(bootstrapServers, newTopic(bootstrapServers, "warm-up-bare-txn"), preEncoded, warmUpRows,
+                    provenance, true);
             fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "warm-up-send"), schemaFile, warmUp,
                     warmUpRows);
 
@@ -112,8 +132,14 @@ public final class ProducerThroughputBenchmark {
             Parsed parsed = parseOnly(input);
             Duration mapped = mapOnly(input, target, rows);
             Duration bare = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare"), preEncoded, rows);
+            Duration bareHeaders = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare-headers"),
+                    preEncoded, rows, provenance, false);
+            Duration bareTransactions = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare-txn"),
+                    preEncoded, rows, provenance, true);
             Duration send = fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "send"), schemaFile,
                     input, rows);
+            Duration smallChunks = fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "send-10k"),
+                    schemaFile, input, rows, "--chunk-rows", "10000");
 
             if (encoded.rows != rows || parsed.rows != rows) {
                 throw new IllegalStateException(input + ": " + encoded.rows + " rows encoded, " + parsed.rows
@@ -127,12 +153,20 @@ public final class ProducerThroughputBenchmark {
                     rows, sample.resolve("orders.csv"), PARTITIONS, warmUpRows, (double) csvBytes / rows,
                     (double) encoded.bytes / rows, preEncoded.size(), (double) preEncodedBytes / preEncoded.size()))
                     .baseline("bare KafkaProducer, pre-encoded records, file-producer's settings", rows, bare)
+                    .measured("the same with file-producer's provenance headers", rows, bareHeaders)
+                    .measured("the same in transactions of " + SendPipeline.DEFAULT_CHUNK_ROWS + " records", rows,
+                            bareTransactions)
                     .measured("file-producer send: parse, map, encode, publish", rows, send)
+                    .measured("file-producer send --chunk-rows 10000", rows, smallChunks)
                     .measured("parse, map, encode only (no Kafka)", encoded.rows, encoded.elapsed)
                     .measured("parse only (no map, no encode, no Kafka)", parsed.rows, parsed.elapsed)
                     .measured("map only: " + PRE_ENCODED_ROWS + " parsed rows in turn (no parse, no encode)", rows,
                             mapped)
                     .format());
+            long largeRows = Long.getLong(LARGE_ROWS_PROPERTY, DEFAULT_LARGE_ROWS);
+            if (largeRows > 0) {
+                largeFile(bootstrapServers, registryUrl, schemaFile, directory, largeRows);
+            }
         } finally {
             starts.shutdownNow();
             deleteRecursively(directory);
@@ -212,23 +246,52 @@ public final class ProducerThroughputBenchmark {
 
     /** Sends {@code rows} records taken in turn from {@code payloads}, as file-producer sends: no key, a callback. */
     private static Duration bareProducer(String bootstrapServers, String topic, List<byte[]> payloads, long rows) {
-        Map<String, Object> properties = ProducerProperties.of(bootstrapServers, ProducerProperties.DEFAULT_BUFFER_BYTES,
-                ProducerProperties.DEFAULT_COMPRESSION, Map.of());
+        return bareProducer(bootstrapServers, topic, payloads, rows, null, false);
+    }
+
+    /**
+     * Sends {@code rows} records taken in turn from {@code payloads}: no key, a callback, with {@code provenance}'s
+     * headers (line i + 2 for the i-th record, as in the file) unless it is null, and in transactions of
+     * {@link SendPipeline#DEFAULT_CHUNK_ROWS} records when {@code transactional}.
+     */
+    private static Duration bareProducer(String bootstrapServers, String topic, List<byte[]> payloads, long rows,
+            ProvenanceHeaders provenance, boolean transactional) {
+        Map<String, Object> properties = new HashMap<>(ProducerProperties.of(bootstrapServers,
+                ProducerProperties.DEFAULT_BUFFER_BYTES, ProducerProperties.DEFAULT_COMPRESSION, Map.of()));
+        if (transactional) {
+            properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "benchmark/" + topic);
+        }
         AtomicLong acknowledged = new AtomicLong();
         AtomicReference<Exception> firstError = new AtomicReference<>();
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            if (transactional) {
+                producer.initTransactions();
+            }
             int size = payloads.size();
             for (long i = 0; i < rows; i++) {
-                producer.send(new ProducerRecord<>(topic, null, payloads.get((int) (i % size))), (metadata, error) -> {
-                    if (error == null) {
-                        acknowledged.incrementAndGet();
-                    } else {
-                        firstError.compareAndSet(null, error);
+                if (transactional && i % SendPipeline.DEFAULT_CHUNK_ROWS == 0) {
+                    if (i > 0) {
+                        producer.commitTransaction();
                     }
-                });
+                    producer.beginTransaction();
+                }
+                List<Header> headers = provenance == null ? List.of() : List.of(provenance.of(i + 2));
+                byte[] payload = payloads.get((int) (i % size));
+                producer.send(new ProducerRecord<byte[], byte[]>(topic, null, null, payload, headers),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                acknowledged.incrementAndGet();
+                            } else {
+                                firstError.compareAndSet(null, error);
+                            }
+                        });
             }
-            producer.flush();
+            if (transactional) {
+                producer.commitTransaction();
+            } else {
+                producer.flush();
+            }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (acknowledged.get() != rows) {
@@ -238,16 +301,49 @@ public final class ProducerThroughputBenchmark {
         return elapsed;
     }
 
-    /** Runs {@code file-producer send} in this JVM as its main would, and checks every row was acknowledged. */
+    /**
+     * Sends a file of {@code rows} rows with the jar at -Xmx1g, then at -Xmx64m, each to a topic of its own, and
+     * prints their rates (process start to exit) and peak RSS, the -Xmx64m run as a ratio to the -Xmx1g one.
+     */
+    private static void largeFile(String bootstrapServers, String registryUrl, Path schemaFile, Path directory,
+            long rows) throws Exception {
+        Path jar = Path.of(System.getProperty(JAR_PROPERTY, "target/file-producer.jar")).toAbsolutePath();
+        Path input = directory.resolve("large-orders.csv");
+        long csvBytes = SampleOrdersFile.write(input, rows);
+        Map<String, JarSendRun> runs = new LinkedHashMap<>();
+        for (String heap : List.of("-Xmx1g", "-Xmx64m")) {
+            String topic = newTopic(bootstrapServers, "jar" + heap.toLowerCase(Locale.ROOT));
+            runs.put(heap, JarSendRun.measure(jar, directory, List.of(heap), List.of("send", "--topic", topic,
+                    "--schema", schemaFile.toString(), "--bootstrap-servers", bootstrapServers,
+                    "--schema-registry", registryUrl, "--progress", "none", input.toString()), rows));
+        }
+        JarSendRun large = runs.get("-Xmx1g");
+        JarSendRun small = runs.get("-Xmx64m");
+        System.out.print(new BenchmarkReport(String.format(Locale.ROOT,
+                "file-producer send of a %d-row file (%.0f MiB CSV) from the jar, process start to exit", rows,
+                csvBytes / (1024.0 * 1024.0)))
+                .baseline("java -Xmx1g -jar file-producer.jar send, peak RSS "
+                        + ProcessMemory.mebibytes(large.peakRssBytes()), rows, large.wall())
+                .measured("java -Xmx64m -jar file-producer.jar send, peak RSS "
+                        + ProcessMemory.mebibytes(small.peakRssBytes()), rows, small.wall())
+                .format());
+    }
+
+    /**
+     * Runs {@code file-producer send [options] file} in this JVM as its main would, and checks every row was
+     * acknowledged.
+     */
     private static Duration fileProducer(String bootstrapServers, String registryUrl, String topic, Path schemaFile,
-            Path file, long rows) {
+            Path file, long rows, String... options) {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new FileProducerCommand());
         command.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("send", "--topic", topic, "--schema", schemaFile.toString(),
+                "--bootstrap-servers", bootstrapServers, "--schema-registry", registryUrl));
+        args.addAll(List.of(options));
+        args.add(file.toString());
         long start = System.nanoTime();
-        int exitCode = CommandLineRunner.execute(command, new String[] {"send", "--topic", topic,
-            "--schema", schemaFile.toString(), "--bootstrap-servers", bootstrapServers,
-            "--schema-registry", registryUrl, file.toString()});
+        int exitCode = CommandLineRunner.execute(command, args.toArray(String[]::new));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         String expected = rows + " rows read, " + rows + " published, 0 rejected";
         if (exitCode != 0 || !err.toString().contains(expected)) {

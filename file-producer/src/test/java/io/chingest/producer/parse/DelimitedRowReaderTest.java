@@ -327,6 +327,9 @@ class DelimitedRowReaderTest {
         assertThat(DelimitedRowReader.lineBreaksIn("a\nb\r\nc\rd")).isEqualTo(3);
         assertThat(DelimitedRowReader.lineBreaksIn("\r")).isEqualTo(1);
         assertThat(DelimitedRowReader.lineBreaksIn("no breaks")).isZero();
+        assertThat(DelimitedRowReader.lineBreaksIn("text\r\nmore\n")).isEqualTo(2);
+        assertThat(DelimitedRowReader.lineBreaksIn("abc\rdef\r\n")).isEqualTo(2);
+        assertThat(DelimitedRowReader.lineBreaksIn("abc\ndef\r")).isEqualTo(2);
     }
 
     private Path write(String name, String content) throws IOException {

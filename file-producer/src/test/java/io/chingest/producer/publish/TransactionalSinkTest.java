@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -66,8 +67,12 @@ class TransactionalSinkTest {
                 .containsExactly("items", "items.dlq", "items.progress", "items", "items.progress");
         ProducerRecord<byte[], byte[]> first = producer.history().get(0);
         assertThat(first.key()).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
-        assertThat(headers(first)).containsExactly("chingest.file.id=" + identity.sha256(),
-                "chingest.file.name=" + file, "chingest.line=2", "chingest.host=host-1");
+        assertThat(first.headers()).extracting(Header::key).containsExactly("chingest.file.id", "chingest.line");
+        assertThat(first.headers().lastHeader("chingest.file.id").value())
+                .isEqualTo(HexFormat.of().parseHex(identity.sha256()));
+        assertThat(first.headers().lastHeader("chingest.line").value()).containsExactly(0, 0, 0, 0, 0, 0, 0, 2);
+        assertThat(ProvenanceHeaders.fileId(first.headers())).isEqualTo(identity.sha256());
+        assertThat(ProvenanceHeaders.line(first.headers())).hasValue(2);
         assertThat(headers(producer.history().get(1))).containsExactly("chingest.file=" + file, "chingest.line=3",
                 "chingest.column=id", "chingest.reason=not an int");
         assertThat(new String(producer.history().get(2).value(), StandardCharsets.UTF_8))
