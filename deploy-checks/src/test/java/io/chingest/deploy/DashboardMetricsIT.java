@@ -74,9 +74,10 @@ class DashboardMetricsIT {
         Path spool = Files.createDirectories(work.resolve("spool"));
         int consumerPort = LoopbackPorts.freePort();
         int producerPort = LoopbackPorts.freePort();
+        String group = "loader-" + run;
         Map<String, String> replaced = Map.of(
                 "CH_INGEST_TOPIC", topic,
-                "CH_INGEST_GROUP", "loader-" + run,
+                "CH_INGEST_GROUP", group,
                 "CH_INGEST_TABLE", table,
                 "CH_INGEST_DEAD_LETTER_TOPIC", topic + ".dlq",
                 "CH_INGEST_SCHEMA", DeploymentFiles.docker().resolve("sample/orders.avsc").toString());
@@ -120,8 +121,28 @@ class DashboardMetricsIT {
                 return false;
             }
         });
+        // Micrometer adds Kafka's per-partition metrics when it next looks for new ones (every 60 s), not at assignment:
+        // Prometheus sees the lag of a partition within a minute of the consumer taking it.
+        await("the lag of both partitions served", () -> {
+            try {
+                return Scrape.of(consumerUrl + "/metrics").samples("kafka_consumer_fetch_manager_records_lag").stream()
+                        .filter(sample -> sample.labels().contains("topic=\"" + topic + "\"")).count() == 2;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
         assertThat(ClickHouseExtension.query("SELECT count(), uniqExact(order_id) FROM " + table + " FORMAT TabSeparated").trim())
                 .isEqualTo(SAMPLE_ROWS + "\t" + SAMPLE_ROWS);
+
+        // The member id compose gives the service is the one the consumer joined with (static membership).
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
+            assertThat(admin.describeConsumerGroups(List.of(group)).all().get().get(group).members())
+                    .extracting(member -> member.groupInstanceId().orElse("(dynamic)"))
+                    .containsExactly(consumerEnvironment.get("CH_INGEST_CONSUMER_PROPERTY").replaceFirst("^group\\.instance\\.id=", ""));
+        }
 
         Scrape consumerAfter = Scrape.of(consumerUrl + "/metrics");
         Scrape producerAfter = Scrape.of(producerUrl + "/metrics");
@@ -131,7 +152,7 @@ class DashboardMetricsIT {
         GrafanaDashboards.read(DeploymentFiles.grafanaDashboards()).expressionsByPanel().forEach((panel, expressions) ->
                 expressions.forEach(expression -> PromQl.metricNames(expression).stream().filter(name -> !served.contains(name))
                         .forEach(name -> missing.computeIfAbsent(panel, key -> new TreeSet<>()).add(name))));
-        assertThat(missing).as("metric names the dashboards read that no program serves").isEmpty();
+        assertThat(missing).as("metric names the dashboards read that no program serves; they serve " + served).isEmpty();
         assertThat(PrometheusConfig.read(DeploymentFiles.prometheusConfig()).ruleFiles()).as("Prometheus rules read no metric").isEmpty();
         assertThat(producerAfter.names()).as("the producer's heap, shown beside the consumers'").contains("jvm_memory_used_bytes");
 
@@ -142,7 +163,7 @@ class DashboardMetricsIT {
                 .isEqualTo(Files.size(DeploymentFiles.docker().resolve("sample/orders.csv")));
         assertThat(producerAfter.sum("chingest_producer_rows_rejected_total")).isZero();
         assertThat(producerAfter.sum("chingest_producer_files_total", labels -> labels.contains("outcome=\"failed\""))).isZero();
-        assertThat(consumerAfter.sum("chingest_consumer_bytes_inserted_total")).isGreaterThan(consumerBefore.sum("chingest_consumer_bytes_inserted_total"));
+        assertThat(consumerAfter.sum("chingest_consumer_bytes_inserted_bytes_total")).isGreaterThan(consumerBefore.sum("chingest_consumer_bytes_inserted_bytes_total"));
         double batches = consumerAfter.sum("chingest_consumer_batches_total");
         assertThat(batches).isPositive();
         assertThat(consumerAfter.sum("chingest_consumer_insert_latency_seconds_count")).isGreaterThanOrEqualTo(batches);
