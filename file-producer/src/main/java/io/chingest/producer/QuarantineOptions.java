@@ -29,7 +29,7 @@ public final class QuarantineOptions {
 
     @Option(names = "--max-bad-rows", defaultValue = "unlimited", paramLabel = "N|P%",
             description = "Most bad rows a file may have, as a count (0: the first bad row fails the file) or a share"
-                    + " of its rows (1%, applied once 1000 rows are read and at the end); past it the file fails."
+                    + " of its rows (1%%, applied once 1000 rows are read and at the end); past it the file fails."
                     + " Default: ${DEFAULT-VALUE}.")
     String maxBadRows;
 
