@@ -36,7 +36,8 @@ public record ConsumerSettings(
         Duration revokeTimeout,
         Duration tableCheckInterval,
         Optional<String> deadLetterTopic,
-        OptionalInt metricsPort) {
+        OptionalInt metricsPort,
+        boolean evolve) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -75,7 +76,8 @@ public record ConsumerSettings(
             Duration tableCheckInterval,
             String errorsTolerance,
             String deadLetterTopic,
-            Integer metricsPort) {
+            Integer metricsPort,
+            boolean evolve) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -129,7 +131,8 @@ public record ConsumerSettings(
                     clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
                     stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                    tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort));
+                    tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
+                    evolve);
         }
 
         /** Empty with --errors-tolerance none; else the dead-letter topic, {@code <topic>.dlq} unless given. */

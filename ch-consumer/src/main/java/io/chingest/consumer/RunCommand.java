@@ -68,6 +68,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--create-table", description = "Create the table from the first record's writer schema when it does not exist.")
     private boolean createTable;
 
+    @Option(names = "--evolve",
+            description = "When a record has a field the table has no column for, add the column (ALTER TABLE ... ADD COLUMN: Nullable, or"
+                    + " with DEFAULT the field's default) and write the field; without it such fields are dropped with a warning.")
+    private boolean evolve;
+
     @Option(names = "--batch-max-rows", paramLabel = "N", defaultValue = "100000",
             description = "Rows per insert at most (default: ${DEFAULT-VALUE}).")
     private int batchMaxRows;
@@ -187,6 +192,6 @@ public final class RunCommand implements Callable<Integer> {
         return new ConsumerSettings.Options(bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouseUrl, clickHouseUser,
                 clickHousePassword, clickHouseTimeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
                 consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort);
+                tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort, evolve);
     }
 }

@@ -1,16 +1,19 @@
 package io.chingest.consumer.buffer;
 
+import io.chingest.consumer.table.InsertColumns;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The encoded rows of one partition waiting for their insert, kept in fixed-size chunks so that the memory held is
- * the row bytes plus at most one partly filled chunk. Counts rows and bytes exactly; the bounds are enforced by
+ * The encoded rows of one partition, all for one column list, waiting for their insert, kept in fixed-size chunks so
+ * that the memory held is the row bytes plus at most one partly filled chunk (trimmed to its rows when sealed). Counts rows and bytes exactly; the bounds are enforced by
  * {@link PartitionBuffers}. Not thread-safe.
  */
 final class PartitionBuffer {
     private final TopicPartition partition;
+    private final InsertColumns columns;
     private final int chunkSize;
     private List<byte[]> chunks = new ArrayList<>();
     private int lastChunkLength;
@@ -20,8 +23,9 @@ final class PartitionBuffer {
     private long lastOffset = -1;
     private long firstAppendMillis;
 
-    PartitionBuffer(TopicPartition partition, int chunkSize) {
+    PartitionBuffer(TopicPartition partition, InsertColumns columns, int chunkSize) {
         this.partition = partition;
+        this.columns = columns;
         this.chunkSize = chunkSize;
     }
 
@@ -51,7 +55,11 @@ final class PartitionBuffer {
 
     /** Hands the rows over as a batch and starts empty again. */
     Batch seal() {
-        Batch batch = new Batch(partition, firstOffset, lastOffset, rows, bytes, chunks, lastChunkLength);
+        if (!chunks.isEmpty() && lastChunkLength < chunkSize) {
+            // Small batches (a column list that changes every few rows) must not each keep a whole chunk alive.
+            chunks.set(chunks.size() - 1, Arrays.copyOf(chunks.get(chunks.size() - 1), lastChunkLength));
+        }
+        Batch batch = new Batch(partition, columns, firstOffset, lastOffset, rows, bytes, chunks, lastChunkLength);
         chunks = new ArrayList<>();
         lastChunkLength = 0;
         rows = 0;
@@ -59,6 +67,10 @@ final class PartitionBuffer {
         firstOffset = -1;
         lastOffset = -1;
         return batch;
+    }
+
+    InsertColumns columns() {
+        return columns;
     }
 
     TopicPartition partition() {

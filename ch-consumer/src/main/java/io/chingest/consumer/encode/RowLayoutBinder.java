@@ -8,36 +8,62 @@ import io.chingest.consumer.clickhouse.ProvenanceColumns;
 import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.table.TableColumn;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.Schema;
 
 /**
  * Matches a table's columns to the fields of a record schema by name and checks that each field's Avro type
  * maps to its column's type (a non-null field may feed a Nullable column, not the reverse). The provenance columns
- * ({@link ProvenanceColumns}) take the record's topic, partition and offset instead of a field. Stateless.
+ * ({@link ProvenanceColumns}) take the record's topic, partition and offset instead of a field; columns without a field
+ * take their default; fields without a column are reported in the layout. Stateless.
  */
 public final class RowLayoutBinder {
 
     private RowLayoutBinder() {
     }
 
-    /** @throws TableMismatchException naming the table and the first column that does not fit */
+    /**
+     * Binds the schema's fields to the table's insertable columns. A column the schema has no field for is left to its
+     * default: a Nullable column without default expression is written NULL (what ClickHouse would fill in), any other is
+     * left out of the INSERT, so that ClickHouse fills in its DEFAULT expression or its type's default value.
+     * MATERIALIZED and ALIAS columns are never written.
+     *
+     * @throws TableMismatchException naming the table and the first column that does not fit, or when no column takes a field
+     */
     public static RowLayout bind(TableName table, List<TableColumn> columns, Schema writerSchema) {
         Map<String, ClickHouseType> fieldTypes = new HashMap<>();
         for (ColumnMapping mapping : AvroToClickHouseMapping.columnsOf(writerSchema)) {
             fieldTypes.put(mapping.name(), mapping.type());
         }
-        List<String> names = new ArrayList<>(columns.size());
+        List<TableColumn> written = new ArrayList<>(columns.size());
         int[] positions = new int[columns.size()];
         ColumnWriter[] writers = new ColumnWriter[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            TableColumn column = columns.get(i);
+        Set<String> fed = new HashSet<>();
+        List<String> defaulted = new ArrayList<>();
+        for (TableColumn column : columns) {
+            if (!column.insertable()) {
+                continue;
+            }
+            int i = written.size();
             if (ProvenanceColumns.isProvenance(column.name())) {
-                names.add(column.name());
+                written.add(column);
                 positions[i] = provenanceSource(table, column);
+                continue;
+            }
+            ClickHouseType fieldType = fieldTypes.get(column.name());
+            Schema.Field field = writerSchema.getField(column.name());
+            if (fieldType == null || field == null) {
+                defaulted.add(column.name());
+                if (column.defaultsToNull()) {
+                    written.add(column);
+                    positions[i] = RowLayout.SOURCE_NULL;
+                }
                 continue;
             }
             Optional<ClickHouseType> columnType = column.type();
@@ -46,21 +72,23 @@ public final class RowLayoutBinder {
                         + ", which ch-consumer cannot write (supported: String, Int32, Int64, Float32, Float64, UInt8, Decimal, Date, DateTime"
                         + " and Nullable of these)");
             }
-            ClickHouseType fieldType = fieldTypes.get(column.name());
-            Schema.Field field = writerSchema.getField(column.name());
-            if (fieldType == null || field == null) {
-                throw new TableMismatchException("table " + table + " column " + column.name()
-                        + " has no field of that name in record schema " + writerSchema.getFullName());
-            }
             if (!fits(fieldType, columnType.get())) {
                 throw new TableMismatchException("table " + table + " column " + column.name() + " has type " + column.typeSql()
                         + " but field " + field.name() + " of record schema " + writerSchema.getFullName() + " maps to " + fieldType.sql());
             }
-            names.add(column.name());
+            written.add(column);
             positions[i] = field.pos();
             writers[i] = ColumnWriters.forType(columnType.get());
+            fed.add(field.name());
         }
-        return new RowLayout(names, positions, writers);
+        if (fed.isEmpty()) {
+            throw new TableMismatchException("table " + table + " has no column for any field of record schema " + writerSchema.getFullName()
+                    + " (fields " + writerSchema.getFields().stream().map(Schema.Field::name).toList() + ", columns "
+                    + columns.stream().map(TableColumn::name).toList() + ")");
+        }
+        List<String> unmapped = writerSchema.getFields().stream().map(Schema.Field::name).filter(name -> !fed.contains(name)).toList();
+        int count = written.size();
+        return new RowLayout(written, Arrays.copyOf(positions, count), Arrays.copyOf(writers, count), unmapped, defaulted);
     }
 
     private static int provenanceSource(TableName table, TableColumn column) {

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.chingest.consumer.table.InsertColumns;
+import io.chingest.consumer.table.TableColumn;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,9 @@ class PartitionBuffersTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);
     private static final TopicPartition P2 = new TopicPartition("t", 2);
+
+    private static final InsertColumns COLUMNS = new InsertColumns(List.of(TableColumn.of("id", "Int64")));
+    private static final InsertColumns WIDER = new InsertColumns(List.of(TableColumn.of("id", "Int64"), TableColumn.of("note", "Nullable(String)")));
 
     private final ManualTicker ticker = new ManualTicker();
 
@@ -39,7 +44,7 @@ class PartitionBuffersTest {
     }
 
     private static Admission offer(PartitionBuffers buffers, TopicPartition partition, long offset, int length) {
-        return buffers.offer(partition, offset, row(length, (int) offset), length);
+        return buffers.offer(partition, offset, row(length, (int) offset), length, COLUMNS);
     }
 
     private static String range(Batch batch) {
@@ -136,7 +141,7 @@ class PartitionBuffersTest {
         for (int offset = 0; offset < 300; offset++) {
             byte[] row = row(1 + offset % 700, offset);
             expected.writeBytes(row);
-            buffers.offer(P0, offset, row, row.length);
+            buffers.offer(P0, offset, row, row.length, COLUMNS);
         }
         buffers.sealAll();
         Batch batch = buffers.take(P0);

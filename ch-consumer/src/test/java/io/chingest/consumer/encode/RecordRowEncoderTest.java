@@ -5,11 +5,15 @@ import static io.chingest.consumer.encode.TestSchemas.columns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chingest.common.metrics.IngestMetrics;
 import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.registry.SchemaNotFoundException;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.common.wire.ConfluentWireFormat;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
+import io.chingest.consumer.clickhouse.NewColumn;
+import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.consumer.table.InsertColumns;
 import io.chingest.consumer.table.TableColumn;
 import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.table.TableSetupException;
@@ -18,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +40,8 @@ class RecordRowEncoderTest {
 
     private final FakeRegistryDecoder decoder = new FakeRegistryDecoder(Map.of(SCHEMA_ID, TRADE));
     private final FakeTable table = new FakeTable(columns("id Int64", "symbol String", "qty Int32"));
-    private final RecordRowEncoder encoder = new RecordRowEncoder(decoder, table, 1024);
+    private final ConsumerMetrics metrics = new ConsumerMetrics(IngestMetrics.newRegistry());
+    private final RecordRowEncoder encoder = new RecordRowEncoder(decoder, table, 1024, false, metrics);
 
     private static byte[] trade(long id, String symbol, int qty) {
         GenericRecord record = new GenericData.Record(TRADE);
@@ -52,8 +58,8 @@ class RecordRowEncoderTest {
         return new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record);
     }
 
-    private static String hex(RowBinaryWriter row) {
-        return HexBytes.of(Arrays.copyOf(row.array(), row.size()));
+    private static String hex(EncodedRow row) {
+        return HexBytes.of(Arrays.copyOf(row.bytes().array(), row.bytes().size()));
     }
 
     @Test
@@ -118,11 +124,11 @@ class RecordRowEncoderTest {
 
     @Test
     void aTableMismatchIsRejectedNamingTableColumnAndRecord() {
-        FakeTable mismatched = new FakeTable(columns("id Int64", "venue String"));
-        RecordRowEncoder mismatchedEncoder = new RecordRowEncoder(decoder, mismatched, 1024);
+        FakeTable mismatched = new FakeTable(columns("id Int32"));
+        RecordRowEncoder mismatchedEncoder = new RecordRowEncoder(decoder, mismatched, 1024, false, metrics);
         assertThatThrownBy(() -> mismatchedEncoder.encode("trades", 3, 0, trade(1, "a", 1)))
                 .isInstanceOf(RecordRejectedException.class)
-                .hasMessage("table db.trades column venue has no field of that name in record schema io.test.Trade"
+                .hasMessage("table db.trades column id has type Int32 but field id of record schema io.test.Trade maps to Int64"
                         + " (writer schema id 12, first used at topic trades partition 3 offset 0)");
     }
 
@@ -137,7 +143,7 @@ class RecordRowEncoderTest {
     @Test
     void aValueOutOfRangeIsRejectedNamingColumnAndOffset() {
         FakeTable dated = new FakeTable(columns("day Date"));
-        RecordRowEncoder datedEncoder = new RecordRowEncoder(decoder, dated, 1024);
+        RecordRowEncoder datedEncoder = new RecordRowEncoder(decoder, dated, 1024, false, metrics);
         byte[] payload = trade(1, "a", 1);
         GenericRecord record = decode(payload);
         record.put("day", 70_000);
@@ -149,7 +155,7 @@ class RecordRowEncoderTest {
 
     @Test
     void aRowLargerThanTheBatchLimitIsRejected() {
-        RecordRowEncoder small = new RecordRowEncoder(decoder, table, 16);
+        RecordRowEncoder small = new RecordRowEncoder(decoder, table, 16, false, metrics);
         assertThatThrownBy(() -> small.encode("trades", 0, 3, trade(1, "a longer symbol", 1)))
                 .isInstanceOf(RecordRejectedException.class)
                 .hasMessage("record at topic trades partition 0 offset 3: the encoded row is larger than the batch limit of 16 bytes"
@@ -193,12 +199,17 @@ class RecordRowEncoderTest {
         }
     }
 
-    /** A table with fixed columns that can be unreachable or missing. */
-    private static final class FakeTable implements TargetTable {
-        private final List<TableColumn> columns;
+    /** A table whose columns can change (by {@link #addColumn} or by hand), that can be unreachable or missing. */
+    static final class FakeTable implements TargetTable {
+        private List<TableColumn> columns;
+        /** What a refresh finds: the columns as someone else changed them, or null when unchanged. */
+        List<TableColumn> changedBehindOurBack;
+        final List<String> alters = new ArrayList<>();
         boolean available = true;
         boolean missing;
+        boolean refusesAlter;
         int columnReads;
+        int refreshes;
 
         FakeTable(List<TableColumn> columns) {
             this.columns = columns;
@@ -222,8 +233,24 @@ class RecordRowEncoderTest {
         }
 
         @Override
-        public List<String> columnNames() {
-            return columns.stream().map(TableColumn::name).toList();
+        public List<TableColumn> refresh() {
+            refreshes++;
+            if (changedBehindOurBack != null) {
+                columns = changedBehindOurBack;
+                changedBehindOurBack = null;
+            }
+            return columns;
+        }
+
+        @Override
+        public void addColumn(NewColumn column) {
+            if (refusesAlter) {
+                throw new TableSetupException("adding column " + column.name() + " to table db.trades failed: access denied (test)");
+            }
+            alters.add(column.addSql(name()));
+            List<TableColumn> more = new ArrayList<>(columns);
+            more.add(TableColumn.of(column.name(), column.typeSql(), column.defaultSql().isPresent() ? "DEFAULT" : ""));
+            columns = List.copyOf(more);
         }
 
         @Override
@@ -232,7 +259,7 @@ class RecordRowEncoderTest {
         }
 
         @Override
-        public void checkUnchanged() {
+        public void checkUnchanged(InsertColumns encodedFor) {
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reading DESCRIBE TABLE output into insertable columns. */
+/** Reading DESCRIBE TABLE output into columns, insertable or computed, with their default kinds. */
 class DescribedColumnsTest {
 
     /** DESCRIBE TABLE ... FORMAT TabSeparated as ClickHouse 18.16 answers it (escaped quotes included). */
@@ -21,12 +21,23 @@ class DescribedColumnsTest {
             "");
 
     @Test
-    void readsInsertableColumnsInTableOrder() {
+    void readsEveryColumnInTableOrderAndMarksTheComputedOnesAsNotInsertable() {
         List<TableColumn> columns = ClickHouseTargetTable.describedColumns(DESCRIBED);
-        assertThat(columns).extracting(TableColumn::name).containsExactly("a", "b", "e", "h", "we ird", "tab\tname");
-        assertThat(columns).extracting(TableColumn::typeSql)
-                .containsExactly("Decimal(9, 2)", "Nullable(Decimal(38, 10))", "DateTime('UTC')", "Int64", "String", "UInt32");
+        assertThat(columns).extracting(TableColumn::name).containsExactly("a", "b", "e", "h", "we ird", "m", "al", "tab\tname");
+        assertThat(columns).extracting(TableColumn::typeSql).containsExactly("Decimal(9, 2)", "Nullable(Decimal(38, 10))",
+                "DateTime('UTC')", "Int64", "String", "String", "Int64", "UInt32");
+        assertThat(columns).extracting(TableColumn::defaultKind).containsExactly("", "", "", "DEFAULT", "", "MATERIALIZED", "ALIAS", "");
+        assertThat(columns).filteredOn(TableColumn::insertable).extracting(TableColumn::name)
+                .containsExactly("a", "b", "e", "h", "we ird", "tab\tname");
         assertThat(columns.get(2).type()).isPresent();
-        assertThat(columns.get(5).type()).isEmpty();
+        assertThat(columns.get(7).type()).isEmpty();
+    }
+
+    @Test
+    void onlyANullableColumnWithoutDefaultExpressionDefaultsToNull() {
+        assertThat(TableColumn.of("n", "Nullable(String)").defaultsToNull()).isTrue();
+        assertThat(TableColumn.of("n", "Nullable(Int32)", "DEFAULT").defaultsToNull()).isFalse();
+        assertThat(TableColumn.of("n", "String").defaultsToNull()).isFalse();
+        assertThat(TableColumn.of("n", "LowCardinality(Nullable(String))").defaultsToNull()).isFalse();
     }
 }
