@@ -104,8 +104,13 @@ public final class PartitionBuffers {
 
     /** True when the partition has as many sealed batches waiting as a change of column list may leave behind. */
     public boolean isBacklogged(TopicPartition partition) {
+        return readyBatches(partition) >= MAX_SEALED_FOR_NEW_COLUMNS;
+    }
+
+    /** Sealed batches of the partition waiting to be taken. */
+    public int readyBatches(TopicPartition partition) {
         Deque<Batch> queue = sealed.get(partition);
-        return queue != null && queue.size() >= MAX_SEALED_FOR_NEW_COLUMNS;
+        return queue == null ? 0 : queue.size();
     }
 
     /** True when the partition has a sealed batch waiting to be taken. */

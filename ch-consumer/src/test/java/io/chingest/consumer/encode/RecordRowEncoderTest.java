@@ -162,6 +162,138 @@ class RecordRowEncoderTest {
                         + " (--batch-max-bytes)");
     }
 
+    private static final Schema FILL_V1 = new Schema.Parser().parse("""
+            {"type": "record", "name": "Fill", "namespace": "io.test", "fields": [
+              {"name": "id", "type": "long"}, {"name": "qty", "type": "int"}]}""");
+
+    /** The small schema with one more field, as a BACKWARD-compatible v2 adds it. */
+    private static Schema fillWith(String extraField) {
+        String json = FILL_V1.toString();
+        return new Schema.Parser().parse(json.substring(0, json.length() - 2) + "," + extraField + "]}");
+    }
+
+    private static byte[] fill(int schemaId, Schema schema, long id, int qty, Object extra) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("id", id);
+        record.put("qty", qty);
+        if (schema.getFields().size() > 2) {
+            record.put(2, extra);
+        }
+        return new AvroWireEncoder(schemaId, schema).encode(record);
+    }
+
+    @Test
+    void aFieldWithoutColumnIsDroppedAndCountedPerRecordAfterTheColumnsWereReadAgainOnce() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
+        FakeTable idOnly = new FakeTable(columns("id Int64"));
+        RecordRowEncoder dropping = new RecordRowEncoder(new FakeRegistryDecoder(Map.of(2, v2)), idOnly, 1024, false, metrics);
+        for (int i = 0; i < 3; i++) {
+            assertThat(hex(dropping.encode("fills", 0, i, fill(2, v2, 5, 1, new Utf8("x"))))).isEqualTo("05 00 00 00 00 00 00 00");
+        }
+        assertThat(metrics.unmappedFieldValues("venue")).isEqualTo(3);
+        assertThat(metrics.unmappedFieldValues("qty")).isEqualTo(3);
+        assertThat(metrics.unmappedFieldValues("id")).isZero();
+        assertThat(idOnly.refreshes).as("the columns read again once for the new schema id").isEqualTo(1);
+        assertThat(idOnly.alters).isEmpty();
+    }
+
+    @Test
+    void aColumnSomeoneElseAddedIsFoundWhenANewSchemaIdArrives() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
+        FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
+        RecordRowEncoder seeing = new RecordRowEncoder(both, narrow, 1024, false, metrics);
+        EncodedRow v1Row = seeing.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null));
+        assertThat(v1Row.columns().names()).containsExactly("id", "qty");
+        narrow.changedBehindOurBack = columns("id Int64", "qty Int32", "venue Nullable(String)");
+
+        EncodedRow v2Row = seeing.encode("fills", 0, 1, fill(2, v2, 2, 1, new Utf8("X")));
+        assertThat(hex(v2Row)).isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00 00 01 58");
+        assertThat(metrics.unmappedFieldValues("venue")).isZero();
+        // v1 is bound again to the new columns: NULL for venue, so both versions keep one column list.
+        EncodedRow v1Again = seeing.encode("fills", 0, 2, fill(1, FILL_V1, 3, 4, null));
+        assertThat(hex(v1Again)).isEqualTo("03 00 00 00 00 00 00 00 04 00 00 00 01");
+        assertThat(v1Again.columns()).isEqualTo(v2Row.columns());
+    }
+
+    @Test
+    void withEvolveAFieldWithoutDefaultGetsANullableColumnAndIsWritten() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": \"string\"}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
+        FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
+        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+        evolving.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null));
+        assertThat(narrow.alters).isEmpty();
+
+        assertThat(hex(evolving.encode("fills", 0, 1, fill(2, v2, 2, 1, new Utf8("X")))))
+                .isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00 00 01 58");
+        assertThat(narrow.alters).containsExactly("ALTER TABLE db.trades ADD COLUMN `venue` Nullable(String)");
+        assertThat(metrics.columnsAdded()).isEqualTo(1);
+        assertThat(hex(evolving.encode("fills", 0, 2, fill(1, FILL_V1, 3, 4, null)))).isEqualTo("03 00 00 00 00 00 00 00 04 00 00 00 01");
+        evolving.encode("fills", 0, 3, fill(2, v2, 4, 4, new Utf8("Y")));
+        assertThat(narrow.alters).hasSize(1);
+        assertThat(metrics.unmappedFieldValues("venue")).isZero();
+    }
+
+    @Test
+    void withEvolveAFieldWithADefaultGetsAColumnWithThatDefaultWhichOlderRecordsLeaveOut() {
+        Schema v2 = fillWith("{\"name\": \"lot\", \"type\": \"int\", \"default\": 100}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
+        FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
+        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+
+        EncodedRow v2Row = evolving.encode("fills", 0, 0, fill(2, v2, 2, 1, 7));
+        assertThat(narrow.alters).containsExactly("ALTER TABLE db.trades ADD COLUMN `lot` Int32 DEFAULT 100");
+        assertThat(v2Row.columns().names()).containsExactly("id", "qty", "lot");
+        assertThat(hex(v2Row)).isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00 07 00 00 00");
+        EncodedRow v1Row = evolving.encode("fills", 0, 1, fill(1, FILL_V1, 3, 4, null));
+        assertThat(v1Row.columns().names()).as("ClickHouse fills in the DEFAULT").containsExactly("id", "qty");
+    }
+
+    @Test
+    void withEvolveAColumnTheTableRefusesToAddLeavesTheFieldDroppedAndCounted() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": \"string\"}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(2, v2));
+        FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
+        narrow.refusesAlter = true;
+        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+        assertThat(hex(evolving.encode("fills", 0, 0, fill(2, v2, 2, 1, new Utf8("X"))))).isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00");
+        assertThat(metrics.unmappedFieldValues("venue")).isEqualTo(1);
+        assertThat(metrics.columnsAdded()).isZero();
+    }
+
+    @Test
+    void withEvolveAFieldNamedLikeAComputedColumnIsNotAdded() {
+        FakeTable computed = new FakeTable(List.of(TableColumn.of("id", "Int64"), TableColumn.of("qty", "Int32", "MATERIALIZED")));
+        RecordRowEncoder evolving = new RecordRowEncoder(new FakeRegistryDecoder(Map.of(1, FILL_V1)), computed, 1024, true, metrics);
+        assertThat(hex(evolving.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null)))).isEqualTo("01 00 00 00 00 00 00 00");
+        assertThat(computed.alters).isEmpty();
+        assertThat(metrics.unmappedFieldValues("qty")).isEqualTo(1);
+    }
+
+    @Test
+    void twoSchemaVersionsInterleavedAreEachEncodedWithTheirOwnLayout() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
+        FakeTable wide = new FakeTable(columns("id Int64", "venue Nullable(String)", "qty Int32"));
+        RecordRowEncoder interleaved = new RecordRowEncoder(both, wide, 1024, false, metrics);
+        List<String> rows = new ArrayList<>();
+        List<InsertColumns> columnLists = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] payload = i % 2 == 0 ? fill(1, FILL_V1, i, i, null) : fill(2, v2, i, i, new Utf8("v" + i));
+            EncodedRow row = interleaved.encode("fills", 0, i, payload);
+            rows.add(hex(row));
+            columnLists.add(row.columns());
+        }
+        assertThat(rows).containsExactly(
+                "00 00 00 00 00 00 00 00 01 00 00 00 00",
+                "01 00 00 00 00 00 00 00 00 02 76 31 01 00 00 00",
+                "02 00 00 00 00 00 00 00 01 02 00 00 00",
+                "03 00 00 00 00 00 00 00 00 02 76 33 03 00 00 00");
+        assertThat(columnLists).as("one column list for both versions").containsOnly(columnLists.get(0));
+        assertThat(wide.columnReads).isEqualTo(2);
+    }
+
     private static GenericRecord decode(byte[] payload) {
         try {
             return new GenericDatumReader<GenericRecord>(TRADE).read(null, DecoderFactory.get().binaryDecoder(payload,
