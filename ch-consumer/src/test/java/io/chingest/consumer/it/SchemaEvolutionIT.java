@@ -3,16 +3,25 @@ package io.chingest.consumer.it;
 import static io.chingest.consumer.it.IngestFixture.query;
 import static io.chingest.consumer.it.IngestFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.consumer.clickhouse.ClickHouseConnection;
+import io.chingest.consumer.clickhouse.NewColumn;
+import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.consumer.table.ClickHouseTargetTable;
+import io.chingest.consumer.table.TableColumn;
+import io.chingest.consumer.table.TableSetupException;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -271,5 +280,28 @@ class SchemaEvolutionIT {
         assertThat(metrics.batches()).isGreaterThanOrEqualTo(runs(layout));
         assertThat(metrics.rowsInserted()).isEqualTo(200);
         assertThat(fixture.committed(group)).isEqualTo(Map.of(new TopicPartition(topic, 0), 200L));
+    }
+
+    /**
+     * 18.16 has no ADD COLUMN IF NOT EXISTS: a consumer whose view of the table is older than another consumer's ALTER
+     * gets "column with this name already exists" from its own, reads the table again and goes on.
+     */
+    @Test
+    void addingAColumnAnotherConsumerAddedFirstSucceedsAndARefusedOneNamesTableAndColumn() {
+        query("CREATE TABLE " + table + " (id Int64) ENGINE = MergeTree ORDER BY id");
+        try (ClickHouseConnection clickHouse = new ClickHouseConnection(ClickHouseExtension.httpUrl(), "default", "", Duration.ofSeconds(20))) {
+            ClickHouseTargetTable target = new ClickHouseTargetTable(clickHouse, TableName.parse(table), false);
+            target.checkAtStartUp();
+            query("ALTER TABLE " + table + " ADD COLUMN venue Nullable(String)");
+
+            target.addColumn(new NewColumn("venue", "Nullable(String)", Optional.empty()));
+            assertThat(target.columnsFor(V1)).extracting(TableColumn::name).containsExactly("id", "venue");
+
+            assertThatThrownBy(() -> target.addColumn(new NewColumn("tags", "Nullable(Array(String))", Optional.empty())))
+                    .isInstanceOf(TableSetupException.class)
+                    .hasMessageStartingWith("adding column tags to table " + table + " failed (ALTER TABLE " + table
+                            + " ADD COLUMN `tags` Nullable(Array(String))): ClickHouse at " + ClickHouseExtension.httpUrl() + " refused");
+            assertThat(columnsOfTable()).containsExactly("id Int64", "venue Nullable(String)");
+        }
     }
 }
