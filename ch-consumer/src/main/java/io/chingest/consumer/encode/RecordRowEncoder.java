@@ -200,8 +200,15 @@ public final class RecordRowEncoder {
         List<String> defaulted = layout.defaultedColumns();
         if (!defaulted.isEmpty() && !defaulted.equals(reportedDefaulted.get(schemaId))) {
             reportedDefaulted.put(schemaId, defaulted);
-            LOG.info("{} has no field for column{} {} of table {}: they take their defaults", writer, defaulted.size() == 1 ? "" : "s",
-                    defaulted, table.name());
+            List<String> madeUp = layout.typeDefaultColumns();
+            if (madeUp.isEmpty()) {
+                LOG.info("{} has no field for column{} {} of table {}: they take their defaults", writer, defaulted.size() == 1 ? "" : "s",
+                        defaulted, table.name());
+            } else {
+                LOG.warn("{} has no field for column{} {} of table {}: they take their defaults; {} {} neither Nullable nor a DEFAULT"
+                        + " expression, so ClickHouse stores its type's default value (0, '', 1970-01-01) there", writer,
+                        defaulted.size() == 1 ? "" : "s", defaulted, table.name(), madeUp, madeUp.size() == 1 ? "has" : "have");
+            }
         }
     }
 

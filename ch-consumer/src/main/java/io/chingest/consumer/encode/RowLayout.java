@@ -24,15 +24,17 @@ public final class RowLayout {
     private final ColumnWriter[] writers;
     private final List<String> unmappedFields;
     private final List<String> defaultedColumns;
+    private final List<String> typeDefaultColumns;
 
     RowLayout(List<TableColumn> columns, int[] sources, ColumnWriter[] writers, List<String> unmappedFields,
-            List<String> defaultedColumns) {
+            List<String> defaultedColumns, List<String> typeDefaultColumns) {
         this.columns = new InsertColumns(columns);
         this.columnNames = columns.stream().map(TableColumn::name).toArray(String[]::new);
         this.sources = sources.clone();
         this.writers = writers.clone();
         this.unmappedFields = List.copyOf(unmappedFields);
         this.defaultedColumns = List.copyOf(defaultedColumns);
+        this.typeDefaultColumns = List.copyOf(typeDefaultColumns);
     }
 
     /** The columns the INSERT of these rows lists, in table order. */
@@ -48,6 +50,11 @@ public final class RowLayout {
     /** Table columns the record schema has no field for: they take NULL or their default. */
     public List<String> defaultedColumns() {
         return defaultedColumns;
+    }
+
+    /** Those of {@link #defaultedColumns()} that are neither Nullable nor have a default expression: they get 0, '' and the like. */
+    public List<String> typeDefaultColumns() {
+        return typeDefaultColumns;
     }
 
     int columnCount() {

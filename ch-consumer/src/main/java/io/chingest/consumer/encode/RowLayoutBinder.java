@@ -46,6 +46,7 @@ public final class RowLayoutBinder {
         ColumnWriter[] writers = new ColumnWriter[columns.size()];
         Set<String> fed = new HashSet<>();
         List<String> defaulted = new ArrayList<>();
+        List<String> withoutDefault = new ArrayList<>();
         for (TableColumn column : columns) {
             if (!column.insertable()) {
                 continue;
@@ -60,6 +61,9 @@ public final class RowLayoutBinder {
             Schema.Field field = writerSchema.getField(column.name());
             if (fieldType == null || field == null) {
                 defaulted.add(column.name());
+                if (column.defaultKind().isEmpty() && !column.defaultsToNull()) {
+                    withoutDefault.add(column.name());
+                }
                 if (column.defaultsToNull()) {
                     written.add(column);
                     positions[i] = RowLayout.SOURCE_NULL;
@@ -88,7 +92,8 @@ public final class RowLayoutBinder {
         }
         List<String> unmapped = writerSchema.getFields().stream().map(Schema.Field::name).filter(name -> !fed.contains(name)).toList();
         int count = written.size();
-        return new RowLayout(written, Arrays.copyOf(positions, count), Arrays.copyOf(writers, count), unmapped, defaulted);
+        return new RowLayout(written, Arrays.copyOf(positions, count), Arrays.copyOf(writers, count), unmapped, defaulted,
+                withoutDefault);
     }
 
     private static int provenanceSource(TableName table, TableColumn column) {

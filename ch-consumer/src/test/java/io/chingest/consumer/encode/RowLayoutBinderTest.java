@@ -90,6 +90,7 @@ class RowLayoutBinderTest {
         RowLayout layout = RowLayoutBinder.bind(TABLE, table, TRADE);
         assertThat(layout.columns().names()).containsExactly("id", "qty");
         assertThat(layout.defaultedColumns()).containsExactly("venue", "lot", "size", "odd");
+        assertThat(layout.typeDefaultColumns()).containsExactly("venue", "odd");
         assertThat(row(layout, trade())).isEqualTo("07 00 00 00 00 00 00 00 FE FF FF FF");
     }
 
