@@ -166,7 +166,7 @@ public final class ConsumerRun {
             BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds, settings.tableCheckInterval()), table,
                     new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()), new RunningInsertFence(clickHouse, queryIds));
             RecordRowEncoder encoder = new RecordRowEncoder(new WireRecordDecoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))),
-                    table, settings.bufferLimits().maxBatchBytes());
+                    table, settings.bufferLimits().maxBatchBytes(), settings.evolve(), metrics);
             loop = new IngestLoop(consumer, settings.topic(), encoder, new PartitionBuffers(settings.bufferLimits(), ticker), workers,
                     delivery, new OffsetCommitter(consumer, COMMIT_TIMEOUT), metrics, ticker, backoff,
                     new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()), settings.stopAtEnd(), deadLetters);

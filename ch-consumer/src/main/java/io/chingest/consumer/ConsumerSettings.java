@@ -38,7 +38,8 @@ public record ConsumerSettings(
         Duration tableCheckInterval,
         Optional<String> deadLetterTopic,
         OptionalInt metricsPort,
-        GroupMembership membership) {
+        GroupMembership membership,
+        boolean evolve) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -79,7 +80,8 @@ public record ConsumerSettings(
             String deadLetterTopic,
             Integer metricsPort,
             String groupProtocol,
-            String instanceId) {
+            String instanceId,
+            boolean evolve) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -135,7 +137,7 @@ public record ConsumerSettings(
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
                     stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
                     tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
-                    membership);
+                    membership, evolve);
         }
 
         /** Empty with --errors-tolerance none; else the dead-letter topic, {@code <topic>.dlq} unless given. */

@@ -58,6 +58,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--create-table", description = "Create the table from the first record's writer schema when it does not exist.")
     private boolean createTable;
 
+    @Option(names = "--evolve",
+            description = "When a record has a field the table has no column for, add the column (ALTER TABLE ... ADD COLUMN: Nullable, or"
+                    + " with DEFAULT the field's default) and write the field; without it such fields are dropped with a warning.")
+    private boolean evolve;
+
     @Option(names = "--batch-max-rows", paramLabel = "N", defaultValue = "100000",
             description = "Rows per insert at most (default: ${DEFAULT-VALUE}).")
     private int batchMaxRows;
@@ -174,6 +179,6 @@ public final class RunCommand implements Callable<Integer> {
                 clickHouse.user, clickHouse.password, clickHouse.timeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
                 kafka.consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
                 tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort,
-                membership.groupProtocol, membership.instanceId);
+                membership.groupProtocol, membership.instanceId, evolve);
     }
 }

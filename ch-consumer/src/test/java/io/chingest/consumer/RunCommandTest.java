@@ -63,6 +63,14 @@ class RunCommandTest {
         assertThat(settings.maxInFlightInserts()).isEqualTo(2);
         assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.tableCheckInterval()).isZero();
+        assertThat(settings.evolve()).isFalse();
+    }
+
+    @Test
+    void evolveIsAFlagThatHelpDescribes() {
+        assertThat(parsed(concat(REQUIRED, "--evolve")).evolve()).isTrue();
+        assertThat(run(new RunCommand(false), "--help")).isZero();
+        assertThat(out.toString()).contains("--evolve", "ALTER TABLE ... ADD COLUMN");
     }
 
     @Test

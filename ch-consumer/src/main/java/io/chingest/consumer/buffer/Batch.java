@@ -2,16 +2,18 @@ package io.chingest.consumer.buffer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import io.chingest.consumer.table.InsertColumns;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The encoded RowBinary rows of one partition's contiguous offset range [firstOffset, lastOffset], to be inserted
- * with one INSERT. Immutable once sealed; {@link #writeTo} may be called again for a retry, until the batch is released
- * and its chunks go back to the pool: writing it after that fails rather than send other rows.
+ * The encoded RowBinary rows of one partition's contiguous offset range [firstOffset, lastOffset], all encoded for one
+ * column list, to be inserted with one INSERT. Immutable once sealed; {@link #writeTo} may be called again for a retry,
+ * until the batch is released and its chunks go back to the pool: writing it after that fails rather than send other rows.
  */
 public final class Batch {
     private final TopicPartition partition;
+    private final InsertColumns columns;
     private final long firstOffset;
     private final long lastOffset;
     private final int rows;
@@ -21,8 +23,9 @@ public final class Batch {
     /** Set by the polling thread on release, read by the insert worker that writes the batch. */
     private volatile boolean recycled;
 
-    Batch(TopicPartition partition, long firstOffset, long lastOffset, int rows, long bytes, List<byte[]> chunks, int lastChunkLength) {
+    Batch(TopicPartition partition, InsertColumns columns, long firstOffset, long lastOffset, int rows, long bytes, List<byte[]> chunks, int lastChunkLength) {
         this.partition = partition;
+        this.columns = columns;
         this.firstOffset = firstOffset;
         this.lastOffset = lastOffset;
         this.rows = rows;
@@ -33,6 +36,11 @@ public final class Batch {
 
     public TopicPartition partition() {
         return partition;
+    }
+
+    /** The columns the INSERT lists, as the rows were encoded for them. */
+    public InsertColumns columns() {
+        return columns;
     }
 
     public long firstOffset() {

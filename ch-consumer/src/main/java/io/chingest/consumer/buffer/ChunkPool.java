@@ -35,13 +35,15 @@ final class ChunkPool {
         return chunk;
     }
 
-    /** Takes back chunks nobody reads any more. */
+    /** Takes back chunks nobody reads any more; chunks of another length (a sealed batch's trimmed last one) are left to the GC. */
     void recycle(List<byte[]> chunks) {
         for (byte[] chunk : chunks) {
             if (free.size() >= maxPooledChunks) {
                 return;
             }
-            free.addLast(chunk);
+            if (chunk.length == chunkSize) {
+                free.addLast(chunk);
+            }
         }
     }
 

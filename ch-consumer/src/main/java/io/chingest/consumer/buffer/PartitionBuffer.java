@@ -1,17 +1,20 @@
 package io.chingest.consumer.buffer;
 
+import io.chingest.consumer.table.InsertColumns;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The encoded rows of one partition waiting for their insert, kept in fixed-size chunks so that the memory held is
- * the row bytes plus at most one partly filled chunk. Counts rows and bytes exactly; the bounds are enforced by
+ * The encoded rows of one partition, all for one column list, waiting for their insert, kept in fixed-size chunks so
+ * that the memory held is the row bytes plus at most one partly filled chunk (trimmed to its rows when sealed). Counts rows and bytes exactly; the bounds are enforced by
  * {@link PartitionBuffers}. Not thread-safe.
  */
 final class PartitionBuffer {
     private final TopicPartition partition;
     private final ChunkPool pool;
+    private final InsertColumns columns;
     private final int chunkSize;
     private List<byte[]> chunks = new ArrayList<>();
     private int lastChunkLength;
@@ -21,8 +24,9 @@ final class PartitionBuffer {
     private long lastOffset = -1;
     private long firstAppendMillis;
 
-    PartitionBuffer(TopicPartition partition, ChunkPool pool) {
+    PartitionBuffer(TopicPartition partition, InsertColumns columns, ChunkPool pool) {
         this.partition = partition;
+        this.columns = columns;
         this.pool = pool;
         this.chunkSize = pool.chunkSize();
     }
@@ -62,7 +66,14 @@ final class PartitionBuffer {
 
     /** Hands the rows over as a batch and starts empty again. */
     Batch seal() {
-        Batch batch = new Batch(partition, firstOffset, lastOffset, rows, bytes, chunks, lastChunkLength);
+        if (!chunks.isEmpty() && lastChunkLength < chunkSize) {
+            // Small batches (a column list that changes every few rows) must not each keep a whole chunk alive.
+            // The full chunk goes back to the pool at once; the trimmed copy is the batch's own and is not pooled.
+            byte[] partlyFilled = chunks.get(chunks.size() - 1);
+            chunks.set(chunks.size() - 1, Arrays.copyOf(partlyFilled, lastChunkLength));
+            pool.recycle(List.of(partlyFilled));
+        }
+        Batch batch = new Batch(partition, columns, firstOffset, lastOffset, rows, bytes, chunks, lastChunkLength);
         chunks = new ArrayList<>();
         lastChunkLength = 0;
         rows = 0;
@@ -70,6 +81,10 @@ final class PartitionBuffer {
         firstOffset = -1;
         lastOffset = -1;
         return batch;
+    }
+
+    InsertColumns columns() {
+        return columns;
     }
 
     TopicPartition partition() {

@@ -1,5 +1,6 @@
 package io.chingest.consumer.buffer;
 
+import io.chingest.consumer.table.InsertColumns;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -12,13 +13,18 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Accumulates encoded rows, one buffer per partition, and seals them into batches ready to insert; it never inserts.
  * A buffer is sealed when it reaches the row or byte limit of a batch, when its oldest row has waited the longest
- * allowed, or when the shared budget is short (the largest buffer first). The budget counts every byte from the moment
+ * allowed, when the shared budget is short (the largest buffer first), or when a row comes for another column list
+ * than the buffer's (a batch is one INSERT, and an INSERT has one column list). While a partition already has
+ * {@link #MAX_SEALED_FOR_NEW_COLUMNS} sealed batches waiting, a row for another column list is refused
+ * ({@link Admission#PARTITION_BACKLOG}), so that records whose column lists alternate cannot pile up small batches. The budget counts every byte from the moment
  * a row is offered until its batch is {@link #release released}: open buffers, sealed batches, and batches taken for
  * an insert that is in flight or waiting for a retry. A row that would pass the budget is refused, and read again once
  * inserts have freed room. Not thread-safe: owned by the polling thread.
  */
 public final class PartitionBuffers {
     private static final int MAX_CHUNK_BYTES = 64 * 1024;
+    /** Sealed batches a partition may have waiting before a change of column list waits for one of them to be taken. */
+    public static final int MAX_SEALED_FOR_NEW_COLUMNS = 4;
 
     private final BufferLimits limits;
     private final Ticker ticker;
@@ -38,14 +44,24 @@ public final class PartitionBuffers {
      * Buffers one encoded row of the partition, sealing whatever the bounds require.
      *
      * @param row bytes [0, length) are the row; they are copied
-     * @return {@link Admission#BUDGET_FULL} when the row does not fit the budget now (nothing was buffered)
+     * @param columns the columns the row is encoded for
+     * @return {@link Admission#BUDGET_FULL} when the row does not fit the budget now, {@link Admission#PARTITION_BACKLOG}
+     *     when it is for another column list than the open buffer's and the partition has too many batches waiting
+     *     (nothing was buffered either way)
      * @throws IllegalArgumentException when the row alone is larger than a batch may be
      */
-    public Admission offer(TopicPartition partition, long offset, byte[] row, int length) {
+    public Admission offer(TopicPartition partition, long offset, byte[] row, int length, InsertColumns columns) {
         if (length > limits.maxBatchBytes()) {
             throw new IllegalArgumentException("a row of " + length + " bytes is larger than a batch may be (" + limits.maxBatchBytes() + ")");
         }
         PartitionBuffer buffer = open.get(partition);
+        if (buffer != null && !columns.equals(buffer.columns())) {
+            if (isBacklogged(partition)) {
+                return Admission.PARTITION_BACKLOG;
+            }
+            seal(partition);
+            buffer = null;
+        }
         if (buffer != null && buffer.bytes() + length > limits.maxBatchBytes()) {
             seal(partition);
         }
@@ -54,7 +70,7 @@ public final class PartitionBuffers {
             sealLargest();
             return Admission.BUDGET_FULL;
         }
-        buffer = open.computeIfAbsent(partition, p -> new PartitionBuffer(p, pool));
+        buffer = open.computeIfAbsent(partition, p -> new PartitionBuffer(p, columns, pool));
         buffer.append(offset, row, length, ticker.millis());
         totalBytes += length;
         if (buffer.rows() >= limits.maxBatchRows() || buffer.bytes() >= limits.maxBatchBytes()) {
@@ -84,6 +100,17 @@ public final class PartitionBuffers {
     /** Seals the open buffers of these partitions now. */
     public void seal(Collection<TopicPartition> partitions) {
         partitions.forEach(this::seal);
+    }
+
+    /** True when the partition has as many sealed batches waiting as a change of column list may leave behind. */
+    public boolean isBacklogged(TopicPartition partition) {
+        return readyBatches(partition) >= MAX_SEALED_FOR_NEW_COLUMNS;
+    }
+
+    /** Sealed batches of the partition waiting to be taken. */
+    public int readyBatches(TopicPartition partition) {
+        Deque<Batch> queue = sealed.get(partition);
+        return queue == null ? 0 : queue.size();
     }
 
     /** True when the partition has a sealed batch waiting to be taken. */

@@ -9,7 +9,8 @@ public final class RowBinaryEncoder {
     }
 
     /**
-     * Appends the row to {@code out}; provenance columns take {@code topicUtf8}, {@code partition} and {@code offset}.
+     * Appends the row to {@code out}; provenance columns take {@code topicUtf8}, {@code partition} and {@code offset},
+     * columns without a field NULL.
      *
      * @throws ValueEncodingException naming the column whose value does not fit
      * @throws RowTooLargeException when the row passes the writer's limit
@@ -21,6 +22,7 @@ public final class RowBinaryEncoder {
                 case RowLayout.SOURCE_TOPIC -> out.writeString(topicUtf8, 0, topicUtf8.length);
                 case RowLayout.SOURCE_PARTITION -> out.writeInt32(partition);
                 case RowLayout.SOURCE_OFFSET -> out.writeInt64(offset);
+                case RowLayout.SOURCE_NULL -> out.writeUInt8(1);
                 default -> {
                     try {
                         layout.writer(i).write(record.get(source), out);

@@ -5,17 +5,17 @@ import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseQueryException;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.clickhouse.ErrorCodes;
+import io.chingest.consumer.table.InsertColumns;
 import io.chingest.consumer.table.TableChangedException;
 import io.chingest.consumer.table.TableSetupException;
 import io.chingest.consumer.table.TargetTable;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Inserts a batch as one streaming {@code INSERT INTO table (columns) FORMAT RowBinary} under the batch's query id; the
- * column list is the table's insertable columns, in the order the rows were encoded. First checks that those columns
- * have not changed type (before every insert, or once per check interval), so rows are not written in a layout the
+ * column list is the batch's own (the columns its rows were encoded for, in table order; columns left out get what
+ * ClickHouse fills in). First checks that those columns have not changed type (before every insert, or once per check interval), so rows are not written in a layout the
  * table no longer has. Thread-safe: insert workers share one.
  */
 public final class RowBinaryInserter implements BatchInserter {
@@ -39,9 +39,8 @@ public final class RowBinaryInserter implements BatchInserter {
     public void insert(Batch batch) {
         String what = "inserting " + batch + " into " + table.name();
         try {
-            checkColumnsWhenDue();
-            List<String> columns = table.columnNames();
-            clickHouse.insertRowBinary(table.name(), columns, batch::writeTo, queryIds.of(batch), batch.rows());
+            checkColumnsWhenDue(batch.columns());
+            clickHouse.insertRowBinary(table.name(), batch.columns().names(), batch::writeTo, queryIds.of(batch), batch.rows());
         } catch (ClickHouseUnavailableException e) {
             throw new InsertFailedException(what + " failed: " + e.getMessage(), false, e);
         } catch (ClickHouseQueryException e) {
@@ -51,12 +50,12 @@ public final class RowBinaryInserter implements BatchInserter {
         }
     }
 
-    private void checkColumnsWhenDue() {
+    private void checkColumnsWhenDue(InsertColumns columns) {
         long now = System.nanoTime();
         if (checkIntervalNanos > 0 && now - lastCheckNanos.get() < checkIntervalNanos) {
             return;
         }
-        table.checkUnchanged();
+        table.checkUnchanged(columns);
         lastCheckNanos.accumulateAndGet(now, Math::max);
     }
 }

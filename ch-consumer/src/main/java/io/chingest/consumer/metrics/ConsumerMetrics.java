@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The consumer's Micrometer meters: records read, rows and bytes inserted, batches (with rows and bytes histograms),
- * insert latency, failures, dead letters, buffered and in-flight bytes, assigned and paused partitions; and its
- * health. Thread-safe.
+ * insert latency, failures, dead letters, buffered and in-flight bytes, assigned and paused partitions, record fields
+ * dropped for want of a column and columns added; and its health. Thread-safe.
  */
 public final class ConsumerMetrics {
+    static final String UNMAPPED_FIELDS = "chingest.consumer.fields.unmapped";
+
     private final MeterRegistry registry;
     private final Counter records;
     private final Counter rowsInserted;
@@ -25,6 +27,7 @@ public final class ConsumerMetrics {
     private final Counter recoveryFailures;
     private final Counter foundInserted;
     private final Counter deadLetters;
+    private final Counter columnsAdded;
     private final AtomicInteger assignedPartitions = new AtomicInteger();
     private final AtomicInteger pausedPartitions = new AtomicInteger();
     private final AtomicLong bufferedBytes = new AtomicLong();
@@ -63,6 +66,8 @@ public final class ConsumerMetrics {
         this.foundInserted = Counter.builder("chingest.consumer.batches.found.inserted")
                 .description("failed inserts found in the table after all (a time-out the server completed), so not sent again")
                 .register(registry);
+        this.columnsAdded = Counter.builder("chingest.consumer.columns.added")
+                .description("columns this consumer added to the table for record fields it had no column for (--evolve)").register(registry);
         this.recoveryFailures = Counter.builder("chingest.consumer.recoveries.failed")
                 .description("attempts to read where an assigned partition's rows end in the table that failed").register(registry);
     }
@@ -131,6 +136,26 @@ public final class ConsumerMetrics {
 
     public long batchesFoundInserted() {
         return (long) foundInserted.count();
+    }
+
+    /** The counter of record values dropped because the table has no column for {@code field}; one counter per field name. */
+    public Counter unmappedField(String field) {
+        return Counter.builder(UNMAPPED_FIELDS).tag("field", field)
+                .description("record field values dropped because the table has no column for the field").register(registry);
+    }
+
+    /** Values of {@code field} dropped so far. */
+    public long unmappedFieldValues(String field) {
+        Counter counter = registry.find(UNMAPPED_FIELDS).tag("field", field).counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    public void columnAdded() {
+        columnsAdded.increment();
+    }
+
+    public long columnsAdded() {
+        return (long) columnsAdded.count();
     }
 
     public void recoveryFailed() {

@@ -10,10 +10,10 @@ import io.chingest.consumer.deadletter.DeadLetterFailedException;
 import io.chingest.consumer.deadletter.DeadLetterSink;
 import io.chingest.consumer.delivery.BatchDelivery;
 import io.chingest.consumer.delivery.DeliveryOutcome;
+import io.chingest.consumer.encode.EncodedRow;
 import io.chingest.consumer.encode.RecordDeferredException;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
-import io.chingest.consumer.encode.RowBinaryWriter;
 import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.consumer.poll.PartitionState.Phase;
@@ -179,7 +179,7 @@ public final class IngestLoop {
                 consumer.seek(partition, record.offset());
                 return;
             }
-            RowBinaryWriter row;
+            EncodedRow row;
             try {
                 row = encoder.encode(partition.topic(), partition.partition(), record.offset(), record.value());
             } catch (RecordDeferredException e) {
@@ -194,7 +194,9 @@ public final class IngestLoop {
                 continue;
             }
             consecutiveDeferrals = 0;
-            if (buffers.offer(partition, record.offset(), row.array(), row.size()) == Admission.BUDGET_FULL) {
+            Admission admission = buffers.offer(partition, record.offset(), row.bytes().array(), row.bytes().size(), row.columns());
+            if (admission != Admission.ACCEPTED) {
+                // Budget full, or a new column list while the partition has enough batches waiting: read it again later.
                 state.phase = Phase.WAITING_FOR_BUDGET;
                 consumer.seek(partition, record.offset());
                 return;
@@ -402,7 +404,7 @@ public final class IngestLoop {
                     }
                 }
                 case WAITING_FOR_BUDGET -> {
-                    if (budgetFreed || buffers.hasRoomForABatch()) {
+                    if ((budgetFreed || buffers.hasRoomForABatch()) && !buffers.isBacklogged(state.partition)) {
                         state.phase = Phase.READING;
                     }
                 }

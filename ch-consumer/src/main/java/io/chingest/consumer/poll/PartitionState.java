@@ -17,7 +17,10 @@ final class PartitionState {
         RECOVERING,
         /** Taking records. */
         READING,
-        /** The memory budget is full; reading resumes when an insert frees room. */
+        /**
+         * The memory budget is full, or a row for a new column list found enough of the partition's batches waiting;
+         * reading resumes when an insert frees room and the partition's batches are taken.
+         */
         WAITING_FOR_BUDGET,
         /** The registry or ClickHouse was unavailable while encoding; reading resumes at {@link #nextAttemptMillis}. */
         DEFERRED,

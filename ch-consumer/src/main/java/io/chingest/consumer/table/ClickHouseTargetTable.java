@@ -4,6 +4,7 @@ import io.chingest.common.mapping.UnsupportedAvroTypeException;
 import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseQueryException;
 import io.chingest.consumer.clickhouse.CreateTableStatement;
+import io.chingest.consumer.clickhouse.NewColumn;
 import io.chingest.consumer.clickhouse.ProvenanceColumns;
 import io.chingest.consumer.clickhouse.TabSeparated;
 import io.chingest.consumer.clickhouse.TableName;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The target table in ClickHouse: checks it exists (creating it from the first record's writer schema when allowed),
- * reads its columns once with {@code DESCRIBE TABLE}, and checks before each insert that they have not changed since.
+ * reads its columns with {@code DESCRIBE TABLE} (once, and again when asked to or after adding a column), and checks
+ * before each insert that the columns a batch was encoded for have not changed since.
  * Thread-safe: the polling thread and the insert workers share it, its state is guarded by its lock.
  */
 public final class ClickHouseTargetTable implements TargetTable {
@@ -85,16 +87,37 @@ public final class ClickHouseTargetTable implements TargetTable {
     }
 
     @Override
-    public void checkUnchanged() {
-        List<TableColumn> encodedFor;
-        synchronized (this) {
-            if (columns == null) {
-                throw new IllegalStateException("the columns of table " + name + " have not been read yet");
+    public synchronized List<TableColumn> refresh() {
+        columns = describe();
+        return columns;
+    }
+
+    @Override
+    public void addColumn(NewColumn column) {
+        String sql = column.addSql(name);
+        try {
+            clickHouse.execute(sql);
+            LOG.info("added column {} to table {}: {}", column.name(), name, sql);
+        } catch (ClickHouseQueryException e) {
+            // 18.16 has no ADD COLUMN IF NOT EXISTS: a column another consumer added first makes the ALTER fail
+            // ("column with this name already exists", code 44 on 18.16, 15 on newer servers); the table then has it.
+            if (!hasColumn(describe(), column.name())) {
+                throw new TableSetupException("adding column " + column.name() + " to table " + name + " failed (" + sql + "): "
+                        + e.getMessage(), e);
             }
-            encodedFor = columns;
+            LOG.info("table {} already has column {} (added by another consumer or by hand)", name, column.name());
         }
+        refresh();
+    }
+
+    private static boolean hasColumn(List<TableColumn> columns, String name) {
+        return columns.stream().anyMatch(column -> column.name().equals(name));
+    }
+
+    @Override
+    public void checkUnchanged(InsertColumns encodedFor) {
         List<TableColumn> now = describe();
-        for (TableColumn expected : encodedFor) {
+        for (TableColumn expected : encodedFor.columns()) {
             TableColumn current = now.stream().filter(column -> column.name().equals(expected.name())).findFirst().orElse(null);
             if (current == null) {
                 throw new TableChangedException("table " + name + " no longer has column " + expected.name() + " (" + expected.typeSql()
@@ -104,11 +127,16 @@ public final class ClickHouseTargetTable implements TargetTable {
                 throw new TableChangedException("table " + name + " column " + expected.name() + " changed type from " + expected.typeSql()
                         + " to " + current.typeSql() + " while rows encoded for the old type were waiting to be inserted");
             }
+            if (!current.insertable()) {
+                throw new TableChangedException("table " + name + " column " + expected.name() + " became " + current.defaultKind()
+                        + " while rows written for it were waiting to be inserted");
+            }
         }
     }
 
     private static boolean provenanceIn(List<TableColumn> columns) {
-        return columns.stream().map(TableColumn::name).filter(ProvenanceColumns::isProvenance).count() == ProvenanceColumns.NAMES.size();
+        return columns.stream().filter(TableColumn::insertable).map(TableColumn::name).filter(ProvenanceColumns::isProvenance).count()
+                == ProvenanceColumns.NAMES.size();
     }
 
     private void logDeliveryMode() {
@@ -149,24 +177,23 @@ public final class ClickHouseTargetTable implements TargetTable {
             throw new TableSetupException("describing table " + name + " failed: " + e.getMessage(), e);
         }
         List<TableColumn> described = describedColumns(answer);
-        if (described.isEmpty()) {
+        if (described.stream().noneMatch(TableColumn::insertable)) {
             throw new TableSetupException("table " + name + " has no insertable columns (DESCRIBE TABLE answered '" + answer.strip() + "')");
         }
         return described;
     }
 
-    /** Columns from DESCRIBE TABLE output (name, type, default kind, ...), leaving out MATERIALIZED and ALIAS ones, which cannot be inserted. */
+    /**
+     * Columns from DESCRIBE TABLE output (name, type, default kind, default expression, ...), in table order; MATERIALIZED
+     * and ALIAS ones are kept, marked as not insertable, so that a record field of their name is known to be computed.
+     */
     static List<TableColumn> describedColumns(String tabSeparated) {
         List<TableColumn> described = new ArrayList<>();
         for (List<String> row : TabSeparated.rows(tabSeparated)) {
             if (row.size() < 2) {
                 continue;
             }
-            String defaultKind = row.size() > 2 ? row.get(2) : "";
-            if (defaultKind.equals("MATERIALIZED") || defaultKind.equals("ALIAS")) {
-                continue;
-            }
-            described.add(TableColumn.of(row.get(0), row.get(1)));
+            described.add(TableColumn.of(row.get(0), row.get(1), row.size() > 2 ? row.get(2) : ""));
         }
         return described;
     }
@@ -174,13 +201,5 @@ public final class ClickHouseTargetTable implements TargetTable {
     private TableSetupException missing() {
         return new TableSetupException("table " + name + " does not exist in ClickHouse at " + clickHouse.url()
                 + "; create it or pass --create-table");
-    }
-
-    @Override
-    public synchronized List<String> columnNames() {
-        if (columns == null) {
-            throw new IllegalStateException("the columns of table " + name + " have not been read yet");
-        }
-        return columns.stream().map(TableColumn::name).toList();
     }
 }

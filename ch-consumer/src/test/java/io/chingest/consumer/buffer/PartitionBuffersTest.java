@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.chingest.consumer.table.InsertColumns;
+import io.chingest.consumer.table.TableColumn;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,9 @@ class PartitionBuffersTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);
     private static final TopicPartition P2 = new TopicPartition("t", 2);
+
+    private static final InsertColumns COLUMNS = new InsertColumns(List.of(TableColumn.of("id", "Int64")));
+    private static final InsertColumns WIDER = new InsertColumns(List.of(TableColumn.of("id", "Int64"), TableColumn.of("note", "Nullable(String)")));
 
     private final ManualTicker ticker = new ManualTicker();
     /** Chunks the batches of the random-load test filled, counted as they are checked. */
@@ -41,7 +46,7 @@ class PartitionBuffersTest {
     }
 
     private static Admission offer(PartitionBuffers buffers, TopicPartition partition, long offset, int length) {
-        return buffers.offer(partition, offset, row(length, (int) offset), length);
+        return buffers.offer(partition, offset, row(length, (int) offset), length, COLUMNS);
     }
 
     private static String range(Batch batch) {
@@ -88,6 +93,110 @@ class PartitionBuffersTest {
         offer(buffers, P1, 1, 4);
         assertThat(takeAll(buffers, P0)).containsExactly("t-0[0..1]x2", "t-0[2..3]x2");
         assertThat(takeAll(buffers, P1)).containsExactly("t-1[0..1]x2");
+    }
+
+    @Test
+    void aRowForAnotherColumnListSealsTheOpenBufferSoThatEachBatchHasOneColumnList() {
+        PartitionBuffers buffers = buffers(1000, 1000, 10_000);
+        buffers.offer(P0, 0, row(4, 0), 4, COLUMNS);
+        buffers.offer(P0, 1, row(4, 1), 4, COLUMNS);
+        buffers.offer(P1, 0, row(4, 9), 4, WIDER);
+        assertThat(buffers.offer(P0, 2, row(5, 2), 5, WIDER)).isEqualTo(Admission.ACCEPTED);
+        buffers.offer(P0, 3, row(5, 3), 5, WIDER);
+        buffers.offer(P0, 4, row(4, 4), 4, COLUMNS);
+        buffers.sealAll();
+        List<Batch> batches = new ArrayList<>();
+        for (Batch batch = buffers.take(P0); batch != null; batch = buffers.take(P0)) {
+            batches.add(batch);
+        }
+        assertThat(batches).extracting(PartitionBuffersTest::range).containsExactly("t-0[0..1]x2", "t-0[2..3]x2", "t-0[4..4]x1");
+        assertThat(batches).extracting(Batch::columns).containsExactly(COLUMNS, WIDER, COLUMNS);
+        assertThat(contents(batches.get(1))).isEqualTo(new byte[] {2, 2, 2, 2, 2, 3, 3, 3, 3, 3});
+        assertThat(takeAll(buffers, P1)).containsExactly("t-1[0..0]x1");
+        assertThat(buffers.totalBytes()).isEqualTo(26);
+    }
+
+    @Test
+    void columnListsThatAlternateWaitOnceThePartitionHasEnoughBatchesWaiting() {
+        PartitionBuffers buffers = buffers(1000, 1000, 10_000);
+        long offset = 0;
+        while (offset <= PartitionBuffers.MAX_SEALED_FOR_NEW_COLUMNS) {
+            assertThat(buffers.offer(P0, offset, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER)).isEqualTo(Admission.ACCEPTED);
+            offset++;
+        }
+        assertThat(buffers.isBacklogged(P0)).isTrue();
+        long held = buffers.totalBytes();
+        assertThat(buffers.offer(P0, offset, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER)).isEqualTo(Admission.PARTITION_BACKLOG);
+        assertThat(buffers.totalBytes()).as("nothing buffered").isEqualTo(held);
+        assertThat(buffers.offer(P0, offset, row(4, 1), 4, offset % 2 == 0 ? WIDER : COLUMNS))
+                .as("a row for the open buffer's column list is taken").isEqualTo(Admission.ACCEPTED);
+        assertThat(buffers.offer(P1, 0, row(4, 1), 4, WIDER)).as("other partitions read on").isEqualTo(Admission.ACCEPTED);
+
+        buffers.release(buffers.take(P0));
+        assertThat(buffers.isBacklogged(P0)).isFalse();
+        assertThat(buffers.offer(P0, offset + 1, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER)).isEqualTo(Admission.ACCEPTED);
+    }
+
+    /**
+     * Random column lists on top of random rows: each batch holds rows of one column list only, a partition never has
+     * more batches waiting than a change of list may leave, and every offset is sealed once, in order.
+     */
+    @Test
+    void eachBatchHasOneColumnListAndWaitingBatchesStayBoundedUnderRandomColumnLists() {
+        // Batches large and patient enough that only a change of column list seals them.
+        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(1_000_000, 1 << 20, Duration.ofHours(1), 1 << 24), ticker);
+        List<InsertColumns> lists = List.of(COLUMNS, WIDER);
+        List<TopicPartition> partitions = List.of(P0, P1);
+        Map<TopicPartition, Long> nextOffset = new HashMap<>();
+        Map<TopicPartition, List<Long>> sealedOffsets = new HashMap<>();
+        Random random = new Random(7);
+        int backlogged = 0;
+        for (int step = 0; step < 20_000; step++) {
+            TopicPartition partition = partitions.get(random.nextInt(partitions.size()));
+            long offset = nextOffset.getOrDefault(partition, 0L);
+            int list = random.nextInt(10) < 7 ? 0 : 1;
+            int length = 1 + random.nextInt(100);
+            Admission admission = buffers.offer(partition, offset, row(length, list), length, lists.get(list));
+            if (admission == Admission.ACCEPTED) {
+                nextOffset.put(partition, offset + 1);
+            } else if (admission == Admission.PARTITION_BACKLOG) {
+                backlogged++;
+            }
+            if (random.nextInt(3) == 0) {
+                TopicPartition next = partitions.get(random.nextInt(partitions.size()));
+                Batch batch = buffers.take(next);
+                if (batch != null) {
+                    byte marker = (byte) lists.indexOf(batch.columns());
+                    for (byte b : contents(batch)) {
+                        assertThat(b).as("rows of %s all for %s", batch, batch.columns()).isEqualTo(marker);
+                    }
+                    List<Long> offsets = sealedOffsets.computeIfAbsent(next, p -> new ArrayList<>());
+                    for (long o = batch.firstOffset(); o <= batch.lastOffset(); o++) {
+                        offsets.add(o);
+                    }
+                    buffers.release(batch);
+                }
+            }
+            for (TopicPartition p : partitions) {
+                assertThat(buffers.readyBatches(p)).isLessThanOrEqualTo(PartitionBuffers.MAX_SEALED_FOR_NEW_COLUMNS);
+            }
+        }
+        buffers.sealAll();
+        for (TopicPartition partition : partitions) {
+            for (Batch batch = buffers.take(partition); batch != null; batch = buffers.take(partition)) {
+                for (long o = batch.firstOffset(); o <= batch.lastOffset(); o++) {
+                    sealedOffsets.computeIfAbsent(partition, p -> new ArrayList<>()).add(o);
+                }
+                buffers.release(batch);
+            }
+            List<Long> expected = new ArrayList<>();
+            for (long o = 0; o < nextOffset.getOrDefault(partition, 0L); o++) {
+                expected.add(o);
+            }
+            assertThat(sealedOffsets.get(partition)).as("offsets of %s", partition).isEqualTo(expected);
+        }
+        assertThat(buffers.totalBytes()).isZero();
+        assertThat(backlogged).isPositive();
     }
 
     @Test
@@ -138,7 +247,7 @@ class PartitionBuffersTest {
         for (int offset = 0; offset < 300; offset++) {
             byte[] row = row(1 + offset % 700, offset);
             expected.writeBytes(row);
-            buffers.offer(P0, offset, row, row.length);
+            buffers.offer(P0, offset, row, row.length, COLUMNS);
         }
         buffers.sealAll();
         Batch batch = buffers.take(P0);

@@ -6,8 +6,10 @@ import io.chingest.consumer.buffer.Batch;
 import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.buffer.PartitionBuffers;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
+import io.chingest.consumer.clickhouse.NewColumn;
 import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.insert.InsertFailedException;
+import io.chingest.consumer.table.InsertColumns;
 import io.chingest.consumer.table.TableColumn;
 import io.chingest.consumer.table.TargetTable;
 import java.time.Duration;
@@ -42,8 +44,13 @@ class BatchDeliveryTest {
             }
 
             @Override
-            public List<String> columnNames() {
+            public List<TableColumn> refresh() {
                 return List.of();
+            }
+
+            @Override
+            public void addColumn(NewColumn column) {
+                throw new UnsupportedOperationException();
             }
 
             @Override
@@ -52,7 +59,7 @@ class BatchDeliveryTest {
             }
 
             @Override
-            public void checkUnchanged() {
+            public void checkUnchanged(InsertColumns encodedFor) {
             }
         };
         TableOffsets offsets = new TableOffsets() {
@@ -79,7 +86,7 @@ class BatchDeliveryTest {
     private static Batch batch(long first, int rows) {
         PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(1000, 1000, Duration.ofSeconds(5), 10_000), () -> 0L);
         for (int i = 0; i < rows; i++) {
-            buffers.offer(P2, first + i, new byte[] {1}, 1);
+            buffers.offer(P2, first + i, new byte[] {1}, 1, new InsertColumns(List.of(TableColumn.of("id", "UInt8"))));
         }
         buffers.sealAll();
         return buffers.take(P2);

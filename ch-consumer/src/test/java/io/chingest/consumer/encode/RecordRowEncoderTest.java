@@ -5,11 +5,15 @@ import static io.chingest.consumer.encode.TestSchemas.columns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chingest.common.metrics.IngestMetrics;
 import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.registry.SchemaNotFoundException;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.common.wire.ConfluentWireFormat;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
+import io.chingest.consumer.clickhouse.NewColumn;
+import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.consumer.table.InsertColumns;
 import io.chingest.consumer.table.TableColumn;
 import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.table.TableSetupException;
@@ -18,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +40,8 @@ class RecordRowEncoderTest {
 
     private final FakeRegistryDecoder decoder = new FakeRegistryDecoder(Map.of(SCHEMA_ID, TRADE));
     private final FakeTable table = new FakeTable(columns("id Int64", "symbol String", "qty Int32"));
-    private final RecordRowEncoder encoder = new RecordRowEncoder(decoder, table, 1024);
+    private final ConsumerMetrics metrics = new ConsumerMetrics(IngestMetrics.newRegistry());
+    private final RecordRowEncoder encoder = new RecordRowEncoder(decoder, table, 1024, false, metrics);
 
     private static byte[] trade(long id, String symbol, int qty) {
         GenericRecord record = new GenericData.Record(TRADE);
@@ -52,8 +58,8 @@ class RecordRowEncoderTest {
         return new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record);
     }
 
-    private static String hex(RowBinaryWriter row) {
-        return HexBytes.of(Arrays.copyOf(row.array(), row.size()));
+    private static String hex(EncodedRow row) {
+        return HexBytes.of(Arrays.copyOf(row.bytes().array(), row.bytes().size()));
     }
 
     @Test
@@ -118,12 +124,13 @@ class RecordRowEncoderTest {
 
     @Test
     void aTableMismatchIsRejectedNamingTableColumnAndRecord() {
-        FakeTable mismatched = new FakeTable(columns("id Int64", "venue String"));
-        RecordRowEncoder mismatchedEncoder = new RecordRowEncoder(decoder, mismatched, 1024);
+        FakeTable mismatched = new FakeTable(columns("id Date"));
+        RecordRowEncoder mismatchedEncoder = new RecordRowEncoder(decoder, mismatched, 1024, false, metrics);
         assertThatThrownBy(() -> mismatchedEncoder.encode("trades", 3, 0, trade(1, "a", 1)))
                 .isInstanceOf(RecordRejectedException.class)
-                .hasMessage("table db.trades column venue has no field of that name in record schema io.test.Trade"
-                        + " (writer schema id 12, first used at topic trades partition 3 offset 0)");
+                .hasMessageStartingWith("table db.trades column id has type Date but field id of record schema io.test.Trade has Avro type"
+                        + " \"long\"")
+                .hasMessageEndingWith(" (writer schema id 12, first used at topic trades partition 3 offset 0)");
     }
 
     @Test
@@ -137,7 +144,7 @@ class RecordRowEncoderTest {
     @Test
     void aValueOutOfRangeIsRejectedNamingColumnAndOffset() {
         FakeTable dated = new FakeTable(columns("day Date"));
-        RecordRowEncoder datedEncoder = new RecordRowEncoder(decoder, dated, 1024);
+        RecordRowEncoder datedEncoder = new RecordRowEncoder(decoder, dated, 1024, false, metrics);
         byte[] payload = trade(1, "a", 1);
         GenericRecord record = decode(payload);
         record.put("day", 70_000);
@@ -149,11 +156,143 @@ class RecordRowEncoderTest {
 
     @Test
     void aRowLargerThanTheBatchLimitIsRejected() {
-        RecordRowEncoder small = new RecordRowEncoder(decoder, table, 16);
+        RecordRowEncoder small = new RecordRowEncoder(decoder, table, 16, false, metrics);
         assertThatThrownBy(() -> small.encode("trades", 0, 3, trade(1, "a longer symbol", 1)))
                 .isInstanceOf(RecordRejectedException.class)
                 .hasMessage("record at topic trades partition 0 offset 3: the encoded row is larger than the batch limit of 16 bytes"
                         + " (--batch-max-bytes)");
+    }
+
+    private static final Schema FILL_V1 = new Schema.Parser().parse("""
+            {"type": "record", "name": "Fill", "namespace": "io.test", "fields": [
+              {"name": "id", "type": "long"}, {"name": "qty", "type": "int"}]}""");
+
+    /** The small schema with one more field, as a BACKWARD-compatible v2 adds it. */
+    private static Schema fillWith(String extraField) {
+        String json = FILL_V1.toString();
+        return new Schema.Parser().parse(json.substring(0, json.length() - 2) + "," + extraField + "]}");
+    }
+
+    private static byte[] fill(int schemaId, Schema schema, long id, int qty, Object extra) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("id", id);
+        record.put("qty", qty);
+        if (schema.getFields().size() > 2) {
+            record.put(2, extra);
+        }
+        return new AvroWireEncoder(schemaId, schema).encode(record);
+    }
+
+    @Test
+    void aFieldWithoutColumnIsDroppedAndCountedPerRecordAfterTheColumnsWereReadAgainOnce() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
+        FakeTable idOnly = new FakeTable(columns("id Int64"));
+        RecordRowEncoder dropping = new RecordRowEncoder(new FakeRegistryDecoder(Map.of(2, v2)), idOnly, 1024, false, metrics);
+        for (int i = 0; i < 3; i++) {
+            assertThat(hex(dropping.encode("fills", 0, i, fill(2, v2, 5, 1, new Utf8("x"))))).isEqualTo("05 00 00 00 00 00 00 00");
+        }
+        assertThat(metrics.unmappedFieldValues("venue")).isEqualTo(3);
+        assertThat(metrics.unmappedFieldValues("qty")).isEqualTo(3);
+        assertThat(metrics.unmappedFieldValues("id")).isZero();
+        assertThat(idOnly.refreshes).as("the columns read again once for the new schema id").isEqualTo(1);
+        assertThat(idOnly.alters).isEmpty();
+    }
+
+    @Test
+    void aColumnSomeoneElseAddedIsFoundWhenANewSchemaIdArrives() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
+        FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
+        RecordRowEncoder seeing = new RecordRowEncoder(both, narrow, 1024, false, metrics);
+        EncodedRow v1Row = seeing.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null));
+        assertThat(v1Row.columns().names()).containsExactly("id", "qty");
+        narrow.changedBehindOurBack = columns("id Int64", "qty Int32", "venue Nullable(String)");
+
+        EncodedRow v2Row = seeing.encode("fills", 0, 1, fill(2, v2, 2, 1, new Utf8("X")));
+        assertThat(hex(v2Row)).isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00 00 01 58");
+        assertThat(metrics.unmappedFieldValues("venue")).isZero();
+        // v1 is bound again to the new columns: NULL for venue, so both versions keep one column list.
+        EncodedRow v1Again = seeing.encode("fills", 0, 2, fill(1, FILL_V1, 3, 4, null));
+        assertThat(hex(v1Again)).isEqualTo("03 00 00 00 00 00 00 00 04 00 00 00 01");
+        assertThat(v1Again.columns()).isEqualTo(v2Row.columns());
+    }
+
+    @Test
+    void withEvolveAFieldWithoutDefaultGetsANullableColumnAndIsWritten() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": \"string\"}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
+        FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
+        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+        evolving.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null));
+        assertThat(narrow.alters).isEmpty();
+
+        assertThat(hex(evolving.encode("fills", 0, 1, fill(2, v2, 2, 1, new Utf8("X")))))
+                .isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00 00 01 58");
+        assertThat(narrow.alters).containsExactly("ALTER TABLE db.trades ADD COLUMN `venue` Nullable(String)");
+        assertThat(metrics.columnsAdded()).isEqualTo(1);
+        assertThat(hex(evolving.encode("fills", 0, 2, fill(1, FILL_V1, 3, 4, null)))).isEqualTo("03 00 00 00 00 00 00 00 04 00 00 00 01");
+        evolving.encode("fills", 0, 3, fill(2, v2, 4, 4, new Utf8("Y")));
+        assertThat(narrow.alters).hasSize(1);
+        assertThat(metrics.unmappedFieldValues("venue")).isZero();
+    }
+
+    @Test
+    void withEvolveAFieldWithADefaultGetsAColumnWithThatDefaultWhichOlderRecordsLeaveOut() {
+        Schema v2 = fillWith("{\"name\": \"lot\", \"type\": \"int\", \"default\": 100}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
+        FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
+        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+
+        EncodedRow v2Row = evolving.encode("fills", 0, 0, fill(2, v2, 2, 1, 7));
+        assertThat(narrow.alters).containsExactly("ALTER TABLE db.trades ADD COLUMN `lot` Int32 DEFAULT 100");
+        assertThat(v2Row.columns().names()).containsExactly("id", "qty", "lot");
+        assertThat(hex(v2Row)).isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00 07 00 00 00");
+        EncodedRow v1Row = evolving.encode("fills", 0, 1, fill(1, FILL_V1, 3, 4, null));
+        assertThat(v1Row.columns().names()).as("ClickHouse fills in the DEFAULT").containsExactly("id", "qty");
+    }
+
+    @Test
+    void withEvolveAColumnTheTableRefusesToAddLeavesTheFieldDroppedAndCounted() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": \"string\"}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(2, v2));
+        FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
+        narrow.refusesAlter = true;
+        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+        assertThat(hex(evolving.encode("fills", 0, 0, fill(2, v2, 2, 1, new Utf8("X"))))).isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00");
+        assertThat(metrics.unmappedFieldValues("venue")).isEqualTo(1);
+        assertThat(metrics.columnsAdded()).isZero();
+    }
+
+    @Test
+    void withEvolveAFieldNamedLikeAComputedColumnIsNotAdded() {
+        FakeTable computed = new FakeTable(List.of(TableColumn.of("id", "Int64"), TableColumn.of("qty", "Int32", "MATERIALIZED")));
+        RecordRowEncoder evolving = new RecordRowEncoder(new FakeRegistryDecoder(Map.of(1, FILL_V1)), computed, 1024, true, metrics);
+        assertThat(hex(evolving.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null)))).isEqualTo("01 00 00 00 00 00 00 00");
+        assertThat(computed.alters).isEmpty();
+        assertThat(metrics.unmappedFieldValues("qty")).isEqualTo(1);
+    }
+
+    @Test
+    void twoSchemaVersionsInterleavedAreEachEncodedWithTheirOwnLayout() {
+        Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
+        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
+        FakeTable wide = new FakeTable(columns("id Int64", "venue Nullable(String)", "qty Int32"));
+        RecordRowEncoder interleaved = new RecordRowEncoder(both, wide, 1024, false, metrics);
+        List<String> rows = new ArrayList<>();
+        List<InsertColumns> columnLists = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] payload = i % 2 == 0 ? fill(1, FILL_V1, i, i, null) : fill(2, v2, i, i, new Utf8("v" + i));
+            EncodedRow row = interleaved.encode("fills", 0, i, payload);
+            rows.add(hex(row));
+            columnLists.add(row.columns());
+        }
+        assertThat(rows).containsExactly(
+                "00 00 00 00 00 00 00 00 01 00 00 00 00",
+                "01 00 00 00 00 00 00 00 00 02 76 31 01 00 00 00",
+                "02 00 00 00 00 00 00 00 01 02 00 00 00",
+                "03 00 00 00 00 00 00 00 00 02 76 33 03 00 00 00");
+        assertThat(columnLists).as("one column list for both versions").containsOnly(columnLists.get(0));
+        assertThat(wide.columnReads).isEqualTo(2);
     }
 
     private static GenericRecord decode(byte[] payload) {
@@ -193,12 +332,17 @@ class RecordRowEncoderTest {
         }
     }
 
-    /** A table with fixed columns that can be unreachable or missing. */
-    private static final class FakeTable implements TargetTable {
-        private final List<TableColumn> columns;
+    /** A table whose columns can change (by {@link #addColumn} or by hand), that can be unreachable or missing. */
+    static final class FakeTable implements TargetTable {
+        private List<TableColumn> columns;
+        /** What a refresh finds: the columns as someone else changed them, or null when unchanged. */
+        List<TableColumn> changedBehindOurBack;
+        final List<String> alters = new ArrayList<>();
         boolean available = true;
         boolean missing;
+        boolean refusesAlter;
         int columnReads;
+        int refreshes;
 
         FakeTable(List<TableColumn> columns) {
             this.columns = columns;
@@ -222,8 +366,24 @@ class RecordRowEncoderTest {
         }
 
         @Override
-        public List<String> columnNames() {
-            return columns.stream().map(TableColumn::name).toList();
+        public List<TableColumn> refresh() {
+            refreshes++;
+            if (changedBehindOurBack != null) {
+                columns = changedBehindOurBack;
+                changedBehindOurBack = null;
+            }
+            return columns;
+        }
+
+        @Override
+        public void addColumn(NewColumn column) {
+            if (refusesAlter) {
+                throw new TableSetupException("adding column " + column.name() + " to table db.trades failed: access denied (test)");
+            }
+            alters.add(column.addSql(name()));
+            List<TableColumn> more = new ArrayList<>(columns);
+            more.add(TableColumn.of(column.name(), column.typeSql(), column.defaultSql().isPresent() ? "DEFAULT" : ""));
+            columns = List.copyOf(more);
         }
 
         @Override
@@ -232,7 +392,7 @@ class RecordRowEncoderTest {
         }
 
         @Override
-        public void checkUnchanged() {
+        public void checkUnchanged(InsertColumns encodedFor) {
         }
     }
 }

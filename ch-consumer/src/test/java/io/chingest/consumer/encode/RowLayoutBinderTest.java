@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chingest.consumer.clickhouse.TableName;
+import io.chingest.consumer.table.TableColumn;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -62,6 +64,7 @@ class RowLayoutBinderTest {
     void fieldsWithoutAColumnAreLeftOut() {
         RowLayout layout = RowLayoutBinder.bind(TABLE, columns("id Int64"), TRADE);
         assertThat(row(layout, trade())).isEqualTo("07 00 00 00 00 00 00 00");
+        assertThat(layout.unmappedFields()).containsExactly("symbol", "price", "day", "at", "note", "ok", "ratio", "score", "qty");
     }
 
     @Test
@@ -71,17 +74,54 @@ class RowLayoutBinderTest {
     }
 
     @Test
-    void aColumnWithoutAFieldIsAnErrorNamingTableAndColumn() {
-        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("id Int64", "venue String"), TRADE))
+    void aNullableColumnWithoutFieldOrDefaultExpressionIsWrittenNull() {
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("id Int64", "venue Nullable(String)", "qty Int32"), TRADE);
+        assertThat(layout.columns().names()).containsExactly("id", "venue", "qty");
+        assertThat(layout.defaultedColumns()).containsExactly("venue");
+        assertThat(row(layout, trade())).isEqualTo("07 00 00 00 00 00 00 00 01 FE FF FF FF");
+    }
+
+    @Test
+    void columnsWithoutFieldThatClickHouseFillsOtherwiseAreLeftOutOfTheInsert() {
+        List<TableColumn> table = List.of(TableColumn.of("id", "Int64"), TableColumn.of("venue", "String"),
+                TableColumn.of("lot", "Nullable(Int32)", "DEFAULT"), TableColumn.of("size", "Int64", "DEFAULT"),
+                TableColumn.of("odd", "Array(UInt16)"), TableColumn.of("qty", "Int32"));
+        RowLayout layout = RowLayoutBinder.bind(TABLE, table, TRADE);
+        assertThat(layout.columns().names()).containsExactly("id", "qty");
+        assertThat(layout.defaultedColumns()).containsExactly("venue", "lot", "size", "odd");
+        assertThat(layout.typeDefaultColumns()).containsExactly("venue", "odd");
+        assertThat(row(layout, trade())).isEqualTo("07 00 00 00 00 00 00 00 FE FF FF FF");
+    }
+
+    @Test
+    void materializedAndAliasColumnsAreNeverWrittenEvenWhenAFieldHasTheirName() {
+        List<TableColumn> table = List.of(TableColumn.of("id", "Int64"), TableColumn.of("qty", "Int32", "MATERIALIZED"),
+                TableColumn.of("symbol", "String", "ALIAS"));
+        RowLayout layout = RowLayoutBinder.bind(TABLE, table, TRADE);
+        assertThat(layout.columns().names()).containsExactly("id");
+        assertThat(layout.unmappedFields()).contains("qty", "symbol");
+        assertThat(layout.defaultedColumns()).isEmpty();
+    }
+
+    @Test
+    void fieldsNoColumnTakesAreReportedInFieldOrder() {
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("qty Int32", "id Int64", "_kafka_offset Int64"), TRADE);
+        assertThat(layout.unmappedFields()).containsExactly("symbol", "price", "day", "at", "note", "ok", "ratio", "score");
+    }
+
+    @Test
+    void aSchemaThatFeedsNoColumnIsAnErrorNamingTableFieldsAndColumns() {
+        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("venue String", "_kafka_offset Int64"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessage("table db.trades column venue has no field of that name in record schema io.test.Trade");
+                .hasMessage("table db.trades has no column for any field of record schema io.test.Trade (fields [id, symbol, price, day,"
+                        + " at, note, ok, ratio, score, qty], columns [venue, _kafka_offset])");
     }
 
     @Test
     void columnNamesMatchCaseSensitively() {
-        assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("ID Int64"), TRADE))
-                .isInstanceOf(TableMismatchException.class)
-                .hasMessageContaining("column ID has no field");
+        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("ID Nullable(Int64)", "qty Int32"), TRADE);
+        assertThat(layout.defaultedColumns()).containsExactly("ID");
+        assertThat(layout.unmappedFields()).contains("id");
     }
 
     @Test

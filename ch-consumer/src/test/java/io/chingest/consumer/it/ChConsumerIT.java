@@ -189,14 +189,31 @@ class ChConsumerIT {
     void aTableThatDoesNotFitTheRecordsIsAnErrorNamingTableColumnAndRecord() throws Exception {
         fixture.createTopic(topic, 1);
         int schemaId = fixture.registerTrades(topic);
-        query("CREATE TABLE " + table + " (id Int64, venue String) ENGINE = MergeTree ORDER BY tuple()");
+        query("CREATE TABLE " + table + " (id Int64, qty String) ENGINE = MergeTree ORDER BY tuple()");
         fixture.publishTrades(topic, schemaId, 1, 0, 5);
 
         RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
                 "--stop-at-end");
         assertThat(consumer.awaitExit()).isEqualTo(1);
-        assertThat(consumer.run().failure()).isEqualTo("table " + table + " column venue has no field of that name in record schema"
-                + " io.chingest.it.Trade (writer schema id " + schemaId + ", first used at topic " + topic + " partition 0 offset 0)");
+        assertThat(consumer.run().failure()).isEqualTo("table " + table + " column qty has type String but field qty of record schema"
+                + " io.chingest.it.Trade maps to Int32 (writer schema id " + schemaId + ", first used at topic " + topic
+                + " partition 0 offset 0)");
+        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")).isEqualTo("0\n");
+        assertThat(fixture.committed(group)).isEmpty();
+    }
+
+    @Test
+    void aTableWithNoColumnForAnyFieldIsAnErrorNamingTableAndRecord() throws Exception {
+        fixture.createTopic(topic, 1);
+        int schemaId = fixture.registerTrades(topic);
+        query("CREATE TABLE " + table + " (venue String, site Nullable(Int32)) ENGINE = MergeTree ORDER BY tuple()");
+        fixture.publishTrades(topic, schemaId, 1, 0, 5);
+
+        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--stop-at-end");
+        assertThat(consumer.awaitExit()).isEqualTo(1);
+        assertThat(consumer.run().failure()).startsWith("table " + table + " has no column for any field of record schema"
+                + " io.chingest.it.Trade (fields [id, part, seq,").endsWith("columns [venue, site]) (writer schema id " + schemaId
+                + ", first used at topic " + topic + " partition 0 offset 0)");
         assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")).isEqualTo("0\n");
         assertThat(fixture.committed(group)).isEmpty();
     }

@@ -13,6 +13,7 @@ import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.buffer.PartitionBuffers;
 import io.chingest.consumer.buffer.RetryBackoff;
 import io.chingest.consumer.buffer.Ticker;
+import io.chingest.consumer.clickhouse.NewColumn;
 import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.commit.OffsetCommitter;
 import io.chingest.consumer.deadletter.DeadLetterFailedException;
@@ -26,6 +27,7 @@ import io.chingest.consumer.insert.BatchInserter;
 import io.chingest.consumer.insert.InsertFailedException;
 import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.consumer.table.InsertColumns;
 import io.chingest.consumer.table.TableColumn;
 import io.chingest.consumer.table.TargetTable;
 import java.io.IOException;
@@ -83,7 +85,7 @@ class IngestLoopTest {
         workers.add(pool);
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
         PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(maxRows, 1 << 20, maxWait, 1 << 22), Ticker.system());
-        RecordRowEncoder encoder = new RecordRowEncoder(this::decode, table, 1 << 20);
+        RecordRowEncoder encoder = new RecordRowEncoder(this::decode, table, 1 << 20, false, metrics);
         return new IngestLoop(consumer, TOPIC, encoder, buffers, pool, new BatchDelivery(table, table, table, partition -> table.fences++),
                 new OffsetCommitter(consumer, Duration.ofSeconds(1)), metrics, Ticker.system(), backoff,
                 new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2)), stopAtEnd, deadLetters);
@@ -378,7 +380,7 @@ class IngestLoopTest {
 
     @Test
     void stopAtEndOnATopicThatDoesNotExistIsAnError() {
-        IngestLoop loop = new IngestLoop(consumer, "nope", new RecordRowEncoder(this::decode, table, 1 << 20),
+        IngestLoop loop = new IngestLoop(consumer, "nope", new RecordRowEncoder(this::decode, table, 1 << 20, false, metrics),
                 new PartitionBuffers(new BufferLimits(10, 1 << 20, Duration.ofSeconds(1), 1 << 22), Ticker.system()),
                 new InsertWorkers<>(1), new BatchDelivery(table, table, table, partition -> { }),
                 new OffsetCommitter(consumer, Duration.ofSeconds(1)), metrics, Ticker.system(),
@@ -481,8 +483,13 @@ class IngestLoopTest {
         }
 
         @Override
-        public List<String> columnNames() {
-            return List.of("id");
+        public List<TableColumn> refresh() {
+            return columnsFor(null);
+        }
+
+        @Override
+        public void addColumn(NewColumn column) {
+            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -491,7 +498,7 @@ class IngestLoopTest {
         }
 
         @Override
-        public void checkUnchanged() {
+        public void checkUnchanged(InsertColumns encodedFor) {
         }
 
         @Override
