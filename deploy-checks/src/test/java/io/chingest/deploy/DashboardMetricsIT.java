@@ -141,7 +141,7 @@ class DashboardMetricsIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
             assertThat(admin.describeConsumerGroups(List.of(group)).all().get().get(group).members())
                     .extracting(member -> member.groupInstanceId().orElse("(dynamic)"))
-                    .containsExactly(consumerEnvironment.get("CH_INGEST_CONSUMER_PROPERTY").replaceFirst("^group\\.instance\\.id=", ""));
+                    .containsExactly(consumerEnvironment.get("CH_INGEST_INSTANCE_ID"));
         }
 
         Scrape consumerAfter = Scrape.of(consumerUrl + "/metrics");
