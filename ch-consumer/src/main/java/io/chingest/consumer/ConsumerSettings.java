@@ -2,6 +2,7 @@ package io.chingest.consumer;
 
 import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.poll.ConsumerProperties;
+import io.chingest.consumer.clickhouse.RequestCompression;
 import io.chingest.consumer.clickhouse.TableName;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,7 +37,9 @@ public record ConsumerSettings(
         Duration revokeTimeout,
         Duration tableCheckInterval,
         Optional<String> deadLetterTopic,
-        OptionalInt metricsPort) {
+        OptionalInt metricsPort,
+        RequestCompression clickHouseCompression,
+        boolean deduplicationTokens) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -75,7 +78,9 @@ public record ConsumerSettings(
             Duration tableCheckInterval,
             String errorsTolerance,
             String deadLetterTopic,
-            Integer metricsPort) {
+            Integer metricsPort,
+            String clickHouseCompression,
+            String deduplicationToken) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -125,11 +130,32 @@ public record ConsumerSettings(
             if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
                 throw new InvalidSettingException("--metrics-port must be a TCP port (0 for any free one), was " + metricsPort);
             }
+            RequestCompression validCompression = compression();
+            boolean validTokens = deduplicationTokens();
             return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
                     clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
                     stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                    tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort));
+                    tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
+                    validCompression, validTokens);
+        }
+
+        private RequestCompression compression() {
+            try {
+                return RequestCompression.parse(clickHouseCompression);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("--clickhouse-compression " + e.getMessage());
+            }
+        }
+
+        private boolean deduplicationTokens() {
+            String value = deduplicationToken == null ? "auto" : deduplicationToken.strip().toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "auto" -> true;
+                case "off" -> false;
+                default -> throw new InvalidSettingException("--deduplication-token must be auto (on servers that have it) or off, was '"
+                        + deduplicationToken + "'");
+            };
         }
 
         /** Empty with --errors-tolerance none; else the dead-letter topic, {@code <topic>.dlq} unless given. */

@@ -47,6 +47,7 @@ public final class ClickHouseTargetTable implements TargetTable {
      */
     public synchronized void checkAtStartUp() {
         LOG.info("ClickHouse at {} is version {}", clickHouse.url(), clickHouse.serverVersion());
+        clickHouse.insertFeatures();
         if (exists()) {
             columns = describe();
             logDeliveryMode();
@@ -133,6 +134,7 @@ public final class ClickHouseTargetTable implements TargetTable {
         } catch (IllegalArgumentException e) {
             throw new TableSetupException("cannot create table " + name + ": " + e.getMessage(), e);
         }
+        sql = CreateTableStatement.withSettings(sql, clickHouse.insertFeatures().tableSettings());
         try {
             clickHouse.execute(sql);
         } catch (ClickHouseQueryException e) {
