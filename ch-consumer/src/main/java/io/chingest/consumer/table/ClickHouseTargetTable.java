@@ -47,6 +47,7 @@ public final class ClickHouseTargetTable implements TargetTable {
      */
     public synchronized void checkAtStartUp() {
         LOG.info("ClickHouse at {} is version {}", clickHouse.url(), clickHouse.serverVersion());
+        // Chosen from the version once and logged, before the first insert needs them.
         clickHouse.insertFeatures();
         if (exists()) {
             columns = describe();
