@@ -18,6 +18,7 @@ import io.chingest.consumer.delivery.RunningInsertFence;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
 import io.chingest.consumer.encode.WireRecordDecoder;
+import io.chingest.consumer.insert.DeduplicationTokens;
 import io.chingest.consumer.insert.InsertQueryIds;
 import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.insert.RowBinaryInserter;
@@ -122,7 +123,8 @@ public final class ConsumerRun {
 
     private int executeWithMetrics() {
         try (ClickHouseConnection clickHouse = new ClickHouseConnection(settings.clickHouseUrl(), settings.clickHouseUser(),
-                settings.clickHousePassword(), settings.clickHouseTimeout())) {
+                settings.clickHousePassword(), settings.clickHouseTimeout(), settings.clickHouseCompression(),
+                settings.deduplicationTokens())) {
             ClickHouseTargetTable table = new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
             try {
                 table.checkAtStartUp();
@@ -163,7 +165,8 @@ public final class ConsumerRun {
             Ticker ticker = Ticker.system();
             RetryBackoff backoff = new RetryBackoff(ConsumerSettings.RETRY_BACKOFF_INITIAL, settings.retryBackoffMax());
             InsertQueryIds queryIds = new InsertQueryIds(settings.table(), settings.topic());
-            BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds, settings.tableCheckInterval()), table,
+            BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds,
+                    new DeduplicationTokens(settings.topic()), settings.tableCheckInterval()), table,
                     new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()), new RunningInsertFence(clickHouse, queryIds));
             RecordRowEncoder encoder = new RecordRowEncoder(new WireRecordDecoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))),
                     table, settings.bufferLimits().maxBatchBytes(), settings.evolve(), metrics);

@@ -3,6 +3,7 @@ package io.chingest.consumer;
 import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.poll.ConsumerProperties;
 import io.chingest.consumer.poll.GroupMembership;
+import io.chingest.consumer.clickhouse.RequestCompression;
 import io.chingest.consumer.clickhouse.TableName;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -39,7 +40,9 @@ public record ConsumerSettings(
         Optional<String> deadLetterTopic,
         OptionalInt metricsPort,
         GroupMembership membership,
-        boolean evolve) {
+        boolean evolve,
+        RequestCompression clickHouseCompression,
+        boolean deduplicationTokens) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -81,7 +84,9 @@ public record ConsumerSettings(
             Integer metricsPort,
             String groupProtocol,
             String instanceId,
-            boolean evolve) {
+            boolean evolve,
+            String clickHouseCompression,
+            String deduplicationToken) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -132,12 +137,32 @@ public record ConsumerSettings(
                 throw new InvalidSettingException("--metrics-port must be a TCP port (0 for any free one), was " + metricsPort);
             }
             GroupMembership membership = GroupMembershipOptions.validated(groupProtocol, instanceId, consumerProperties);
+            RequestCompression validCompression = compression();
+            boolean validTokens = deduplicationTokens();
             return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
                     clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
                     stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
                     tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
-                    membership, evolve);
+                    membership, evolve, validCompression, validTokens);
+        }
+
+        private RequestCompression compression() {
+            try {
+                return RequestCompression.parse(clickHouseCompression);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("--clickhouse-compression " + e.getMessage());
+            }
+        }
+
+        private boolean deduplicationTokens() {
+            String value = deduplicationToken == null ? "auto" : deduplicationToken.strip().toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "auto" -> true;
+                case "off" -> false;
+                default -> throw new InvalidSettingException("--deduplication-token must be auto (on servers that have it) or off, was '"
+                        + deduplicationToken + "'");
+            };
         }
 
         /** Empty with --errors-tolerance none; else the dead-letter topic, {@code <topic>.dlq} unless given. */

@@ -117,6 +117,18 @@ public final class RunCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics and health at /health (503 while degraded); off by default.")
     private Integer metricsPort;
 
+    @Option(names = "--clickhouse-compression", paramLabel = "auto|none|lz4", defaultValue = "auto",
+            description = "Compression of insert bodies: lz4 sends ClickHouse's own LZ4 blocks (decompress=1), none plain RowBinary,"
+                    + " auto lz4 on servers from 22.2 on and none on older ones such as 18.16; answers are never compressed"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String clickHouseCompression;
+
+    @Option(names = "--deduplication-token", paramLabel = "auto|off", defaultValue = "auto",
+            description = "auto: on servers from 22.2 on every insert carries insert_deduplication_token=TOPIC-PARTITION-FIRST-LAST,"
+                    + " so ClickHouse drops a repeated insert of the same range, and --create-table keeps a deduplication window;"
+                    + " off: no token (default: ${DEFAULT-VALUE}).")
+    private String deduplicationToken;
+
     private final boolean installShutdownHook;
     private volatile ConsumerRun run;
     private volatile boolean stopRequested;
@@ -179,6 +191,7 @@ public final class RunCommand implements Callable<Integer> {
                 clickHouse.user, clickHouse.password, clickHouse.timeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
                 kafka.consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
                 tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort,
-                membership.groupProtocol, membership.instanceId, evolve);
+                membership.groupProtocol, membership.instanceId, evolve,
+                clickHouseCompression, deduplicationToken);
     }
 }

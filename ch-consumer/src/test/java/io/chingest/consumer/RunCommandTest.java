@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chingest.common.config.CommandLineRunner;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.consumer.buffer.BufferLimits;
+import io.chingest.consumer.clickhouse.RequestCompression;
 import io.chingest.consumer.clickhouse.TableName;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,6 +88,21 @@ class RunCommandTest {
                 });
     }
 
+    @Test
+    void compressionAndDeduplicationTokensDefaultToAutoAndRefuseOtherValues() {
+        ConsumerSettings defaults = parsed(REQUIRED);
+        assertThat(defaults.clickHouseCompression()).isEqualTo(RequestCompression.AUTO);
+        assertThat(defaults.deduplicationTokens()).isTrue();
+        ConsumerSettings chosen = parsed(concat(REQUIRED, "--clickhouse-compression", "lz4", "--deduplication-token", "off"));
+        assertThat(chosen.clickHouseCompression()).isEqualTo(RequestCompression.LZ4);
+        assertThat(chosen.deduplicationTokens()).isFalse();
+
+        assertThat(runWithRequired("--clickhouse-compression", "gzip")).isEqualTo(2);
+        assertThat(err.toString()).contains("--clickhouse-compression must be auto, none or lz4, was 'gzip'");
+        assertThat(runWithRequired("--deduplication-token", "on")).isEqualTo(2);
+        assertThat(err.toString()).contains("--deduplication-token must be auto (on servers that have it) or off, was 'on'");
+    }
+
     private static String[] concat(String[] first, String... more) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(more));
@@ -122,7 +138,8 @@ class RunCommandTest {
         assertThat(out.toString()).contains("Usage: ch-consumer run", "--topic=TOPIC", "--group=GROUP", "--table=[DB.]TABLE",
                 "--create-table", "--batch-max-rows=N", "--batch-max-bytes=SIZE", "--batch-max-wait=DURATION",
                 "--max-buffered-bytes=SIZE", "--consumer-property=KEY=VALUE", "--stop-at-end", "--clickhouse-url=URL",
-                "--clickhouse-user=USER", "--clickhouse-password=PASSWORD", "--config=FILE");
+                "--clickhouse-user=USER", "--clickhouse-password=PASSWORD", "--config=FILE",
+                "--clickhouse-compression=auto|none|lz4", "--deduplication-token=auto|off");
     }
 
     @Test

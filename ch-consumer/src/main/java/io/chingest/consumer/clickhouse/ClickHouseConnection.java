@@ -18,25 +18,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The program's one HTTP connection to ClickHouse through client-v2: text queries ({@code FORMAT TabSeparated} in
- * the SQL, as typed readers fail on old servers) and streaming RowBinary inserts, with HTTP compression off both ways
- * (18.16 answers compressed requests with an empty body) and the client's own retries off (callers retry whole batches).
- * Thread-safe as client-v2 is, though the program uses it from its polling thread only.
+ * the SQL, as typed readers fail on old servers) and streaming RowBinary inserts with the {@link InsertFeatures} of the
+ * server's version. Answers are never compressed (18.16 answers {@code compress=1} with an empty body); insert bodies
+ * are LZ4-compressed where the features say so. The client's own retries are off (callers retry whole batches).
+ * Thread-safe as client-v2 is: the polling thread and the insert workers share it.
  */
 public final class ClickHouseConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseConnection.class);
     /** Query answers here are a version or a table description; anything longer is not what was asked for. */
     private static final int MAX_TEXT_ANSWER_BYTES = 1 << 20;
 
     private final String url;
     private final Duration timeout;
     private final Client client;
-    private ServerVersion serverVersion;
+    private final RequestCompression compression;
+    private final boolean deduplicationTokens;
+    /** Asked once; a race only asks twice. */
+    private volatile ServerVersion serverVersion;
+    private volatile InsertFeatures insertFeatures;
 
+    /** A connection for queries only (no inserts): nothing to compress or deduplicate. */
     public ClickHouseConnection(String url, String user, String password, Duration timeout) {
+        this(url, user, password, timeout, RequestCompression.NONE, false);
+    }
+
+    /**
+     * @param compression         how insert bodies are sent ({@code --clickhouse-compression})
+     * @param deduplicationTokens whether inserts carry a deduplication token where the server has the setting
+     */
+    public ClickHouseConnection(String url, String user, String password, Duration timeout, RequestCompression compression,
+            boolean deduplicationTokens) {
         this.url = url;
         this.timeout = timeout;
+        this.compression = compression;
+        this.deduplicationTokens = deduplicationTokens;
         this.client = new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(user)
@@ -74,26 +94,55 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** The server's version, asked once with {@code SELECT version()} and remembered. */
     public ServerVersion serverVersion() {
-        if (serverVersion == null) {
-            serverVersion = ServerVersion.parse(queryText("SELECT version() FORMAT TabSeparated"));
+        ServerVersion known = serverVersion;
+        if (known == null) {
+            known = ServerVersion.parse(queryText("SELECT version() FORMAT TabSeparated"));
+            serverVersion = known;
         }
-        return serverVersion;
+        return known;
+    }
+
+    /**
+     * The insert features of this server's version, chosen once (and logged).
+     *
+     * @throws ClickHouseUnavailableException when the version is not known yet and ClickHouse cannot be asked
+     */
+    public InsertFeatures insertFeatures() {
+        InsertFeatures known = insertFeatures;
+        if (known == null) {
+            ServerVersion version = serverVersion();
+            known = InsertFeatures.forServer(version, compression, deduplicationTokens);
+            insertFeatures = known;
+            LOG.info("ClickHouse {} at {}: inserts with {}", version, url, known.describe());
+        }
+        return known;
     }
 
     /**
      * Streams RowBinary rows for the given columns into the table; returns when ClickHouse has accepted them.
      *
      * @param queryId   the INSERT's query id, by which it can be found in {@code system.processes} (and killed)
+     * @param token     the INSERT's deduplication token, sent where the server has the setting
      * @param maxRows   the rows the stream holds at most: the server forms one block of them, so the insert is all or nothing
      */
-    public void insertRowBinary(TableName table, List<String> columns, DataStreamWriter rows, String queryId, int maxRows) {
+    public void insertRowBinary(TableName table, List<String> columns, DataStreamWriter rows, String queryId, String token, int maxRows) {
         List<String> quotedColumns = columns.stream().map(TableName::quoted).toList();
-        InsertSettings settings = new InsertSettings().compressClientRequest(false).useHttpCompression(false).setQueryId(queryId)
-                .serverSetting("max_insert_block_size", Integer.toString(Math.max(maxRows, 1) + 1));
+        InsertSettings settings = insertSettings(insertFeatures(), queryId, token, maxRows);
         InsertResponse response = await(() -> client.insert(table.sql(), quotedColumns, rows, ClickHouseFormat.RowBinary, settings),
                 "INSERT INTO " + table.sql());
         // The answer carries no rows; closing it returns the connection to the pool.
         closeQuietly(response);
+    }
+
+    /**
+     * The client-v2 settings of one insert. LZ4 bodies use ClickHouse's own block format ({@code decompress=1}), which
+     * every release reads, 18.16 included; HTTP's {@code Content-Encoding: lz4} is unknown to 18.16.
+     */
+    static InsertSettings insertSettings(InsertFeatures features, String queryId, String token, int maxRows) {
+        InsertSettings settings = new InsertSettings().compressClientRequest(features.compressRequests()).useHttpCompression(false)
+                .setQueryId(queryId);
+        features.serverSettings(token, maxRows).forEach(settings::serverSetting);
+        return settings;
     }
 
     @Override

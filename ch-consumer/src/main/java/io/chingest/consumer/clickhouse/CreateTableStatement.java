@@ -45,4 +45,9 @@ public final class CreateTableStatement {
         sql.setLength(sql.length() - 2);
         return sql.append(") ENGINE = MergeTree ORDER BY (").append(String.join(", ", ProvenanceColumns.NAMES)).append(')').toString();
     }
+
+    /** The statement with a {@code SETTINGS} clause added (such as {@link InsertFeatures#tableSettings()}); unchanged for none. */
+    public static String withSettings(String createSql, String tableSettings) {
+        return tableSettings.isEmpty() ? createSql : createSql + " SETTINGS " + tableSettings;
+    }
 }

@@ -49,6 +49,8 @@ public final class ClickHouseTargetTable implements TargetTable {
      */
     public synchronized void checkAtStartUp() {
         LOG.info("ClickHouse at {} is version {}", clickHouse.url(), clickHouse.serverVersion());
+        // Chosen from the version once and logged, before the first insert needs them.
+        clickHouse.insertFeatures();
         if (exists()) {
             columns = describe();
             logDeliveryMode();
@@ -161,6 +163,7 @@ public final class ClickHouseTargetTable implements TargetTable {
         } catch (IllegalArgumentException | UnsupportedAvroTypeException e) {
             throw new TableSetupException("cannot create table " + name + ": " + e.getMessage(), e);
         }
+        sql = CreateTableStatement.withSettings(sql, clickHouse.insertFeatures().tableSettings());
         try {
             clickHouse.execute(sql);
         } catch (ClickHouseQueryException e) {
