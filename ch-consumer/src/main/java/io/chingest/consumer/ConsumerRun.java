@@ -118,7 +118,7 @@ public final class ConsumerRun {
 
     private int executeWithMetrics() {
         try (ClickHouseConnection clickHouse = new ClickHouseConnection(settings.clickHouseUrl(), settings.clickHouseUser(),
-                settings.clickHousePassword(), settings.clickHouseTimeout())) {
+                settings.clickHousePassword(), settings.clickHouseTrustStore(), settings.clickHouseTimeout())) {
             ClickHouseTargetTable table = new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
             try {
                 table.checkAtStartUp();
@@ -155,7 +155,7 @@ public final class ConsumerRun {
             InsertQueryIds queryIds = new InsertQueryIds(settings.table(), settings.topic());
             BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds, settings.tableCheckInterval()), table,
                     new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()), new RunningInsertFence(clickHouse, queryIds));
-            RecordRowEncoder encoder = new RecordRowEncoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))::decode,
+            RecordRowEncoder encoder = new RecordRowEncoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()))::decode,
                     table, settings.bufferLimits().maxBatchBytes());
             loop = new IngestLoop(consumer, settings.topic(), encoder, new PartitionBuffers(settings.bufferLimits(), ticker), workers,
                     delivery, new OffsetCommitter(consumer, COMMIT_TIMEOUT), metrics, ticker, backoff,

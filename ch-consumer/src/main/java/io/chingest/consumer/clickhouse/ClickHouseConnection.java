@@ -7,6 +7,8 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
+import io.chingest.common.security.Secret;
+import io.chingest.common.security.TrustStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,12 +37,23 @@ public final class ClickHouseConnection implements AutoCloseable {
     private ServerVersion serverVersion;
 
     public ClickHouseConnection(String url, String user, String password, Duration timeout) {
+        this(url, user, Secret.of(password), null, timeout);
+    }
+
+    /** @param trustStore the certificates an https server may present, or null for the JDK's own */
+    public ClickHouseConnection(String url, String user, Secret password, TrustStore trustStore, Duration timeout) {
         this.url = url;
         this.timeout = timeout;
-        this.client = new Client.Builder()
+        Client.Builder builder = new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(user)
-                .setPassword(password)
+                .setPassword(password.reveal());
+        if (trustStore != null) {
+            builder.setSSLTrustStore(trustStore.file().toString())
+                    .setSSLTrustStoreType(trustStore.type())
+                    .setSSLTrustStorePassword(trustStore.password().reveal());
+        }
+        this.client = builder
                 .compressServerResponse(false)
                 .compressClientRequest(false)
                 .useHttpCompression(false)

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.chingest.common.security.KnownSecrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -71,6 +72,10 @@ public final class CommandLineRunner {
         root.setDefaultValueProvider(values);
         root.setParameterExceptionHandler((ex, ignored) -> invalidInput(ex, values));
         root.setExecutionExceptionHandler((ex, failed, parseResult) -> commandFailed(ex, failed));
+        root.setExecutionStrategy(parseResult -> {
+            warnOfVisibleSecrets(parseResult, root);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return root.execute(args);
     }
 
@@ -148,11 +153,28 @@ public final class CommandLineRunner {
         }
     }
 
+    /** A secret on the command line works, but every user of the host can read it: say so, once per option. */
+    private static void warnOfVisibleSecrets(CommandLine.ParseResult parsed, CommandLine root) {
+        List<String> warnings = SecretOptions.visibleOnCommandLine(parsed);
+        if (!warnings.isEmpty()) {
+            PrintWriter errors = root.getErr();
+            warnings.forEach(warning -> errors.println(root.getCommandName() + ": warning: " + warning));
+            errors.flush();
+        }
+    }
+
     private static int invalidInput(ParameterException ex, ConfiguredOptionValues values) {
         CommandLine command = ex.getCommandLine();
         PrintWriter errors = command.getErr();
         String source = ex.getArgSpec() == null ? null : values.sourceOf(ex.getArgSpec());
-        errors.println(source == null ? ex.getMessage() : ex.getMessage() + " (from " + source + ")");
+        String message = KnownSecrets.scrub(ex.getMessage());
+        if (ex.getArgSpec() instanceof OptionSpec option && SecretOptions.mayHoldSecret(option) && ex.getValue() != null) {
+            // picocli quotes the value it could not take, which may be a password: name the option only
+            message = "Invalid value for option '" + option.longestName() + "'"
+                    + (Map.class.isAssignableFrom(option.type()) ? ": every entry must be KEY=VALUE" : "")
+                    + " (the value is not shown: it may hold a secret)";
+        }
+        errors.println(source == null ? message : message + " (from " + source + ")");
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, errors);
         errors.print(command.getHelp().fullSynopsis());
         errors.printf("Try '%s --help' for more information.%n", command.getCommandSpec().qualifiedName());
@@ -165,7 +187,7 @@ public final class CommandLineRunner {
     private static int commandFailed(Exception ex, CommandLine command) {
         PrintWriter errors = command.getErr();
         String message = ex.getMessage();
-        errors.println(message == null || message.isBlank() ? ex.toString() : message);
+        errors.println(KnownSecrets.scrub(message == null || message.isBlank() ? ex.toString() : message));
         if (Boolean.getBoolean(VERBOSE_PROPERTY)) {
             ex.printStackTrace(errors);
         }
