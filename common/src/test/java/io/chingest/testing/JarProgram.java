@@ -41,6 +41,12 @@ public final class JarProgram implements AutoCloseable {
      */
     public static JarProgram start(List<String> jvmOptions, Path jar, Path workDirectory, List<String> args)
             throws IOException {
+        return start(jvmOptions, jar, Map.of(), workDirectory, args);
+    }
+
+    /** As {@link #start(List, Path, Path, List)}, with {@code environment} added to this JVM's (less its CH_INGEST_* variables). */
+    public static JarProgram start(List<String> jvmOptions, Path jar, Map<String, String> environment, Path workDirectory,
+            List<String> args) throws IOException {
         requireBuilt(jar);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -48,7 +54,7 @@ public final class JarProgram implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);
-        return launch(jar.getFileName().toString().replaceFirst("\\.jar$", ""), command, Map.of(), workDirectory);
+        return launch(jar.getFileName().toString().replaceFirst("\\.jar$", ""), command, environment, workDirectory);
     }
 
     /**
