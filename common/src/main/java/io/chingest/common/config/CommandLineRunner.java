@@ -46,7 +46,7 @@ public final class CommandLineRunner {
     }
 
     /** As {@link #execute(Object, String[], Map)}, writing to the given streams (null: picocli's standard out/err). */
-    static int execute(Object command, String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    public static int execute(Object command, String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine root = command instanceof CommandLine given ? given : new CommandLine(command);
         if (out != null) {
             root.setOut(out);
@@ -168,7 +168,8 @@ public final class CommandLineRunner {
         PrintWriter errors = command.getErr();
         String source = ex.getArgSpec() == null ? null : values.sourceOf(ex.getArgSpec());
         String message = KnownSecrets.scrub(ex.getMessage());
-        if (ex.getArgSpec() instanceof OptionSpec option && SecretOptions.mayHoldSecret(option) && ex.getValue() != null) {
+        if (ex.getArgSpec() instanceof OptionSpec option && SecretOptions.mayHoldSecret(option) && ex.getValue() != null
+                && !(ex.getCause() instanceof InvalidOptionException)) {
             // picocli quotes the value it could not take, which may be a password: name the option only
             message = "Invalid value for option '" + option.longestName() + "'"
                     + (Map.class.isAssignableFrom(option.type()) ? ": every entry must be KEY=VALUE" : "")
