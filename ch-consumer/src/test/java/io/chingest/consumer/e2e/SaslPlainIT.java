@@ -47,6 +47,9 @@ class SaslPlainIT {
     private static final String USER = "alice";
     private static final String PASSWORD = "pw-right-" + UUID.randomUUID();
     private static final String WRONG_PASSWORD = "pw-wrong-" + UUID.randomUUID();
+    /** The test registry does not check credentials; they are sent, and must not be printed. */
+    private static final String REGISTRY_PASSWORD = "pw-registry-" + UUID.randomUUID();
+    private static final String CLICKHOUSE_PASSWORD = "pw-clickhouse-" + UUID.randomUUID();
     /** Logs every Kafka client's configuration (ProducerConfig/ConsumerConfig values), where a password would show. */
     private static final List<String> JVM = List.of("-Xmx256m", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info");
     private static final int ROWS = 600;
@@ -77,7 +80,8 @@ class SaslPlainIT {
     @AfterEach
     void noOutputHoldsAPassword() {
         for (JarProgram run : runs) {
-            assertThat(run.output()).as("output of a run").doesNotContain(PASSWORD).doesNotContain(WRONG_PASSWORD);
+            assertThat(run.output()).as("output of a run").doesNotContain(PASSWORD).doesNotContain(WRONG_PASSWORD)
+                    .doesNotContain(REGISTRY_PASSWORD).doesNotContain(CLICKHOUSE_PASSWORD);
             run.close();
         }
     }
@@ -91,14 +95,16 @@ class SaslPlainIT {
             Topics.createServed(admin, topic, 2);
 
             JarProgram producer = run(PRODUCER_JAR, Map.of("CH_INGEST_PRODUCER_PROPERTY",
-                    "security.protocol=SASL_PLAINTEXT;sasl.mechanism=PLAIN;sasl.jaas.config=" + jaas(PASSWORD)),
+                    "security.protocol=SASL_PLAINTEXT;sasl.mechanism=PLAIN;sasl.jaas.config=" + jaas(PASSWORD),
+                    "CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "writer:" + REGISTRY_PASSWORD),
                     "send", "--topic", topic, "--schema", schema().toString(), "--progress", "none",
                     "--bootstrap-servers", broker.saslBootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
                     rows().toString());
             assertThat(producer.awaitExit(DEADLINE)).as(producer::output).isZero();
             assertThat(producer.stderr()).contains("sasl.jaas.config = [hidden]");
 
-            JarProgram consumer = run(CONSUMER_JAR, Map.of(), "run", "--topic", topic, "--group", group, "--table", table,
+            JarProgram consumer = run(CONSUMER_JAR, Map.of("CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "reader:" + REGISTRY_PASSWORD),
+                    "run", "--topic", topic, "--group", group, "--table", table,
                     "--create-table", "--stop-at-end", "--kafka-config", kafkaConfig(PASSWORD).toString(),
                     "--bootstrap-servers", broker.saslBootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
                     "--clickhouse-url", ClickHouseExtension.httpUrl());
@@ -123,6 +129,22 @@ class SaslPlainIT {
                 "--clickhouse-url", ClickHouseExtension.httpUrl());
         assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(1);
         assertThat(consumer.stderr()).contains("Authentication failed");
+    }
+
+    @Test
+    void aWrongClickHousePasswordFromItsFileEndsTheConsumerNamingClickHouse() throws Exception {
+        Path passwordFile = work.resolve("clickhouse-password");
+        Files.writeString(passwordFile, CLICKHOUSE_PASSWORD + "\n", StandardCharsets.UTF_8);
+        String topic = "sasl-clickhouse-" + UUID.randomUUID();
+        try (Admin admin = plainAdmin()) {
+            Topics.createServed(admin, topic, 1);
+        }
+        JarProgram consumer = run(CONSUMER_JAR, Map.of(), "run", "--topic", topic, "--group", topic + "-loader",
+                "--table", "default.sasl_refused", "--kafka-config", kafkaConfig(PASSWORD).toString(),
+                "--bootstrap-servers", broker.saslBootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
+                "--clickhouse-url", ClickHouseExtension.httpUrl(), "--clickhouse-password-file", passwordFile.toString());
+        assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(3);
+        assertThat(consumer.stderr()).contains("ClickHouse at " + ClickHouseExtension.httpUrl() + " refused");
     }
 
     @Test

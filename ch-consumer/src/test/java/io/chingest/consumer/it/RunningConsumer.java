@@ -38,9 +38,9 @@ final class RunningConsumer implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(
                 "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
                 "--schema-registry", SchemaRegistryExtension.url(),
-                "--clickhouse-url", ClickHouseExtension.httpUrl(),
                 "--consumer-property", "metadata.max.age.ms=1000"));
-        for (String[] option : new String[][] {{"--retry-backoff-max", "1s"}, {"--clickhouse-timeout", "20s"}}) {
+        for (String[] option : new String[][] {{"--retry-backoff-max", "1s"}, {"--clickhouse-timeout", "20s"},
+                {"--clickhouse-url", ClickHouseExtension.httpUrl()}}) {
             if (!given.contains(option[0])) {
                 all.addAll(List.of(option));
             }
