@@ -123,7 +123,7 @@ public final class ConsumerRun {
 
     private int executeWithMetrics() {
         try (ClickHouseConnection clickHouse = new ClickHouseConnection(settings.clickHouseUrl(), settings.clickHouseUser(),
-                settings.clickHousePassword(), settings.clickHouseTimeout(), settings.clickHouseCompression(),
+                settings.clickHousePassword(), settings.clickHouseTrustStore(), settings.clickHouseTimeout(), settings.clickHouseCompression(),
                 settings.deduplicationTokens())) {
             ClickHouseTargetTable table = new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
             try {
@@ -168,7 +168,8 @@ public final class ConsumerRun {
             BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds,
                     new DeduplicationTokens(settings.topic()), settings.tableCheckInterval()), table,
                     new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()), new RunningInsertFence(clickHouse, queryIds));
-            RecordRowEncoder encoder = new RecordRowEncoder(new WireRecordDecoder(new AvroWireDecoder(new SchemaRegistryClient(settings.schemaRegistryUrl()))),
+            RecordRowEncoder encoder = new RecordRowEncoder(new WireRecordDecoder(new AvroWireDecoder(
+                    new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()))),
                     table, settings.bufferLimits().maxBatchBytes(), settings.evolve(), metrics);
             loop = new IngestLoop(consumer, settings.topic(), encoder, new PartitionBuffers(settings.bufferLimits(), ticker), workers,
                     delivery, new OffsetCommitter(consumer, COMMIT_TIMEOUT), metrics, ticker, backoff,

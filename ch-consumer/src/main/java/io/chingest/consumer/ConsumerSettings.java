@@ -1,5 +1,10 @@
 package io.chingest.consumer;
 
+import io.chingest.common.registry.RegistryAccess;
+import io.chingest.common.security.Secret;
+import io.chingest.common.security.SettingsDump;
+import io.chingest.common.security.TrustStore;
+import io.chingest.common.security.Urls;
 import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.poll.ConsumerProperties;
 import io.chingest.consumer.poll.GroupMembership;
@@ -26,7 +31,7 @@ public record ConsumerSettings(
         TableName table,
         String clickHouseUrl,
         String clickHouseUser,
-        String clickHousePassword,
+        Secret clickHousePassword,
         Duration clickHouseTimeout,
         boolean createTable,
         BufferLimits bufferLimits,
@@ -42,7 +47,9 @@ public record ConsumerSettings(
         GroupMembership membership,
         boolean evolve,
         RequestCompression clickHouseCompression,
-        boolean deduplicationTokens) {
+        boolean deduplicationTokens,
+        TrustStore clickHouseTrustStore,
+        RegistryAccess registryAccess) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -56,6 +63,11 @@ public record ConsumerSettings(
         consumerProperties = Map.copyOf(consumerProperties);
     }
 
+    @Override
+    public String toString() {
+        return SettingsDump.of(this);
+    }
+
     /** The raw option values as given; {@link #validated()} checks them. */
     public record Options(
             String bootstrapServers,
@@ -65,7 +77,7 @@ public record ConsumerSettings(
             String table,
             String clickHouseUrl,
             String clickHouseUser,
-            String clickHousePassword,
+            Secret clickHousePassword,
             Duration clickHouseTimeout,
             boolean createTable,
             int batchMaxRows,
@@ -86,7 +98,14 @@ public record ConsumerSettings(
             String instanceId,
             boolean evolve,
             String clickHouseCompression,
-            String deduplicationToken) {
+            String deduplicationToken,
+            TrustStore clickHouseTrustStore,
+            RegistryAccess registryAccess) {
+
+        @Override
+        public String toString() {
+            return SettingsDump.of(this);
+        }
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ConsumerSettings validated() {
@@ -140,11 +159,12 @@ public record ConsumerSettings(
             RequestCompression validCompression = compression();
             boolean validTokens = deduplicationTokens();
             return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
-                    clickHouseUser, clickHousePassword == null ? "" : clickHousePassword, clickHouseTimeout, createTable,
+                    clickHouseUser, clickHousePassword == null ? Secret.none() : clickHousePassword, clickHouseTimeout, createTable,
                     new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
                     stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
                     tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
-                    membership, evolve, validCompression, validTokens);
+                    membership, evolve, validCompression, validTokens,
+                    clickHouseTrustStore, registryAccess == null ? RegistryAccess.NONE : registryAccess);
         }
 
         private RequestCompression compression() {
@@ -206,6 +226,11 @@ public record ConsumerSettings(
 
         private static void httpUrl(String option, String value) {
             String text = required(option, value);
+            if (Urls.hasUserInfo(text)) {
+                // every message names the URL: credentials go in options of their own, which never print
+                throw new InvalidSettingException(option + " '" + Urls.withoutUserInfo(text) + "' must not carry USER:PASSWORD@;"
+                        + " give the user and password as options of their own");
+            }
             URI uri;
             try {
                 uri = new URI(text);

@@ -1,5 +1,8 @@
 package io.chingest.consumer;
 
+import io.chingest.common.config.InvalidOptionException;
+import io.chingest.common.config.KafkaClientSettings;
+import io.chingest.consumer.poll.ConsumerProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -14,7 +17,25 @@ public final class KafkaClientOptions {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
-            description = "Extra Kafka consumer setting; repeatable.")
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", split = KafkaClientSettings.ENTRY_SEPARATOR,
+            splitSynopsisLabel = ";",
+            description = "Extra Kafka consumer setting; repeatable, or several in one value separated by ';' (as in the config"
+                    + " file and CH_INGEST_CONSUMER_PROPERTY). Overrides --kafka-config. Its security.*, sasl.* and ssl.*"
+                    + " settings apply to the dead-letter producer too.")
     Map<String, String> consumerProperties = new LinkedHashMap<>();
+
+    @Option(names = KafkaClientSettings.KAFKA_CONFIG_OPTION, paramLabel = "FILE",
+            description = "Java properties file of Kafka client settings (TLS, SASL and their passwords), for the consumer"
+                    + " and, for its security.*, sasl.* and ssl.* settings, the dead-letter producer.")
+    String kafkaConfig;
+
+    /**
+     * The --kafka-config file's settings overridden by the --consumer-property entries.
+     *
+     * @throws InvalidOptionException when the file cannot be read or sets a key ch-consumer owns
+     */
+    Map<String, String> clientProperties() {
+        return KafkaClientSettings.combine(kafkaConfig, "--consumer-property", consumerProperties, ConsumerProperties.RESERVED,
+                "ch-consumer");
+    }
 }

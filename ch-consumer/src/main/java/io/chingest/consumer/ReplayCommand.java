@@ -92,8 +92,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     ReplaySettings.Options options() {
         return new ReplaySettings.Options(kafka.bootstrapServers,
-                ConsumerProperties.sharedClientSettings(kafka.consumerProperties), group, topic, toEarliest, toDateTime,
-                toOffsets, toTable, dryRun, new ReplaySettings.ClickHouse(clickHouse.url, clickHouse.user, clickHouse.password,
+                ConsumerProperties.sharedClientSettings(kafka.clientProperties()), group, topic, toEarliest, toDateTime,
+                toOffsets, toTable, dryRun, new ReplaySettings.ClickHouse(clickHouse.url, clickHouse.user, clickHouse.password(), clickHouse.trustStore(),
                         clickHouse.timeout));
     }
 }

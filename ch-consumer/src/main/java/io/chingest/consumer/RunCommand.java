@@ -2,7 +2,9 @@ package io.chingest.consumer;
 
 import io.chingest.common.config.ByteSizeConverter;
 import io.chingest.common.config.DurationConverter;
+import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.lifecycle.GracefulShutdown;
+import io.chingest.common.registry.RegistryAccessOptions;
 import io.chingest.common.registry.SchemaRegistryClient;
 import java.io.File;
 import java.time.Duration;
@@ -48,6 +50,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = SchemaRegistryClient.DEFAULT_URL,
             description = "Confluent-compatible schema registry (default: ${DEFAULT-VALUE}).")
     private String schemaRegistryUrl;
+
+    @Mixin
+    private RegistryAccessOptions registry = new RegistryAccessOptions();
 
     @Mixin
     private ClickHouseOptions clickHouse = new ClickHouseOptions();
@@ -150,6 +155,8 @@ public final class RunCommand implements Callable<Integer> {
             settings = options().validated();
         } catch (InvalidSettingException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (InvalidOptionException e) {
+            throw e.asParameterException(spec);
         }
         ConsumerRun current = new ConsumerRun(settings, System.out, System.err);
         run = current;
@@ -188,10 +195,10 @@ public final class RunCommand implements Callable<Integer> {
 
     ConsumerSettings.Options options() {
         return new ConsumerSettings.Options(kafka.bootstrapServers, schemaRegistryUrl, topic, group, table, clickHouse.url,
-                clickHouse.user, clickHouse.password, clickHouse.timeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
-                kafka.consumerProperties, stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
+                clickHouse.user, clickHouse.password(), clickHouse.timeout, createTable, batchMaxRows, batchMaxBytes, batchMaxWait, maxBufferedBytes,
+                kafka.clientProperties(), stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
                 tableCheckInterval, errorsTolerance, deadLetterTopic, metricsPort,
                 membership.groupProtocol, membership.instanceId, evolve,
-                clickHouseCompression, deduplicationToken);
+                clickHouseCompression, deduplicationToken, clickHouse.trustStore(), registry.access());
     }
 }

@@ -56,7 +56,7 @@ class RunCommandTest {
         assertThat(settings.schemaRegistryUrl()).isEqualTo(SchemaRegistryClient.DEFAULT_URL);
         assertThat(settings.clickHouseUrl()).isEqualTo("http://127.0.0.1:8123");
         assertThat(settings.clickHouseUser()).isEqualTo("default");
-        assertThat(settings.clickHousePassword()).isEmpty();
+        assertThat(settings.clickHousePassword().isEmpty()).isTrue();
         assertThat(settings.createTable()).isFalse();
         assertThat(settings.stopAtEnd()).isFalse();
         assertThat(settings.bufferLimits()).isEqualTo(new BufferLimits(100_000, 16 * 1024 * 1024, Duration.ofSeconds(5), 64L * 1024 * 1024));
@@ -122,7 +122,7 @@ class RunCommandTest {
         assertThat(settings.schemaRegistryUrl()).isEqualTo("http://reg:8081");
         assertThat(settings.clickHouseUrl()).isEqualTo("https://ch:8443");
         assertThat(settings.clickHouseUser()).isEqualTo("loader");
-        assertThat(settings.clickHousePassword()).isEqualTo("secret");
+        assertThat(settings.clickHousePassword().reveal()).isEqualTo("secret");
         assertThat(settings.clickHouseTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(settings.createTable()).isTrue();
         assertThat(settings.bufferLimits()).isEqualTo(new BufferLimits(500, 1024 * 1024, Duration.ofMillis(250), 8L * 1024 * 1024));

@@ -29,6 +29,10 @@ public final class KafkaBroker extends ProcessBackedService {
 
     private final int port;
     private final int controllerPort;
+    /** The SASL_PLAINTEXT listener's port, or 0 without one. */
+    private final int saslPort;
+    /** The users the SASL listener accepts with mechanism PLAIN, name to password. */
+    private final Map<String, String> plainUsers;
 
     /**
      * @param directory      configuration, log directory (data/) and broker log (kafka.log); kept across restarts
@@ -37,9 +41,37 @@ public final class KafkaBroker extends ProcessBackedService {
      * @param lifetime       tied to this JVM (tests) or detached (local stack)
      */
     public KafkaBroker(Path directory, int port, int controllerPort, ServiceLifetime lifetime) {
+        this(directory, port, controllerPort, 0, Map.of(), lifetime);
+    }
+
+    private KafkaBroker(Path directory, int port, int controllerPort, int saslPort, Map<String, String> plainUsers,
+            ServiceLifetime lifetime) {
         super(NAME, directory, "kafka.log", lifetime);
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslPort = saslPort;
+        this.plainUsers = Map.copyOf(plainUsers);
+    }
+
+    /**
+     * A broker that also has a SASL_PLAINTEXT listener accepting the given users with mechanism PLAIN (their
+     * passwords in the broker's JAAS configuration), on free ports. The PLAINTEXT listener stays for the broker's
+     * own readiness probe and for tests that check what arrived; clients under test use {@link #saslBootstrapServers()}.
+     */
+    public static KafkaBroker withSaslPlain(Path directory, Map<String, String> plainUsers, ServiceLifetime lifetime) {
+        if (plainUsers.isEmpty()) {
+            throw new IllegalArgumentException("a SASL listener needs at least one user");
+        }
+        int[] ports = LoopbackPorts.freePorts(3);
+        return new KafkaBroker(directory, ports[0], ports[1], ports[2], plainUsers, lifetime);
+    }
+
+    /** {@code 127.0.0.1:<sasl port>}, the SASL_PLAINTEXT listener; only for a broker made by {@link #withSaslPlain}. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -79,15 +111,19 @@ public final class KafkaBroker extends ProcessBackedService {
     }
 
     private ServiceSpec writeConfigAndSpec() {
+        String sasl = saslPort == 0 ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
         String config = String.join("\n",
                 "# Single-node KRaft broker for tests and the local stack; generated, rewritten on every start.",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + sasl,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + sasl,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                        + (saslPort == 0 ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT"),
+                saslListenerConfig(),
                 "log.dirs=" + dataDirectory(),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -109,6 +145,18 @@ public final class KafkaBroker extends ProcessBackedService {
             throw new UncheckedIOException("cannot write " + configFile(), e);
         }
         return spec();
+    }
+
+    /** The SASL listener's mechanism and users (PLAIN's user_NAME="PASSWORD" options), or nothing. */
+    private String saslListenerConfig() {
+        if (saslPort == 0) {
+            return "";
+        }
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        plainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        jaas.append(';');
+        return "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN\n"
+                + "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas;
     }
 
     private ServiceSpec spec() {

@@ -3,6 +3,7 @@ package io.chingest.producer;
 import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.registry.SchemaRegistryException;
+import io.chingest.common.security.KnownSecrets;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.producer.progress.ProgressLog;
 import io.chingest.producer.publish.ProducerProperties;
@@ -47,7 +48,7 @@ final class KafkaConnection implements AutoCloseable {
         String subject = SchemaRegistryClient.valueSubject(settings.topic());
         int schemaId;
         try {
-            schemaId = register(new SchemaRegistryClient(settings.schemaRegistryUrl()), subject, schema);
+            schemaId = register(new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()), subject, schema);
         } catch (SchemaRegistryException e) {
             err.println("cannot register the schema of " + settings.schemaFile() + " under subject '" + subject
                     + "' at " + settings.schemaRegistryUrl() + ": " + e.getMessage());
@@ -128,6 +129,7 @@ final class KafkaConnection implements AutoCloseable {
                 message.append(": ").append(cause.getMessage());
             }
         }
-        return message.toString();
+        // a client's message may quote a setting it could not use, which can be a password
+        return KnownSecrets.scrub(message.toString());
     }
 }

@@ -2,9 +2,15 @@ package io.chingest.producer;
 
 import io.chingest.common.config.ByteSizeConverter;
 import io.chingest.common.config.InvalidOptionException;
+import io.chingest.common.config.KafkaClientSettings;
 import io.chingest.common.config.OptionChecks;
+import io.chingest.common.registry.RegistryAccess;
+import io.chingest.common.registry.RegistryAccessOptions;
 import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.security.KnownSecrets;
+import io.chingest.common.security.SecretKeys;
 import io.chingest.producer.publish.ProducerProperties;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -37,11 +43,21 @@ public final class KafkaOptions {
                     + " is unacknowledged. Sizes like 64MiB, 512KiB or bytes; at least 1KiB. Default: ${DEFAULT-VALUE}.")
     long producerBufferBytes;
 
-    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", split = KafkaClientSettings.ENTRY_SEPARATOR,
+            splitSynopsisLabel = ";",
             description = "Further KafkaProducer property, repeatable (e.g. linger.ms=20, max.request.size=4194304,"
-                    + " security.protocol=SSL). acks, enable.idempotence and the serializers are fixed; bootstrap"
-                    + " servers, buffer and compression have their own options.")
+                    + " security.protocol=SSL), or several in one value separated by ';' (as in the config file and"
+                    + " CH_INGEST_PRODUCER_PROPERTY). Overrides --kafka-config. acks, enable.idempotence and the"
+                    + " serializers are fixed; bootstrap servers, buffer and compression have their own options.")
     Map<String, String> producerProperties = new LinkedHashMap<>();
+
+    @Option(names = KafkaClientSettings.KAFKA_CONFIG_OPTION, paramLabel = "FILE",
+            description = "Java properties file of Kafka producer settings (TLS, SASL and their passwords), for the"
+                    + " producer and the admin and progress clients that check topics and read the progress topic.")
+    String kafkaConfig;
+
+    @Mixin
+    RegistryAccessOptions registryAccess = new RegistryAccessOptions();
 
     /** @throws InvalidOptionException naming the option at fault */
     String registryUrl() {
@@ -51,6 +67,11 @@ public final class KafkaOptions {
             throw new InvalidOptionException("--schema-registry", schemaRegistry, e.getMessage());
         }
         return schemaRegistry;
+    }
+
+    /** @throws InvalidOptionException naming the option at fault */
+    RegistryAccess registryAccess() {
+        return registryAccess.access();
     }
 
     /** @throws InvalidOptionException naming the option at fault */
@@ -64,10 +85,13 @@ public final class KafkaOptions {
             throw new InvalidOptionException("--compression", compression, "'" + compression + "' is not one of "
                     + String.join(", ", ProducerProperties.COMPRESSION_TYPES));
         }
+        Map<String, String> extra = KafkaClientSettings.combine(kafkaConfig, "--producer-property", producerProperties,
+                ProducerProperties.RESERVED.keySet(), "file-producer");
         try {
-            return ProducerProperties.of(bootstrapServers, producerBufferBytes, compression, producerProperties);
+            return ProducerProperties.of(bootstrapServers, producerBufferBytes, compression, extra);
         } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException("--producer-property", producerProperties.toString(), e.getMessage());
+            throw new InvalidOptionException(kafkaConfig == null ? "--producer-property" : "--producer-property or --kafka-config",
+                    SecretKeys.redacted(extra).toString(), KnownSecrets.scrub(e.getMessage()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import io.chingest.common.registry.RegistryAccess;
+import io.chingest.common.security.SettingsDump;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.quarantine.BadRowLimit;
@@ -21,6 +23,7 @@ import java.util.Objects;
  * @param chunkRows          rows per transaction
  * @param keyFields          the fields whose values make the record key; empty for null keys
  * @param host               the ingest host's name, for the provenance headers
+ * @param registryAccess     the registry's credentials and truststore
  */
 public record SendSettings(
         String topic,
@@ -37,7 +40,8 @@ public record SendSettings(
         boolean force,
         int chunkRows,
         List<String> keyFields,
-        String host) {
+        String host,
+        RegistryAccess registryAccess) {
 
     public SendSettings {
         Objects.requireNonNull(topic, "topic");
@@ -48,5 +52,11 @@ public record SendSettings(
         keyFields = List.copyOf(keyFields);
         Objects.requireNonNull(progressTopic, "progressTopic");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(registryAccess, "registryAccess");
+    }
+
+    @Override
+    public String toString() {
+        return SettingsDump.of(this);
     }
 }

@@ -74,6 +74,6 @@ public final class TopicOptions {
         return new SendSettings(validTopic, schemaFile, target, parseSettings, kafka.registryUrl(),
                 kafka.producerConfig(), SchemaFile.readable(files), quarantine.rejectsDirectory(defaultRejects),
                 quarantine.deadLetterTopic(validTopic), quarantine.badRowLimit(), validProgressTopic, force,
-                OptionChecks.positive("--chunk-rows", chunkRows), keyFields, IngestHost.name());
+                OptionChecks.positive("--chunk-rows", chunkRows), keyFields, IngestHost.name(), kafka.registryAccess());
     }
 }

@@ -7,6 +7,8 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
+import io.chingest.common.security.Secret;
+import io.chingest.common.security.TrustStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,23 +46,35 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** A connection for queries only (no inserts): nothing to compress or deduplicate. */
     public ClickHouseConnection(String url, String user, String password, Duration timeout) {
-        this(url, user, password, timeout, RequestCompression.NONE, false);
+        this(url, user, Secret.of(password), null, timeout);
+    }
+
+    /** A connection for queries only, to a server whose https certificate {@code trustStore} (or, null, the JDK) trusts. */
+    public ClickHouseConnection(String url, String user, Secret password, TrustStore trustStore, Duration timeout) {
+        this(url, user, password, trustStore, timeout, RequestCompression.NONE, false);
     }
 
     /**
+     * @param trustStore          the certificates an https server may present, or null for the JDK's own
      * @param compression         how insert bodies are sent ({@code --clickhouse-compression})
      * @param deduplicationTokens whether inserts carry a deduplication token where the server has the setting
      */
-    public ClickHouseConnection(String url, String user, String password, Duration timeout, RequestCompression compression,
-            boolean deduplicationTokens) {
+    public ClickHouseConnection(String url, String user, Secret password, TrustStore trustStore, Duration timeout,
+            RequestCompression compression, boolean deduplicationTokens) {
         this.url = url;
         this.timeout = timeout;
         this.compression = compression;
         this.deduplicationTokens = deduplicationTokens;
-        this.client = new Client.Builder()
+        Client.Builder builder = new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(user)
-                .setPassword(password)
+                .setPassword(password.reveal());
+        if (trustStore != null) {
+            builder.setSSLTrustStore(trustStore.file().toString())
+                    .setSSLTrustStoreType(trustStore.type())
+                    .setSSLTrustStorePassword(trustStore.password().reveal());
+        }
+        this.client = builder
                 .compressServerResponse(false)
                 .compressClientRequest(false)
                 .useHttpCompression(false)

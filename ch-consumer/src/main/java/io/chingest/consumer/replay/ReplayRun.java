@@ -119,7 +119,8 @@ public final class ReplayRun {
     /** Per partition, the highest offset of the topic the table holds, read from its provenance columns. */
     private Map<Integer, OptionalLong> highestInTable(TableName table, Iterable<Integer> partitions) {
         ReplaySettings.ClickHouse server = settings.clickHouse().orElseThrow();
-        try (ClickHouseConnection clickHouse = new ClickHouseConnection(server.url(), server.user(), server.password(), server.timeout())) {
+        try (ClickHouseConnection clickHouse = new ClickHouseConnection(server.url(), server.user(), server.password(), server.trustStore(),
+                server.timeout())) {
             Optional<Boolean> provenance;
             try {
                 provenance = new ClickHouseTargetTable(clickHouse, table, false).hasProvenanceColumns();

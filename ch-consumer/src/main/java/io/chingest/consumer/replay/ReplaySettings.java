@@ -2,6 +2,8 @@ package io.chingest.consumer.replay;
 
 import io.chingest.consumer.InvalidSettingException;
 import io.chingest.consumer.clickhouse.TableName;
+import io.chingest.common.security.Secret;
+import io.chingest.common.security.TrustStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,7 +39,7 @@ public record ReplaySettings(
     }
 
     /** Where ClickHouse is and how to log in; the password never appears in {@link #toString()}. */
-    public record ClickHouse(String url, String user, String password, Duration timeout) {
+    public record ClickHouse(String url, String user, Secret password, TrustStore trustStore, Duration timeout) {
         @Override
         public String toString() {
             return "ClickHouse[url=" + url + ", user=" + user + ", timeout=" + timeout + "]";
@@ -162,7 +164,8 @@ public record ReplaySettings(
             if (given.timeout() == null || given.timeout().isNegative() || given.timeout().isZero()) {
                 throw new InvalidSettingException("--clickhouse-timeout must be a positive duration, was " + given.timeout());
             }
-            return new ClickHouse(url, given.user(), given.password() == null ? "" : given.password(), given.timeout());
+            return new ClickHouse(url, given.user(), given.password() == null ? Secret.of("") : given.password(), given.trustStore(),
+                    given.timeout());
         }
 
         private static boolean present(String value) {

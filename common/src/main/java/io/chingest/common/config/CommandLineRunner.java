@@ -1,5 +1,6 @@
 package io.chingest.common.config;
 
+import io.chingest.common.security.KnownSecrets;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class CommandLineRunner {
     }
 
     /** As {@link #execute(Object, String[], Map)}, writing to the given streams (null: picocli's standard out/err). */
-    static int execute(Object command, String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    public static int execute(Object command, String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine root = command instanceof CommandLine given ? given : new CommandLine(command);
         if (out != null) {
             root.setOut(out);
@@ -73,6 +74,10 @@ public final class CommandLineRunner {
         root.setDefaultValueProvider(values);
         root.setParameterExceptionHandler((ex, ignored) -> invalidInput(ex, values));
         root.setExecutionExceptionHandler((ex, failed, parseResult) -> commandFailed(ex, failed));
+        root.setExecutionStrategy(parseResult -> {
+            warnOfVisibleSecrets(parseResult, root);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return root.execute(args);
     }
 
@@ -169,11 +174,29 @@ public final class CommandLineRunner {
         }
     }
 
+    /** A secret on the command line works, but every user of the host can read it: say so, once per option. */
+    private static void warnOfVisibleSecrets(CommandLine.ParseResult parsed, CommandLine root) {
+        List<String> warnings = SecretOptions.visibleOnCommandLine(parsed);
+        if (!warnings.isEmpty()) {
+            PrintWriter errors = root.getErr();
+            warnings.forEach(warning -> errors.println(root.getCommandName() + ": warning: " + warning));
+            errors.flush();
+        }
+    }
+
     private static int invalidInput(ParameterException ex, ConfiguredOptionValues values) {
         CommandLine command = ex.getCommandLine();
         PrintWriter errors = command.getErr();
         String source = ex.getArgSpec() == null ? null : values.sourceOf(ex.getArgSpec());
-        errors.println(source == null ? ex.getMessage() : ex.getMessage() + " (from " + source + ")");
+        String message = KnownSecrets.scrub(ex.getMessage());
+        if (ex.getArgSpec() instanceof OptionSpec option && SecretOptions.mayHoldSecret(option) && ex.getValue() != null
+                && !(ex.getCause() instanceof InvalidOptionException)) {
+            // picocli quotes the value it could not take, which may be a password: name the option only
+            message = "Invalid value for option '" + option.longestName() + "'"
+                    + (Map.class.isAssignableFrom(option.type()) ? ": every entry must be KEY=VALUE" : "")
+                    + " (the value is not shown: it may hold a secret)";
+        }
+        errors.println(source == null ? message : message + " (from " + source + ")");
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, errors);
         errors.print(command.getHelp().fullSynopsis());
         errors.printf("Try '%s --help' for more information.%n", command.getCommandSpec().qualifiedName());
@@ -186,7 +209,7 @@ public final class CommandLineRunner {
     private static int commandFailed(Exception ex, CommandLine command) {
         PrintWriter errors = command.getErr();
         String message = ex.getMessage();
-        errors.println(message == null || message.isBlank() ? ex.toString() : message);
+        errors.println(KnownSecrets.scrub(message == null || message.isBlank() ? ex.toString() : message));
         if (Boolean.getBoolean(VERBOSE_PROPERTY)) {
             ex.printStackTrace(errors);
         }

@@ -49,9 +49,10 @@ public final class InvalidOptionException extends RuntimeException {
             ArgSpec parameter = spec.positionalParameters().stream()
                     .filter(each -> option.equals(each.paramLabel()))
                     .findFirst().orElse(null);
-            return new ParameterException(spec.commandLine(), "Invalid value for parameter " + option + ": " + reason,
+            return new ParameterException(spec.commandLine(), "Invalid value for parameter " + option + ": " + reason, this,
                     parameter, value);
         }
-        return new ParameterException(spec.commandLine(), getMessage(), spec.findOption(option), value);
+        // the cause tells CommandLineRunner that the message is this program's own, written not to quote a secret
+        return new ParameterException(spec.commandLine(), getMessage(), this, spec.findOption(option), value);
     }
 }

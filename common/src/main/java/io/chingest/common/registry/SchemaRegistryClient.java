@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import io.chingest.common.security.Urls;
 import org.apache.avro.Schema;
 
 /**
@@ -42,12 +43,19 @@ public final class SchemaRegistryClient {
     private final Duration initialBackoff;
     private final int maxResponseBytes;
     private final HttpClient http;
+    /** The Authorization header's value, or null without credentials. */
+    private final String authorization;
     private final ConcurrentMap<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     /** A client with a 10 s connect and request timeout and 3 retries. */
     public SchemaRegistryClient(String baseUrl) {
-        this(baseUrl, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES);
+        this(baseUrl, RegistryAccess.NONE);
+    }
+
+    /** A client with a 10 s connect and request timeout and 3 retries, authenticating and trusting as {@code access} says. */
+    public SchemaRegistryClient(String baseUrl, RegistryAccess access) {
+        this(baseUrl, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_RESPONSE_BYTES, access);
     }
 
     /**
@@ -59,7 +67,18 @@ public final class SchemaRegistryClient {
     }
 
     SchemaRegistryClient(String baseUrl, Duration timeout, int maxRetries, Duration initialBackoff, int maxResponseBytes) {
+        this(baseUrl, timeout, maxRetries, initialBackoff, maxResponseBytes, RegistryAccess.NONE);
+    }
+
+    SchemaRegistryClient(String baseUrl, Duration timeout, int maxRetries, Duration initialBackoff, int maxResponseBytes,
+            RegistryAccess access) {
         Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(access, "access");
+        if (Urls.hasUserInfo(baseUrl)) {
+            // every message names the URL: credentials go in RegistryAccess, which never prints them
+            throw new IllegalArgumentException("schema registry URL '" + Urls.withoutUserInfo(baseUrl) + "' must not carry"
+                    + " USER:PASSWORD@; give the user info as an option of its own");
+        }
         URI uri;
         try {
             uri = URI.create(baseUrl);
@@ -80,12 +99,17 @@ public final class SchemaRegistryClient {
         this.maxRetries = maxRetries;
         this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
         this.maxResponseBytes = maxResponseBytes;
+        this.authorization = access.authorization().orElse(null);
         // HTTP/1.1: an h2c upgrade attempt on plain http confuses some registries' front proxies
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                // the client sends the Authorization header to wherever a redirect points: with credentials, follow none
+                .followRedirects(authorization == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+        if (access.trustStore() != null) {
+            builder.sslContext(access.trustStore().sslContext());
+        }
+        this.http = builder.build();
     }
 
     /** Registers the schema under the subject (or finds it already there) and returns its id. */
@@ -169,6 +193,9 @@ public final class SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", ACCEPT);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
@@ -197,6 +224,11 @@ public final class SchemaRegistryClient {
                     lastIoFailure = null;
                     lastFailure = "HTTP " + status + describe(error);
                     continue;
+                }
+                if (status == 401 || status == 403) {
+                    throw new SchemaRegistryException(method + " " + uri + " answered HTTP " + status + describe(error)
+                            + (authorization == null ? ": the registry wants credentials (user info or a bearer token)"
+                            : ": the registry refused the credentials given"), status, error.code);
                 }
                 throw failure(method, uri, status, error);
             } catch (IOException e) {

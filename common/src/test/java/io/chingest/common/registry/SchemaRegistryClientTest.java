@@ -208,7 +208,8 @@ class SchemaRegistryClientTest {
 
         assertThatThrownBy(() -> client(3).register("a-value", PERSON))
                 .isExactlyInstanceOf(SchemaRegistryException.class)
-                .hasMessageEndingWith("answered HTTP 401 (error_code 40101): Unauthorized")
+                .hasMessageEndingWith("answered HTTP 401 (error_code 40101): Unauthorized: the registry wants credentials"
+                        + " (user info or a bearer token)")
                 .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(401));
         assertThat(registry.requests()).hasSize(1);
     }

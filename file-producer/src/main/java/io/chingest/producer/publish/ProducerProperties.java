@@ -21,7 +21,7 @@ public final class ProducerProperties {
     public static final List<String> COMPRESSION_TYPES = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
     /** Properties set by their own option or fixed because the delivery promise depends on them, with the reason. */
-    private static final Map<String, String> RESERVED = Map.of(
+    public static final Map<String, String> RESERVED = Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "set it with --bootstrap-servers",
             ProducerConfig.BUFFER_MEMORY_CONFIG, "set it with --producer-buffer-bytes",
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "set it with --compression",

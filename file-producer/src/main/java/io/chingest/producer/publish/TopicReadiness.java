@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * Holds the first send until every partition of the topic is served by its leader. An idempotent producer whose first
@@ -75,6 +76,11 @@ public final class TopicReadiness {
                 reason = e.getCause() instanceof Exception cause ? cause : e;
             } catch (Exception e) {
                 reason = e;
+            }
+            if (reason instanceof AuthenticationException) {
+                // a refused login stays refused: waiting out the timeout would only hide the cause
+                throw new IllegalStateException("Kafka at " + brokers + " refused the client's credentials (security.*, sasl.*"
+                        + " settings): " + reason.getMessage(), reason);
             }
             if (nanoClock.getAsLong() - deadline >= 0) {
                 throw new IllegalStateException("topic '" + topic + "' is not served by Kafka at " + brokers + " within "
