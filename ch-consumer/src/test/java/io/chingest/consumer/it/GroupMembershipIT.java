@@ -84,8 +84,14 @@ class GroupMembershipIT {
                 .map(member -> member.assignment().topicPartitions());
     }
 
+    /** True once the group has this many members holding this many partitions each; false while it does not exist yet. */
     private boolean membersHold(int members, int partitionsEach) {
-        ConsumerGroupDescription description = group();
+        ConsumerGroupDescription description;
+        try {
+            description = fixture.describeGroup(group);
+        } catch (Exception e) {
+            return false;
+        }
         return description.members().size() == members
                 && description.members().stream().allMatch(member -> member.assignment().topicPartitions().size() == partitionsEach);
     }
