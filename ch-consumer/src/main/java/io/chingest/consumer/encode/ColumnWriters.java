@@ -24,7 +24,8 @@ import org.apache.avro.util.Utf8;
  * unscaled value, Date as UInt16 days, DateTime as UInt32 seconds, DateTime64(p) as Int64 ticks of 10^-p seconds,
  * UUID as two little-endian UInt64 halves (the high half first), Enum8/Enum16 as the Int8/Int16 value of the symbol,
  * FixedString(N) as N bytes padded with zeros, String and Array and Map with a LEB128 length first, Nullable as a
- * 1-byte null marker before the value, LowCardinality as its inner type. Stateless.
+ * 1-byte null marker before the value, LowCardinality as its inner type (18.16 needs a setting to create such a column
+ * but none to insert into one). Stateless.
  *
  * <p>The pairs, column type &lt;- Avro type (any column may also be Nullable when the field is not): String &lt;- string,
  * enum (the symbol), bytes, fixed; FixedString(N) &lt;- fixed(M &lt;= N), bytes and string of at most N bytes; UUID &lt;-
@@ -299,7 +300,6 @@ public final class ColumnWriters {
         }
         return (value, out) -> {
             byte[] bytes;
-            int offset = 0;
             int size;
             if (value instanceof GenericFixed fixed) {
                 bytes = fixed.bytes();
@@ -320,7 +320,7 @@ public final class ColumnWriters {
             if (size > length) {
                 throw new ValueEncodingException("value of " + size + " bytes is longer than FixedString(" + length + ")");
             }
-            out.writeBytes(bytes, offset, size);
+            out.writeBytes(bytes, 0, size);
             for (int i = size; i < length; i++) {
                 out.writeUInt8(0);
             }
@@ -407,6 +407,11 @@ public final class ColumnWriters {
 
     /** A UUID in its canonical 8-4-4-4-12 hex form, written as RowBinary's two little-endian halves. */
     private static void writeUuid(Object value, RowBinaryWriter out) {
+        if (value instanceof UUID uuid) {
+            out.writeInt64(uuid.getMostSignificantBits());
+            out.writeInt64(uuid.getLeastSignificantBits());
+            return;
+        }
         if (!(value instanceof CharSequence text)) {
             throw unexpected(value, "UUID");
         }

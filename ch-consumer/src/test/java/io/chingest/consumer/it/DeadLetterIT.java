@@ -1,6 +1,7 @@
 package io.chingest.consumer.it;
 
 import static io.chingest.consumer.it.IngestFixture.await;
+import static io.chingest.consumer.it.IngestFixture.header;
 import static io.chingest.consumer.it.IngestFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,22 +11,11 @@ import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,7 +79,7 @@ class DeadLetterIT {
         assertThat(two.hasExited()).isFalse();
         assertThat(one.metrics().deadLetters() + two.metrics().deadLetters()).isEqualTo(4);
 
-        List<ConsumerRecord<byte[], byte[]>> letters = readAll(deadLetters, 4);
+        List<ConsumerRecord<byte[], byte[]>> letters = fixture.deadLetters(deadLetters, 4);
         assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.OFFSET)).containsExactly("10", "21", "32", "43");
         for (int i = 0; i < letters.size(); i++) {
             ConsumerRecord<byte[], byte[]> letter = letters.get(i);
@@ -116,31 +106,5 @@ class DeadLetterIT {
                 "--consumer-property", "session.timeout.ms=6000", "--consumer-property", "heartbeat.interval.ms=1000");
         started.add(consumer);
         return consumer;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
-        Header header = record.headers().lastHeader(key);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(properties)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            reader.assign(List.of(partition));
-            reader.seekToBeginning(List.of(partition));
-            Instant deadline = Instant.now().plus(IngestFixture.WAIT);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                reader.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        Map<Long, ConsumerRecord<byte[], byte[]>> byOriginalOffset = new HashMap<>();
-        records.forEach(record -> byOriginalOffset.put(Long.parseLong(header(record, DeadLetterHeaders.OFFSET)), record));
-        assertThat(records).as("dead letters").hasSize(expected);
-        return byOriginalOffset.keySet().stream().sorted().map(byOriginalOffset::get).toList();
     }
 }

@@ -1,14 +1,19 @@
 package io.chingest.consumer.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.consumer.deadletter.DeadLetterHeaders;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
 import io.chingest.testing.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,21 +24,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What the consumer's integration tests do around it: topics, schema registration, publishing wire-format records
- * with a plain producer, reading end and committed offsets, querying ClickHouse and waiting for conditions.
+ * with a plain producer, reading end and committed offsets and dead letters, querying ClickHouse and waiting for conditions.
  * Not thread-safe: one per test.
  */
 final class IngestFixture implements AutoCloseable {
@@ -104,6 +115,11 @@ final class IngestFixture implements AutoCloseable {
         return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
     }
 
+    /** Registers a record schema under the topic's value subject; returns its id. */
+    int register(String topic, Schema schema) {
+        return registry.register(SchemaRegistryClient.valueSubject(topic), schema);
+    }
+
     void publishRaw(String topic, int partition, byte[] value) throws Exception {
         producer.send(new ProducerRecord<>(topic, partition, null, value)).get();
     }
@@ -126,6 +142,34 @@ final class IngestFixture implements AutoCloseable {
             }
         });
         return committed;
+    }
+
+    /** Reads the dead-letter topic's only partition until {@code expected} letters arrived; returns them by original offset. */
+    List<ConsumerRecord<byte[], byte[]>> deadLetters(String topic, int expected) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(properties)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            reader.assign(List.of(partition));
+            reader.seekToBeginning(List.of(partition));
+            Instant deadline = Instant.now().plus(WAIT);
+            while (records.size() < expected && Instant.now().isBefore(deadline)) {
+                reader.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        Map<Long, ConsumerRecord<byte[], byte[]>> byOriginalOffset = new HashMap<>();
+        records.forEach(record -> byOriginalOffset.put(Long.parseLong(header(record, DeadLetterHeaders.OFFSET)), record));
+        assertThat(records).as("dead letters").hasSize(expected);
+        return byOriginalOffset.keySet().stream().sorted().map(byOriginalOffset::get).toList();
+    }
+
+    /** A header's value as text, or null. */
+    static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     static String query(String sql) {
