@@ -6,8 +6,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The {@code ch-consumer} command: holds the {@code run} and {@code replay} subcommands and the program's --help/--version. Stateless. */
-@Command(name = "ch-consumer", mixinStandardHelpOptions = true, versionProvider = ChConsumerVersion.class,
-        description = "Drains Kafka topics of Avro records into ClickHouse with bounded memory, committing offsets only after inserts.",
+@Command(
+        name = "ch-consumer",
+        mixinStandardHelpOptions = true,
+        versionProvider = ChConsumerVersion.class,
+        description =
+                "Drains Kafka topics of Avro records into ClickHouse with bounded memory, committing offsets only after inserts.",
         subcommands = {RunCommand.class, ReplayCommand.class})
 public final class ChConsumerCommand implements Runnable {
 
@@ -16,6 +20,7 @@ public final class ChConsumerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: use 'ch-consumer run --topic T --group G --table [DB.]TABLE'");
+        throw new ParameterException(
+                spec.commandLine(), "missing command: use 'ch-consumer run --topic T --group G --table [DB.]TABLE'");
     }
 }

@@ -15,30 +15,54 @@ import picocli.CommandLine.Option;
  */
 public final class ClickHouseOptions {
 
-    @Option(names = "--clickhouse-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8123",
+    @Option(
+            names = "--clickhouse-url",
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:8123",
             description = "ClickHouse HTTP endpoint (default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--clickhouse-user", paramLabel = "USER", defaultValue = "default", description = "ClickHouse user (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--clickhouse-user",
+            paramLabel = "USER",
+            defaultValue = "default",
+            description = "ClickHouse user (default: ${DEFAULT-VALUE}).")
     String user;
 
-    @Option(names = "--clickhouse-password", paramLabel = "PASSWORD", defaultValue = "",
-            description = "ClickHouse password (default: empty). On the command line every user of the host sees it: prefer"
-                    + " --clickhouse-password-file or CH_INGEST_CLICKHOUSE_PASSWORD.")
+    @Option(
+            names = "--clickhouse-password",
+            paramLabel = "PASSWORD",
+            defaultValue = "",
+            description =
+                    "ClickHouse password (default: empty). On the command line every user of the host sees it: prefer"
+                            + " --clickhouse-password-file or CH_INGEST_CLICKHOUSE_PASSWORD.")
     String password;
 
-    @Option(names = "--clickhouse-password-file", paramLabel = "FILE", description = "File holding the ClickHouse password.")
+    @Option(
+            names = "--clickhouse-password-file",
+            paramLabel = "FILE",
+            description = "File holding the ClickHouse password.")
     Path passwordFile;
 
-    @Option(names = "--clickhouse-truststore", paramLabel = "FILE",
-            description = "PKCS12 or JKS truststore with the certificates an https ClickHouse may present (default: the JDK's).")
+    @Option(
+            names = "--clickhouse-truststore",
+            paramLabel = "FILE",
+            description =
+                    "PKCS12 or JKS truststore with the certificates an https ClickHouse may present (default: the JDK's).")
     Path trustStore;
 
-    @Option(names = "--clickhouse-truststore-password", paramLabel = "PASSWORD",
-            description = "Password of --clickhouse-truststore (none by default); prefer CH_INGEST_CLICKHOUSE_TRUSTSTORE_PASSWORD.")
+    @Option(
+            names = "--clickhouse-truststore-password",
+            paramLabel = "PASSWORD",
+            description =
+                    "Password of --clickhouse-truststore (none by default); prefer CH_INGEST_CLICKHOUSE_TRUSTSTORE_PASSWORD.")
     String trustStorePassword;
 
-    @Option(names = "--clickhouse-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(
+            names = "--clickhouse-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
             description = "How long one ClickHouse request may take (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -49,11 +73,16 @@ public final class ClickHouseOptions {
 
     /** The truststore, or null for the JDK's certificates; @throws InvalidOptionException naming the option at fault */
     TrustStore trustStore() {
-        TrustStore store = SecretOptions.trustStore("--clickhouse-truststore", trustStore, "--clickhouse-truststore-password",
+        TrustStore store = SecretOptions.trustStore(
+                "--clickhouse-truststore",
+                trustStore,
+                "--clickhouse-truststore-password",
                 Secret.of(trustStorePassword));
         if (store != null && url != null && !url.startsWith("https:")) {
-            throw new InvalidOptionException("--clickhouse-truststore", trustStore.toString(), "has no use with a --clickhouse-url"
-                    + " that is not https://");
+            throw new InvalidOptionException(
+                    "--clickhouse-truststore",
+                    trustStore.toString(),
+                    "has no use with a --clickhouse-url" + " that is not https://");
         }
         return store;
     }

@@ -12,8 +12,8 @@ import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.commit.OffsetCommitter;
 import io.chingest.consumer.deadletter.KafkaDeadLetters;
 import io.chingest.consumer.delivery.BatchDelivery;
-import io.chingest.consumer.delivery.DeliveryOutcome;
 import io.chingest.consumer.delivery.ClickHouseTableOffsets;
+import io.chingest.consumer.delivery.DeliveryOutcome;
 import io.chingest.consumer.delivery.RunningInsertFence;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
@@ -65,6 +65,7 @@ public final class ConsumerRun {
     private final ConsumerMetrics metrics;
     /** The registry the endpoint serves, or null without --metrics-port. */
     private final PrometheusMeterRegistry registry;
+
     private volatile PrometheusEndpoint endpoint;
     private final PrintStream out;
     private final PrintStream err;
@@ -108,8 +109,12 @@ public final class ConsumerRun {
         if (registry != null) {
             new JvmMemoryMetrics().bindTo(registry);
             new JvmGcMetrics().bindTo(registry);
-            endpoint = PrometheusEndpoint.start("0.0.0.0", settings.metricsPort().getAsInt(), registry, metrics.health()::degradation);
-            LOG.info("serving metrics at http://0.0.0.0:{}{} and health at {}", endpoint.port(), PrometheusEndpoint.PATH,
+            endpoint = PrometheusEndpoint.start(
+                    "0.0.0.0", settings.metricsPort().getAsInt(), registry, metrics.health()::degradation);
+            LOG.info(
+                    "serving metrics at http://0.0.0.0:{}{} and health at {}",
+                    endpoint.port(),
+                    PrometheusEndpoint.PATH,
                     PrometheusEndpoint.HEALTH_PATH);
         }
         try {
@@ -122,10 +127,16 @@ public final class ConsumerRun {
     }
 
     private int executeWithMetrics() {
-        try (ClickHouseConnection clickHouse = new ClickHouseConnection(settings.clickHouseUrl(), settings.clickHouseUser(),
-                settings.clickHousePassword(), settings.clickHouseTrustStore(), settings.clickHouseTimeout(), settings.clickHouseCompression(),
+        try (ClickHouseConnection clickHouse = new ClickHouseConnection(
+                settings.clickHouseUrl(),
+                settings.clickHouseUser(),
+                settings.clickHousePassword(),
+                settings.clickHouseTrustStore(),
+                settings.clickHouseTimeout(),
+                settings.clickHouseCompression(),
                 settings.deduplicationTokens())) {
-            ClickHouseTargetTable table = new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
+            ClickHouseTargetTable table =
+                    new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
             try {
                 table.checkAtStartUp();
             } catch (ClickHouseUnavailableException e) {
@@ -140,17 +151,31 @@ public final class ConsumerRun {
     }
 
     private int consume(ClickHouseConnection clickHouse, ClickHouseTargetTable table) {
-        GroupMembership.Resolved protocol = settings.membership().resolve(settings.consumerProperties(),
-                () -> BrokerGroupFeatures.offerConsumerProtocol(settings.bootstrapServers(),
-                        ConsumerProperties.sharedClientSettings(settings.consumerProperties())));
-        LOG.info("group protocol {} ({}){}", protocol.protocol().name().toLowerCase(Locale.ROOT), protocol.reason(),
-                settings.membership().instanceId().map(id -> ", static member " + id).orElse(""));
+        GroupMembership.Resolved protocol = settings.membership()
+                .resolve(
+                        settings.consumerProperties(),
+                        () -> BrokerGroupFeatures.offerConsumerProtocol(
+                                settings.bootstrapServers(),
+                                ConsumerProperties.sharedClientSettings(settings.consumerProperties())));
+        LOG.info(
+                "group protocol {} ({}){}",
+                protocol.protocol().name().toLowerCase(Locale.ROOT),
+                protocol.reason(),
+                settings.membership()
+                        .instanceId()
+                        .map(id -> ", static member " + id)
+                        .orElse(""));
         KafkaConsumer<byte[], byte[]> consumer;
         try {
-            consumer = new KafkaConsumer<>(ConsumerProperties.of(settings.bootstrapServers(), settings.group(), settings.consumerProperties(),
-                    settings.membership(), protocol.protocol()));
+            consumer = new KafkaConsumer<>(ConsumerProperties.of(
+                    settings.bootstrapServers(),
+                    settings.group(),
+                    settings.consumerProperties(),
+                    settings.membership(),
+                    protocol.protocol()));
         } catch (KafkaException e) {
-            return fail("the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): " + e.getMessage());
+            return fail("the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): "
+                    + e.getMessage());
         }
         InsertWorkers<DeliveryOutcome> workers = new InsertWorkers<>(settings.maxInFlightInserts());
         KafkaClientMetrics kafkaMetrics = registry == null ? null : new KafkaClientMetrics(consumer);
@@ -159,27 +184,58 @@ public final class ConsumerRun {
             kafkaMetrics.bindTo(registry);
         }
         KafkaDeadLetters deadLetters = settings.deadLetterTopic()
-                .map(topic -> KafkaDeadLetters.create(settings.bootstrapServers(), ConsumerProperties.sharedClientSettings(settings.consumerProperties()), topic))
+                .map(topic -> KafkaDeadLetters.create(
+                        settings.bootstrapServers(),
+                        ConsumerProperties.sharedClientSettings(settings.consumerProperties()),
+                        topic))
                 .orElse(null);
         try {
             Ticker ticker = Ticker.system();
             RetryBackoff backoff = new RetryBackoff(ConsumerSettings.RETRY_BACKOFF_INITIAL, settings.retryBackoffMax());
             InsertQueryIds queryIds = new InsertQueryIds(settings.table(), settings.topic());
-            BatchDelivery delivery = new BatchDelivery(new RowBinaryInserter(clickHouse, table, queryIds,
-                    new DeduplicationTokens(settings.topic()), settings.tableCheckInterval()), table,
-                    new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()), new RunningInsertFence(clickHouse, queryIds));
-            RecordRowEncoder encoder = new RecordRowEncoder(new WireRecordDecoder(new AvroWireDecoder(
-                    new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()))),
-                    table, settings.bufferLimits().maxBatchBytes(), settings.evolve(), metrics);
-            loop = new IngestLoop(consumer, settings.topic(), encoder, new PartitionBuffers(settings.bufferLimits(), ticker), workers,
-                    delivery, new OffsetCommitter(consumer, COMMIT_TIMEOUT), metrics, ticker, backoff,
-                    new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()), settings.stopAtEnd(), deadLetters);
+            BatchDelivery delivery = new BatchDelivery(
+                    new RowBinaryInserter(
+                            clickHouse,
+                            table,
+                            queryIds,
+                            new DeduplicationTokens(settings.topic()),
+                            settings.tableCheckInterval()),
+                    table,
+                    new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()),
+                    new RunningInsertFence(clickHouse, queryIds));
+            RecordRowEncoder encoder = new RecordRowEncoder(
+                    new WireRecordDecoder(new AvroWireDecoder(
+                            new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()))),
+                    table,
+                    settings.bufferLimits().maxBatchBytes(),
+                    settings.evolve(),
+                    metrics);
+            loop = new IngestLoop(
+                    consumer,
+                    settings.topic(),
+                    encoder,
+                    new PartitionBuffers(settings.bufferLimits(), ticker),
+                    workers,
+                    delivery,
+                    new OffsetCommitter(consumer, COMMIT_TIMEOUT),
+                    metrics,
+                    ticker,
+                    backoff,
+                    new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()),
+                    settings.stopAtEnd(),
+                    deadLetters);
             if (stopRequested) {
                 loop.requestStop();
             }
-            LOG.info("consuming topic {} as group {} into table {}", settings.topic(), settings.group(), settings.table());
+            LOG.info(
+                    "consuming topic {} as group {} into table {}",
+                    settings.topic(),
+                    settings.group(),
+                    settings.table());
             boolean complete = loop.run();
-            return complete ? OK : fail("stopped with rows not inserted; they are not committed and will be read again");
+            return complete
+                    ? OK
+                    : fail("stopped with rows not inserted; they are not committed and will be read again");
         } catch (RecordRejectedException e) {
             return fail(e.getMessage());
         } catch (RunStoppedException e) {
@@ -204,7 +260,9 @@ public final class ConsumerRun {
      * member leaves.
      */
     private CloseOptions.GroupMembershipOperation membershipOnClose() {
-        return settings.stopAtEnd() ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.DEFAULT;
+        return settings.stopAtEnd()
+                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.DEFAULT;
     }
 
     private int fail(String message) {

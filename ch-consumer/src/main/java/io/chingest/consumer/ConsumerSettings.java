@@ -6,10 +6,10 @@ import io.chingest.common.security.SettingsDump;
 import io.chingest.common.security.TrustStore;
 import io.chingest.common.security.Urls;
 import io.chingest.consumer.buffer.BufferLimits;
-import io.chingest.consumer.poll.ConsumerProperties;
-import io.chingest.consumer.poll.GroupMembership;
 import io.chingest.consumer.clickhouse.RequestCompression;
 import io.chingest.consumer.clickhouse.TableName;
+import io.chingest.consumer.poll.ConsumerProperties;
+import io.chingest.consumer.poll.GroupMembership;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -57,6 +57,7 @@ public record ConsumerSettings(
     static final long MAX_BATCH_BYTES = Integer.MAX_VALUE - 16;
     /** More concurrent inserts than this only makes ClickHouse merge more parts. */
     static final int MAX_IN_FLIGHT_INSERTS = 64;
+
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public ConsumerSettings {
@@ -123,48 +124,75 @@ public record ConsumerSettings(
                 throw new InvalidSettingException("--batch-max-rows must be at least 1, was " + batchMaxRows);
             }
             if (batchMaxBytes < 1 || batchMaxBytes > MAX_BATCH_BYTES) {
-                throw new InvalidSettingException("--batch-max-bytes must be between 1 byte and " + MAX_BATCH_BYTES + " bytes, was " + batchMaxBytes);
+                throw new InvalidSettingException("--batch-max-bytes must be between 1 byte and " + MAX_BATCH_BYTES
+                        + " bytes, was " + batchMaxBytes);
             }
             positive("--batch-max-wait", batchMaxWait);
             if (maxBufferedBytes < batchMaxBytes) {
-                throw new InvalidSettingException("--max-buffered-bytes (" + maxBufferedBytes + " bytes) must be at least --batch-max-bytes ("
-                        + batchMaxBytes + " bytes), or no batch could ever fill up");
+                throw new InvalidSettingException(
+                        "--max-buffered-bytes (" + maxBufferedBytes + " bytes) must be at least --batch-max-bytes ("
+                                + batchMaxBytes + " bytes), or no batch could ever fill up");
             }
             for (String key : consumerProperties.keySet()) {
                 if (ConsumerProperties.RESERVED.contains(key)) {
-                    throw new InvalidSettingException("--consumer-property " + key + " is set by ch-consumer itself and cannot be changed"
-                            + " (use --bootstrap-servers and --group for the address and the group)");
+                    throw new InvalidSettingException(
+                            "--consumer-property " + key + " is set by ch-consumer itself and cannot be changed"
+                                    + " (use --bootstrap-servers and --group for the address and the group)");
                 }
             }
             positive("--retry-backoff-max", retryBackoffMax);
             if (retryBackoffMax.compareTo(RETRY_BACKOFF_INITIAL) < 0) {
-                throw new InvalidSettingException("--retry-backoff-max must be at least " + RETRY_BACKOFF_INITIAL.toMillis() + "ms, was " + retryBackoffMax);
+                throw new InvalidSettingException("--retry-backoff-max must be at least "
+                        + RETRY_BACKOFF_INITIAL.toMillis() + "ms, was " + retryBackoffMax);
             }
             if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
                 throw new InvalidSettingException("--shutdown-timeout must not be negative, was " + shutdownTimeout);
             }
             if (maxInFlightInserts < 1 || maxInFlightInserts > MAX_IN_FLIGHT_INSERTS) {
-                throw new InvalidSettingException("--max-in-flight-inserts must be between 1 and " + MAX_IN_FLIGHT_INSERTS + ", was "
-                        + maxInFlightInserts);
+                throw new InvalidSettingException("--max-in-flight-inserts must be between 1 and "
+                        + MAX_IN_FLIGHT_INSERTS + ", was " + maxInFlightInserts);
             }
             positive("--revoke-timeout", revokeTimeout);
             if (tableCheckInterval == null || tableCheckInterval.isNegative()) {
-                throw new InvalidSettingException("--table-check-interval must not be negative, was " + tableCheckInterval);
+                throw new InvalidSettingException(
+                        "--table-check-interval must not be negative, was " + tableCheckInterval);
             }
             Optional<String> validDeadLetterTopic = deadLetterTopic(validTopic);
             if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
-                throw new InvalidSettingException("--metrics-port must be a TCP port (0 for any free one), was " + metricsPort);
+                throw new InvalidSettingException(
+                        "--metrics-port must be a TCP port (0 for any free one), was " + metricsPort);
             }
-            GroupMembership membership = GroupMembershipOptions.validated(groupProtocol, instanceId, consumerProperties);
+            GroupMembership membership =
+                    GroupMembershipOptions.validated(groupProtocol, instanceId, consumerProperties);
             RequestCompression validCompression = compression();
             boolean validTokens = deduplicationTokens();
-            return new ConsumerSettings(validBootstrap, schemaRegistryUrl, validTopic, validGroup, validTable, clickHouseUrl,
-                    clickHouseUser, clickHousePassword == null ? Secret.none() : clickHousePassword, clickHouseTimeout, createTable,
-                    new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes), consumerProperties,
-                    stopAtEnd, retryBackoffMax, shutdownTimeout, maxInFlightInserts, revokeTimeout,
-                    tableCheckInterval, validDeadLetterTopic, metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
-                    membership, evolve, validCompression, validTokens,
-                    clickHouseTrustStore, registryAccess == null ? RegistryAccess.NONE : registryAccess);
+            return new ConsumerSettings(
+                    validBootstrap,
+                    schemaRegistryUrl,
+                    validTopic,
+                    validGroup,
+                    validTable,
+                    clickHouseUrl,
+                    clickHouseUser,
+                    clickHousePassword == null ? Secret.none() : clickHousePassword,
+                    clickHouseTimeout,
+                    createTable,
+                    new BufferLimits(batchMaxRows, (int) batchMaxBytes, batchMaxWait, maxBufferedBytes),
+                    consumerProperties,
+                    stopAtEnd,
+                    retryBackoffMax,
+                    shutdownTimeout,
+                    maxInFlightInserts,
+                    revokeTimeout,
+                    tableCheckInterval,
+                    validDeadLetterTopic,
+                    metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
+                    membership,
+                    evolve,
+                    validCompression,
+                    validTokens,
+                    clickHouseTrustStore,
+                    registryAccess == null ? RegistryAccess.NONE : registryAccess);
         }
 
         private RequestCompression compression() {
@@ -176,18 +204,23 @@ public record ConsumerSettings(
         }
 
         private boolean deduplicationTokens() {
-            String value = deduplicationToken == null ? "auto" : deduplicationToken.strip().toLowerCase(Locale.ROOT);
+            String value = deduplicationToken == null
+                    ? "auto"
+                    : deduplicationToken.strip().toLowerCase(Locale.ROOT);
             return switch (value) {
                 case "auto" -> true;
                 case "off" -> false;
-                default -> throw new InvalidSettingException("--deduplication-token must be auto (on servers that have it) or off, was '"
-                        + deduplicationToken + "'");
+                default ->
+                    throw new InvalidSettingException(
+                            "--deduplication-token must be auto (on servers that have it) or off, was '"
+                                    + deduplicationToken + "'");
             };
         }
 
         /** Empty with --errors-tolerance none; else the dead-letter topic, {@code <topic>.dlq} unless given. */
         private Optional<String> deadLetterTopic(String validTopic) {
-            String tolerance = errorsTolerance == null ? "all" : errorsTolerance.strip().toLowerCase(Locale.ROOT);
+            String tolerance =
+                    errorsTolerance == null ? "all" : errorsTolerance.strip().toLowerCase(Locale.ROOT);
             if (tolerance.equals("none")) {
                 if (deadLetterTopic != null && !deadLetterTopic.isBlank()) {
                     throw new InvalidSettingException("--dead-letter-topic has no use with --errors-tolerance none");
@@ -195,16 +228,20 @@ public record ConsumerSettings(
                 return Optional.empty();
             }
             if (!tolerance.equals("all")) {
-                throw new InvalidSettingException("--errors-tolerance must be none (stop at a poison record) or all (send it to the"
-                        + " dead-letter topic), was '" + errorsTolerance + "'");
+                throw new InvalidSettingException(
+                        "--errors-tolerance must be none (stop at a poison record) or all (send it to the"
+                                + " dead-letter topic), was '" + errorsTolerance + "'");
             }
-            String topicName = deadLetterTopic == null || deadLetterTopic.isBlank() ? validTopic + ".dlq" : deadLetterTopic.strip();
+            String topicName = deadLetterTopic == null || deadLetterTopic.isBlank()
+                    ? validTopic + ".dlq"
+                    : deadLetterTopic.strip();
             if (!KAFKA_TOPIC.matcher(topicName).matches()) {
-                throw new InvalidSettingException("--dead-letter-topic '" + topicName + "' is not a Kafka topic name (letters, digits,"
-                        + " '.', '_', '-'; at most 249)");
+                throw new InvalidSettingException("--dead-letter-topic '" + topicName
+                        + "' is not a Kafka topic name (letters, digits," + " '.', '_', '-'; at most 249)");
             }
             if (topicName.equals(validTopic)) {
-                throw new InvalidSettingException("--dead-letter-topic must not be the topic that is read (" + validTopic + ")");
+                throw new InvalidSettingException(
+                        "--dead-letter-topic must not be the topic that is read (" + validTopic + ")");
             }
             return Optional.of(topicName);
         }
@@ -228,8 +265,8 @@ public record ConsumerSettings(
             String text = required(option, value);
             if (Urls.hasUserInfo(text)) {
                 // every message names the URL: credentials go in options of their own, which never print
-                throw new InvalidSettingException(option + " '" + Urls.withoutUserInfo(text) + "' must not carry USER:PASSWORD@;"
-                        + " give the user and password as options of their own");
+                throw new InvalidSettingException(option + " '" + Urls.withoutUserInfo(text)
+                        + "' must not carry USER:PASSWORD@;" + " give the user and password as options of their own");
             }
             URI uri;
             try {
@@ -238,7 +275,8 @@ public record ConsumerSettings(
                 throw new InvalidSettingException(option + " '" + text + "' is not a URL: " + e.getMessage());
             }
             if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new InvalidSettingException(option + " '" + text + "' must be an http:// or https:// URL with a host");
+                throw new InvalidSettingException(
+                        option + " '" + text + "' must be an http:// or https:// URL with a host");
             }
         }
 

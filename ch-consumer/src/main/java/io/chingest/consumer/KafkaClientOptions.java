@@ -13,20 +13,30 @@ import picocli.CommandLine.Option;
  */
 public final class KafkaClientOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "127.0.0.1:9092",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
+            defaultValue = "127.0.0.1:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", split = KafkaClientSettings.ENTRY_SEPARATOR,
+    @Option(
+            names = "--consumer-property",
+            paramLabel = "KEY=VALUE",
+            split = KafkaClientSettings.ENTRY_SEPARATOR,
             splitSynopsisLabel = ";",
-            description = "Extra Kafka consumer setting; repeatable, or several in one value separated by ';' (as in the config"
-                    + " file and CH_INGEST_CONSUMER_PROPERTY). Overrides --kafka-config. Its security.*, sasl.* and ssl.*"
-                    + " settings apply to the dead-letter producer too.")
+            description =
+                    "Extra Kafka consumer setting; repeatable, or several in one value separated by ';' (as in the config"
+                            + " file and CH_INGEST_CONSUMER_PROPERTY). Overrides --kafka-config. Its security.*, sasl.* and ssl.*"
+                            + " settings apply to the dead-letter producer too.")
     Map<String, String> consumerProperties = new LinkedHashMap<>();
 
-    @Option(names = KafkaClientSettings.KAFKA_CONFIG_OPTION, paramLabel = "FILE",
-            description = "Java properties file of Kafka client settings (TLS, SASL and their passwords), for the consumer"
-                    + " and, for its security.*, sasl.* and ssl.* settings, the dead-letter producer.")
+    @Option(
+            names = KafkaClientSettings.KAFKA_CONFIG_OPTION,
+            paramLabel = "FILE",
+            description =
+                    "Java properties file of Kafka client settings (TLS, SASL and their passwords), for the consumer"
+                            + " and, for its security.*, sasl.* and ssl.* settings, the dead-letter producer.")
     String kafkaConfig;
 
     /**
@@ -35,7 +45,7 @@ public final class KafkaClientOptions {
      * @throws InvalidOptionException when the file cannot be read or sets a key ch-consumer owns
      */
     Map<String, String> clientProperties() {
-        return KafkaClientSettings.combine(kafkaConfig, "--consumer-property", consumerProperties, ConsumerProperties.RESERVED,
-                "ch-consumer");
+        return KafkaClientSettings.combine(
+                kafkaConfig, "--consumer-property", consumerProperties, ConsumerProperties.RESERVED, "ch-consumer");
     }
 }

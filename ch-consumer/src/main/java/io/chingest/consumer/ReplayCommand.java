@@ -16,11 +16,16 @@ import picocli.CommandLine.Spec;
  * {@code ch-consumer replay}: moves an inactive group's committed offsets of one topic, so that its next {@code run}
  * reads from there. Options validated into {@link ReplaySettings}, run by {@link ReplayRun} (exit codes there). Used by one thread.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = ChConsumerVersion.class, sortOptions = false,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        versionProvider = ChConsumerVersion.class,
+        sortOptions = false,
         description = {
             "Sets the committed offsets of a consumer group on a topic, so that the group's next 'ch-consumer run' reads from there.",
             "Refuses while the group has members, naming each. Prints one line per partition: old committed -> new offset.",
-            "Every option may also come from --config FILE (key = option name without dashes) or CH_INGEST_<KEY>."},
+            "Every option may also come from --config FILE (key = option name without dashes) or CH_INGEST_<KEY>."
+        },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:offsets set (or, with --dry-run, shown)",
@@ -28,32 +33,50 @@ import picocli.CommandLine.Spec;
             "2:invalid options, or a target that does not fit the topic (no such topic or partition, an offset outside the"
                     + " partition's range, a table holding offsets past a partition's end); nothing changed",
             "3:--to-table: the table does not exist or lacks the provenance columns; nothing changed",
-            "4:the group has active members (named in the message); nothing changed"})
+            "4:the group has active members (named in the message); nothing changed"
+        })
 public final class ReplayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--group", paramLabel = "GROUP", required = true, description = "Consumer group whose offsets are set; it must have no members.")
+    @Option(
+            names = "--group",
+            paramLabel = "GROUP",
+            required = true,
+            description = "Consumer group whose offsets are set; it must have no members.")
     private String group;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", required = true, description = "Topic whose partitions' offsets are set.")
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
+            required = true,
+            description = "Topic whose partitions' offsets are set.")
     private String topic;
 
     @Option(names = "--to-earliest", description = "Every partition to its earliest offset still in Kafka.")
     private boolean toEarliest;
 
-    @Option(names = "--to-datetime", paramLabel = "ISO-8601",
-            description = "Every partition to its first record with a timestamp at or after this time (e.g. 2026-12-01T08:00:00Z);"
-                    + " a partition without one to its end.")
+    @Option(
+            names = "--to-datetime",
+            paramLabel = "ISO-8601",
+            description =
+                    "Every partition to its first record with a timestamp at or after this time (e.g. 2026-12-01T08:00:00Z);"
+                            + " a partition without one to its end.")
     private String toDateTime;
 
-    @Option(names = "--to-offsets", paramLabel = "P:O[,P:O...]",
-            description = "The listed partitions to the listed offsets (each within the partition's [earliest, end]); others unchanged.")
+    @Option(
+            names = "--to-offsets",
+            paramLabel = "P:O[,P:O...]",
+            description =
+                    "The listed partitions to the listed offsets (each within the partition's [earliest, end]); others unchanged.")
     private String toOffsets;
 
-    @Option(names = "--to-table", paramLabel = "[DB.]TABLE",
-            description = "Every partition to just past the highest _kafka_offset the table holds of it (a partition without rows to its"
-                    + " earliest offset); the table needs the provenance columns.")
+    @Option(
+            names = "--to-table",
+            paramLabel = "[DB.]TABLE",
+            description =
+                    "Every partition to just past the highest _kafka_offset the table holds of it (a partition without rows to its"
+                            + " earliest offset); the table needs the provenance columns.")
     private String toTable;
 
     @Option(names = "--dry-run", description = "Show what would be set, change nothing.")
@@ -91,9 +114,21 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     ReplaySettings.Options options() {
-        return new ReplaySettings.Options(kafka.bootstrapServers,
-                ConsumerProperties.sharedClientSettings(kafka.clientProperties()), group, topic, toEarliest, toDateTime,
-                toOffsets, toTable, dryRun, new ReplaySettings.ClickHouse(clickHouse.url, clickHouse.user, clickHouse.password(), clickHouse.trustStore(),
+        return new ReplaySettings.Options(
+                kafka.bootstrapServers,
+                ConsumerProperties.sharedClientSettings(kafka.clientProperties()),
+                group,
+                topic,
+                toEarliest,
+                toDateTime,
+                toOffsets,
+                toTable,
+                dryRun,
+                new ReplaySettings.ClickHouse(
+                        clickHouse.url,
+                        clickHouse.user,
+                        clickHouse.password(),
+                        clickHouse.trustStore(),
                         clickHouse.timeout));
     }
 }

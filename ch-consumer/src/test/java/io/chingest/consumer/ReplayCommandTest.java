@@ -49,13 +49,18 @@ class ReplayCommandTest {
                 .isEqualTo(new ReplayTarget.AtTime(Instant.parse("2026-12-01T08:00:00Z")));
         assertThat(target("--to-datetime", "2026-12-01T09:00:00+01:00").target())
                 .isEqualTo(new ReplayTarget.AtTime(Instant.parse("2026-12-01T08:00:00Z")));
-        assertThat(target("--to-datetime", "2026-12-01T09:00:00+01:00[Europe/Paris]").target())
+        assertThat(target("--to-datetime", "2026-12-01T09:00:00+01:00[Europe/Paris]")
+                        .target())
                 .isEqualTo(new ReplayTarget.AtTime(Instant.parse("2026-12-01T08:00:00Z")));
         assertThat(target("--to-offsets", "1:980, 0:1200").target())
                 .isEqualTo(new ReplayTarget.Offsets(new TreeMap<>(Map.of(0, 1200L, 1, 980L))));
-        ReplaySettings table = target("--to-table", "market.trades", "--clickhouse-url", "http://ch:8123", "--clickhouse-password", "s3cret");
+        ReplaySettings table = target(
+                "--to-table", "market.trades", "--clickhouse-url", "http://ch:8123", "--clickhouse-password", "s3cret");
         assertThat(table.target()).isEqualTo(new ReplayTarget.Table(new TableName("market", "trades")));
-        assertThat(table.clickHouse()).get().extracting(ReplaySettings.ClickHouse::url).isEqualTo("http://ch:8123");
+        assertThat(table.clickHouse())
+                .get()
+                .extracting(ReplaySettings.ClickHouse::url)
+                .isEqualTo("http://ch:8123");
         assertThat(table.toString()).doesNotContain("s3cret");
         assertThat(target("--to-earliest").dryRun()).isFalse();
         assertThat(target("--to-earliest", "--dry-run").dryRun()).isTrue();
@@ -64,16 +69,19 @@ class ReplayCommandTest {
 
     @Test
     void exactlyOneTargetIsRequired() {
-        assertThatThrownBy(() -> target()).isInstanceOf(InvalidSettingException.class)
+        assertThatThrownBy(() -> target())
+                .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table");
         assertThatThrownBy(() -> target("--to-earliest", "--to-offsets", "0:1"))
-                .hasMessage("give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table (given: --to-earliest, --to-offsets)");
+                .hasMessage(
+                        "give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table (given: --to-earliest, --to-offsets)");
     }
 
     @Test
     void aTimeWithoutAZoneOrNotInIso8601IsRefused() {
         assertThatThrownBy(() -> target("--to-datetime", "2026-12-01T08:00:00"))
-                .hasMessage("--to-datetime '2026-12-01T08:00:00' has no time zone: add Z (UTC) or an offset such as +01:00");
+                .hasMessage(
+                        "--to-datetime '2026-12-01T08:00:00' has no time zone: add Z (UTC) or an offset such as +01:00");
         assertThatThrownBy(() -> target("--to-datetime", "yesterday"))
                 .hasMessageStartingWith("--to-datetime 'yesterday' is not an ISO-8601 date-time with a zone");
     }
@@ -82,9 +90,12 @@ class ReplayCommandTest {
     void malformedOrRepeatedOffsetsAreRefused() {
         assertThatThrownBy(() -> target("--to-offsets", "0:1,x:2"))
                 .hasMessage("--to-offsets: 'x:2' is not PARTITION:OFFSET (for example 0:1200,1:980)");
-        assertThatThrownBy(() -> target("--to-offsets", "0:-1")).hasMessageStartingWith("--to-offsets: '0:-1' is not PARTITION:OFFSET");
-        assertThatThrownBy(() -> target("--to-offsets", "0:1,")).hasMessageStartingWith("--to-offsets: '' is not PARTITION:OFFSET");
-        assertThatThrownBy(() -> target("--to-offsets", "0:1,0:2")).hasMessage("--to-offsets names partition 0 more than once");
+        assertThatThrownBy(() -> target("--to-offsets", "0:-1"))
+                .hasMessageStartingWith("--to-offsets: '0:-1' is not PARTITION:OFFSET");
+        assertThatThrownBy(() -> target("--to-offsets", "0:1,"))
+                .hasMessageStartingWith("--to-offsets: '' is not PARTITION:OFFSET");
+        assertThatThrownBy(() -> target("--to-offsets", "0:1,0:2"))
+                .hasMessage("--to-offsets names partition 0 more than once");
         assertThatThrownBy(() -> target("--to-offsets", "0:99999999999999999999"))
                 .hasMessageStartingWith("--to-offsets: '0:99999999999999999999'");
     }
@@ -100,14 +111,24 @@ class ReplayCommandTest {
     @Test
     void invalidOptionsExitWithCode2AndTheMessage() {
         assertThat(run("replay", "--group", "g", "--topic", "t")).isEqualTo(2);
-        assertThat(err.toString()).contains("give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table");
+        assertThat(err.toString())
+                .contains("give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table");
     }
 
     @Test
     void helpListsTheTargetsAndTheExitCodes() {
         assertThat(run("replay", "--help")).isZero();
-        assertThat(out.toString()).contains("--to-earliest", "--to-datetime", "--to-offsets", "--to-table", "--dry-run",
-                "--bootstrap-servers", "--clickhouse-url", "Exit codes:", "4   the group has active members");
+        assertThat(out.toString())
+                .contains(
+                        "--to-earliest",
+                        "--to-datetime",
+                        "--to-offsets",
+                        "--to-table",
+                        "--dry-run",
+                        "--bootstrap-servers",
+                        "--clickhouse-url",
+                        "Exit codes:",
+                        "4   the group has active members");
     }
 
     @Test
@@ -117,8 +138,10 @@ class ReplayCommandTest {
             Files.writeString(config, "group = loader\ntopic = trades\nto-offsets = 0:5\nto-earliest = true\n");
             assertThat(run("replay", "--config", config.toString())).isEqualTo(2);
             // The group and topic were found in the file; both targets too, which is one too many.
-            assertThat(err.toString()).contains("give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table"
-                    + " (given: --to-earliest, --to-offsets)").doesNotContain("Missing required");
+            assertThat(err.toString())
+                    .contains("give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table"
+                            + " (given: --to-earliest, --to-offsets)")
+                    .doesNotContain("Missing required");
         } finally {
             Files.delete(config);
         }

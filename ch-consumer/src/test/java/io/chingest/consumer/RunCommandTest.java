@@ -59,7 +59,8 @@ class RunCommandTest {
         assertThat(settings.clickHousePassword().isEmpty()).isTrue();
         assertThat(settings.createTable()).isFalse();
         assertThat(settings.stopAtEnd()).isFalse();
-        assertThat(settings.bufferLimits()).isEqualTo(new BufferLimits(100_000, 16 * 1024 * 1024, Duration.ofSeconds(5), 64L * 1024 * 1024));
+        assertThat(settings.bufferLimits())
+                .isEqualTo(new BufferLimits(100_000, 16 * 1024 * 1024, Duration.ofSeconds(5), 64L * 1024 * 1024));
         assertThat(settings.consumerProperties()).isEmpty();
         assertThat(settings.maxInFlightInserts()).isEqualTo(2);
         assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -80,7 +81,14 @@ class RunCommandTest {
         assertThat(err.toString()).contains("--max-in-flight-inserts must be between 1 and 64, was 0");
         assertThat(runWithRequired("--revoke-timeout", "0s")).isEqualTo(2);
         assertThat(err.toString()).contains("--revoke-timeout must be a positive duration");
-        assertThat(parsed(concat(REQUIRED, "--max-in-flight-inserts", "8", "--revoke-timeout", "3s", "--table-check-interval", "1s")))
+        assertThat(parsed(concat(
+                        REQUIRED,
+                        "--max-in-flight-inserts",
+                        "8",
+                        "--revoke-timeout",
+                        "3s",
+                        "--table-check-interval",
+                        "1s")))
                 .satisfies(settings -> {
                     assertThat(settings.maxInFlightInserts()).isEqualTo(8);
                     assertThat(settings.revokeTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -93,14 +101,16 @@ class RunCommandTest {
         ConsumerSettings defaults = parsed(REQUIRED);
         assertThat(defaults.clickHouseCompression()).isEqualTo(RequestCompression.AUTO);
         assertThat(defaults.deduplicationTokens()).isTrue();
-        ConsumerSettings chosen = parsed(concat(REQUIRED, "--clickhouse-compression", "lz4", "--deduplication-token", "off"));
+        ConsumerSettings chosen =
+                parsed(concat(REQUIRED, "--clickhouse-compression", "lz4", "--deduplication-token", "off"));
         assertThat(chosen.clickHouseCompression()).isEqualTo(RequestCompression.LZ4);
         assertThat(chosen.deduplicationTokens()).isFalse();
 
         assertThat(runWithRequired("--clickhouse-compression", "gzip")).isEqualTo(2);
         assertThat(err.toString()).contains("--clickhouse-compression must be auto, none or lz4, was 'gzip'");
         assertThat(runWithRequired("--deduplication-token", "on")).isEqualTo(2);
-        assertThat(err.toString()).contains("--deduplication-token must be auto (on servers that have it) or off, was 'on'");
+        assertThat(err.toString())
+                .contains("--deduplication-token must be auto (on servers that have it) or off, was 'on'");
     }
 
     private static String[] concat(String[] first, String... more) {
@@ -111,12 +121,43 @@ class RunCommandTest {
 
     @Test
     void everyOptionReachesTheSettings() {
-        ConsumerSettings settings = parsed("--topic", "t", "--group", "g", "--table", "t1", "--bootstrap-servers", "k1:9092,k2:9092",
-                "--schema-registry", "http://reg:8081", "--clickhouse-url", "https://ch:8443", "--clickhouse-user", "loader",
-                "--clickhouse-password", "secret", "--clickhouse-timeout", "20s", "--create-table", "--batch-max-rows", "500",
-                "--batch-max-bytes", "1MiB", "--batch-max-wait", "250ms", "--max-buffered-bytes", "8MiB",
-                "--consumer-property", "max.poll.records=100", "--consumer-property", "client.rack=r1", "--stop-at-end",
-                "--retry-backoff-max", "2s", "--shutdown-timeout", "1m");
+        ConsumerSettings settings = parsed(
+                "--topic",
+                "t",
+                "--group",
+                "g",
+                "--table",
+                "t1",
+                "--bootstrap-servers",
+                "k1:9092,k2:9092",
+                "--schema-registry",
+                "http://reg:8081",
+                "--clickhouse-url",
+                "https://ch:8443",
+                "--clickhouse-user",
+                "loader",
+                "--clickhouse-password",
+                "secret",
+                "--clickhouse-timeout",
+                "20s",
+                "--create-table",
+                "--batch-max-rows",
+                "500",
+                "--batch-max-bytes",
+                "1MiB",
+                "--batch-max-wait",
+                "250ms",
+                "--max-buffered-bytes",
+                "8MiB",
+                "--consumer-property",
+                "max.poll.records=100",
+                "--consumer-property",
+                "client.rack=r1",
+                "--stop-at-end",
+                "--retry-backoff-max",
+                "2s",
+                "--shutdown-timeout",
+                "1m");
         assertThat(settings.table()).isEqualTo(new TableName("default", "t1"));
         assertThat(settings.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
         assertThat(settings.schemaRegistryUrl()).isEqualTo("http://reg:8081");
@@ -125,7 +166,8 @@ class RunCommandTest {
         assertThat(settings.clickHousePassword().reveal()).isEqualTo("secret");
         assertThat(settings.clickHouseTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(settings.createTable()).isTrue();
-        assertThat(settings.bufferLimits()).isEqualTo(new BufferLimits(500, 1024 * 1024, Duration.ofMillis(250), 8L * 1024 * 1024));
+        assertThat(settings.bufferLimits())
+                .isEqualTo(new BufferLimits(500, 1024 * 1024, Duration.ofMillis(250), 8L * 1024 * 1024));
         assertThat(settings.consumerProperties()).isEqualTo(Map.of("max.poll.records", "100", "client.rack", "r1"));
         assertThat(settings.stopAtEnd()).isTrue();
         assertThat(settings.retryBackoffMax()).isEqualTo(Duration.ofSeconds(2));
@@ -135,11 +177,25 @@ class RunCommandTest {
     @Test
     void helpPrintsUsageOfEveryOption() {
         assertThat(run(new ChConsumerCommand(), "run", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: ch-consumer run", "--topic=TOPIC", "--group=GROUP", "--table=[DB.]TABLE",
-                "--create-table", "--batch-max-rows=N", "--batch-max-bytes=SIZE", "--batch-max-wait=DURATION",
-                "--max-buffered-bytes=SIZE", "--consumer-property=KEY=VALUE", "--stop-at-end", "--clickhouse-url=URL",
-                "--clickhouse-user=USER", "--clickhouse-password=PASSWORD", "--config=FILE",
-                "--clickhouse-compression=auto|none|lz4", "--deduplication-token=auto|off");
+        assertThat(out.toString())
+                .contains(
+                        "Usage: ch-consumer run",
+                        "--topic=TOPIC",
+                        "--group=GROUP",
+                        "--table=[DB.]TABLE",
+                        "--create-table",
+                        "--batch-max-rows=N",
+                        "--batch-max-bytes=SIZE",
+                        "--batch-max-wait=DURATION",
+                        "--max-buffered-bytes=SIZE",
+                        "--consumer-property=KEY=VALUE",
+                        "--stop-at-end",
+                        "--clickhouse-url=URL",
+                        "--clickhouse-user=USER",
+                        "--clickhouse-password=PASSWORD",
+                        "--config=FILE",
+                        "--clickhouse-compression=auto|none|lz4",
+                        "--deduplication-token=auto|off");
     }
 
     @Test
@@ -151,7 +207,8 @@ class RunCommandTest {
     @Test
     void withoutTheRunCommandTheUserIsToldWhatToType() {
         assertThat(run(new ChConsumerCommand())).isEqualTo(2);
-        assertThat(err.toString()).contains("missing command: use 'ch-consumer run --topic T --group G --table [DB.]TABLE'");
+        assertThat(err.toString())
+                .contains("missing command: use 'ch-consumer run --topic T --group G --table [DB.]TABLE'");
     }
 
     @Test
@@ -168,13 +225,16 @@ class RunCommandTest {
 
     @Test
     void theBatchByteLimitMustFitTheBufferBudget() {
-        assertThat(runWithRequired("--batch-max-bytes", "32MiB", "--max-buffered-bytes", "16MiB")).isEqualTo(2);
-        assertThat(err.toString()).contains("--max-buffered-bytes (16777216 bytes) must be at least --batch-max-bytes (33554432 bytes)");
+        assertThat(runWithRequired("--batch-max-bytes", "32MiB", "--max-buffered-bytes", "16MiB"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--max-buffered-bytes (16777216 bytes) must be at least --batch-max-bytes (33554432 bytes)");
     }
 
     @Test
     void aBatchByteLimitPastWhatOneArrayHoldsIsRefused() {
-        assertThat(runWithRequired("--batch-max-bytes", "4GiB", "--max-buffered-bytes", "8GiB")).isEqualTo(2);
+        assertThat(runWithRequired("--batch-max-bytes", "4GiB", "--max-buffered-bytes", "8GiB"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--batch-max-bytes must be between 1 byte and");
     }
 
@@ -198,14 +258,17 @@ class RunCommandTest {
 
     @Test
     void consumerPropertiesTheProgramOwnsAreRefused() {
-        assertThat(runWithRequired("--consumer-property", "enable.auto.commit=true")).isEqualTo(2);
-        assertThat(err.toString()).contains("--consumer-property enable.auto.commit is set by ch-consumer itself and cannot be changed");
+        assertThat(runWithRequired("--consumer-property", "enable.auto.commit=true"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--consumer-property enable.auto.commit is set by ch-consumer itself and cannot be changed");
     }
 
     @Test
     void urlsMustBeHttp() {
         assertThat(runWithRequired("--clickhouse-url", "ftp://ch:21")).isEqualTo(2);
-        assertThat(err.toString()).contains("--clickhouse-url 'ftp://ch:21' must be an http:// or https:// URL with a host");
+        assertThat(err.toString())
+                .contains("--clickhouse-url 'ftp://ch:21' must be an http:// or https:// URL with a host");
     }
 
     @Test
@@ -216,7 +279,8 @@ class RunCommandTest {
 
     @Test
     void aTableNameWithAnEmptyPartIsRefused() {
-        assertThat(run(new RunCommand(false), "--topic", "t", "--group", "g", "--table", "db.")).isEqualTo(2);
+        assertThat(run(new RunCommand(false), "--topic", "t", "--group", "g", "--table", "db."))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--table: 'db.' is not a table name of the form TABLE or DB.TABLE");
     }
 

@@ -40,15 +40,19 @@ class SecretsNeverPrintTest {
     }
 
     private String jaas(String password) {
-        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + secret("user") + "\" password=\""
-                + password + "\";";
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + secret("user")
+                + "\" password=\"" + password + "\";";
     }
 
     private int run(Map<String, String> environment, String... args) {
         List<String> all = new ArrayList<>(List.of(REQUIRED));
         all.addAll(List.of(args));
-        int code = CommandLineRunner.execute(new CommandLine(new ChConsumerCommand()), all.toArray(String[]::new), environment,
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = CommandLineRunner.execute(
+                new CommandLine(new ChConsumerCommand()),
+                all.toArray(String[]::new),
+                environment,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         assertNoSecretPrinted();
         return code;
     }
@@ -62,35 +66,61 @@ class SecretsNeverPrintTest {
 
     @Test
     void flagsWithABadValueElsewhere() {
-        assertThat(run(Map.of(), "--clickhouse-password", secret("ch"), "--schema-registry-user-info", "reader:" + secret("reg"),
-                "--consumer-property", "sasl.jaas.config=" + jaas(secret("jaas")), "--batch-max-rows", "0")).isEqualTo(2);
+        assertThat(run(
+                        Map.of(),
+                        "--clickhouse-password",
+                        secret("ch"),
+                        "--schema-registry-user-info",
+                        "reader:" + secret("reg"),
+                        "--consumer-property",
+                        "sasl.jaas.config=" + jaas(secret("jaas")),
+                        "--batch-max-rows",
+                        "0"))
+                .isEqualTo(2);
 
-        assertThat(err.toString()).contains("--batch-max-rows must be at least 1, was 0",
-                "warning: --clickhouse-password is given on the command line",
-                "warning: --schema-registry-user-info is given on the command line",
-                "warning: --consumer-property sasl.jaas.config=... is given on the command line");
+        assertThat(err.toString())
+                .contains(
+                        "--batch-max-rows must be at least 1, was 0",
+                        "warning: --clickhouse-password is given on the command line",
+                        "warning: --schema-registry-user-info is given on the command line",
+                        "warning: --consumer-property sasl.jaas.config=... is given on the command line");
     }
 
     @Test
     void environmentWithAMissingTruststore() {
         Path missing = dir.resolve("missing.p12");
 
-        assertThat(run(Map.of("CH_INGEST_CLICKHOUSE_PASSWORD", secret("ch"),
-                "CH_INGEST_SCHEMA_REGISTRY_BEARER_TOKEN", secret("token"),
-                "CH_INGEST_CONSUMER_PROPERTY", "security.protocol=SASL_SSL;sasl.jaas.config=" + jaas(secret("jaas")),
-                "CH_INGEST_SCHEMA_REGISTRY_TRUSTSTORE", missing.toString(),
-                "CH_INGEST_SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD", secret("ts")))).isEqualTo(2);
+        assertThat(run(Map.of(
+                        "CH_INGEST_CLICKHOUSE_PASSWORD",
+                        secret("ch"),
+                        "CH_INGEST_SCHEMA_REGISTRY_BEARER_TOKEN",
+                        secret("token"),
+                        "CH_INGEST_CONSUMER_PROPERTY",
+                        "security.protocol=SASL_SSL;sasl.jaas.config=" + jaas(secret("jaas")),
+                        "CH_INGEST_SCHEMA_REGISTRY_TRUSTSTORE",
+                        missing.toString(),
+                        "CH_INGEST_SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD",
+                        secret("ts"))))
+                .isEqualTo(2);
 
-        assertThat(err.toString()).contains("--schema-registry-truststore", missing + " is not a file").doesNotContain("warning");
+        assertThat(err.toString())
+                .contains("--schema-registry-truststore", missing + " is not a file")
+                .doesNotContain("warning");
     }
 
     @Test
     void configFileWithAnUnknownKey() throws Exception {
-        Path config = Files.writeString(dir.resolve("consumer.properties"), String.join("\n",
-                "clickhouse-password=" + secret("ch"),
-                "schema-registry-user-info=reader:" + secret("reg"),
-                "consumer-property=ssl.keystore.password=" + secret("ks") + ";sasl.jaas.config=" + jaas(secret("jaas")),
-                "batch-max-rowz=5", ""), StandardCharsets.UTF_8);
+        Path config = Files.writeString(
+                dir.resolve("consumer.properties"),
+                String.join(
+                        "\n",
+                        "clickhouse-password=" + secret("ch"),
+                        "schema-registry-user-info=reader:" + secret("reg"),
+                        "consumer-property=ssl.keystore.password=" + secret("ks") + ";sasl.jaas.config="
+                                + jaas(secret("jaas")),
+                        "batch-max-rowz=5",
+                        ""),
+                StandardCharsets.UTF_8);
 
         assertThat(run(Map.of(), "--config", config.toString())).isEqualTo(2);
 
@@ -99,25 +129,35 @@ class SecretsNeverPrintTest {
 
     @Test
     void kafkaConfigFileWithAReservedKey() throws Exception {
-        Path kafka = Files.writeString(dir.resolve("kafka.properties"), String.join("\n",
-                "security.protocol=SASL_SSL",
-                "sasl.jaas.config=" + jaas(secret("jaas")),
-                "ssl.truststore.password=" + secret("ts"),
-                "group.id=someone-else", ""), StandardCharsets.UTF_8);
+        Path kafka = Files.writeString(
+                dir.resolve("kafka.properties"),
+                String.join(
+                        "\n",
+                        "security.protocol=SASL_SSL",
+                        "sasl.jaas.config=" + jaas(secret("jaas")),
+                        "ssl.truststore.password=" + secret("ts"),
+                        "group.id=someone-else",
+                        ""),
+                StandardCharsets.UTF_8);
 
         assertThat(run(Map.of(), "--kafka-config", kafka.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains("key 'group.id' in config file " + kafka + " line 4 is set by ch-consumer itself");
+        assertThat(err.toString())
+                .contains("key 'group.id' in config file " + kafka + " line 4 is set by ch-consumer itself");
     }
 
     @Test
     void aPasswordFileAndAPasswordTogether() throws Exception {
         Path file = Files.writeString(dir.resolve("ch-password"), secret("file") + "\n");
 
-        assertThat(run(Map.of("CH_INGEST_CLICKHOUSE_PASSWORD", secret("env")), "--clickhouse-password-file", file.toString()))
+        assertThat(run(
+                        Map.of("CH_INGEST_CLICKHOUSE_PASSWORD", secret("env")),
+                        "--clickhouse-password-file",
+                        file.toString()))
                 .isEqualTo(2);
 
-        assertThat(err.toString()).contains("give either --clickhouse-password or --clickhouse-password-file, not both");
+        assertThat(err.toString())
+                .contains("give either --clickhouse-password or --clickhouse-password-file, not both");
     }
 
     @Test
@@ -125,33 +165,52 @@ class SecretsNeverPrintTest {
         SelfSignedCertificate certificate = SelfSignedCertificate.create(dir, "key-pass");
         Path store = certificate.trustStore("PKCS12", secret("right"));
 
-        assertThat(run(Map.of("CH_INGEST_CLICKHOUSE_TRUSTSTORE_PASSWORD", secret("wrong")), "--clickhouse-url", "https://ch:8443",
-                "--clickhouse-truststore", store.toString())).isEqualTo(2);
+        assertThat(run(
+                        Map.of("CH_INGEST_CLICKHOUSE_TRUSTSTORE_PASSWORD", secret("wrong")),
+                        "--clickhouse-url",
+                        "https://ch:8443",
+                        "--clickhouse-truststore",
+                        store.toString()))
+                .isEqualTo(2);
 
         assertThat(err.toString()).contains("--clickhouse-truststore", store + " cannot be opened: wrong password");
     }
 
     @Test
     void urlsWithUserInfo() {
-        assertThat(run(Map.of(), "--clickhouse-url", "https://loader:" + secret("url") + "@ch:8443")).isEqualTo(2);
-        assertThat(run(Map.of(), "--schema-registry", "https://reader:" + secret("url") + "@reg:8081")).isEqualTo(2);
+        assertThat(run(Map.of(), "--clickhouse-url", "https://loader:" + secret("url") + "@ch:8443"))
+                .isEqualTo(2);
+        assertThat(run(Map.of(), "--schema-registry", "https://reader:" + secret("url") + "@reg:8081"))
+                .isEqualTo(2);
 
-        assertThat(err.toString()).contains("--clickhouse-url 'https://[hidden]@ch:8443' must not carry USER:PASSWORD@",
-                "--schema-registry 'https://[hidden]@reg:8081' must not carry USER:PASSWORD@");
+        assertThat(err.toString())
+                .contains(
+                        "--clickhouse-url 'https://[hidden]@ch:8443' must not carry USER:PASSWORD@",
+                        "--schema-registry 'https://[hidden]@reg:8081' must not carry USER:PASSWORD@");
     }
 
     @Test
     void anEntryWithoutEqualsSign() {
-        assertThat(run(Map.of("CH_INGEST_CONSUMER_PROPERTY", secret("pasted")), "--stop-at-end")).isEqualTo(2);
+        assertThat(run(Map.of("CH_INGEST_CONSUMER_PROPERTY", secret("pasted")), "--stop-at-end"))
+                .isEqualTo(2);
 
-        assertThat(err.toString()).contains("Invalid value for option '--consumer-property': every entry must be KEY=VALUE");
+        assertThat(err.toString())
+                .contains("Invalid value for option '--consumer-property': every entry must be KEY=VALUE");
     }
 
     @Test
     void aSemicolonNotFollowedByAKeyStaysInTheValueBeforeIt() {
         RunCommand command = new RunCommand(false);
-        new CommandLine(command).parseArgs("--topic", "t", "--group", "g", "--table", "t",
-                "--consumer-property", "security.protocol=SASL_SSL;not a key; client.id=x");
+        new CommandLine(command)
+                .parseArgs(
+                        "--topic",
+                        "t",
+                        "--group",
+                        "g",
+                        "--table",
+                        "t",
+                        "--consumer-property",
+                        "security.protocol=SASL_SSL;not a key; client.id=x");
 
         assertThat(command.options().consumerProperties())
                 .isEqualTo(Map.of("security.protocol", "SASL_SSL;not a key", "client.id", "x"));
@@ -159,31 +218,59 @@ class SecretsNeverPrintTest {
 
     @Test
     void helpWithSecretsInTheEnvironment() {
-        int code = CommandLineRunner.execute(new CommandLine(new ChConsumerCommand()), new String[] {"run", "--help"},
-                Map.of("CH_INGEST_CLICKHOUSE_PASSWORD", secret("ch"), "CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "r:" + secret("reg"),
-                        "CH_INGEST_CONSUMER_PROPERTY", "sasl.jaas.config=" + jaas(secret("jaas"))),
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = CommandLineRunner.execute(
+                new CommandLine(new ChConsumerCommand()),
+                new String[] {"run", "--help"},
+                Map.of(
+                        "CH_INGEST_CLICKHOUSE_PASSWORD",
+                        secret("ch"),
+                        "CH_INGEST_SCHEMA_REGISTRY_USER_INFO",
+                        "r:" + secret("reg"),
+                        "CH_INGEST_CONSUMER_PROPERTY",
+                        "sasl.jaas.config=" + jaas(secret("jaas"))),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--kafka-config=FILE", "--clickhouse-password-file=FILE", "--clickhouse-truststore=FILE",
-                "--schema-registry-user-info=USER:PASSWORD", "--schema-registry-bearer-token-file=FILE",
-                "--schema-registry-truststore=FILE");
+        assertThat(out.toString())
+                .contains(
+                        "--kafka-config=FILE",
+                        "--clickhouse-password-file=FILE",
+                        "--clickhouse-truststore=FILE",
+                        "--schema-registry-user-info=USER:PASSWORD",
+                        "--schema-registry-bearer-token-file=FILE",
+                        "--schema-registry-truststore=FILE");
         assertNoSecretPrinted();
     }
 
     @Test
     void theSettingsDumpHidesEveryCredential() throws Exception {
-        Path kafka = Files.writeString(dir.resolve("kafka.properties"), "sasl.jaas.config=" + jaas(secret("jaas")) + "\n"
-                + "ssl.truststore.password=" + secret("ts") + "\n");
+        Path kafka = Files.writeString(
+                dir.resolve("kafka.properties"),
+                "sasl.jaas.config=" + jaas(secret("jaas")) + "\n" + "ssl.truststore.password=" + secret("ts") + "\n");
         RunCommand command = new RunCommand(false);
-        new CommandLine(command).parseArgs("--topic", "t", "--group", "g", "--table", "t", "--kafka-config", kafka.toString(),
-                "--clickhouse-password", secret("ch"), "--schema-registry-user-info", "reader:" + secret("reg"),
-                "--consumer-property", "ssl.key.password=" + secret("key"));
+        new CommandLine(command)
+                .parseArgs(
+                        "--topic",
+                        "t",
+                        "--group",
+                        "g",
+                        "--table",
+                        "t",
+                        "--kafka-config",
+                        kafka.toString(),
+                        "--clickhouse-password",
+                        secret("ch"),
+                        "--schema-registry-user-info",
+                        "reader:" + secret("reg"),
+                        "--consumer-property",
+                        "ssl.key.password=" + secret("key"));
 
         ConsumerSettings.Options options = command.options();
         ConsumerSettings settings = options.validated();
 
-        assertThat(settings.consumerProperties()).containsKeys("sasl.jaas.config", "ssl.truststore.password", "ssl.key.password");
+        assertThat(settings.consumerProperties())
+                .containsKeys("sasl.jaas.config", "ssl.truststore.password", "ssl.key.password");
         for (String dump : List.of(settings.toString(), options.toString())) {
             assertThat(dump).contains("sasl.jaas.config=[hidden]", "clickHousePassword=[hidden]");
             secrets.forEach(secret -> assertThat(dump).doesNotContain(secret));

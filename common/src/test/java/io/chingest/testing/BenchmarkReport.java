@@ -97,8 +97,14 @@ public final class BenchmarkReport {
         }
 
         String format(String role, int width) {
-            return String.format(Locale.ROOT, "  %-8s  %-" + width + "s  %9d rows/s  %10d rows  %7.2f s", role, what,
-                    Math.round(rowsPerSecond()), rows, elapsed.toNanos() / 1e9);
+            return String.format(
+                    Locale.ROOT,
+                    "  %-8s  %-" + width + "s  %9d rows/s  %10d rows  %7.2f s",
+                    role,
+                    what,
+                    Math.round(rowsPerSecond()),
+                    rows,
+                    elapsed.toNanos() / 1e9);
         }
     }
 }

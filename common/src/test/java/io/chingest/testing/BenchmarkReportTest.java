@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class BenchmarkReportTest {
@@ -15,11 +14,12 @@ class BenchmarkReportTest {
                 .measured("full path", 1000, Duration.ofSeconds(2))
                 .measured("encode only", 1000, Duration.ofMillis(125));
 
-        assertThat(report.format()).isEqualTo(""
-                + "bench: 1000 rows\n"
-                + "  baseline  bare client       2000 rows/s        1000 rows     0.50 s\n"
-                + "  measured  full path          500 rows/s        1000 rows     2.00 s  ratio 0.25\n"
-                + "  measured  encode only       8000 rows/s        1000 rows     0.13 s  ratio 4.00\n");
+        assertThat(report.format())
+                .isEqualTo(""
+                        + "bench: 1000 rows\n"
+                        + "  baseline  bare client       2000 rows/s        1000 rows     0.50 s\n"
+                        + "  measured  full path          500 rows/s        1000 rows     2.00 s  ratio 0.25\n"
+                        + "  measured  encode only       8000 rows/s        1000 rows     0.13 s  ratio 4.00\n");
     }
 
     @Test

@@ -39,7 +39,9 @@ final class BuildLayout {
 
     /** The checkout that built common, if it is still there. */
     Optional<Path> checkoutRoot() {
-        Path root = Path.of(properties.getProperty("checkout.root", "")).toAbsolutePath().normalize();
+        Path root = Path.of(properties.getProperty("checkout.root", ""))
+                .toAbsolutePath()
+                .normalize();
         return Files.isDirectory(root.resolve("common")) ? Optional.of(root) : Optional.empty();
     }
 

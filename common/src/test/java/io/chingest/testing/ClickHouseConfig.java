@@ -7,8 +7,7 @@ import java.nio.file.Path;
  * and listens on 127.0.0.1 only. Stateless and thread-safe.
  */
 final class ClickHouseConfig {
-    private ClickHouseConfig() {
-    }
+    private ClickHouseConfig() {}
 
     /** Server configuration: data, temp, user files, format schemas and logs under the given paths; UTC. */
     static String configXml(Path dataPath, Path log, Path errorLog, int httpPort, int tcpPort) {
@@ -41,8 +40,15 @@ final class ClickHouseConfig {
                     <mark_cache_size>268435456</mark_cache_size>
                     <uncompressed_cache_size>268435456</uncompressed_cache_size>
                 </yandex>
-                """.formatted(xml(log), xml(errorLog), httpPort, tcpPort, xml(dataPath), xml(dataPath.resolve("tmp")),
-                xml(dataPath.resolve("user_files")), xml(dataPath.resolve("format_schemas")));
+                """.formatted(
+                        xml(log),
+                        xml(errorLog),
+                        httpPort,
+                        tcpPort,
+                        xml(dataPath),
+                        xml(dataPath.resolve("tmp")),
+                        xml(dataPath.resolve("user_files")),
+                        xml(dataPath.resolve("format_schemas")));
     }
 
     /** User {@code default} without password from loopback, allowed to create LowCardinality columns. */

@@ -3,29 +3,34 @@ package io.chingest.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 class ClickHouseConfigTest {
     @Test
     void configKeepsEverythingUnderItsDirectoryOnLoopbackInUtc() {
-        String xml = ClickHouseConfig.configXml(Path.of("/srv/ch/data"), Path.of("/srv/ch/server.log"),
-                Path.of("/srv/ch/server.err.log"), 18123, 19000);
+        String xml = ClickHouseConfig.configXml(
+                Path.of("/srv/ch/data"),
+                Path.of("/srv/ch/server.log"),
+                Path.of("/srv/ch/server.err.log"),
+                18123,
+                19000);
 
-        assertThat(xml).startsWith("<?xml version=\"1.0\"?>\n").contains(
-                "<yandex>",
-                "<log>/srv/ch/server.log</log>",
-                "<errorlog>/srv/ch/server.err.log</errorlog>",
-                "<listen_host>127.0.0.1</listen_host>",
-                "<http_port>18123</http_port>",
-                "<tcp_port>19000</tcp_port>",
-                "<path>/srv/ch/data/</path>",
-                "<tmp_path>/srv/ch/data/tmp/</tmp_path>",
-                "<user_files_path>/srv/ch/data/user_files/</user_files_path>",
-                "<format_schema_path>/srv/ch/data/format_schemas/</format_schema_path>",
-                "<users_config>users.xml</users_config>",
-                "<timezone>UTC</timezone>",
-                "<keep_alive_timeout>3</keep_alive_timeout>");
+        assertThat(xml)
+                .startsWith("<?xml version=\"1.0\"?>\n")
+                .contains(
+                        "<yandex>",
+                        "<log>/srv/ch/server.log</log>",
+                        "<errorlog>/srv/ch/server.err.log</errorlog>",
+                        "<listen_host>127.0.0.1</listen_host>",
+                        "<http_port>18123</http_port>",
+                        "<tcp_port>19000</tcp_port>",
+                        "<path>/srv/ch/data/</path>",
+                        "<tmp_path>/srv/ch/data/tmp/</tmp_path>",
+                        "<user_files_path>/srv/ch/data/user_files/</user_files_path>",
+                        "<format_schema_path>/srv/ch/data/format_schemas/</format_schema_path>",
+                        "<users_config>users.xml</users_config>",
+                        "<timezone>UTC</timezone>",
+                        "<keep_alive_timeout>3</keep_alive_timeout>");
     }
 
     @Test
@@ -37,10 +42,11 @@ class ClickHouseConfigTest {
 
     @Test
     void usersAllowTheDefaultUserWithoutPasswordAndLowCardinality() {
-        assertThat(ClickHouseConfig.usersXml()).contains(
-                "<allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>",
-                "<password></password>",
-                "<ip>127.0.0.1</ip>",
-                "<profile>default</profile>");
+        assertThat(ClickHouseConfig.usersXml())
+                .contains(
+                        "<allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>",
+                        "<password></password>",
+                        "<ip>127.0.0.1</ip>",
+                        "<profile>default</profile>");
     }
 }

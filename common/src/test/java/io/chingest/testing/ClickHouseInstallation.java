@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  */
 final class ClickHouseInstallation {
     static final String PACKAGES = "clickhouse-server clickhouse-client";
-    static final List<Path> SERVER_BINARIES = List.of(Path.of("/usr/bin/clickhouse-server"),
-            Path.of("/usr/sbin/clickhouse-server"));
+    static final List<Path> SERVER_BINARIES =
+            List.of(Path.of("/usr/bin/clickhouse-server"), Path.of("/usr/sbin/clickhouse-server"));
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(15);
     private static final int OUTPUT_LINES = 15;
 
@@ -31,7 +31,8 @@ final class ClickHouseInstallation {
 
     /** The Debian package's binary locations and the checkout's docker/local-stack.sh. */
     static ClickHouseInstallation standard() {
-        Optional<Path> script = BuildLayout.current().checkoutRoot()
+        Optional<Path> script = BuildLayout.current()
+                .checkoutRoot()
                 .or(ClickHouseInstallation::checkoutAboveWorkingDirectory)
                 .map(root -> root.resolve("docker/local-stack.sh"))
                 .filter(Files::isRegularFile);
@@ -61,10 +62,12 @@ final class ClickHouseInstallation {
         } else {
             outcome = runInstall(installScript.get());
         }
-        return existingBinary().orElseThrow(() -> new IllegalStateException("ClickHouse server not found at "
-                + binaries.stream().map(Path::toString).collect(Collectors.joining(" or "))
-                + ". Install the Debian packages " + PACKAGES + " as root (apt-get update && apt-get install -y "
-                + PACKAGES + ", or docker/local-stack.sh install). Automatic install: " + outcome));
+        return existingBinary()
+                .orElseThrow(() -> new IllegalStateException("ClickHouse server not found at "
+                        + binaries.stream().map(Path::toString).collect(Collectors.joining(" or "))
+                        + ". Install the Debian packages " + PACKAGES
+                        + " as root (apt-get update && apt-get install -y "
+                        + PACKAGES + ", or docker/local-stack.sh install). Automatic install: " + outcome));
     }
 
     private static String runInstall(Path script) {
@@ -74,7 +77,8 @@ final class ClickHouseInstallation {
                 Process process = new ProcessBuilder("bash", script.toString(), "install")
                         .redirectErrorStream(true)
                         .redirectOutput(output.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(
+                                Path.of("/dev/null").toFile()))
                         .start();
                 if (!process.waitFor(INSTALL_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
                     process.destroyForcibly();

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +33,10 @@ class ClickHouseInstallationTest {
     void runsTheInstallRoutineWhenTheBinaryIsMissing() throws Exception {
         Path binary = directory.resolve("bin/clickhouse-server");
         Path script = directory.resolve("local-stack.sh");
-        Files.writeString(script, "[ \"$1\" = install ] || exit 9\nmkdir -p " + binary.getParent() + "\nprintf '#!/bin/sh\\n' > "
-                + binary + "\nchmod +x " + binary + "\n");
+        Files.writeString(
+                script,
+                "[ \"$1\" = install ] || exit 9\nmkdir -p " + binary.getParent() + "\nprintf '#!/bin/sh\\n' > " + binary
+                        + "\nchmod +x " + binary + "\n");
 
         Path found = new ClickHouseInstallation(List.of(binary), Optional.of(script)).serverBinary();
 

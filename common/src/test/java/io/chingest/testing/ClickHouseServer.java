@@ -35,8 +35,8 @@ public final class ClickHouseServer extends ProcessBackedService {
         this(directory, httpPort, tcpPort, lifetime, ClickHouseInstallation.standard());
     }
 
-    ClickHouseServer(Path directory, int httpPort, int tcpPort, ServiceLifetime lifetime,
-                     ClickHouseInstallation installation) {
+    ClickHouseServer(
+            Path directory, int httpPort, int tcpPort, ServiceLifetime lifetime, ClickHouseInstallation installation) {
         super(NAME, directory, "clickhouse-server.err.log", lifetime);
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
@@ -68,8 +68,8 @@ public final class ClickHouseServer extends ProcessBackedService {
 
     /** As {@link #query(String)}, to the ClickHouse at {@code httpUrl} (this one or another). */
     static String query(String httpUrl, String sql) {
-        HttpResponse<String> response = LoopbackHttp.send("POST", URI.create(httpUrl + "/?wait_end_of_query=1"),
-                "text/plain; charset=UTF-8", sql, QUERY_TIMEOUT);
+        HttpResponse<String> response = LoopbackHttp.send(
+                "POST", URI.create(httpUrl + "/?wait_end_of_query=1"), "text/plain; charset=UTF-8", sql, QUERY_TIMEOUT);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("ClickHouse at " + httpUrl + " answered HTTP " + response.statusCode()
                     + " to [" + sql + "]: " + response.body().trim());
@@ -104,8 +104,15 @@ public final class ClickHouseServer extends ProcessBackedService {
     private ServiceSpec writeConfigAndSpec() {
         try {
             Files.createDirectories(directory().resolve("data"));
-            Files.writeString(configFile(), ClickHouseConfig.configXml(directory().resolve("data"),
-                    directory().resolve("clickhouse-server.log"), logFile(), httpPort, tcpPort), StandardCharsets.UTF_8);
+            Files.writeString(
+                    configFile(),
+                    ClickHouseConfig.configXml(
+                            directory().resolve("data"),
+                            directory().resolve("clickhouse-server.log"),
+                            logFile(),
+                            httpPort,
+                            tcpPort),
+                    StandardCharsets.UTF_8);
             Files.writeString(directory().resolve("users.xml"), ClickHouseConfig.usersXml(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the configuration in " + directory(), e);
@@ -117,13 +124,22 @@ public final class ClickHouseServer extends ProcessBackedService {
     private ServiceSpec spec(boolean toLaunch) {
         String binary = toLaunch ? installation.serverBinary().toString() : "clickhouse-server";
         List<String> command = List.of(binary, "--config-file=" + configFile());
-        return new ServiceSpec(NAME, address(), directory(), command, outputLog(), List.of(logFile(), outputLog()),
-                List.of(httpPort, tcpPort), START_TIMEOUT, STOP_GRACE, this::answersSelectOne);
+        return new ServiceSpec(
+                NAME,
+                address(),
+                directory(),
+                command,
+                outputLog(),
+                List.of(logFile(), outputLog()),
+                List.of(httpPort, tcpPort),
+                START_TIMEOUT,
+                STOP_GRACE,
+                this::answersSelectOne);
     }
 
     private boolean answersSelectOne() {
-        HttpResponse<String> response = LoopbackHttp.send("POST", URI.create(httpUrl() + "/"),
-                "text/plain; charset=UTF-8", "SELECT 1", PROBE_TIMEOUT);
+        HttpResponse<String> response = LoopbackHttp.send(
+                "POST", URI.create(httpUrl() + "/"), "text/plain; charset=UTF-8", "SELECT 1", PROBE_TIMEOUT);
         return response.statusCode() == 200 && response.body().trim().equals("1");
     }
 }

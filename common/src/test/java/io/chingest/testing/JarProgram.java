@@ -48,8 +48,9 @@ public final class JarProgram implements AutoCloseable {
      * Starts {@code java jvmOptions... -jar jar args...} with {@code environment} added to this JVM's (less its
      * {@code CH_INGEST_*} variables): a program configured the way a container configures it.
      */
-    public static JarProgram start(List<String> jvmOptions, Path jar, Map<String, String> environment, Path workDirectory,
-            List<String> args) throws IOException {
+    public static JarProgram start(
+            List<String> jvmOptions, Path jar, Map<String, String> environment, Path workDirectory, List<String> args)
+            throws IOException {
         requireBuilt(jar);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -65,8 +66,8 @@ public final class JarProgram implements AutoCloseable {
      * (less its {@code CH_INGEST_*} variables); unless {@code environment} says otherwise the script finds the
      * {@code java} of this JVM through JAVA_HOME and first on the PATH.
      */
-    public static JarProgram startLauncher(Path launcher, Map<String, String> environment, Path workDirectory,
-            List<String> args) throws IOException {
+    public static JarProgram startLauncher(
+            Path launcher, Map<String, String> environment, Path workDirectory, List<String> args) throws IOException {
         requireBuilt(launcher);
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
@@ -74,18 +75,20 @@ public final class JarProgram implements AutoCloseable {
         Map<String, String> variables = new HashMap<>(environment);
         String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
         variables.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
-        variables.putIfAbsent("PATH", javaBin + java.io.File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        variables.putIfAbsent(
+                "PATH", javaBin + java.io.File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
         return launch(launcher.getFileName().toString(), command, variables, workDirectory);
     }
 
     private static void requireBuilt(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(file + " is missing: the package phase builds it before the integration tests");
+            throw new IllegalStateException(
+                    file + " is missing: the package phase builds it before the integration tests");
         }
     }
 
-    private static JarProgram launch(String name, List<String> command, Map<String, String> environment,
-            Path workDirectory) throws IOException {
+    private static JarProgram launch(
+            String name, List<String> command, Map<String, String> environment, Path workDirectory) throws IOException {
         Path stdout = Files.createTempFile(workDirectory, name + "-stdout-", ".txt");
         Path stderr = Files.createTempFile(workDirectory, name + "-stderr-", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -44,7 +43,12 @@ public final class KafkaBroker extends ProcessBackedService {
         this(directory, port, controllerPort, 0, Map.of(), lifetime);
     }
 
-    private KafkaBroker(Path directory, int port, int controllerPort, int saslPort, Map<String, String> plainUsers,
+    private KafkaBroker(
+            Path directory,
+            int port,
+            int controllerPort,
+            int saslPort,
+            Map<String, String> plainUsers,
             ServiceLifetime lifetime) {
         super(NAME, directory, "kafka.log", lifetime);
         this.port = port;
@@ -112,7 +116,8 @@ public final class KafkaBroker extends ProcessBackedService {
 
     private ServiceSpec writeConfigAndSpec() {
         String sasl = saslPort == 0 ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
-        String config = String.join("\n",
+        String config = String.join(
+                "\n",
                 "# Single-node KRaft broker for tests and the local stack; generated, rewritten on every start.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -153,7 +158,11 @@ public final class KafkaBroker extends ProcessBackedService {
             return "";
         }
         StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-        plainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        plainUsers.forEach((user, password) -> jaas.append(" user_")
+                .append(user)
+                .append("=\"")
+                .append(password)
+                .append('"'));
         jaas.append(';');
         return "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN\n"
                 + "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas;
@@ -161,15 +170,31 @@ public final class KafkaBroker extends ProcessBackedService {
 
     private ServiceSpec spec() {
         String clusterId = clusterId();
-        List<String> command = List.of(BuildLayout.javaExecutable(),
-                "-Xmx512m", "-Xms64m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+        List<String> command = List.of(
+                BuildLayout.javaExecutable(),
+                "-Xmx512m",
+                "-Xms64m",
+                "-XX:+UseG1GC",
+                "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
-                "-cp", BuildLayout.current().childClassPath(),
-                KafkaNode.class.getName(), configFile().toString(), clusterId);
-        return new ServiceSpec(NAME, bootstrapServers(), directory(), command, logFile(), List.of(logFile()),
-                List.of(port, controllerPort), START_TIMEOUT, STOP_GRACE, new ClusterProbe(clusterId));
+                "-cp",
+                BuildLayout.current().childClassPath(),
+                KafkaNode.class.getName(),
+                configFile().toString(),
+                clusterId);
+        return new ServiceSpec(
+                NAME,
+                bootstrapServers(),
+                directory(),
+                command,
+                logFile(),
+                List.of(logFile()),
+                List.of(port, controllerPort),
+                START_TIMEOUT,
+                STOP_GRACE,
+                new ClusterProbe(clusterId));
     }
 
     /** The cluster id in the formatted log directory, or a new one for a directory not formatted yet. */
@@ -213,8 +238,7 @@ public final class KafkaBroker extends ProcessBackedService {
                         AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200,
                         AdminClientConfig.CLIENT_ID_CONFIG, "chingest-readiness"));
             }
-            DescribeClusterResult cluster = admin.describeCluster(
-                    new DescribeClusterOptions().timeoutMs(3000));
+            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000));
             return clusterId.equals(cluster.clusterId().get(4, TimeUnit.SECONDS))
                     && !cluster.nodes().get(4, TimeUnit.SECONDS).isEmpty();
         }

@@ -18,7 +18,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
 
     /** {@code 127.0.0.1:<port>} (or the external broker's address); starts the broker if this JVM has none yet. */
     public static String bootstrapServers() {
-        return TestServices.external().map(ExternalServices::kafkaBootstrapServers).orElseGet(() -> broker().bootstrapServers());
+        return TestServices.external()
+                .map(ExternalServices::kafkaBootstrapServers)
+                .orElseGet(() -> broker().bootstrapServers());
     }
 
     /** The broker, to stop and start it again on the same port and data. */

@@ -11,8 +11,7 @@ import java.util.Properties;
  * controller quorum), then runs {@code kafka.Kafka} with the same properties file. Runs on the main thread.
  */
 public final class KafkaNode {
-    private KafkaNode() {
-    }
+    private KafkaNode() {}
 
     /** Arguments: the server.properties file and the cluster id to format a new log directory with. */
     public static void main(String[] args) throws IOException {

@@ -19,8 +19,7 @@ import java.util.stream.Stream;
 public final class ListeningSockets {
     private static final String LISTEN_STATE = "0A";
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     /** True when every port in {@code ports} is in LISTEN state on a socket owned by {@code process} or a descendant. */
     public static boolean allListenedBy(ProcessHandle process, List<Integer> ports) {

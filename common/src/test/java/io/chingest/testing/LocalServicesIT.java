@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,29 +34,38 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LocalServicesIT {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String SCHEMA_JSON = "application/vnd.schemaregistry.v1+json";
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void kafkaTopicCarriesOneRecordFromProducerToConsumer() throws Exception {
         String topic = "local-services-it";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBrokerExtension.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         RecordMetadata written;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            written = producer.send(new ProducerRecord<>(topic, "key-1", "value-1")).get(30, TimeUnit.SECONDS);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaBrokerExtension.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
+            written = producer.send(new ProducerRecord<>(topic, "key-1", "value-1"))
+                    .get(30, TimeUnit.SECONDS);
         }
         assertThat(written.partition()).isZero();
         assertThat(written.offset()).isZero();
 
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "local-services-it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "local-services-it",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
             Instant deadline = Instant.now().plus(DEADLINE);
@@ -75,17 +83,21 @@ class LocalServicesIT {
     void registryStoresASchemaAndReturnsItById() throws Exception {
         String schema = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Row\\\",\\\"fields\\\":"
                 + "[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\"}]}";
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(
-                        URI.create(SchemaRegistryExtension.url() + "/subjects/local-services-it-value/versions"))
-                .header("Content-Type", SCHEMA_JSON)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"" + schema + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> registered = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                SchemaRegistryExtension.url() + "/subjects/local-services-it-value/versions"))
+                        .header("Content-Type", SCHEMA_JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"" + schema + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(registered.statusCode()).isEqualTo(200);
         String id = registered.body().replaceAll("[^0-9]", "");
         assertThat(registered.body()).isEqualTo("{\"id\":" + id + "}");
 
-        HttpResponse<String> byId = http.send(HttpRequest.newBuilder(
-                        URI.create(SchemaRegistryExtension.url() + "/schemas/ids/" + id)).GET().build(),
+        HttpResponse<String> byId = http.send(
+                HttpRequest.newBuilder(URI.create(SchemaRegistryExtension.url() + "/schemas/ids/" + id))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(byId.statusCode()).isEqualTo(200);
         assertThat(byId.body()).contains("\"schema\":\"" + schema + "\"");
@@ -102,8 +114,10 @@ class LocalServicesIT {
         HttpResponse<String> rejected = post(subject, incompatible);
 
         assertThat(rejected.statusCode()).isEqualTo(409);
-        HttpResponse<String> config = http.send(HttpRequest.newBuilder(
-                URI.create(SchemaRegistryExtension.url() + "/config")).GET().build(),
+        HttpResponse<String> config = http.send(
+                HttpRequest.newBuilder(URI.create(SchemaRegistryExtension.url() + "/config"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(config.body()).isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
     }
@@ -129,7 +143,8 @@ class LocalServicesIT {
         assertThat(server.pid()).isNotEqualTo(pidBefore);
         assertThat(ClickHouseExtension.query("SELECT id, name, tag FROM local_services_it ORDER BY id"))
                 .isEqualTo("1\tone\ta\n2\ttwo\tb\n");
-        assertThat(ClickHouseExtension.query("SELECT toString(toDateTime(86400))")).isEqualTo("1970-01-02 00:00:00\n");
+        assertThat(ClickHouseExtension.query("SELECT toString(toDateTime(86400))"))
+                .isEqualTo("1970-01-02 00:00:00\n");
     }
 
     @Test
@@ -141,8 +156,11 @@ class LocalServicesIT {
     }
 
     private HttpResponse<String> post(String uri, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", SCHEMA_JSON)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(uri))
+                        .header("Content-Type", SCHEMA_JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -28,12 +28,18 @@ public final class LocalStack {
     LocalStack(Path directory, Ports ports) {
         this.directory = directory.toAbsolutePath().normalize();
         this.services = List.of(
-                new KafkaBroker(this.directory.resolve("kafka"), ports.kafka(), ports.kafkaController(),
+                new KafkaBroker(
+                        this.directory.resolve("kafka"),
+                        ports.kafka(),
+                        ports.kafkaController(),
                         ServiceLifetime.DETACHED),
-                new SchemaRegistry(this.directory.resolve("schema-registry"), ports.registry(),
-                        ServiceLifetime.DETACHED),
-                new ClickHouseServer(this.directory.resolve("clickhouse"), ports.clickHouseHttp(),
-                        ports.clickHouseTcp(), ServiceLifetime.DETACHED));
+                new SchemaRegistry(
+                        this.directory.resolve("schema-registry"), ports.registry(), ServiceLifetime.DETACHED),
+                new ClickHouseServer(
+                        this.directory.resolve("clickhouse"),
+                        ports.clickHouseHttp(),
+                        ports.clickHouseTcp(),
+                        ServiceLifetime.DETACHED));
     }
 
     /**
@@ -45,7 +51,8 @@ public final class LocalStack {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String usage = "usage: LocalStack up|down|status [--dir DIRECTORY] [--ports KAFKA,CONTROLLER,REGISTRY,CH_HTTP,CH_NATIVE]";
+        String usage =
+                "usage: LocalStack up|down|status [--dir DIRECTORY] [--ports KAFKA,CONTROLLER,REGISTRY,CH_HTTP,CH_NATIVE]";
         if (args.length == 0 || args.length % 2 == 0) {
             err.println(usage);
             return 2;
@@ -100,18 +107,24 @@ public final class LocalStack {
         List<Thread> starters = new ArrayList<>();
         for (LocalService service : services) {
             if (service.isRunning()) {
-                out.printf(Locale.ROOT, "%-16s already running at %s (pid %d)%n", service.name(), service.address(),
+                out.printf(
+                        Locale.ROOT,
+                        "%-16s already running at %s (pid %d)%n",
+                        service.name(),
+                        service.address(),
                         service.pid());
                 continue;
             }
             startedNow.add(service);
-            Thread starter = new Thread(() -> {
-                try {
-                    service.start();
-                } catch (RuntimeException e) {
-                    failures.put(service, e);
-                }
-            }, "start-" + service.name());
+            Thread starter = new Thread(
+                    () -> {
+                        try {
+                            service.start();
+                        } catch (RuntimeException e) {
+                            failures.put(service, e);
+                        }
+                    },
+                    "start-" + service.name());
             starter.start();
             starters.add(starter);
         }
@@ -139,10 +152,12 @@ public final class LocalStack {
                 out.printf(Locale.ROOT, "%-16s was not running%n", service.name());
                 continue;
             }
-            Thread stopper = new Thread(() -> {
-                service.stop();
-                out.printf(Locale.ROOT, "%-16s stopped%n", service.name());
-            }, "stop-" + service.name());
+            Thread stopper = new Thread(
+                    () -> {
+                        service.stop();
+                        out.printf(Locale.ROOT, "%-16s stopped%n", service.name());
+                    },
+                    "stop-" + service.name());
             stopper.start();
             stoppers.add(stopper);
         }
@@ -156,7 +171,12 @@ public final class LocalStack {
         for (LocalService service : services) {
             boolean up = service.isRunning();
             allUp &= up;
-            out.printf(Locale.ROOT, "%-16s %-5s %s%s%n", service.name(), up ? "up" : "down", service.address(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-16s %-5s %s%s%n",
+                    service.name(),
+                    up ? "up" : "down",
+                    service.address(),
                     up ? " (pid " + service.pid() + ")" : "");
         }
         return allUp ? 0 : NOT_RUNNING;

@@ -16,8 +16,7 @@ public final class LogTail {
     /** Bytes read from the end of a log at most. */
     public static final int MAX_BYTES = 8 * 1024;
 
-    private LogTail() {
-    }
+    private LogTail() {}
 
     /** The last {@code maxLines} lines of {@code log}, from at most {@link #MAX_BYTES} bytes; a note if the file is missing. */
     public static String lastLines(Path log, int maxLines) {

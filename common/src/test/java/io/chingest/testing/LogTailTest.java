@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,8 @@ class LogTailTest {
     @Test
     void readsNoMoreThanItsByteBoundFromAHugeLogAndDropsTheCutLine() throws Exception {
         String line = "x".repeat(99); // 100 bytes with its newline
-        String text = IntStream.range(0, 10_000).mapToObj(i -> String.format("%05d", i) + line)
+        String text = IntStream.range(0, 10_000)
+                .mapToObj(i -> String.format("%05d", i) + line)
                 .collect(Collectors.joining("\n", "", "\n"));
         Path log = Files.writeString(directory.resolve("huge.log"), text, StandardCharsets.UTF_8);
 

@@ -19,8 +19,7 @@ final class LoopbackHttp {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
-    private LoopbackHttp() {
-    }
+    private LoopbackHttp() {}
 
     static HttpResponse<String> get(URI uri, Duration timeout) {
         return send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build());

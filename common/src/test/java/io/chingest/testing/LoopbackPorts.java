@@ -12,8 +12,7 @@ import java.util.List;
  * Finds free TCP ports on 127.0.0.1 and tells whether a port is still free. Stateless and thread-safe.
  */
 public final class LoopbackPorts {
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port that was free on 127.0.0.1 a moment ago, chosen by the kernel. */
     public static int freePort() {

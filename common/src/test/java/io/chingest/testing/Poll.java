@@ -10,8 +10,7 @@ import java.util.function.BooleanSupplier;
 public final class Poll {
     private static final long INTERVAL_MILLIS = 50;
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /**
      * Returns as soon as {@code condition} holds.

@@ -78,7 +78,9 @@ abstract class ProcessBackedService implements LocalService {
         if (process != null && process.isAlive()) {
             return Optional.of(process);
         }
-        process = lifetime == ServiceLifetime.DETACHED ? ServiceProcess.attach(plainSpec()).orElse(null) : null;
+        process = lifetime == ServiceLifetime.DETACHED
+                ? ServiceProcess.attach(plainSpec()).orElse(null)
+                : null;
         return Optional.ofNullable(process);
     }
 }

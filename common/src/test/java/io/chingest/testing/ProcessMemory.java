@@ -14,8 +14,7 @@ import java.util.OptionalLong;
  * is known once the process has exited and its status file is gone. Stateless; samplers are thread-safe.
  */
 public final class ProcessMemory {
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** The process's peak resident set ({@code VmHWM}) in bytes, or empty once it is gone (or not on Linux). */
     public static OptionalLong peakResidentBytes(long pid) {
@@ -63,7 +62,8 @@ public final class ProcessMemory {
                 if (!value.endsWith(" kB")) {
                     throw new IllegalArgumentException("unexpected unit in /proc status line '" + line + "'");
                 }
-                return OptionalLong.of(Long.parseLong(value.substring(0, value.length() - 3).trim()));
+                return OptionalLong.of(
+                        Long.parseLong(value.substring(0, value.length() - 3).trim()));
             }
         }
         return OptionalLong.empty();
@@ -80,16 +80,18 @@ public final class ProcessMemory {
 
         private Sampler(long pid, Duration interval) {
             this.pid = pid;
-            this.thread = new Thread(() -> {
-                while (!closed) {
-                    read();
-                    try {
-                        Thread.sleep(interval.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "memory-of-" + pid);
+            this.thread = new Thread(
+                    () -> {
+                        while (!closed) {
+                            read();
+                            try {
+                                Thread.sleep(interval.toMillis());
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "memory-of-" + pid);
             thread.setDaemon(true);
             read();
             thread.start();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.OptionalLong;
-
 import org.junit.jupiter.api.Test;
 
 class ProcessMemoryTest {
-    private static final String STATUS = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmHWM:\t  183500 kB\nVmRSS:\t  170012 kB\n";
+    private static final String STATUS =
+            "Name:\tjava\nVmPeak:\t 4000000 kB\nVmHWM:\t  183500 kB\nVmRSS:\t  170012 kB\n";
 
     @Test
     void readsKilobyteFieldsOfAStatusText() {

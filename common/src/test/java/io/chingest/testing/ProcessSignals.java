@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessSignals {
 
-    private ProcessSignals() {
-    }
+    private ProcessSignals() {}
 
     public static void freeze(long pid) {
         send("-STOP", pid);
@@ -29,7 +28,9 @@ public final class ProcessSignals {
             throw new IllegalArgumentException("no process to signal (pid " + pid + ")");
         }
         try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill " + signal + " " + pid + " failed");
             }

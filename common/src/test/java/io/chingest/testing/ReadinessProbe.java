@@ -10,6 +10,5 @@ interface ReadinessProbe extends AutoCloseable {
 
     /** Releases what the probe kept between attempts (a client, connections); called once waiting ends. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -53,16 +53,28 @@ public final class SchemaRegistry extends ProcessBackedService {
     }
 
     private ServiceSpec spec() {
-        List<String> command = List.of(BuildLayout.javaExecutable(),
-                "-Xmx256m", "-Djava.awt.headless=true",
+        List<String> command = List.of(
+                BuildLayout.javaExecutable(),
+                "-Xmx256m",
+                "-Djava.awt.headless=true",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.banner.enabled=false",
                 "-Dregistry.rules.global.compatibility=BACKWARD",
                 "-Dchingest.service.directory=" + directory(), // names this process for the pid-file check
-                "-jar", BuildLayout.current().apicurioRunnerJar().toString());
-        return new ServiceSpec(NAME, url(), directory(), command, logFile(), List.of(logFile()), List.of(port),
-                START_TIMEOUT, STOP_GRACE, this::servesWithBackwardCompatibility);
+                "-jar",
+                BuildLayout.current().apicurioRunnerJar().toString());
+        return new ServiceSpec(
+                NAME,
+                url(),
+                directory(),
+                command,
+                logFile(),
+                List.of(logFile()),
+                List.of(port),
+                START_TIMEOUT,
+                STOP_GRACE,
+                this::servesWithBackwardCompatibility);
     }
 
     /**
@@ -73,7 +85,13 @@ public final class SchemaRegistry extends ProcessBackedService {
         if (LoopbackHttp.get(URI.create(url() + "/subjects"), PROBE_TIMEOUT).statusCode() != 200) {
             return false;
         }
-        return LoopbackHttp.send("PUT", URI.create(url() + "/config"), "application/vnd.schemaregistry.v1+json",
-                "{\"compatibility\":\"BACKWARD\"}", PROBE_TIMEOUT).statusCode() == 200;
+        return LoopbackHttp.send(
+                                "PUT",
+                                URI.create(url() + "/config"),
+                                "application/vnd.schemaregistry.v1+json",
+                                "{\"compatibility\":\"BACKWARD\"}",
+                                PROBE_TIMEOUT)
+                        .statusCode()
+                == 200;
     }
 }

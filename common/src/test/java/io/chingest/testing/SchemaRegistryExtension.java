@@ -18,7 +18,9 @@ public final class SchemaRegistryExtension implements BeforeAllCallback {
 
     /** {@code http://127.0.0.1:<port>/apis/ccompat/v7} (or the external registry's); starts the registry if this JVM has none yet. */
     public static String url() {
-        return TestServices.external().map(ExternalServices::schemaRegistryUrl).orElseGet(() -> registry().url());
+        return TestServices.external()
+                .map(ExternalServices::schemaRegistryUrl)
+                .orElseGet(() -> registry().url());
     }
 
     /** The registry, to stop and start it again on the same port (its schemas do not survive that). */

@@ -30,9 +30,26 @@ public final class SelfSignedCertificate {
     /** Makes the key pair and certificate (CN and subject alternative name 127.0.0.1) in {@code directory}. */
     public static SelfSignedCertificate create(Path directory, String keyStorePassword) {
         Path keyStore = directory.resolve("server.p12");
-        keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", keyStorePassword);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                ALIAS,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                keyStorePassword);
         return new SelfSignedCertificate(directory, keyStore, keyStorePassword);
     }
 
@@ -49,12 +66,33 @@ public final class SelfSignedCertificate {
     public Path trustStore(String type, String password) {
         Path certificate = directory.resolve("server.crt");
         if (!Files.exists(certificate)) {
-            keytool("-exportcert", "-alias", ALIAS, "-keystore", keyStore.toString(), "-storepass", keyStorePassword,
-                    "-rfc", "-file", certificate.toString());
+            keytool(
+                    "-exportcert",
+                    "-alias",
+                    ALIAS,
+                    "-keystore",
+                    keyStore.toString(),
+                    "-storepass",
+                    keyStorePassword,
+                    "-rfc",
+                    "-file",
+                    certificate.toString());
         }
-        Path trustStore = directory.resolve("trust-" + type.toLowerCase() + "-" + System.nanoTime() + "." + type.toLowerCase());
-        keytool("-importcert", "-noprompt", "-alias", ALIAS, "-file", certificate.toString(), "-storetype", type,
-                "-keystore", trustStore.toString(), "-storepass", password);
+        Path trustStore =
+                directory.resolve("trust-" + type.toLowerCase() + "-" + System.nanoTime() + "." + type.toLowerCase());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                ALIAS,
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                type,
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                password);
         return trustStore;
     }
 
@@ -63,7 +101,8 @@ public final class SelfSignedCertificate {
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool " + args[0] + " failed: " + output);

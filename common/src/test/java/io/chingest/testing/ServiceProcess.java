@@ -59,12 +59,13 @@ final class ServiceProcess {
             kill -KILL "$watch" 2>/dev/null
             exit "$status"
             """;
+
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration PID_FILE_TIMEOUT = Duration.ofSeconds(10);
     private static final int LOG_LINES = 25;
 
     private final ServiceSpec spec;
-    private final Process launched;          // bash watchdog or detached service; null when attached by pid file
+    private final Process launched; // bash watchdog or detached service; null when attached by pid file
     private final ProcessHandle service;
 
     private ServiceProcess(ServiceSpec spec, Process launched, ProcessHandle service) {
@@ -85,9 +86,14 @@ final class ServiceProcess {
         ServiceProcess process = launch(spec, lifetime);
         try {
             process.awaitReady(started);
-            System.err.printf(Locale.ROOT, "[local-services] %s ready at %s in %.1f s (pid %d, log %s)%n",
-                    spec.name(), spec.address(), Duration.between(started, Instant.now()).toMillis() / 1000.0,
-                    process.pid(), spec.diagnosticLogs().get(0));
+            System.err.printf(
+                    Locale.ROOT,
+                    "[local-services] %s ready at %s in %.1f s (pid %d, log %s)%n",
+                    spec.name(),
+                    spec.address(),
+                    Duration.between(started, Instant.now()).toMillis() / 1000.0,
+                    process.pid(),
+                    spec.diagnosticLogs().get(0));
             return process;
         } catch (RuntimeException e) {
             process.kill();
@@ -138,7 +144,10 @@ final class ServiceProcess {
             }
         }
         deletePidFile();
-        System.err.printf(Locale.ROOT, "[local-services] %s stopped in %.1f s%n", spec.name(),
+        System.err.printf(
+                Locale.ROOT,
+                "[local-services] %s stopped in %.1f s%n",
+                spec.name(),
                 Duration.between(stopping, Instant.now()).toMillis() / 1000.0);
     }
 
@@ -161,16 +170,25 @@ final class ServiceProcess {
         try {
             Files.createDirectories(spec.directory());
             Files.deleteIfExists(spec.pidFile());
-            Files.writeString(spec.outputLog(), "=== " + Instant.now() + " starting " + spec.name() + ": "
-                            + String.join(" ", spec.command()) + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    spec.outputLog(),
+                    "=== " + Instant.now() + " starting " + spec.name() + ": " + String.join(" ", spec.command())
+                            + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new ServiceStartException("cannot prepare " + spec.directory() + " for " + spec.name(), e);
         }
         List<String> command = new ArrayList<>();
         if (lifetime == ServiceLifetime.TIED_TO_JVM) {
-            command.addAll(List.of("bash", "-c", WATCHDOG_SCRIPT, "service-watchdog",
-                    Long.toString(Math.max(1, spec.stopGrace().toSeconds())), spec.pidFile().toString()));
+            command.addAll(List.of(
+                    "bash",
+                    "-c",
+                    WATCHDOG_SCRIPT,
+                    "service-watchdog",
+                    Long.toString(Math.max(1, spec.stopGrace().toSeconds())),
+                    spec.pidFile().toString()));
         } else {
             command.add("setsid"); // its own session: a Ctrl-C in the launcher's terminal does not reach it
         }
@@ -178,16 +196,18 @@ final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(spec.directory().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.outputLog().toFile()));
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(spec.outputLog().toFile()));
         if (lifetime == ServiceLifetime.DETACHED) {
-            builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.redirectInput(
+                    ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         }
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new ServiceStartException("cannot launch " + spec.name() + " (" + command.get(0) + "): "
-                    + e.getMessage(), e);
+            throw new ServiceStartException(
+                    "cannot launch " + spec.name() + " (" + command.get(0) + "): " + e.getMessage(), e);
         }
         if (lifetime == ServiceLifetime.DETACHED) {
             writePidFile(spec.pidFile(), process.pid());
@@ -208,10 +228,11 @@ final class ServiceProcess {
                     }
                     // the service exited at once; its watchdog exits with its status
                     String exit = waitFor(watchdog.toHandle(), Duration.ofSeconds(5))
-                            ? " with code " + watchdog.exitValue() : "";
+                            ? " with code " + watchdog.exitValue()
+                            : "";
                     watchdog.destroyForcibly();
-                    throw new ServiceStartException(spec.name() + " exited" + exit + " before it served at "
-                            + spec.address() + logTails(spec));
+                    throw new ServiceStartException(
+                            spec.name() + " exited" + exit + " before it served at " + spec.address() + logTails(spec));
                 }
             } catch (IOException | NumberFormatException e) {
                 // not written yet
@@ -238,8 +259,8 @@ final class ServiceProcess {
         while (true) {
             if (!isAlive()) {
                 String exit = launched != null && !launched.isAlive() ? " with code " + launched.exitValue() : "";
-                throw new ServiceStartException(spec.name() + " exited" + exit + " before it served at "
-                        + spec.address() + logTails(spec));
+                throw new ServiceStartException(
+                        spec.name() + " exited" + exit + " before it served at " + spec.address() + logTails(spec));
             }
             if (!ListeningSockets.allListenedBy(service, spec.ports())) {
                 lastProblem = "not yet listening on ports " + spec.ports();
@@ -254,8 +275,8 @@ final class ServiceProcess {
                 }
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new ServiceStartException(spec.name() + " did not become ready at " + spec.address()
-                        + " within " + spec.startTimeout().toSeconds() + " s (" + lastProblem + ")" + logTails(spec));
+                throw new ServiceStartException(spec.name() + " did not become ready at " + spec.address() + " within "
+                        + spec.startTimeout().toSeconds() + " s (" + lastProblem + ")" + logTails(spec));
             }
             pause();
         }
@@ -282,7 +303,10 @@ final class ServiceProcess {
         try {
             Path temporary = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
             Files.writeString(temporary, pid + System.lineSeparator());
-            Files.move(temporary, pidFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temporary,
+                    pidFile,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + pidFile, e);
@@ -315,8 +339,12 @@ final class ServiceProcess {
     static String logTails(ServiceSpec spec) {
         StringBuilder text = new StringBuilder();
         for (Path log : spec.diagnosticLogs()) {
-            text.append(System.lineSeparator()).append("--- last lines of ").append(log).append(':')
-                    .append(System.lineSeparator()).append(LogTail.lastLines(log, LOG_LINES));
+            text.append(System.lineSeparator())
+                    .append("--- last lines of ")
+                    .append(log)
+                    .append(':')
+                    .append(System.lineSeparator())
+                    .append(LogTail.lastLines(log, LOG_LINES));
         }
         return text.toString();
     }

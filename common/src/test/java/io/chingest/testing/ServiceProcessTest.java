@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +24,28 @@ class ServiceProcessTest {
 
     @Test
     void startReturnsOnceTheProbeSaysReadyAndStopEndsTheProcess() throws Exception {
-        ServiceProcess process = ServiceProcess.start(spec(List.of("sleep", "600"), () -> true, Duration.ofSeconds(10)),
-                ServiceLifetime.TIED_TO_JVM);
+        ServiceProcess process = ServiceProcess.start(
+                spec(List.of("sleep", "600"), () -> true, Duration.ofSeconds(10)), ServiceLifetime.TIED_TO_JVM);
         ProcessHandle service = ProcessHandle.of(process.pid()).orElseThrow();
-        assertThat(service.info().command()).hasValueSatisfying(command -> assertThat(command).endsWith("sleep"));
+        assertThat(service.info().command())
+                .hasValueSatisfying(command -> assertThat(command).endsWith("sleep"));
         assertThat(Files.readString(directory.resolve("sleeper.pid")).trim()).isEqualTo(Long.toString(process.pid()));
 
         process.stop();
 
-        assertThat(service.onExit().get(GONE_WITHIN.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(service.onExit()
+                        .get(GONE_WITHIN.toSeconds(), TimeUnit.SECONDS)
+                        .isAlive())
+                .isFalse();
         assertThat(process.isAlive()).isFalse();
         assertThat(directory.resolve("sleeper.pid")).doesNotExist();
     }
 
     @Test
     void aServiceThatExitsBeforeItIsReadyFailsWithItsExitCodeAndLogLines() {
-        ServiceSpec spec = spec(List.of("bash", "-c", "echo 'cannot open the data directory'; exit 3"), () -> false,
+        ServiceSpec spec = spec(
+                List.of("bash", "-c", "echo 'cannot open the data directory'; exit 3"),
+                () -> false,
                 Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> ServiceProcess.start(spec, ServiceLifetime.TIED_TO_JVM))
@@ -60,29 +65,50 @@ class ServiceProcessTest {
                         + " (readiness check answered not ready)");
 
         assertThat(directory.resolve("sleeper.pid")).doesNotExist();
-        Poll.until(GONE_WITHIN, "no process left in " + directory, () -> processesIn(directory).isEmpty());
+        Poll.until(
+                GONE_WITHIN,
+                "no process left in " + directory,
+                () -> processesIn(directory).isEmpty());
     }
 
     @Test
     void aServiceThatIgnoresSigtermIsKilledAfterItsGracePeriod() throws Exception {
-        ServiceSpec spec = new ServiceSpec("sleeper", "test-address", directory,
-                List.of("bash", "-c", "trap '' TERM; while :; do sleep 0.1; done"), directory.resolve("sleeper.log"),
-                List.of(directory.resolve("sleeper.log")), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(1),
+        ServiceSpec spec = new ServiceSpec(
+                "sleeper",
+                "test-address",
+                directory,
+                List.of("bash", "-c", "trap '' TERM; while :; do sleep 0.1; done"),
+                directory.resolve("sleeper.log"),
+                List.of(directory.resolve("sleeper.log")),
+                List.of(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
                 () -> true);
         ServiceProcess process = ServiceProcess.start(spec, ServiceLifetime.TIED_TO_JVM);
         ProcessHandle service = ProcessHandle.of(process.pid()).orElseThrow();
 
         process.stop();
 
-        assertThat(service.onExit().get(GONE_WITHIN.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(service.onExit()
+                        .get(GONE_WITHIN.toSeconds(), TimeUnit.SECONDS)
+                        .isAlive())
+                .isFalse();
     }
 
     @Test
     void aPortInUseIsReportedBeforeLaunching() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ServiceSpec spec = new ServiceSpec("sleeper", "test-address", directory, List.of("sleep", "600"),
-                    directory.resolve("sleeper.log"), List.of(), List.of(taken.getLocalPort()), Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), () -> true);
+            ServiceSpec spec = new ServiceSpec(
+                    "sleeper",
+                    "test-address",
+                    directory,
+                    List.of("sleep", "600"),
+                    directory.resolve("sleeper.log"),
+                    List.of(),
+                    List.of(taken.getLocalPort()),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    () -> true);
 
             assertThatThrownBy(() -> ServiceProcess.start(spec, ServiceLifetime.TIED_TO_JVM))
                     .isInstanceOf(ServiceStartException.class)
@@ -94,16 +120,22 @@ class ServiceProcessTest {
 
     @Test
     void aDetachedServiceIsFoundAgainByItsPidFileAndStopped() throws Exception {
-        ServiceSpec spec = spec(List.of("bash", "-c", "while :; do sleep 1; done", directory.toString()), () -> true,
+        ServiceSpec spec = spec(
+                List.of("bash", "-c", "while :; do sleep 1; done", directory.toString()),
+                () -> true,
                 Duration.ofSeconds(10));
         ServiceProcess started = ServiceProcess.start(spec, ServiceLifetime.DETACHED);
         ProcessHandle service = ProcessHandle.of(started.pid()).orElseThrow();
 
         Optional<ServiceProcess> attached = ServiceProcess.attach(spec);
-        assertThat(attached).hasValueSatisfying(process -> assertThat(process.pid()).isEqualTo(started.pid()));
+        assertThat(attached)
+                .hasValueSatisfying(process -> assertThat(process.pid()).isEqualTo(started.pid()));
         attached.orElseThrow().stop();
 
-        assertThat(service.onExit().get(GONE_WITHIN.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(service.onExit()
+                        .get(GONE_WITHIN.toSeconds(), TimeUnit.SECONDS)
+                        .isAlive())
+                .isFalse();
         assertThat(ServiceProcess.attach(spec)).isEmpty();
         assertThat(directory.resolve("sleeper.pid")).doesNotExist();
     }
@@ -125,8 +157,17 @@ class ServiceProcessTest {
 
     private ServiceSpec spec(List<String> command, ReadinessProbe probe, Duration startTimeout) {
         Path log = directory.resolve("sleeper.log");
-        return new ServiceSpec("sleeper", "test-address", directory, command, log, List.of(log), List.of(),
-                startTimeout, Duration.ofSeconds(5), probe);
+        return new ServiceSpec(
+                "sleeper",
+                "test-address",
+                directory,
+                command,
+                log,
+                List.of(log),
+                List.of(),
+                startTimeout,
+                Duration.ofSeconds(5),
+                probe);
     }
 
     /** Live processes whose working directory is {@code directory}. */

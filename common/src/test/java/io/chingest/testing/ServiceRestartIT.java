@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,9 +35,10 @@ class ServiceRestartIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "before restart")).get(30, TimeUnit.SECONDS);
         }
         KafkaBroker broker = KafkaBrokerExtension.broker();
@@ -53,11 +53,13 @@ class ServiceRestartIT {
         assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
         assertThat(broker.start()).isFalse();
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "service-restart-it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, "service-restart-it",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
             Instant deadline = Instant.now().plus(DEADLINE);
             while (values.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -72,15 +74,22 @@ class ServiceRestartIT {
         SchemaRegistry registry = SchemaRegistryExtension.registry();
         String url = SchemaRegistryExtension.url();
         String schema = "{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}";
-        assertThat(LoopbackHttp.send("POST", URI.create(url + "/subjects/restart-it-value/versions"),
-                "application/vnd.schemaregistry.v1+json", schema, DEADLINE).statusCode()).isEqualTo(200);
+        assertThat(LoopbackHttp.send(
+                                "POST",
+                                URI.create(url + "/subjects/restart-it-value/versions"),
+                                "application/vnd.schemaregistry.v1+json",
+                                schema,
+                                DEADLINE)
+                        .statusCode())
+                .isEqualTo(200);
 
         registry.stop();
         assertThat(registry.isRunning()).isFalse();
         registry.start();
 
         assertThat(registry.url()).isEqualTo(url);
-        assertThat(LoopbackHttp.get(URI.create(url + "/subjects"), DEADLINE).body()).isEqualTo("[]");
+        assertThat(LoopbackHttp.get(URI.create(url + "/subjects"), DEADLINE).body())
+                .isEqualTo("[]");
         assertThat(LoopbackHttp.get(URI.create(url + "/config"), DEADLINE).body())
                 .isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
     }

@@ -19,9 +19,17 @@ import java.util.List;
  * @param stopGrace      how long the service may take to stop after SIGTERM before it gets SIGKILL
  * @param probe          the protocol-level readiness check
  */
-record ServiceSpec(String name, String address, Path directory, List<String> command, Path outputLog,
-                   List<Path> diagnosticLogs, List<Integer> ports, Duration startTimeout, Duration stopGrace,
-                   ReadinessProbe probe) {
+record ServiceSpec(
+        String name,
+        String address,
+        Path directory,
+        List<String> command,
+        Path outputLog,
+        List<Path> diagnosticLogs,
+        List<Integer> ports,
+        Duration startTimeout,
+        Duration stopGrace,
+        ReadinessProbe probe) {
 
     ServiceSpec {
         command = List.copyOf(command);

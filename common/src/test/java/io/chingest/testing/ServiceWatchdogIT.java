@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,9 +28,11 @@ class ServiceWatchdogIT {
 
     @Test
     void servicesOfAJvmKilledWithSigkillExit() throws Exception {
-        Process holder = new ProcessBuilder(BuildLayout.javaExecutable(), "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                ServiceHolder.class.getName())
+        Process holder = new ProcessBuilder(
+                        BuildLayout.javaExecutable(),
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        ServiceHolder.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         Map<String, Long> pids;
@@ -51,19 +52,21 @@ class ServiceWatchdogIT {
         assertThat(holder.exitValue()).isEqualTo(137);
 
         for (ProcessHandle service : services) {
-            Poll.until(SERVICES_GONE, "service process " + service.pid() + " exits after its JVM was killed",
+            Poll.until(
+                    SERVICES_GONE,
+                    "service process " + service.pid() + " exits after its JVM was killed",
                     () -> !service.isAlive());
         }
-        deleteRecursively(Path.of(System.getProperty("java.io.tmpdir"), "chingest-test-services",
-                "jvm-" + holder.pid()));
+        deleteRecursively(
+                Path.of(System.getProperty("java.io.tmpdir"), "chingest-test-services", "jvm-" + holder.pid()));
     }
 
     /** Reads "name pid" lines up to "ready" from the holder's standard output. */
     private static Map<String, Long> readPids(Process holder) {
         Map<String, Long> pids = new LinkedHashMap<>();
         try {
-            BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null && !line.equals("ready"); line = lines.readLine()) {
                 String[] parts = line.split(" ");
                 pids.put(parts[0], Long.parseLong(parts[1]));
@@ -77,7 +80,8 @@ class ServiceWatchdogIT {
     private static void deleteRecursively(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (var paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(path);
                 }
             }
@@ -89,15 +93,14 @@ class ServiceWatchdogIT {
      * when its standard input closes, so that it cannot outlive a test JVM that dies first.
      */
     public static final class ServiceHolder {
-        private ServiceHolder() {
-        }
+        private ServiceHolder() {}
 
         public static void main(String[] args) throws IOException {
             TestServices.startInBackground(KafkaBroker.class);
             TestServices.startInBackground(SchemaRegistry.class);
             TestServices.startInBackground(ClickHouseServer.class);
-            for (LocalService service : List.of(TestServices.kafka(), TestServices.schemaRegistry(),
-                    TestServices.clickHouse())) {
+            for (LocalService service :
+                    List.of(TestServices.kafka(), TestServices.schemaRegistry(), TestServices.clickHouse())) {
                 System.out.println(service.name() + " " + service.pid());
             }
             System.out.println("ready");

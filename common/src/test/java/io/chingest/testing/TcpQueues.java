@@ -14,8 +14,7 @@ import java.util.List;
 public final class TcpQueues {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
-    private TcpQueues() {
-    }
+    private TcpQueues() {}
 
     /** The sum of unread bytes over every connection whose local port is {@code port}. */
     public static long unreadBytesAt(int port) {

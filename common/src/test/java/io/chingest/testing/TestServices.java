@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -32,8 +31,7 @@ final class TestServices {
     private static Path jvmDirectory;
     private static Optional<ExternalServices> external;
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     /**
      * The services the tests use instead of local ones, when {@link ExternalServices#PROPERTY} asks for them; empty
@@ -49,11 +47,15 @@ final class TestServices {
             } else if (kind.equals(ExternalServices.CONTAINERS)) {
                 try {
                     external = Optional.of((ExternalServices) Class.forName(ExternalServices.IMPLEMENTATION)
-                            .getDeclaredConstructor().newInstance());
+                            .getDeclaredConstructor()
+                            .newInstance());
                 } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new IllegalStateException(ExternalServices.PROPERTY + "=" + kind + " needs "
-                            + ExternalServices.IMPLEMENTATION + " and Testcontainers on the class path: build with -Ptestcontainers ("
-                            + e + ")", e);
+                    throw new IllegalStateException(
+                            ExternalServices.PROPERTY + "=" + kind + " needs "
+                                    + ExternalServices.IMPLEMENTATION
+                                    + " and Testcontainers on the class path: build with -Ptestcontainers ("
+                                    + e + ")",
+                            e);
                 }
             } else {
                 throw new IllegalStateException(ExternalServices.PROPERTY + " is '" + kind + "': expected local or "
@@ -78,9 +80,10 @@ final class TestServices {
     /** A local service's process, for tests that stop and start it; there is none when the services are external. */
     private static <S extends LocalService> S local(Class<S> type) {
         if (external().isPresent()) {
-            throw new IllegalStateException("this test controls the local " + type.getSimpleName() + "'s process, which "
-                    + ExternalServices.PROPERTY + "=" + System.getProperty(ExternalServices.PROPERTY)
-                    + " does not run; the testcontainers profile leaves such tests out");
+            throw new IllegalStateException(
+                    "this test controls the local " + type.getSimpleName() + "'s process, which "
+                            + ExternalServices.PROPERTY + "=" + System.getProperty(ExternalServices.PROPERTY)
+                            + " does not run; the testcontainers profile leaves such tests out");
         }
         return await(type);
     }
@@ -130,14 +133,16 @@ final class TestServices {
             LocalService service = create(type);
             CREATED.add(service);
             CompletableFuture<LocalService> result = new CompletableFuture<>();
-            Thread starter = new Thread(() -> {
-                try {
-                    service.start();
-                    result.complete(service);
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            }, "start-" + service.name());
+            Thread starter = new Thread(
+                    () -> {
+                        try {
+                            service.start();
+                            result.complete(service);
+                        } catch (Throwable e) {
+                            result.completeExceptionally(e);
+                        }
+                    },
+                    "start-" + service.name());
             starter.setDaemon(true);
             starter.start();
             start = result;
@@ -152,8 +157,8 @@ final class TestServices {
             return new KafkaBroker(directoryFor("kafka"), ports[0], ports[1], ServiceLifetime.TIED_TO_JVM);
         }
         if (type == SchemaRegistry.class) {
-            return new SchemaRegistry(directoryFor("schema-registry"), LoopbackPorts.freePort(),
-                    ServiceLifetime.TIED_TO_JVM);
+            return new SchemaRegistry(
+                    directoryFor("schema-registry"), LoopbackPorts.freePort(), ServiceLifetime.TIED_TO_JVM);
         }
         if (type == ClickHouseServer.class) {
             int[] ports = LoopbackPorts.freePorts(2);
@@ -164,7 +169,8 @@ final class TestServices {
 
     private static Path directoryFor(String service) {
         if (jvmDirectory == null) {
-            jvmDirectory = ROOT.resolve(JVM_DIRECTORY_PREFIX + ProcessHandle.current().pid());
+            jvmDirectory =
+                    ROOT.resolve(JVM_DIRECTORY_PREFIX + ProcessHandle.current().pid());
             try {
                 Files.createDirectories(ROOT);
                 deleteDirectoriesOfDeadJvms();

@@ -74,7 +74,8 @@ public final class TlsProxy implements AutoCloseable {
     }
 
     private void relay(Socket client) {
-        try (client; Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+        try (client;
+                Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
             ((javax.net.ssl.SSLSocket) client).startHandshake();
             handshakes.incrementAndGet();
             Thread back = new Thread(() -> pump(target, client), "tls-proxy-back");

@@ -22,17 +22,19 @@ public final class Topics {
     private static final long TIMEOUT_SECONDS = 60;
     private static final long RETRY_MILLIS = 100;
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Creates {@code topic} with {@code partitions} partitions (replication 1) and waits until each is served. */
     public static void createServed(Admin admin, String topic, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                .all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
                 .mapToObj(partition -> new TopicPartition(topic, partition))
                 .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
         // The admin client retries while a partition's leader does not serve it yet, but not while the topic's metadata
-        // has not reached the broker it asks: right after creation, on a busy machine, that is "unknown topic" for a moment.
+        // has not reached the broker it asks: right after creation, on a busy machine, that is "unknown topic" for a
+        // moment.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
             try {

@@ -17,8 +17,9 @@ final class ComposeFile {
     private ComposeFile(Path file, Map<String, Object> document) {
         this.file = file;
         this.document = document;
-        Yaml.map(document.get("services"), file + ": services").forEach((name, body) ->
-                services.put(name, new Service(name, Yaml.map(body, file + ": service " + name))));
+        Yaml.map(document.get("services"), file + ": services")
+                .forEach((name, body) ->
+                        services.put(name, new Service(name, Yaml.map(body, file + ": service " + name))));
     }
 
     static ComposeFile read(Path file) throws IOException {
@@ -74,11 +75,13 @@ final class ComposeFile {
                 for (Object entry : entries) {
                     String text = String.valueOf(entry);
                     int equals = text.indexOf('=');
-                    variables.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
+                    variables.put(
+                            equals < 0 ? text : text.substring(0, equals),
+                            equals < 0 ? null : text.substring(equals + 1));
                 }
             } else {
-                Yaml.map(environment, name + ".environment").forEach((key, value) ->
-                        variables.put(key, value == null ? null : String.valueOf(value)));
+                Yaml.map(environment, name + ".environment")
+                        .forEach((key, value) -> variables.put(key, value == null ? null : String.valueOf(value)));
             }
             return variables;
         }
@@ -100,7 +103,8 @@ final class ComposeFile {
                 if (volume instanceof String text) {
                     sources.add(text.split(":", 2)[0]);
                 } else {
-                    sources.add(String.valueOf(Yaml.map(volume, name + ".volumes[]").get("source")));
+                    sources.add(
+                            String.valueOf(Yaml.map(volume, name + ".volumes[]").get("source")));
                 }
             }
             return sources;
@@ -121,12 +125,16 @@ final class ComposeFile {
 
         /** The healthcheck's test as one string, or empty when the service sets none. */
         Optional<String> healthcheck() {
-            Object test = Yaml.map(body.get("healthcheck"), name + ".healthcheck").get("test");
+            Object test =
+                    Yaml.map(body.get("healthcheck"), name + ".healthcheck").get("test");
             if (test == null) {
                 return Optional.empty();
             }
-            return Optional.of(test instanceof List<?> words ? String.join(" ", words.stream().map(String::valueOf).toList())
-                    : String.valueOf(test));
+            return Optional.of(
+                    test instanceof List<?> words
+                            ? String.join(
+                                    " ", words.stream().map(String::valueOf).toList())
+                            : String.valueOf(test));
         }
 
         /** depends_on: service name to condition. */
@@ -136,16 +144,23 @@ final class ComposeFile {
             if (dependsOn instanceof List<?> names) {
                 names.forEach(each -> conditions.put(String.valueOf(each), "service_started"));
             } else {
-                Yaml.map(dependsOn, name + ".depends_on").forEach((service, settings) ->
-                        conditions.put(service, String.valueOf(Yaml.map(settings, name + ".depends_on." + service)
-                                .getOrDefault("condition", "service_started"))));
+                Yaml.map(dependsOn, name + ".depends_on")
+                        .forEach((service, settings) -> conditions.put(
+                                service,
+                                String.valueOf(Yaml.map(settings, name + ".depends_on." + service)
+                                        .getOrDefault("condition", "service_started"))));
             }
             return conditions;
         }
 
         Optional<String> memoryLimit() {
-            Map<String, Object> limits = Yaml.map(Yaml.map(Yaml.map(body.get("deploy"), name + ".deploy").get("resources"),
-                    name + ".deploy.resources").get("limits"), name + ".deploy.resources.limits");
+            Map<String, Object> limits = Yaml.map(
+                    Yaml.map(
+                                    Yaml.map(body.get("deploy"), name + ".deploy")
+                                            .get("resources"),
+                                    name + ".deploy.resources")
+                            .get("limits"),
+                    name + ".deploy.resources.limits");
             Object memory = limits.get("memory");
             return Optional.ofNullable(memory == null ? (String) body.get("mem_limit") : String.valueOf(memory));
         }

@@ -63,10 +63,12 @@ class DashboardMetricsIT {
     void everyMetricTheDashboardsReadIsServedAndFollowsALoadedFile() throws Exception {
         ComposeFile compose = ComposeFile.read(DeploymentFiles.compose());
         Dockerfile dockerfile = Dockerfile.read(DeploymentFiles.dockerfile());
-        String run = Long.toString(System.currentTimeMillis(), 36) + ThreadLocalRandom.current().nextInt(1000);
+        String run = Long.toString(System.currentTimeMillis(), 36)
+                + ThreadLocalRandom.current().nextInt(1000);
         String topic = "orders-" + run;
         String table = "default.orders_" + run;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
             Topics.createServed(admin, topic, 2);
         }
         ClickHouseExtension.query(initScript().replace("default.orders", table));
@@ -80,24 +82,34 @@ class DashboardMetricsIT {
                 "CH_INGEST_GROUP", group,
                 "CH_INGEST_TABLE", table,
                 "CH_INGEST_DEAD_LETTER_TOPIC", topic + ".dlq",
-                "CH_INGEST_SCHEMA", DeploymentFiles.docker().resolve("sample/orders.avsc").toString());
+                "CH_INGEST_SCHEMA",
+                        DeploymentFiles.docker().resolve("sample/orders.avsc").toString());
         Service consumerService = compose.service("ch-consumer-1");
-        Map<String, String> consumerEnvironment = containerEnvironment(consumerService, dockerfile.stage("ch-consumer"), replaced,
-                consumerPort);
-        consumer = JarProgram.startLauncher(Path.of(System.getProperty("chingest.consumer.launcher")), consumerEnvironment,
-                work, consumerService.command());
+        Map<String, String> consumerEnvironment =
+                containerEnvironment(consumerService, dockerfile.stage("ch-consumer"), replaced, consumerPort);
+        consumer = JarProgram.startLauncher(
+                Path.of(System.getProperty("chingest.consumer.launcher")),
+                consumerEnvironment,
+                work,
+                consumerService.command());
 
         Service producerService = compose.service("file-producer");
-        Map<String, String> producerEnvironment = containerEnvironment(producerService, dockerfile.stage("file-producer"), replaced,
-                producerPort);
-        List<String> producerCommand = producerService.command().stream().map(word -> word.equals("/spool") ? spool.toString() : word)
+        Map<String, String> producerEnvironment =
+                containerEnvironment(producerService, dockerfile.stage("file-producer"), replaced, producerPort);
+        List<String> producerCommand = producerService.command().stream()
+                .map(word -> word.equals("/spool") ? spool.toString() : word)
                 .toList();
-        producer = JarProgram.start(List.of(), Path.of(System.getProperty("chingest.producer.jar")), producerEnvironment, work,
+        producer = JarProgram.start(
+                List.of(),
+                Path.of(System.getProperty("chingest.producer.jar")),
+                producerEnvironment,
+                work,
                 producerCommand);
 
         String consumerUrl = "http://127.0.0.1:" + consumerPort;
         String producerUrl = "http://127.0.0.1:" + producerPort;
-        await("both programs serve /health with 200",
+        await(
+                "both programs serve /health with 200",
                 () -> Scrape.status(consumerUrl + "/health") == 200 && Scrape.status(producerUrl + "/health") == 200);
         Scrape consumerBefore = Scrape.of(consumerUrl + "/metrics");
         Scrape producerBefore = Scrape.of(producerUrl + "/metrics");
@@ -112,8 +124,13 @@ class DashboardMetricsIT {
 
         await("the file sent and every row inserted", () -> {
             try {
-                return Scrape.of(producerUrl + "/metrics").sum("chingest_producer_files_total", labels -> labels.contains("outcome=\"done\"")) == 1
-                        && Scrape.of(consumerUrl + "/metrics").sum("chingest_consumer_rows_inserted_total") == SAMPLE_ROWS;
+                return Scrape.of(producerUrl + "/metrics")
+                                        .sum(
+                                                "chingest_producer_files_total",
+                                                labels -> labels.contains("outcome=\"done\""))
+                                == 1
+                        && Scrape.of(consumerUrl + "/metrics").sum("chingest_consumer_rows_inserted_total")
+                                == SAMPLE_ROWS;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {
@@ -121,12 +138,15 @@ class DashboardMetricsIT {
                 return false;
             }
         });
-        // Micrometer adds Kafka's per-partition metrics when it next looks for new ones (every 60 s), not at assignment:
+        // Micrometer adds Kafka's per-partition metrics when it next looks for new ones (every 60 s), not at
+        // assignment:
         // Prometheus sees the lag of a partition within a minute of the consumer taking it.
         await("the lag of both partitions served", () -> {
             try {
                 return Scrape.of(consumerUrl + "/metrics").samples("kafka_consumer_fetch_manager_records_lag").stream()
-                        .filter(sample -> sample.labels().contains("topic=\"" + topic + "\"")).count() == 2;
+                                .filter(sample -> sample.labels().contains("topic=\"" + topic + "\""))
+                                .count()
+                        == 2;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {
@@ -134,12 +154,19 @@ class DashboardMetricsIT {
                 return false;
             }
         });
-        assertThat(ClickHouseExtension.query("SELECT count(), uniqExact(order_id) FROM " + table + " FORMAT TabSeparated").trim())
+        assertThat(ClickHouseExtension.query(
+                                "SELECT count(), uniqExact(order_id) FROM " + table + " FORMAT TabSeparated")
+                        .trim())
                 .isEqualTo(SAMPLE_ROWS + "\t" + SAMPLE_ROWS);
 
         // The member id compose gives the service is the one the consumer joined with (static membership).
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
-            assertThat(admin.describeConsumerGroups(List.of(group)).all().get().get(group).members())
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
+            assertThat(admin.describeConsumerGroups(List.of(group))
+                            .all()
+                            .get()
+                            .get(group)
+                            .members())
                     .extracting(member -> member.groupInstanceId().orElse("(dynamic)"))
                     .containsExactly(consumerEnvironment.get("CH_INGEST_INSTANCE_ID"));
         }
@@ -149,25 +176,40 @@ class DashboardMetricsIT {
         Set<String> served = new TreeSet<>(consumerAfter.names());
         served.addAll(producerAfter.names());
         Map<String, Set<String>> missing = new LinkedHashMap<>();
-        GrafanaDashboards.read(DeploymentFiles.grafanaDashboards()).expressionsByPanel().forEach((panel, expressions) ->
-                expressions.forEach(expression -> PromQl.metricNames(expression).stream().filter(name -> !served.contains(name))
-                        .forEach(name -> missing.computeIfAbsent(panel, key -> new TreeSet<>()).add(name))));
-        assertThat(missing).as("metric names the dashboards read that no program serves; they serve " + served).isEmpty();
-        assertThat(PrometheusConfig.read(DeploymentFiles.prometheusConfig()).ruleFiles()).as("Prometheus rules read no metric").isEmpty();
-        assertThat(producerAfter.names()).as("the producer's heap, shown beside the consumers'").contains("jvm_memory_used_bytes");
+        GrafanaDashboards.read(DeploymentFiles.grafanaDashboards())
+                .expressionsByPanel()
+                .forEach((panel, expressions) ->
+                        expressions.forEach(expression -> PromQl.metricNames(expression).stream()
+                                .filter(name -> !served.contains(name))
+                                .forEach(name -> missing.computeIfAbsent(panel, key -> new TreeSet<>())
+                                        .add(name))));
+        assertThat(missing)
+                .as("metric names the dashboards read that no program serves; they serve " + served)
+                .isEmpty();
+        assertThat(PrometheusConfig.read(DeploymentFiles.prometheusConfig()).ruleFiles())
+                .as("Prometheus rules read no metric")
+                .isEmpty();
+        assertThat(producerAfter.names())
+                .as("the producer's heap, shown beside the consumers'")
+                .contains("jvm_memory_used_bytes");
 
-        // The values follow the load: the file's rows and bytes at both ends, batches and their latency, lag per partition.
+        // The values follow the load: the file's rows and bytes at both ends, batches and their latency, lag per
+        // partition.
         assertThat(producerAfter.sum("chingest_producer_rows_read_total")).isEqualTo(SAMPLE_ROWS);
         assertThat(producerAfter.sum("chingest_producer_rows_published_total")).isEqualTo(SAMPLE_ROWS);
         assertThat(producerAfter.sum("chingest_producer_bytes_read_total"))
                 .isEqualTo(Files.size(DeploymentFiles.docker().resolve("sample/orders.csv")));
         assertThat(producerAfter.sum("chingest_producer_rows_rejected_total")).isZero();
-        assertThat(producerAfter.sum("chingest_producer_files_total", labels -> labels.contains("outcome=\"failed\""))).isZero();
-        assertThat(consumerAfter.sum("chingest_consumer_bytes_inserted_bytes_total")).isGreaterThan(consumerBefore.sum("chingest_consumer_bytes_inserted_bytes_total"));
+        assertThat(producerAfter.sum("chingest_producer_files_total", labels -> labels.contains("outcome=\"failed\"")))
+                .isZero();
+        assertThat(consumerAfter.sum("chingest_consumer_bytes_inserted_bytes_total"))
+                .isGreaterThan(consumerBefore.sum("chingest_consumer_bytes_inserted_bytes_total"));
         double batches = consumerAfter.sum("chingest_consumer_batches_total");
         assertThat(batches).isPositive();
-        assertThat(consumerAfter.sum("chingest_consumer_insert_latency_seconds_count")).isGreaterThanOrEqualTo(batches);
-        assertThat(consumerAfter.sum("chingest_consumer_insert_latency_seconds_bucket", labels -> labels.contains("le=\"+Inf\"")))
+        assertThat(consumerAfter.sum("chingest_consumer_insert_latency_seconds_count"))
+                .isGreaterThanOrEqualTo(batches);
+        assertThat(consumerAfter.sum(
+                        "chingest_consumer_insert_latency_seconds_bucket", labels -> labels.contains("le=\"+Inf\"")))
                 .isEqualTo(consumerAfter.sum("chingest_consumer_insert_latency_seconds_count"));
         assertThat(consumerAfter.sum("chingest_consumer_batch_rows_sum")).isEqualTo(SAMPLE_ROWS);
         assertThat(consumerAfter.sum("chingest_consumer_insert_failures_total")).isZero();
@@ -178,31 +220,38 @@ class DashboardMetricsIT {
                 .map(sample -> sample.labels().replaceAll(".*partition=\"([0-9]+)\".*", "$1"))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(lagged).as("partitions with a lag series").containsExactly("0", "1");
-        assertThat(consumerAfter.names()).contains("chingest_consumer_buffered_bytes", "chingest_consumer_inflight_bytes");
+        assertThat(consumerAfter.names())
+                .contains("chingest_consumer_buffered_bytes", "chingest_consumer_inflight_bytes");
 
         // The heap is half of the 512 MiB limit, as -XX:MaxRAMPercentage=50 in the image makes it.
         for (Scrape scrape : List.of(consumerAfter, producerAfter)) {
             double heapMax = scrape.sum("jvm_memory_max_bytes", labels -> labels.contains("area=\"heap\""));
             assertThat(heapMax / (1 << 20)).as("heap limit, MiB").isBetween(200.0, 256.0);
-            assertThat(scrape.sum("jvm_memory_used_bytes", labels -> labels.contains("area=\"heap\""))).isPositive();
+            assertThat(scrape.sum("jvm_memory_used_bytes", labels -> labels.contains("area=\"heap\"")))
+                    .isPositive();
         }
 
         consumer.terminate();
         producer.terminate();
-        assertThat(consumer.awaitExit(Duration.ofSeconds(90))).as(consumer.output()).isZero();
-        assertThat(producer.awaitExit(Duration.ofSeconds(90))).as(producer.output()).isZero();
+        assertThat(consumer.awaitExit(Duration.ofSeconds(90)))
+                .as(consumer.output())
+                .isZero();
+        assertThat(producer.awaitExit(Duration.ofSeconds(90)))
+                .as(producer.output())
+                .isZero();
     }
 
     /**
      * The environment the container gives the program: the image's ENV, then compose's; the services' addresses, the
      * names that must be this run's, and the metrics port replaced; the JVM told the container's memory limit.
      */
-    private static Map<String, String> containerEnvironment(Service service, Dockerfile.Stage stage, Map<String, String> replaced,
-            int metricsPort) {
+    private static Map<String, String> containerEnvironment(
+            Service service, Dockerfile.Stage stage, Map<String, String> replaced, int metricsPort) {
         Map<String, String> environment = new LinkedHashMap<>(stage.environment());
         environment.putAll(service.environment());
         environment.replaceAll((name, value) -> replaced.getOrDefault(name, value));
-        environment.computeIfPresent("CH_INGEST_BOOTSTRAP_SERVERS", (name, value) -> KafkaBrokerExtension.bootstrapServers());
+        environment.computeIfPresent(
+                "CH_INGEST_BOOTSTRAP_SERVERS", (name, value) -> KafkaBrokerExtension.bootstrapServers());
         environment.computeIfPresent("CH_INGEST_SCHEMA_REGISTRY", (name, value) -> SchemaRegistryExtension.url());
         environment.computeIfPresent("CH_INGEST_CLICKHOUSE_URL", (name, value) -> ClickHouseExtension.httpUrl());
         environment.computeIfPresent("CH_INGEST_CLICKHOUSE_USER", (name, value) -> "default");
@@ -212,14 +261,20 @@ class DashboardMetricsIT {
         // -XX:MaxRAM stands in for the container's limit, which the JVM reads from its cgroup in a container.
         environment.computeIfPresent("JAVA_OPTS", (name, value) -> value + " -XX:MaxRAM=" + limit);
         environment.computeIfPresent("JAVA_TOOL_OPTIONS", (name, value) -> value + " -XX:MaxRAM=" + limit);
-        assertThat(environment.keySet()).as(service.name() + ": the JVM options the image sets").containsAnyOf("JAVA_OPTS",
-                "JAVA_TOOL_OPTIONS");
+        assertThat(environment.keySet())
+                .as(service.name() + ": the JVM options the image sets")
+                .containsAnyOf("JAVA_OPTS", "JAVA_TOOL_OPTIONS");
         return environment;
     }
 
     private static String initScript() throws IOException {
-        return Files.readAllLines(DeploymentFiles.docker().resolve("clickhouse/initdb/01-orders.sql"), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n")).trim().replaceFirst(";$", "");
+        return Files.readAllLines(
+                        DeploymentFiles.docker().resolve("clickhouse/initdb/01-orders.sql"), StandardCharsets.UTF_8)
+                .stream()
+                .filter(line -> !line.startsWith("--"))
+                .collect(Collectors.joining("\n"))
+                .trim()
+                .replaceFirst(";$", "");
     }
 
     /** Polls until {@code condition} holds; a time-out names what was awaited and shows both programs' output. */

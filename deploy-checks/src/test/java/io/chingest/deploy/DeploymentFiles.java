@@ -5,15 +5,15 @@ import java.nio.file.Path;
 
 /** Where the repository and its deployment files are: the build passes the repository's root as a system property. Stateless. */
 final class DeploymentFiles {
-    private DeploymentFiles() {
-    }
+    private DeploymentFiles() {}
 
     static Path repository() {
         String root = System.getProperty("chingest.repository.dir");
         Path path = root != null ? Path.of(root) : Path.of("..");
         Path normalized = path.toAbsolutePath().normalize();
         if (!Files.isRegularFile(normalized.resolve("pom.xml")) || !Files.isDirectory(normalized.resolve("docker"))) {
-            throw new IllegalStateException(normalized + " is not the repository's root (no pom.xml and docker/ there)");
+            throw new IllegalStateException(
+                    normalized + " is not the repository's root (no pom.xml and docker/ there)");
         }
         return normalized;
     }

@@ -27,7 +27,9 @@ final class Dockerfile {
         Stage current = null;
         for (String instruction : instructions) {
             String keyword = instruction.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
-            String arguments = instruction.substring(instruction.split("\\s+", 2)[0].length()).trim();
+            String arguments = instruction
+                    .substring(instruction.split("\\s+", 2)[0].length())
+                    .trim();
             if (keyword.equals("FROM")) {
                 Matcher from = FROM.matcher(instruction);
                 if (!from.matches()) {
@@ -100,15 +102,15 @@ final class Dockerfile {
                     Matcher pair = ENV_PAIR.matcher(arguments);
                     while (pair.find()) {
                         String value = pair.group(2);
-                        environment.put(pair.group(1), value.startsWith("\"") ? value.substring(1, value.length() - 1) : value);
+                        environment.put(
+                                pair.group(1), value.startsWith("\"") ? value.substring(1, value.length() - 1) : value);
                     }
                 }
                 case "EXPOSE" -> exposed.addAll(List.of(arguments.split("\\s+")));
                 case "COPY", "ADD" -> copies.add(Copy.of(arguments));
                 case "HEALTHCHECK" -> healthcheck = arguments;
                 case "ENTRYPOINT" -> entrypoint = arguments;
-                default -> {
-                }
+                default -> {}
             }
         }
 
@@ -135,11 +137,15 @@ final class Dockerfile {
         }
 
         Optional<String> healthcheck() {
-            return healthcheck != null ? Optional.of(healthcheck) : parent == null ? Optional.empty() : parent.healthcheck();
+            return healthcheck != null
+                    ? Optional.of(healthcheck)
+                    : parent == null ? Optional.empty() : parent.healthcheck();
         }
 
         Optional<String> entrypoint() {
-            return entrypoint != null ? Optional.of(entrypoint) : parent == null ? Optional.empty() : parent.entrypoint();
+            return entrypoint != null
+                    ? Optional.of(entrypoint)
+                    : parent == null ? Optional.empty() : parent.entrypoint();
         }
     }
 

@@ -20,10 +20,10 @@ final class GrafanaDashboards {
 
     /** "file: panel title" to the panel's expressions. */
     private final Map<String, List<String>> expressionsByPanel = new LinkedHashMap<>();
+
     private final List<String> datasourceUids = new ArrayList<>();
 
-    private GrafanaDashboards() {
-    }
+    private GrafanaDashboards() {}
 
     static GrafanaDashboards read(Path directory) throws IOException {
         GrafanaDashboards dashboards = new GrafanaDashboards();

@@ -17,8 +17,7 @@ final class Programs {
             "ch-consumer", ChConsumerCommand::new,
             "file-producer", FileProducerCommand::new);
 
-    private Programs() {
-    }
+    private Programs() {}
 
     static Set<String> names() {
         return COMMANDS.keySet();

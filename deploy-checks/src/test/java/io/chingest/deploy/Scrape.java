@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * text, value). Immutable.
  */
 final class Scrape {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<Sample> samples;
 
@@ -25,12 +26,15 @@ final class Scrape {
         this.samples = samples;
     }
 
-    record Sample(String name, String labels, double value) {
-    }
+    record Sample(String name, String labels, double value) {}
 
     /** GET {@code url}; 200 or an exception naming the status. */
     static Scrape of(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
@@ -40,8 +44,13 @@ final class Scrape {
 
     static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -79,7 +88,10 @@ final class Scrape {
 
     /** The sum over the series of {@code name} whose labels pass {@code labels}; 0 when there is none. */
     double sum(String name, Predicate<String> labels) {
-        return samples(name).stream().filter(sample -> labels.test(sample.labels())).mapToDouble(Sample::value).sum();
+        return samples(name).stream()
+                .filter(sample -> labels.test(sample.labels()))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     double sum(String name) {

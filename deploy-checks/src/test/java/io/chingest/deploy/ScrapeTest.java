@@ -20,11 +20,14 @@ class ScrapeTest {
                 jvm_memory_used_bytes{area="heap",id="eden"} 1024.0 1700000000000
                 """);
 
-        assertThat(scrape.names()).containsExactly("jvm_memory_used_bytes", "rows_total", "x_seconds_bucket", "x_seconds_count",
-                "x_seconds_sum");
+        assertThat(scrape.names())
+                .containsExactly(
+                        "jvm_memory_used_bytes", "rows_total", "x_seconds_bucket", "x_seconds_count", "x_seconds_sum");
         assertThat(scrape.sum("rows_total")).isEqualTo(12000);
-        assertThat(scrape.sum("x_seconds_bucket", labels -> labels.contains("le=\"+Inf\""))).isEqualTo(5);
-        assertThat(scrape.sum("jvm_memory_used_bytes", labels -> labels.contains("area=\"heap\""))).isEqualTo(1024);
+        assertThat(scrape.sum("x_seconds_bucket", labels -> labels.contains("le=\"+Inf\"")))
+                .isEqualTo(5);
+        assertThat(scrape.sum("jvm_memory_used_bytes", labels -> labels.contains("area=\"heap\"")))
+                .isEqualTo(1024);
         assertThat(scrape.sum("absent_total")).isZero();
     }
 }

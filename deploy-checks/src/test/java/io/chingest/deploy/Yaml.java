@@ -12,8 +12,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Reads YAML files (anchors and merge keys resolved, no Java types) and walks the maps and lists they hold. Stateless. */
 final class Yaml {
-    private Yaml() {
-    }
+    private Yaml() {}
 
     static Map<String, Object> read(Path file) throws IOException {
         LoaderOptions options = new LoaderOptions();

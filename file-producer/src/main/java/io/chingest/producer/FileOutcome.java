@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * @param sentEarlier  data rows an earlier run had already handled, skipped by this one
  * @param stopped      whether a stop request ended the file early, after committing what was read
  */
-public record FileOutcome(Path file, long rowsRead, long published, long rejected, String failure, long sentEarlier,
-        boolean stopped) {
+public record FileOutcome(
+        Path file, long rowsRead, long published, long rejected, String failure, long sentEarlier, boolean stopped) {
 
     /** The outcome of a file read from its start and not stopped. */
     public FileOutcome(Path file, long rowsRead, long published, long rejected, String failure) {

@@ -6,8 +6,7 @@ import java.net.UnknownHostException;
 /** The name of the ingest host, for provenance headers and progress records. Stateless. */
 final class IngestHost {
 
-    private IngestHost() {
-    }
+    private IngestHost() {}
 
     /** The local host name; HOSTNAME when the resolver cannot tell; "unknown" without either. */
     static String name() {

@@ -12,13 +12,12 @@ import io.chingest.producer.publish.RecordSizeLimit;
 import io.chingest.producer.publish.TopicReadiness;
 import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.DeadLetterTopic;
+import java.io.PrintWriter;
+import java.time.Duration;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
-
-import java.io.PrintWriter;
-import java.time.Duration;
 
 /**
  * What {@code send} and {@code watch} need of Kafka before the first row: the schema registered, every topic written
@@ -48,7 +47,8 @@ final class KafkaConnection implements AutoCloseable {
         String subject = SchemaRegistryClient.valueSubject(settings.topic());
         int schemaId;
         try {
-            schemaId = register(new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()), subject, schema);
+            schemaId = register(
+                    new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()), subject, schema);
         } catch (SchemaRegistryException e) {
             err.println("cannot register the schema of " + settings.schemaFile() + " under subject '" + subject
                     + "' at " + settings.schemaRegistryUrl() + ": " + e.getMessage());
@@ -64,13 +64,16 @@ final class KafkaConnection implements AutoCloseable {
             return null;
         }
         try {
-            TopicReadiness.of(settings.topic(), probe, settings.producerProperties()).await(maxBlock);
+            TopicReadiness.of(settings.topic(), probe, settings.producerProperties())
+                    .await(maxBlock);
             if (settings.deadLetterTopic() != null) {
-                TopicReadiness.of(settings.deadLetterTopic(), probe, settings.producerProperties()).await(maxBlock);
+                TopicReadiness.of(settings.deadLetterTopic(), probe, settings.producerProperties())
+                        .await(maxBlock);
             }
             ProgressLog progress = ProgressLog.open(settings.progressTopic(), settings.producerProperties(), maxBlock);
             try {
-                TopicReadiness.of(settings.progressTopic(), probe, settings.producerProperties()).await(maxBlock);
+                TopicReadiness.of(settings.progressTopic(), probe, settings.producerProperties())
+                        .await(maxBlock);
             } catch (IllegalStateException | InterruptedException e) {
                 progress.close();
                 throw e;
@@ -109,11 +112,19 @@ final class KafkaConnection implements AutoCloseable {
     TransactionalSink newSink() {
         Schema schema = settings.target().schema();
         RecordSizeLimit sizeLimit = RecordSizeLimit.of(settings.producerProperties());
-        DeadLetterTopic deadLetters = settings.deadLetterTopic() == null ? null
-                : new DeadLetterTopic(settings.deadLetterTopic(), sizeLimit);
-        return new TransactionalSink(settings.producerProperties(), KafkaProducer::new, settings.topic(),
-                new AvroWireEncoder(schemaId, schema), sizeLimit, progress, settings.progressTopic(), deadLetters,
-                RecordKeys.of(schema, settings.keyFields()), settings.host());
+        DeadLetterTopic deadLetters =
+                settings.deadLetterTopic() == null ? null : new DeadLetterTopic(settings.deadLetterTopic(), sizeLimit);
+        return new TransactionalSink(
+                settings.producerProperties(),
+                KafkaProducer::new,
+                settings.topic(),
+                new AvroWireEncoder(schemaId, schema),
+                sizeLimit,
+                progress,
+                settings.progressTopic(),
+                deadLetters,
+                RecordKeys.of(schema, settings.keyFields()),
+                settings.host());
     }
 
     @Override

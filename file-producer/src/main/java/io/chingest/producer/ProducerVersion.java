@@ -1,11 +1,10 @@
 package io.chingest.producer;
 
-import picocli.CommandLine.IVersionProvider;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
 
 /** Reads the program version the build wrote into the jar, for --version. Stateless. */
 public final class ProducerVersion implements IVersionProvider {

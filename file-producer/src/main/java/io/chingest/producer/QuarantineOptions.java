@@ -3,9 +3,8 @@ package io.chingest.producer;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.OptionChecks;
 import io.chingest.producer.quarantine.BadRowLimit;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /**
  * The options that say where bad rows go and how many a file may have (picocli mixin of {@code send} and
@@ -16,18 +15,25 @@ public final class QuarantineOptions {
     /** Where {@code send} puts rejected rows when --rejects is not given: relative to the working directory. */
     static final Path DEFAULT_REJECTS = Path.of("rejects");
 
-    @Option(names = "--rejects", paramLabel = "DIR",
+    @Option(
+            names = "--rejects",
+            paramLabel = "DIR",
             description = "Directory of the rejects files: each bad row is appended to DIR/<file name>.rejects.jsonl"
                     + " as one JSON object (file, line, column, reason, value, text). Default: ./rejects for send,"
                     + " DIR/rejects for watch.")
     Path rejects;
 
-    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
+    @Option(
+            names = "--dead-letter-topic",
+            paramLabel = "TOPIC",
             description = "Also publish each bad row to this topic: its text as the value, headers chingest.file,"
                     + " chingest.line, chingest.column and chingest.reason.")
     String deadLetterTopic;
 
-    @Option(names = "--max-bad-rows", defaultValue = "unlimited", paramLabel = "N|P%",
+    @Option(
+            names = "--max-bad-rows",
+            defaultValue = "unlimited",
+            paramLabel = "N|P%",
             description = "Most bad rows a file may have, as a count (0: the first bad row fails the file) or a share"
                     + " of its rows (1%%, applied once 1000 rows are read and at the end); past it the file fails."
                     + " Default: ${DEFAULT-VALUE}.")

@@ -3,19 +3,17 @@ package io.chingest.producer;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.mapping.UnsupportedAvroTypeException;
 import io.chingest.producer.map.TargetSchema;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 
 /** Reads the {@code --schema} file and checks the input files, each failure naming the option or file. Stateless. */
 final class SchemaFile {
 
-    private SchemaFile() {
-    }
+    private SchemaFile() {}
 
     /** @throws InvalidOptionException for {@code --schema} when the file is unreadable, not Avro or not supported */
     static TargetSchema load(Path schemaFile) {
@@ -26,8 +24,8 @@ final class SchemaFile {
         } catch (IOException e) {
             throw new InvalidOptionException("--schema", schemaFile.toString(), prefix + "cannot read it: " + e);
         } catch (SchemaParseException e) {
-            throw new InvalidOptionException("--schema", schemaFile.toString(), prefix + "not a valid Avro schema: "
-                    + e.getMessage());
+            throw new InvalidOptionException(
+                    "--schema", schemaFile.toString(), prefix + "not a valid Avro schema: " + e.getMessage());
         }
         try {
             return TargetSchema.of(schema);
@@ -39,9 +37,11 @@ final class SchemaFile {
     /** @throws InvalidOptionException for parameter {@code FILE} naming the first file that cannot be read */
     static List<Path> readable(List<Path> files) {
         for (Path file : files) {
-            String reason = !Files.exists(file) ? "does not exist"
-                    : !Files.isRegularFile(file) ? "is not a regular file"
-                    : !Files.isReadable(file) ? "is not readable" : null;
+            String reason = !Files.exists(file)
+                    ? "does not exist"
+                    : !Files.isRegularFile(file)
+                            ? "is not a regular file"
+                            : !Files.isReadable(file) ? "is not readable" : null;
             if (reason != null) {
                 throw new InvalidOptionException("FILE", file.toString(), "'" + file + "' " + reason);
             }

@@ -3,13 +3,6 @@ package io.chingest.producer;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.lifecycle.GracefulShutdown;
 import io.chingest.producer.feedback.ProgressMode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,28 +10,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code file-producer send}: the options of one run, validated into {@link SendSettings} and handed to a
  * {@link SendRun}; SIGTERM and SIGINT stop the run after committing its open chunk. Its fields are set by picocli;
  * one instance per run, on one thread.
  */
-@Command(name = "send",
+@Command(
+        name = "send",
         mixinStandardHelpOptions = true,
         versionProvider = ProducerVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
             "Parses the FILEs, maps each row to an Avro record of the --schema and publishes it to --topic in the"
-                + " Confluent wire format (the schema is registered under subject TOPIC-value), exactly once: rows"
-                + " go in Kafka transactions of --chunk-rows together with the file's position in the progress"
-                + " topic, and a file sent before is resumed where it stopped. A row that cannot be parsed or mapped"
-                + " is set aside in the rejects file (and the --dead-letter-topic) and the file goes on.",
+                    + " Confluent wire format (the schema is registered under subject TOPIC-value), exactly once: rows"
+                    + " go in Kafka transactions of --chunk-rows together with the file's position in the progress"
+                    + " topic, and a file sent before is resumed where it stopped. A row that cannot be parsed or mapped"
+                    + " is set aside in the rejects file (and the --dead-letter-topic) and the file goes on.",
             "Exit code 0 when no file failed and every chunk was committed (also after SIGTERM, which commits the"
-                + " open chunk); 1 when a file failed (too many bad rows, a record the parser cannot read, an"
-                + " unreadable file), the schema cannot be registered or a commit fails; 2 for invalid options.",
+                    + " open chunk); 1 when a file failed (too many bad rows, a record the parser cannot read, an"
+                    + " unreadable file), the schema cannot be registered or a commit fails; 2 for invalid options.",
             "Every option can also come from --config FILE (key = option name without dashes) or from the environment"
-                + " (CH_INGEST_<NAME>, e.g. CH_INGEST_BOOTSTRAP_SERVERS)."})
+                    + " (CH_INGEST_<NAME>, e.g. CH_INGEST_BOOTSTRAP_SERVERS)."
+        })
 public final class SendCommand implements Callable<Integer> {
 
     /** How long SIGTERM waits for the open chunk to be committed and the summary printed. */
@@ -59,12 +60,17 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     QuarantineOptions quarantine;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|log|none",
+    @Option(
+            names = "--progress",
+            defaultValue = "auto",
+            paramLabel = "auto|bar|log|none",
             description = "Progress while sending: bar (rows, MiB, rate and ETA of each file, redrawn in place), log"
                     + " (a line every 10 s), none; auto is bar on a terminal, else log. Default: ${DEFAULT-VALUE}.")
     String progress;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*",
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "1..*",
             description = "Delimited files to publish, in order; .gz and .zst files are uncompressed.")
     List<Path> files = new ArrayList<>();
 
@@ -73,8 +79,8 @@ public final class SendCommand implements Callable<Integer> {
         SendSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
         SendRun run = new SendRun(settings, err, progressMode().display(System.console() != null, System.err, err));
-        GracefulShutdown shutdown = new GracefulShutdown("file-producer", run::requestStop, SHUTDOWN_WAIT,
-                SendRun.FAILED);
+        GracefulShutdown shutdown =
+                new GracefulShutdown("file-producer", run::requestStop, SHUTDOWN_WAIT, SendRun.FAILED);
         shutdown.install();
         int code = SendRun.FAILED;
         try {
@@ -95,8 +101,9 @@ public final class SendCommand implements Callable<Integer> {
         try {
             return ProgressMode.valueOf(progress.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException("--progress", progress, "'" + progress + "' is not auto, bar, log or"
-                    + " none").asParameterException(spec);
+            throw new InvalidOptionException(
+                            "--progress", progress, "'" + progress + "' is not auto, bar, log or" + " none")
+                    .asParameterException(spec);
         }
     }
 

@@ -19,8 +19,6 @@ import io.chingest.producer.quarantine.BadRowLimit;
 import io.chingest.producer.quarantine.Quarantine;
 import io.chingest.producer.quarantine.QuarantineException;
 import io.chingest.producer.quarantine.RejectedRow;
-import org.apache.avro.generic.GenericRecord;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * Drives the flow file -> parse -> map -> publish for a list of files, in chunks of rows: each chunk's records and the
@@ -66,9 +65,17 @@ public final class SendPipeline {
      * @param stopRequested polled once per row
      * @param progressDisplay hears how far each file has got
      */
-    public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
-            BadRowLimit badRowLimit, Consumer<String> warnings, int chunkRows, boolean force,
-            BooleanSupplier stopRequested, SendProgress progressDisplay) {
+    public SendPipeline(
+            ParseSettings parseSettings,
+            TargetSchema target,
+            RecordSink sink,
+            Quarantine quarantine,
+            BadRowLimit badRowLimit,
+            Consumer<String> warnings,
+            int chunkRows,
+            boolean force,
+            BooleanSupplier stopRequested,
+            SendProgress progressDisplay) {
         this.parseSettings = parseSettings;
         this.target = target;
         this.sink = sink;
@@ -82,16 +89,37 @@ public final class SendPipeline {
     }
 
     /** A pipeline without progress display. */
-    public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
-            BadRowLimit badRowLimit, Consumer<String> warnings, int chunkRows, boolean force,
+    public SendPipeline(
+            ParseSettings parseSettings,
+            TargetSchema target,
+            RecordSink sink,
+            Quarantine quarantine,
+            BadRowLimit badRowLimit,
+            Consumer<String> warnings,
+            int chunkRows,
+            boolean force,
             BooleanSupplier stopRequested) {
-        this(parseSettings, target, sink, quarantine, badRowLimit, warnings, chunkRows, force, stopRequested,
+        this(
+                parseSettings,
+                target,
+                sink,
+                quarantine,
+                badRowLimit,
+                warnings,
+                chunkRows,
+                force,
+                stopRequested,
                 SendProgress.NONE);
     }
 
     /** A pipeline with the default chunk size, no forcing and no stop request. */
-    public SendPipeline(ParseSettings parseSettings, TargetSchema target, RecordSink sink, Quarantine quarantine,
-            BadRowLimit badRowLimit, Consumer<String> warnings) {
+    public SendPipeline(
+            ParseSettings parseSettings,
+            TargetSchema target,
+            RecordSink sink,
+            Quarantine quarantine,
+            BadRowLimit badRowLimit,
+            Consumer<String> warnings) {
         this(parseSettings, target, sink, quarantine, badRowLimit, warnings, DEFAULT_CHUNK_ROWS, false, () -> false);
     }
 
@@ -112,7 +140,10 @@ public final class SendPipeline {
         } finally {
             outcome = sink.finish();
         }
-        return new SendReport(outcomes, outcome, Duration.ofNanos(System.nanoTime() - start),
+        return new SendReport(
+                outcomes,
+                outcome,
+                Duration.ofNanos(System.nanoTime() - start),
                 stopped || outcomes.stream().anyMatch(FileOutcome::stopped));
     }
 
@@ -132,8 +163,8 @@ public final class SendPipeline {
                 // univocity cannot go on after a record it failed to parse: quarantine it and fail the file
                 progress.read++;
                 String failure = reject(progress, new RejectedRow(file, e.line(), null, e.reason(), null, null));
-                return progress.outcome(file, failure != null ? failure
-                        : e.getMessage() + "; the rest of the file is not read");
+                return progress.outcome(
+                        file, failure != null ? failure : e.getMessage() + "; the rest of the file is not read");
             }
         } catch (HeaderMismatchException | QuarantineException | PublishFailedException e) {
             return progress.outcome(file, e.getMessage());
@@ -164,11 +195,15 @@ public final class SendPipeline {
                 GenericRecord record = mapper.map(row);
                 session.publish(record, row.line());
             } catch (RowMappingException e) {
-                failure = reject(progress, new RejectedRow(row.file(), row.line(), e.column(), e.reason(), e.value(),
-                        reader.currentRecordText()));
+                failure = reject(
+                        progress,
+                        new RejectedRow(
+                                row.file(), row.line(), e.column(), e.reason(), e.value(), reader.currentRecordText()));
             } catch (RecordTooLargeForKafkaException e) {
-                failure = reject(progress, new RejectedRow(row.file(), row.line(), null, e.getMessage(), null,
-                        reader.currentRecordText()));
+                failure = reject(
+                        progress,
+                        new RejectedRow(
+                                row.file(), row.line(), null, e.getMessage(), null, reader.currentRecordText()));
             }
             if (failure != null) {
                 return failure;
@@ -227,8 +262,8 @@ public final class SendPipeline {
         boolean stopped;
 
         FileOutcome outcome(Path file, String failure) {
-            return new FileOutcome(file, read, session == null ? 0 : session.published(), rejected, failure,
-                    skipped, stopped);
+            return new FileOutcome(
+                    file, read, session == null ? 0 : session.published(), rejected, failure, skipped, stopped);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.chingest.producer;
 
 import io.chingest.producer.publish.PublishOutcome;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +44,18 @@ public record SendReport(List<FileOutcome> files, PublishOutcome outcome, Durati
         double seconds = elapsed.toNanos() / 1e9;
         long rate = seconds > 0 ? Math.round(outcome.acknowledged() / seconds) : 0;
         int count = files.size();
-        return String.format(Locale.ROOT, "file-producer: %d file%s, %d failed, %d rows read, %d published, %d rejected,"
-                        + " %.3f s, %d rows/s%s", count, count == 1 ? "" : "s", failedFiles(), rowsRead(),
-                outcome.acknowledged(), rejected(), seconds, rate, stopped ? ", stopped on request" : "");
+        return String.format(
+                Locale.ROOT,
+                "file-producer: %d file%s, %d failed, %d rows read, %d published, %d rejected,"
+                        + " %.3f s, %d rows/s%s",
+                count,
+                count == 1 ? "" : "s",
+                failedFiles(),
+                rowsRead(),
+                outcome.acknowledged(),
+                rejected(),
+                seconds,
+                rate,
+                stopped ? ", stopped on request" : "");
     }
 }

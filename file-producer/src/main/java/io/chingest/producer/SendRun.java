@@ -4,10 +4,9 @@ import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
 import io.chingest.producer.quarantine.RejectsFile;
-import org.apache.kafka.common.KafkaException;
-
 import java.io.PrintWriter;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * One {@code send} run: connects to Kafka ({@link KafkaConnection}), wires parse -> map -> publish in transactions
@@ -57,11 +56,21 @@ public final class SendRun {
             }
             RejectsFile rejectsFile = new RejectsFile(settings.rejectsDirectory());
             SendReport report;
-            try (Quarantine quarantine = new Quarantine(List.of(new PrintedRows(err, PRINTED_BAD_ROWS_PER_FILE),
-                    rejectsFile)); SendProgress display = progress) {
-                report = new SendPipeline(settings.parseSettings(), settings.target(), kafka.newSink(), quarantine,
-                        settings.badRowLimit(), err::println, settings.chunkRows(), settings.force(),
-                        () -> stopRequested, display).run(settings.files());
+            try (Quarantine quarantine =
+                            new Quarantine(List.of(new PrintedRows(err, PRINTED_BAD_ROWS_PER_FILE), rejectsFile));
+                    SendProgress display = progress) {
+                report = new SendPipeline(
+                                settings.parseSettings(),
+                                settings.target(),
+                                kafka.newSink(),
+                                quarantine,
+                                settings.badRowLimit(),
+                                err::println,
+                                settings.chunkRows(),
+                                settings.force(),
+                                () -> stopRequested,
+                                display)
+                        .run(settings.files());
             }
             return report(report, rejectsFile);
         } catch (InterruptedException e) {
@@ -80,7 +89,9 @@ public final class SendRun {
             if (file.rejected() > 0) {
                 err.println("file-producer: " + file.rejected() + " bad row" + (file.rejected() == 1 ? "" : "s")
                         + " of " + file.file() + " set aside in " + rejectsFile.fileFor(file.file())
-                        + (settings.deadLetterTopic() == null ? "" : " and topic '" + settings.deadLetterTopic() + "'"));
+                        + (settings.deadLetterTopic() == null
+                                ? ""
+                                : " and topic '" + settings.deadLetterTopic() + "'"));
             }
         }
         if (report.outcome().firstError() != null) {

@@ -5,7 +5,6 @@ import io.chingest.common.security.SettingsDump;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.quarantine.BadRowLimit;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -5,11 +5,10 @@ import io.chingest.common.config.OptionChecks;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.publish.RecordKeys;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /**
  * What to publish and how it is kept exactly once (picocli mixin of {@code send} and {@code watch}): topic, schema,
@@ -17,11 +16,13 @@ import java.util.List;
  */
 public final class TopicOptions {
 
-    @Option(names = "--topic", required = true, paramLabel = "TOPIC",
-            description = "Kafka topic to publish to.")
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Kafka topic to publish to.")
     String topic;
 
-    @Option(names = "--schema", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--schema",
+            required = true,
+            paramLabel = "FILE",
             description = "Avro record schema (.avsc) of the rows. Field types: string, int, long, float, double,"
                     + " boolean (true/false, 1/0, yes/no), decimal as bytes or fixed (plain text, never rounded),"
                     + " date (yyyy-MM-dd), timestamp-millis (2024-01-02T03:04:05.123Z, or 2024-01-02 03:04:05[.123]"
@@ -29,23 +30,32 @@ public final class TopicOptions {
                     + " and the empty string for a string field.")
     Path schemaFile;
 
-    @Option(names = "--progress-topic", paramLabel = "TOPIC",
+    @Option(
+            names = "--progress-topic",
+            paramLabel = "TOPIC",
             description = "Compacted topic that keeps how far each file was sent, written in the same transaction as"
                     + " the rows; created when missing. Default: TOPIC.progress.")
     String progressTopic;
 
-    @Option(names = "--force",
+    @Option(
+            names = "--force",
             description = "Send the files again even when an earlier run sent them (all or in part).")
     boolean force;
 
-    @Option(names = "--chunk-rows", defaultValue = "" + SendPipeline.DEFAULT_CHUNK_ROWS, paramLabel = "N",
+    @Option(
+            names = "--chunk-rows",
+            defaultValue = "" + SendPipeline.DEFAULT_CHUNK_ROWS,
+            paramLabel = "N",
             description = "Rows per Kafka transaction: the rows of a chunk and the file's new position become"
                     + " visible together. Each commit waits until the chunk is acknowledged, so smaller chunks send"
                     + " slower; after a crash the open chunk is sent again; one chunk must be sent within the"
                     + " producer's transaction.timeout.ms (60 s). Default: ${DEFAULT-VALUE}.")
     int chunkRows;
 
-    @Option(names = "--key-field", split = ",", paramLabel = "FIELD",
+    @Option(
+            names = "--key-field",
+            split = ",",
+            paramLabel = "FIELD",
             description = "Schema field(s) whose values make the record key (string, int or long; several joined"
                     + " with |). Default: no key, records are spread over the partitions.")
     List<String> keyFields = new ArrayList<>();
@@ -56,13 +66,17 @@ public final class TopicOptions {
      * @param defaultRejects the rejects directory when --rejects is not given
      * @throws InvalidOptionException naming the option at fault
      */
-    SendSettings settings(ParseOptions parse, KafkaOptions kafka, QuarantineOptions quarantine, List<Path> files,
+    SendSettings settings(
+            ParseOptions parse,
+            KafkaOptions kafka,
+            QuarantineOptions quarantine,
+            List<Path> files,
             Path defaultRejects) {
         String validTopic = OptionChecks.topic("--topic", topic);
         ParseSettings parseSettings = parse.validated();
         TargetSchema target = SchemaFile.load(schemaFile);
-        String validProgressTopic = OptionChecks.topic("--progress-topic",
-                progressTopic == null ? validTopic + ".progress" : progressTopic);
+        String validProgressTopic = OptionChecks.topic(
+                "--progress-topic", progressTopic == null ? validTopic + ".progress" : progressTopic);
         if (validProgressTopic.equals(validTopic)) {
             throw new InvalidOptionException("--progress-topic", progressTopic, "must not be the --topic itself");
         }
@@ -71,9 +85,22 @@ public final class TopicOptions {
         } catch (IllegalArgumentException e) {
             throw new InvalidOptionException("--key-field", String.join(",", keyFields), e.getMessage());
         }
-        return new SendSettings(validTopic, schemaFile, target, parseSettings, kafka.registryUrl(),
-                kafka.producerConfig(), SchemaFile.readable(files), quarantine.rejectsDirectory(defaultRejects),
-                quarantine.deadLetterTopic(validTopic), quarantine.badRowLimit(), validProgressTopic, force,
-                OptionChecks.positive("--chunk-rows", chunkRows), keyFields, IngestHost.name(), kafka.registryAccess());
+        return new SendSettings(
+                validTopic,
+                schemaFile,
+                target,
+                parseSettings,
+                kafka.registryUrl(),
+                kafka.producerConfig(),
+                SchemaFile.readable(files),
+                quarantine.rejectsDirectory(defaultRejects),
+                quarantine.deadLetterTopic(validTopic),
+                quarantine.badRowLimit(),
+                validProgressTopic,
+                force,
+                OptionChecks.positive("--chunk-rows", chunkRows),
+                keyFields,
+                IngestHost.name(),
+                kafka.registryAccess());
     }
 }

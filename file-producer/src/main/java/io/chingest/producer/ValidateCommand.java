@@ -6,6 +6,11 @@ import io.chingest.producer.publish.CountingSink;
 import io.chingest.producer.quarantine.BadRowLimit;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,31 +18,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /**
  * {@code file-producer validate}: parses and maps the files exactly as {@code send} does, without Kafka or registry,
  * and prints every bad row. Its fields are set by picocli; one instance per run, on one thread.
  */
-@Command(name = "validate",
+@Command(
+        name = "validate",
         mixinStandardHelpOptions = true,
         versionProvider = ProducerVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
             "Parses the FILEs and maps each row to the --schema as send does, without publishing; prints every bad"
-                + " row on standard output as FILE:LINE: column C: reason, and one summary line per file.",
-            "Exit code 0 when every row of every file maps; 1 when a row or a file is bad; 2 for invalid options."})
+                    + " row on standard output as FILE:LINE: column C: reason, and one summary line per file.",
+            "Exit code 0 when every row of every file maps; 1 when a row or a file is bad; 2 for invalid options."
+        })
 public final class ValidateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--schema", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--schema",
+            required = true,
+            paramLabel = "FILE",
             description = "Avro record schema (.avsc) of the rows, as for send.")
     Path schemaFile;
 
@@ -56,8 +60,13 @@ public final class ValidateCommand implements Callable<Integer> {
         try (Quarantine printed = new Quarantine(List.of(new PrintedRows(out, Long.MAX_VALUE)))) {
             try {
                 ParseSettings parseSettings = parse.validated();
-                pipeline = new SendPipeline(parseSettings, SchemaFile.load(schemaFile), new CountingSink(),
-                        printed, BadRowLimit.NONE, err::println);
+                pipeline = new SendPipeline(
+                        parseSettings,
+                        SchemaFile.load(schemaFile),
+                        new CountingSink(),
+                        printed,
+                        BadRowLimit.NONE,
+                        err::println);
                 inputs = SchemaFile.readable(files);
             } catch (InvalidOptionException e) {
                 throw e.asParameterException(spec);

@@ -4,13 +4,6 @@ import io.chingest.common.config.DurationConverter;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.OptionChecks;
 import io.chingest.common.lifecycle.GracefulShutdown;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,25 +11,33 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code file-producer watch DIR}: the options of a long-running watcher, validated into {@link WatchSettings} and
  * handed to a {@link WatchRun}; SIGTERM and SIGINT stop it after committing its open chunk. Its fields are set by
  * picocli; one instance per process, on one thread.
  */
-@Command(name = "watch",
+@Command(
+        name = "watch",
         mixinStandardHelpOptions = true,
         versionProvider = ProducerVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
             "Watches the spool directory DIR and sends every file that arrives in DIR/incoming/ as send does,"
-                + " exactly once: a file is claimed by an atomic rename into DIR/processing/, so any number of"
-                + " watchers (on this host or others sharing DIR) never take one file twice, and ends in DIR/done/"
-                + " or DIR/failed/ with a .reason file. Names starting with '.' or ending in .tmp or .part are still"
-                + " being written and are left alone: write under such a name, then rename. A restarted watcher"
-                + " first resumes the files it had claimed.",
-            "Runs until SIGTERM or SIGINT, which commit the open chunk, print a summary and exit 0."})
+                    + " exactly once: a file is claimed by an atomic rename into DIR/processing/, so any number of"
+                    + " watchers (on this host or others sharing DIR) never take one file twice, and ends in DIR/done/"
+                    + " or DIR/failed/ with a .reason file. Names starting with '.' or ending in .tmp or .part are still"
+                    + " being written and are left alone: write under such a name, then rename. A restarted watcher"
+                    + " first resumes the files it had claimed.",
+            "Runs until SIGTERM or SIGINT, which commit the open chunk, print a summary and exit 0."
+        })
 public final class WatchCommand implements Callable<Integer> {
 
     private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(2);
@@ -45,8 +46,11 @@ public final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The spool directory: incoming/, processing/, done/,"
-            + " failed/ and rejects/ are kept in it (created when missing).")
+    @Parameters(
+            index = "0",
+            paramLabel = "DIR",
+            description = "The spool directory: incoming/, processing/, done/,"
+                    + " failed/ and rejects/ are kept in it (created when missing).")
     Path spool;
 
     @Mixin
@@ -61,21 +65,33 @@ public final class WatchCommand implements Callable<Integer> {
     @Mixin
     QuarantineOptions quarantine;
 
-    @Option(names = "--watcher-id", paramLabel = "ID",
+    @Option(
+            names = "--watcher-id",
+            paramLabel = "ID",
             description = "This watcher's name among the watchers of DIR, unique and the same across its restarts"
                     + " (letters, digits, '.', '_', '-'). Default: the host name.")
     String watcherId;
 
-    @Option(names = "--poll-interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--poll-interval",
+            defaultValue = "1s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "How often DIR/incoming/ is looked at when idle. Default: ${DEFAULT-VALUE}.")
     Duration pollInterval;
 
-    @Option(names = "--quiet-period", defaultValue = "0s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--quiet-period",
+            defaultValue = "0s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Also leave files modified less than this long ago (for writers that cannot rename)."
                     + " Default: ${DEFAULT-VALUE} (off).")
     Duration quietPeriod;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics (rows read, published, rejected,"
                     + " bytes, files, JVM heap and GC) and health at /health. Default: off.")
     Integer metricsPort;
@@ -85,8 +101,8 @@ public final class WatchCommand implements Callable<Integer> {
         WatchSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
         WatchRun run = new WatchRun(settings, err);
-        GracefulShutdown shutdown = new GracefulShutdown("file-producer", run::requestStop, SHUTDOWN_WAIT,
-                SendRun.FAILED);
+        GracefulShutdown shutdown =
+                new GracefulShutdown("file-producer", run::requestStop, SHUTDOWN_WAIT, SendRun.FAILED);
         shutdown.install();
         int code = SendRun.FAILED;
         try {
@@ -107,18 +123,20 @@ public final class WatchCommand implements Callable<Integer> {
             SendSettings send = topic.settings(parse, kafka, quarantine, List.of(), spool.resolve("rejects"));
             String id = watcherId == null ? IngestHost.name() : watcherId;
             if (!WATCHER_ID.matcher(id).matches()) {
-                throw new InvalidOptionException("--watcher-id", id, "'" + id + "' is not 1 to 100 letters, digits,"
-                        + " '.', '_' or '-'");
+                throw new InvalidOptionException(
+                        "--watcher-id", id, "'" + id + "' is not 1 to 100 letters, digits," + " '.', '_' or '-'");
             }
             if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
-                throw new InvalidOptionException("--metrics-port", metricsPort.toString(), "must be a port between 0"
-                        + " and 65535, was " + metricsPort);
+                throw new InvalidOptionException(
+                        "--metrics-port",
+                        metricsPort.toString(),
+                        "must be a port between 0" + " and 65535, was " + metricsPort);
             }
             if (quietPeriod.isNegative()) {
                 throw new InvalidOptionException("--quiet-period", quietPeriod.toString(), "must not be negative");
             }
-            return new WatchSettings(send, spool, id, OptionChecks.positive("--poll-interval", pollInterval),
-                    quietPeriod, metricsPort);
+            return new WatchSettings(
+                    send, spool, id, OptionChecks.positive("--poll-interval", pollInterval), quietPeriod, metricsPort);
         } catch (InvalidOptionException e) {
             throw e.asParameterException(spec);
         }

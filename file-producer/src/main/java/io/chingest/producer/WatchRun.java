@@ -11,8 +11,6 @@ import io.chingest.producer.watch.WatcherLock;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.common.KafkaException;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * One {@code watch} process: holds its watcher id, connects to Kafka once, then claims files from the spool directory
@@ -55,8 +54,8 @@ public final class WatchRun {
 
     /** Runs until stopped; returns the exit code. */
     public int execute() {
-        SpoolDirectory spool = new SpoolDirectory(settings.spool(), settings.watcherId(), settings.quietPeriod(),
-                Clock.systemUTC());
+        SpoolDirectory spool =
+                new SpoolDirectory(settings.spool(), settings.watcherId(), settings.quietPeriod(), Clock.systemUTC());
         try {
             spool.createDirectories();
         } catch (IOException e) {
@@ -64,8 +63,8 @@ public final class WatchRun {
             return SendRun.FAILED;
         }
         try (WatcherLock lock = WatcherLock.acquire(settings.spool(), settings.watcherId());
-             PrometheusEndpoint metrics = startMetrics();
-             KafkaConnection kafka = KafkaConnection.open(settings.send(), err)) {
+                PrometheusEndpoint metrics = startMetrics();
+                KafkaConnection kafka = KafkaConnection.open(settings.send(), err)) {
             if (kafka == null) {
                 return SendRun.FAILED;
             }
@@ -90,8 +89,8 @@ public final class WatchRun {
 
     private int watch(SpoolDirectory spool, KafkaConnection kafka) throws IOException, InterruptedException {
         RejectsFile rejectsFile = new RejectsFile(settings.send().rejectsDirectory());
-        try (Quarantine quarantine = new Quarantine(List.of(new PrintedRows(err, SendRun.PRINTED_BAD_ROWS_PER_FILE),
-                rejectsFile))) {
+        try (Quarantine quarantine =
+                new Quarantine(List.of(new PrintedRows(err, SendRun.PRINTED_BAD_ROWS_PER_FILE), rejectsFile))) {
             while (!stopRequested) {
                 Optional<Path> next = spool.next();
                 if (next.isEmpty()) {
@@ -102,8 +101,16 @@ public final class WatchRun {
                 long bytes = Files.size(claimed);
                 TransactionalSink sink = kafka.newSink();
                 SendSettings send = settings.send();
-                SendReport report = new SendPipeline(send.parseSettings(), send.target(), sink, quarantine,
-                        send.badRowLimit(), err::println, send.chunkRows(), send.force(), () -> stopRequested)
+                SendReport report = new SendPipeline(
+                                send.parseSettings(),
+                                send.target(),
+                                sink,
+                                quarantine,
+                                send.badRowLimit(),
+                                err::println,
+                                send.chunkRows(),
+                                send.force(),
+                                () -> stopRequested)
                         .run(List.of(claimed));
                 FileOutcome outcome = report.files().get(0);
                 err.println("file-producer watch: " + outcome.summary());
@@ -132,7 +139,8 @@ public final class WatchRun {
         }
         PrometheusMeterRegistry registry = PrometheusEndpoint.newRegistry();
         counters.register(registry);
-        // The JVM's heap and GC beside the counters, as the consumer serves them: one dashboard shows both programs' memory.
+        // The JVM's heap and GC beside the counters, as the consumer serves them: one dashboard shows both programs'
+        // memory.
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         return PrometheusEndpoint.start("0.0.0.0", settings.metricsPort(), registry);

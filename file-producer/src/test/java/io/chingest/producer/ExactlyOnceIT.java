@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.producer.progress.FileProgress;
@@ -8,13 +10,6 @@ import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
 import io.chingest.testing.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the jar as users do and interrupts it mid-file, by SIGKILL and by SIGTERM; running the same command again must
@@ -62,12 +61,13 @@ class ExactlyOnceIT {
         Result third = run(command);
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
-        assertThat(second.stderr()).containsPattern("rows\\.csv: (\\d+) rows read, \\1 published, 0 rejected,"
-                + " \\d+ rows sent earlier\\n");
+        assertThat(second.stderr())
+                .containsPattern(
+                        "rows\\.csv: (\\d+) rows read, \\1 published, 0 rejected," + " \\d+ rows sent earlier\\n");
         assertEveryRowOnce(topic);
         assertThat(third.exitCode()).as(third.stderr()).isZero();
-        assertThat(third.stderr()).contains("rows.csv: 0 rows read, 0 published, 0 rejected, " + ROWS
-                + " rows sent earlier\n");
+        assertThat(third.stderr())
+                .contains("rows.csv: 0 rows read, 0 published, 0 rejected, " + ROWS + " rows sent earlier\n");
         assertThat(CommittedRecords.of(topic)).hasSize(ROWS);
     }
 
@@ -84,16 +84,19 @@ class ExactlyOnceIT {
             stopped = first.stderr();
         }
 
-        assertThat(stopped).containsPattern("rows\\.csv: (\\d+) rows read, \\1 published, 0 rejected,"
-                + " stopped \\(run again to resume\\)\\n");
-        assertThat(stopped).containsPattern("file-producer: 1 file, 0 failed, \\d+ rows read, \\d+ published,"
-                + " 0 rejected, .* rows/s, stopped on request\\n");
+        assertThat(stopped)
+                .containsPattern("rows\\.csv: (\\d+) rows read, \\1 published, 0 rejected,"
+                        + " stopped \\(run again to resume\\)\\n");
+        assertThat(stopped)
+                .containsPattern("file-producer: 1 file, 0 failed, \\d+ rows read, \\d+ published,"
+                        + " 0 rejected, .* rows/s, stopped on request\\n");
         long committed = rowsCommitted(topic);
         assertThat(CommittedRecords.of(topic)).hasSize((int) committed);
         Result rest = run(command);
         assertThat(rest.exitCode()).as(rest.stderr()).isZero();
-        assertThat(rest.stderr()).contains("rows.csv: " + (ROWS - committed) + " rows read, " + (ROWS - committed)
-                + " published, 0 rejected, " + committed + " rows sent earlier\n");
+        assertThat(rest.stderr())
+                .contains("rows.csv: " + (ROWS - committed) + " rows read, " + (ROWS - committed)
+                        + " published, 0 rejected, " + committed + " rows sent earlier\n");
         assertEveryRowOnce(topic);
     }
 
@@ -108,15 +111,28 @@ class ExactlyOnceIT {
                 }
             }
         }
-        return List.of("send", "--topic", topic, "--schema", schema.toString(),
-                "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry", SchemaRegistryExtension.url(), "--chunk-rows", "2000", csv.toString());
+        return List.of(
+                "send",
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString(),
+                "--bootstrap-servers",
+                KafkaBrokerExtension.bootstrapServers(),
+                "--schema-registry",
+                SchemaRegistryExtension.url(),
+                "--chunk-rows",
+                "2000",
+                csv.toString());
     }
 
     /** The rows the progress topic says are committed, from its last committed record. */
     private static long rowsCommitted(String topic) {
         List<ConsumerRecord<byte[], byte[]>> progress = CommittedRecords.of(topic + ".progress");
-        return progress.isEmpty() ? 0 : FileProgress.fromJson(progress.get(progress.size() - 1).value()).rows();
+        return progress.isEmpty()
+                ? 0
+                : FileProgress.fromJson(progress.get(progress.size() - 1).value())
+                        .rows();
     }
 
     private static void assertEveryRowOnce(String topic) {
@@ -151,13 +167,12 @@ class ExactlyOnceIT {
 
     private static String newTopic() throws Exception {
         String topic = "exactly-once-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBrokerExtension.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
             Topics.createServed(admin, topic, 2);
         }
         return topic;
     }
 
-    private record Result(int exitCode, String stderr) {
-    }
+    private record Result(int exitCode, String stderr) {}
 }

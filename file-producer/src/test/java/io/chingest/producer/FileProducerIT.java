@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdOutputStream;
@@ -9,27 +11,11 @@ import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.common.wire.ConfluentWireFormat;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -45,8 +31,21 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Runs the send command in-process against a real Kafka broker and schema registry, and reads back the topic. */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
@@ -75,11 +74,13 @@ class FileProducerIT {
     void publishesEveryRowAsAWireFormatRecordOfTheRegisteredSchema() throws Exception {
         String topic = newTopic();
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
-        Path csv = Files.writeString(dir.resolve("orders.csv"), ""
-                + "id,customer,note,qty,price,paid,day,at,ignored\n"
-                + "1,Köln GmbH,,3,12.50,yes,2024-01-02,2024-01-02T03:04:05.123Z,x\n"
-                + "2,\"Smith, \"\"Jr\"\"\",\"two\r\nlines\",-1,-0.99,0,1970-01-01,,y\n"
-                + "3,,\"\",2147483647,99999999.99,TRUE,2024-02-29,2024-01-02 03:04:05,z\n");
+        Path csv = Files.writeString(
+                dir.resolve("orders.csv"),
+                ""
+                        + "id,customer,note,qty,price,paid,day,at,ignored\n"
+                        + "1,Köln GmbH,,3,12.50,yes,2024-01-02,2024-01-02T03:04:05.123Z,x\n"
+                        + "2,\"Smith, \"\"Jr\"\"\",\"two\r\nlines\",-1,-0.99,0,1970-01-01,,y\n"
+                        + "3,,\"\",2147483647,99999999.99,TRUE,2024-02-29,2024-01-02 03:04:05,z\n");
 
         int exitCode = send("--topic", topic, "--schema", schema.toString(), csv.toString());
 
@@ -91,18 +92,28 @@ class FileProducerIT {
         });
         SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryExtension.url());
         int schemaId = registry.idOf(SchemaRegistryClient.valueSubject(topic), new Schema.Parser().parse(ORDER_SCHEMA));
-        assertThat(records).allSatisfy(record ->
-                assertThat(ConfluentWireFormat.schemaIdOf(record.value())).isEqualTo(schemaId));
+        assertThat(records)
+                .allSatisfy(record -> assertThat(ConfluentWireFormat.schemaIdOf(record.value()))
+                        .isEqualTo(schemaId));
         AvroWireDecoder decoder = new AvroWireDecoder(registry);
-        assertThat(records.stream().map(record -> fieldsOf(decoder.decode(record.value())))).containsExactly(
-                Arrays.asList(1L, "Köln GmbH", null, 3, new BigDecimal("12.50"), true, 19724, 1704164645123L),
-                Arrays.asList(2L, "Smith, \"Jr\"", "two\r\nlines", -1, new BigDecimal("-0.99"), false, 0, null),
-                Arrays.asList(3L, "", "", Integer.MAX_VALUE, new BigDecimal("99999999.99"), true, 19782,
-                        1704164645000L));
+        assertThat(records.stream().map(record -> fieldsOf(decoder.decode(record.value()))))
+                .containsExactly(
+                        Arrays.asList(1L, "Köln GmbH", null, 3, new BigDecimal("12.50"), true, 19724, 1704164645123L),
+                        Arrays.asList(2L, "Smith, \"Jr\"", "two\r\nlines", -1, new BigDecimal("-0.99"), false, 0, null),
+                        Arrays.asList(
+                                3L,
+                                "",
+                                "",
+                                Integer.MAX_VALUE,
+                                new BigDecimal("99999999.99"),
+                                true,
+                                19782,
+                                1704164645000L));
         assertThat(err.toString()).contains(csv + ": ignoring columns that are not in the schema: ignored\n");
         assertThat(err.toString()).contains("file-producer: " + csv + ": 3 rows read, 3 published, 0 rejected\n");
-        assertThat(err.toString()).containsPattern("file-producer: 1 file, 0 failed, 3 rows read, 3 published,"
-                + " 0 rejected, \\d+\\.\\d{3} s, \\d+ rows/s\\n");
+        assertThat(err.toString())
+                .containsPattern("file-producer: 1 file, 0 failed, 3 rows read, 3 published,"
+                        + " 0 rejected, \\d+\\.\\d{3} s, \\d+ rows/s\\n");
     }
 
     @Test
@@ -121,35 +132,47 @@ class FileProducerIT {
                 7,g,7,7.00,no,2024-01-01
                 """);
 
-        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--dead-letter-topic", deadLetters,
-                csv.toString());
+        int exitCode = send(
+                "--topic", topic, "--schema", schema.toString(), "--dead-letter-topic", deadLetters, csv.toString());
 
         assertThat(exitCode).as(err.toString()).isZero();
         AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
-        assertThat(consume(topic, 4).stream().map(record -> decoder.decode(record.value()).get("id")))
+        assertThat(consume(topic, 4).stream()
+                        .map(record -> decoder.decode(record.value()).get("id")))
                 .containsExactly(1L, 2L, 4L, 7L);
         assertThat(CommittedRecords.of(topic)).hasSize(4);
         Path rejects = dir.resolve("rejects").resolve("bad.csv.rejects.jsonl");
         ObjectMapper json = new ObjectMapper();
-        List<JsonNode> rejected = Files.readAllLines(rejects).stream().map(line -> read(json, line)).toList();
+        List<JsonNode> rejected = Files.readAllLines(rejects).stream()
+                .map(line -> read(json, line))
+                .toList();
         assertThat(rejected).extracting(row -> row.get("file").asText()).containsOnly(csv.toString());
         assertThat(rejected).extracting(row -> row.get("line").asLong()).containsExactly(4L, 6L, 7L);
         assertThat(rejected).extracting(row -> row.get("column").asText()).containsExactly("qty", "7", "6");
-        assertThat(rejected).extracting(row -> row.get("reason").asText()).containsExactly("not an int",
-                "unexpected: the record has 7 columns, the header has 6",
-                "missing: the record has 5 columns, the header has 6");
-        assertThat(rejected).extracting(row -> row.get("value").isNull() ? null : row.get("value").asText())
+        assertThat(rejected)
+                .extracting(row -> row.get("reason").asText())
+                .containsExactly(
+                        "not an int",
+                        "unexpected: the record has 7 columns, the header has 6",
+                        "missing: the record has 5 columns, the header has 6");
+        assertThat(rejected)
+                .extracting(row ->
+                        row.get("value").isNull() ? null : row.get("value").asText())
                 .containsExactly("three", "extra", null);
-        assertThat(rejected).extracting(row -> row.get("text").asText()).containsExactly(
-                "3,c,three,3.00,no,2024-01-01", "5,e,5,5.00,no,2024-01-01,extra", "6,f,6,6.00,no");
+        assertThat(rejected)
+                .extracting(row -> row.get("text").asText())
+                .containsExactly("3,c,three,3.00,no,2024-01-01", "5,e,5,5.00,no,2024-01-01,extra", "6,f,6,6.00,no");
         List<ConsumerRecord<byte[], byte[]>> dead = consume(deadLetters, 3);
-        assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8)).containsExactly(
-                "3,c,three,3.00,no,2024-01-01", "5,e,5,5.00,no,2024-01-01,extra", "6,f,6,6.00,no");
+        assertThat(dead)
+                .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactly("3,c,three,3.00,no,2024-01-01", "5,e,5,5.00,no,2024-01-01,extra", "6,f,6,6.00,no");
         assertThat(dead).extracting(record -> header(record, "chingest.file")).containsOnly(csv.toString());
         assertThat(dead).extracting(record -> header(record, "chingest.line")).containsExactly("4", "6", "7");
         assertThat(dead).extracting(record -> header(record, "chingest.column")).containsExactly("qty", "7", "6");
-        assertThat(dead).extracting(record -> header(record, "chingest.reason"))
-                .containsExactlyElementsOf(rejected.stream().map(row -> row.get("reason").asText()).toList());
+        assertThat(dead)
+                .extracting(record -> header(record, "chingest.reason"))
+                .containsExactlyElementsOf(
+                        rejected.stream().map(row -> row.get("reason").asText()).toList());
         assertThat(err.toString()).contains(csv + ":4: column 'qty': not an int (value \"three\")\n");
         assertThat(err.toString()).contains("file-producer: " + csv + ": 7 rows read, 4 published, 3 rejected\n");
         assertThat(err.toString()).contains("file-producer: 1 file, 0 failed, 7 rows read, 4 published, 3 rejected");
@@ -170,29 +193,41 @@ class FileProducerIT {
         int exitCode = send("--topic", topic, "--schema", schema.toString(), "--max-bad-rows", "1", csv.toString());
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).contains("file-producer: " + csv + ": 3 rows read, 0 published, 2 rejected,"
-                + " failed: " + csv + ": more than 1 bad row (--max-bad-rows), the last at line 4\n");
+        assertThat(err.toString())
+                .contains("file-producer: " + csv + ": 3 rows read, 0 published, 2 rejected," + " failed: " + csv
+                        + ": more than 1 bad row (--max-bad-rows), the last at line 4\n");
         assertThat(CommittedRecords.of(topic)).isEmpty();
-        assertThat(Files.readAllLines(dir.resolve("rejects").resolve("bad.csv.rejects.jsonl"))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("rejects").resolve("bad.csv.rejects.jsonl")))
+                .hasSize(2);
     }
 
     @Test
     void aRowLargerThanKafkaAcceptsIsRejectedNamingFileAndLine() throws Exception {
         String topic = newTopic();
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
-        Path csv = Files.writeString(dir.resolve("big.csv"), "id,customer,qty,price,paid,day\n"
-                + "1," + "x".repeat(4000) + ",1,1.00,no,2024-01-01\n"
-                + "2,small,1,1.00,no,2024-01-01\n");
+        Path csv = Files.writeString(
+                dir.resolve("big.csv"),
+                "id,customer,qty,price,paid,day\n"
+                        + "1," + "x".repeat(4000) + ",1,1.00,no,2024-01-01\n"
+                        + "2,small,1,1.00,no,2024-01-01\n");
 
-        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--producer-property",
-                "max.request.size=2048", csv.toString());
+        int exitCode = send(
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString(),
+                "--producer-property",
+                "max.request.size=2048",
+                csv.toString());
 
         assertThat(exitCode).as(err.toString()).isZero();
-        assertThat(err.toString()).containsPattern(Pattern.quote(csv.toString()) + ":2: the record is \\d+ bytes for"
-                + " Kafka, more than max.request.size \\(2048 bytes\\)\n");
+        assertThat(err.toString())
+                .containsPattern(Pattern.quote(csv.toString()) + ":2: the record is \\d+ bytes for"
+                        + " Kafka, more than max.request.size \\(2048 bytes\\)\n");
         assertThat(err.toString()).contains("file-producer: " + csv + ": 2 rows read, 1 published, 1 rejected\n");
         AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
-        assertThat(consume(topic, 1).stream().map(record -> decoder.decode(record.value()).get("id")))
+        assertThat(consume(topic, 1).stream()
+                        .map(record -> decoder.decode(record.value()).get("id")))
                 .containsExactly(2L);
     }
 
@@ -214,21 +249,33 @@ class FileProducerIT {
 
         assertThat(exitCode).as(err.toString()).isZero();
         AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
-        assertThat(consume(topic, 2).stream().map(record -> decoder.decode(record.value()).get("id")))
+        assertThat(consume(topic, 2).stream()
+                        .map(record -> decoder.decode(record.value()).get("id")))
                 .containsExactly(1L, 3L);
-        assertThat(err.toString()).contains(gz + ":3: column 'qty': not an int (value \"bad\")\n",
-                zst + ":3: column 'qty': not an int (value \"bad\")\n");
+        assertThat(err.toString())
+                .contains(
+                        gz + ":3: column 'qty': not an int (value \"bad\")\n",
+                        zst + ":3: column 'qty': not an int (value \"bad\")\n");
     }
 
     @Test
     void tsvWithoutHeaderIsMappedByPosition() throws Exception {
         String topic = newTopic();
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
-        Path tsv = Files.writeString(dir.resolve("orders.tsv"),
-                "7\ttab\\there\t\\N\t1\t0.10\tfalse\t2024-01-02\t\\N\n");
+        Path tsv =
+                Files.writeString(dir.resolve("orders.tsv"), "7\ttab\\there\t\\N\t1\t0.10\tfalse\t2024-01-02\t\\N\n");
 
-        int exitCode = send("--topic", topic, "--schema", schema.toString(), "--format", "tsv", "--no-header",
-                "--compression", "zstd", tsv.toString());
+        int exitCode = send(
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString(),
+                "--format",
+                "tsv",
+                "--no-header",
+                "--compression",
+                "zstd",
+                tsv.toString());
 
         assertThat(exitCode).as(err.toString()).isZero();
         AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
@@ -241,28 +288,40 @@ class FileProducerIT {
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
         Path csv = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
         String url = "http://127.0.0.1:1/apis/ccompat/v7";
-        Path config = Files.writeString(dir.resolve("producer.properties"), "topic=unreachable\n"
-                + "schema=" + schema + "\nschema-registry=" + url + "\n");
+        Path config = Files.writeString(
+                dir.resolve("producer.properties"),
+                "topic=unreachable\n" + "schema=" + schema + "\nschema-registry=" + url + "\n");
 
         int exitCode = run("send", "--config", config.toString(), csv.toString());
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).startsWith("cannot register the schema of " + schema + " under subject"
-                + " 'unreachable-value' at " + url + ": schema registry unavailable: ");
+        assertThat(err.toString())
+                .startsWith("cannot register the schema of " + schema + " under subject" + " 'unreachable-value' at "
+                        + url + ": schema registry unavailable: ");
     }
 
     @Test
     void anUnreachableBrokerFailsBeforeTheFirstSendNamingTopicAndBrokers() throws Exception {
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
-        Path csv = Files.writeString(dir.resolve("orders.csv"), "id,customer,qty,price,paid,day\n"
-                + "1,a,1,1.00,no,2024-01-01\n2,b,2,2.00,no,2024-01-01\n");
+        Path csv = Files.writeString(
+                dir.resolve("orders.csv"),
+                "id,customer,qty,price,paid,day\n" + "1,a,1,1.00,no,2024-01-01\n2,b,2,2.00,no,2024-01-01\n");
 
-        int exitCode = send("--topic", "nowhere", "--schema", schema.toString(), "--bootstrap-servers", "127.0.0.1:1",
-                "--producer-property", "max.block.ms=1500", csv.toString());
+        int exitCode = send(
+                "--topic",
+                "nowhere",
+                "--schema",
+                schema.toString(),
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--producer-property",
+                "max.block.ms=1500",
+                csv.toString());
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("topic 'nowhere' is not served by Kafka at 127.0.0.1:1 within 1500 ms:"
-                + " Topic nowhere not present in metadata after 1500 ms.\n");
+        assertThat(err.toString())
+                .isEqualTo("topic 'nowhere' is not served by Kafka at 127.0.0.1:1 within 1500 ms:"
+                        + " Topic nowhere not present in metadata after 1500 ms.\n");
     }
 
     @Test
@@ -272,13 +331,21 @@ class FileProducerIT {
         Path csv = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
         Path missingTrustStore = dir.resolve("missing-truststore.jks");
 
-        int exitCode = send("--topic", topic, "--schema", schema.toString(),
-                "--producer-property", "security.protocol=SSL",
-                "--producer-property", "ssl.truststore.location=" + missingTrustStore, csv.toString());
+        int exitCode = send(
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString(),
+                "--producer-property",
+                "security.protocol=SSL",
+                "--producer-property",
+                "ssl.truststore.location=" + missingTrustStore,
+                csv.toString());
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).startsWith("cannot create the Kafka producer for "
-                + KafkaBrokerExtension.bootstrapServers() + ": Failed to construct kafka producer: ");
+        assertThat(err.toString())
+                .startsWith("cannot create the Kafka producer for " + KafkaBrokerExtension.bootstrapServers()
+                        + ": Failed to construct kafka producer: ");
         assertThat(err.toString()).contains(missingTrustStore.toString());
         assertThat(CommittedRecords.of(topic)).isEmpty();
     }
@@ -305,8 +372,8 @@ class FileProducerIT {
 
     private static String newTopic() throws Exception {
         String topic = "orders-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBrokerExtension.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         return topic;
@@ -329,11 +396,16 @@ class FileProducerIT {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaBrokerExtension.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static JsonNode read(ObjectMapper json, String line) {

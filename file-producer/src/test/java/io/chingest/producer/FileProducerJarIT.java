@@ -1,17 +1,12 @@
 package io.chingest.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -22,8 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the shaded jar that {@code package} built as a separate process, the way users run it. */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class})
@@ -66,27 +65,38 @@ class FileProducerJarIT {
     @Test
     void theJarPublishesAFileToTheRealServices() throws Exception {
         String topic = "jar-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBrokerExtension.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         Path schema = Files.writeString(dir.resolve("order.avsc"), FileProducerIT.ORDER_SCHEMA);
-        Path csv = Files.writeString(dir.resolve("orders.csv"), "id,customer,qty,price,paid,day\n"
-                + "1,a,1,1.25,yes,2024-01-02\n2,b,2,2.50,no,2024-01-03\n");
+        Path csv = Files.writeString(
+                dir.resolve("orders.csv"),
+                "id,customer,qty,price,paid,day\n" + "1,a,1,1.25,yes,2024-01-02\n2,b,2,2.50,no,2024-01-03\n");
 
-        Result result = run("send", "--topic", topic, "--schema", schema.toString(),
-                "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry", SchemaRegistryExtension.url(), csv.toString());
+        Result result = run(
+                "send",
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString(),
+                "--bootstrap-servers",
+                KafkaBrokerExtension.bootstrapServers(),
+                "--schema-registry",
+                SchemaRegistryExtension.url(),
+                csv.toString());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stderr()).startsWith("file-producer: " + csv + ": 2 rows read, 2 published, 0 rejected\n"
-                + "file-producer: 1 file, 0 failed, 2 rows read, 2 published, 0 rejected, ");
+        assertThat(result.stderr())
+                .startsWith("file-producer: " + csv + ": 2 rows read, 2 published, 0 rejected\n"
+                        + "file-producer: 1 file, 0 failed, 2 rows read, 2 published, 0 rejected, ");
         assertThat(result.stdout()).isEmpty();
         AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
         assertThat(FileProducerIT.consume(topic, 2).stream()
-                .map(record -> FileProducerIT.fieldsOf(decoder.decode(record.value())))).containsExactly(
-                Arrays.asList(1L, "a", null, 1, new BigDecimal("1.25"), true, 19724, null),
-                Arrays.asList(2L, "b", null, 2, new BigDecimal("2.50"), false, 19725, null));
+                        .map(record -> FileProducerIT.fieldsOf(decoder.decode(record.value()))))
+                .containsExactly(
+                        Arrays.asList(1L, "a", null, 1, new BigDecimal("1.25"), true, 19724, null),
+                        Arrays.asList(2L, "b", null, 2, new BigDecimal("2.50"), false, 19725, null));
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
@@ -96,6 +106,5 @@ class FileProducerJarIT {
         }
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 }

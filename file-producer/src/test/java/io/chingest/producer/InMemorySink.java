@@ -7,14 +7,13 @@ import io.chingest.producer.publish.PublishOutcome;
 import io.chingest.producer.publish.RecordSink;
 import io.chingest.producer.publish.RecordTooLargeForKafkaException;
 import io.chingest.producer.quarantine.RejectedRow;
-import org.apache.avro.generic.GenericRecord;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.avro.generic.GenericRecord;
 
 /** A sink that keeps committed records, dead letters and positions in memory, like Kafka's transactions would. */
 final class InMemorySink implements RecordSink {

@@ -35,7 +35,8 @@ class SecretsNeverPrintTest {
 
     @BeforeEach
     void files() throws Exception {
-        schema = Files.writeString(dir.resolve("order.avsc"),
+        schema = Files.writeString(
+                dir.resolve("order.avsc"),
                 "{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}");
         data = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
     }
@@ -47,8 +48,8 @@ class SecretsNeverPrintTest {
     }
 
     private String jaas(String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + secret("user") + "\" password=\""
-                + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + secret("user")
+                + "\" password=\"" + password + "\";";
     }
 
     private int send(Map<String, String> environment, String... args) {
@@ -59,8 +60,12 @@ class SecretsNeverPrintTest {
     }
 
     private int execute(Map<String, String> environment, String... args) {
-        int code = CommandLineRunner.execute(new CommandLine(new FileProducerCommand()), args, environment,
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = CommandLineRunner.execute(
+                new CommandLine(new FileProducerCommand()),
+                args,
+                environment,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         assertNoSecretPrinted();
         return code;
     }
@@ -74,49 +79,73 @@ class SecretsNeverPrintTest {
 
     @Test
     void flagsWithABadValueElsewhere() {
-        assertThat(send(Map.of(), "--producer-property", "sasl.jaas.config=" + jaas(secret("jaas")),
-                "--schema-registry-bearer-token", secret("token"), "--chunk-rows", "0")).isEqualTo(2);
+        assertThat(send(
+                        Map.of(),
+                        "--producer-property",
+                        "sasl.jaas.config=" + jaas(secret("jaas")),
+                        "--schema-registry-bearer-token",
+                        secret("token"),
+                        "--chunk-rows",
+                        "0"))
+                .isEqualTo(2);
 
-        assertThat(err.toString()).contains("--chunk-rows", "must be at least 1",
-                "warning: --producer-property sasl.jaas.config=... is given on the command line",
-                "warning: --schema-registry-bearer-token is given on the command line, where every user of this host can read it"
-                        + " (ps); use --schema-registry-bearer-token-file FILE or the environment variable"
-                        + " CH_INGEST_SCHEMA_REGISTRY_BEARER_TOKEN instead");
+        assertThat(err.toString())
+                .contains(
+                        "--chunk-rows",
+                        "must be at least 1",
+                        "warning: --producer-property sasl.jaas.config=... is given on the command line",
+                        "warning: --schema-registry-bearer-token is given on the command line, where every user of this host can read it"
+                                + " (ps); use --schema-registry-bearer-token-file FILE or the environment variable"
+                                + " CH_INGEST_SCHEMA_REGISTRY_BEARER_TOKEN instead");
     }
 
     @Test
     void environmentWithAnInvalidProducerSetting() {
-        assertThat(send(Map.of("CH_INGEST_PRODUCER_PROPERTY", "security.protocol=SASL_SSL;sasl.jaas.config=" + jaas(secret("jaas"))
-                        + ";linger.ms=soon",
-                "CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "writer:" + secret("reg")))).isEqualTo(2);
+        assertThat(send(Map.of(
+                        "CH_INGEST_PRODUCER_PROPERTY",
+                        "security.protocol=SASL_SSL;sasl.jaas.config=" + jaas(secret("jaas")) + ";linger.ms=soon",
+                        "CH_INGEST_SCHEMA_REGISTRY_USER_INFO",
+                        "writer:" + secret("reg"))))
+                .isEqualTo(2);
 
-        assertThat(err.toString()).contains("Invalid value soon for configuration linger.ms").doesNotContain("warning");
+        assertThat(err.toString())
+                .contains("Invalid value soon for configuration linger.ms")
+                .doesNotContain("warning");
     }
 
     @Test
     void configFileWithABothPasswordsGiven() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), secret("file-token") + "\n");
-        Path config = Files.writeString(dir.resolve("producer.properties"), String.join("\n",
-                "schema-registry-user-info=writer:" + secret("reg"),
-                "schema-registry-bearer-token-file=" + token,
-                "producer-property=ssl.keystore.password=" + secret("ks") + ";sasl.jaas.config=" + jaas(secret("jaas")), ""),
+        Path config = Files.writeString(
+                dir.resolve("producer.properties"),
+                String.join(
+                        "\n",
+                        "schema-registry-user-info=writer:" + secret("reg"),
+                        "schema-registry-bearer-token-file=" + token,
+                        "producer-property=ssl.keystore.password=" + secret("ks") + ";sasl.jaas.config="
+                                + jaas(secret("jaas")),
+                        ""),
                 StandardCharsets.UTF_8);
 
         assertThat(send(Map.of(), "--config", config.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains("give either --schema-registry-user-info (basic auth) or --schema-registry-bearer-token,"
-                + " not both");
+        assertThat(err.toString())
+                .contains("give either --schema-registry-user-info (basic auth) or --schema-registry-bearer-token,"
+                        + " not both");
     }
 
     @Test
     void kafkaConfigFileWithAReservedAndAnUnknownKey() throws Exception {
-        Path reserved = Files.writeString(dir.resolve("reserved.properties"), "sasl.jaas.config=" + jaas(secret("jaas")) + "\n"
-                + "acks=1\n");
-        Path unknown = Files.writeString(dir.resolve("unknown.properties"), "sasl.jaas.config=" + jaas(secret("jaas")) + "\n"
-                + "ssl.truststore.password=" + secret("ts") + "\ngroup.id=not-a-producer-setting\n");
+        Path reserved = Files.writeString(
+                dir.resolve("reserved.properties"), "sasl.jaas.config=" + jaas(secret("jaas")) + "\n" + "acks=1\n");
+        Path unknown = Files.writeString(
+                dir.resolve("unknown.properties"),
+                "sasl.jaas.config=" + jaas(secret("jaas")) + "\n" + "ssl.truststore.password=" + secret("ts")
+                        + "\ngroup.id=not-a-producer-setting\n");
 
         assertThat(send(Map.of(), "--kafka-config", reserved.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("key 'acks' in config file " + reserved + " line 2 is set by file-producer itself");
+        assertThat(err.toString())
+                .contains("key 'acks' in config file " + reserved + " line 2 is set by file-producer itself");
         assertThat(send(Map.of(), "--kafka-config", unknown.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("'group.id' is not a Kafka producer property");
     }
@@ -125,36 +154,69 @@ class SecretsNeverPrintTest {
     void watchWithAnEmptySecretFile() throws Exception {
         Path empty = Files.writeString(dir.resolve("user-info"), "\n");
 
-        assertThat(execute(Map.of("CH_INGEST_PRODUCER_PROPERTY", "sasl.jaas.config=" + jaas(secret("jaas"))), "watch",
-                dir.resolve("spool").toString(), "--topic", "orders", "--schema", schema.toString(),
-                "--schema-registry-user-info-file", empty.toString())).isEqualTo(2);
+        assertThat(execute(
+                        Map.of("CH_INGEST_PRODUCER_PROPERTY", "sasl.jaas.config=" + jaas(secret("jaas"))),
+                        "watch",
+                        dir.resolve("spool").toString(),
+                        "--topic",
+                        "orders",
+                        "--schema",
+                        schema.toString(),
+                        "--schema-registry-user-info-file",
+                        empty.toString()))
+                .isEqualTo(2);
 
         assertThat(err.toString()).contains("--schema-registry-user-info-file", empty + " is empty");
     }
 
     @Test
     void helpWithSecretsInTheEnvironment() {
-        assertThat(execute(Map.of("CH_INGEST_PRODUCER_PROPERTY", "sasl.jaas.config=" + jaas(secret("jaas")),
-                "CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "w:" + secret("reg")), "send", "--help")).isZero();
+        assertThat(execute(
+                        Map.of(
+                                "CH_INGEST_PRODUCER_PROPERTY",
+                                "sasl.jaas.config=" + jaas(secret("jaas")),
+                                "CH_INGEST_SCHEMA_REGISTRY_USER_INFO",
+                                "w:" + secret("reg")),
+                        "send",
+                        "--help"))
+                .isZero();
 
-        assertThat(out.toString()).contains("--kafka-config=FILE", "--schema-registry-user-info=USER:PASSWORD",
-                "--schema-registry-user-info-file=FILE", "--schema-registry-bearer-token-file=FILE", "--schema-registry-truststore=FILE");
+        assertThat(out.toString())
+                .contains(
+                        "--kafka-config=FILE",
+                        "--schema-registry-user-info=USER:PASSWORD",
+                        "--schema-registry-user-info-file=FILE",
+                        "--schema-registry-bearer-token-file=FILE",
+                        "--schema-registry-truststore=FILE");
     }
 
     @Test
     void theSettingsDumpHidesEveryCredential() throws Exception {
-        Path kafka = Files.writeString(dir.resolve("kafka.properties"), "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n"
-                + "sasl.jaas.config=" + jaas(secret("jaas")) + "\n");
+        Path kafka = Files.writeString(
+                dir.resolve("kafka.properties"),
+                "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n" + "sasl.jaas.config="
+                        + jaas(secret("jaas")) + "\n");
         SendCommand command = new SendCommand();
-        new CommandLine(command).parseArgs("--topic", "orders", "--schema", schema.toString(), "--kafka-config", kafka.toString(),
-                "--schema-registry-user-info", "writer:" + secret("reg"), "--producer-property", "ssl.key.password=" + secret("key"),
-                data.toString());
+        new CommandLine(command)
+                .parseArgs(
+                        "--topic",
+                        "orders",
+                        "--schema",
+                        schema.toString(),
+                        "--kafka-config",
+                        kafka.toString(),
+                        "--schema-registry-user-info",
+                        "writer:" + secret("reg"),
+                        "--producer-property",
+                        "ssl.key.password=" + secret("key"),
+                        data.toString());
 
         SendSettings settings = command.settings();
 
-        assertThat(settings.producerProperties()).containsKeys("sasl.jaas.config", "ssl.key.password", "security.protocol");
-        assertThat(settings.toString()).contains("sasl.jaas.config=[hidden]", "ssl.key.password=[hidden]",
-                "security.protocol=SASL_SSL");
+        assertThat(settings.producerProperties())
+                .containsKeys("sasl.jaas.config", "ssl.key.password", "security.protocol");
+        assertThat(settings.toString())
+                .contains("sasl.jaas.config=[hidden]", "ssl.key.password=[hidden]", "security.protocol=SASL_SSL");
         secrets.forEach(secret -> assertThat(settings.toString()).doesNotContain(secret));
     }
 }

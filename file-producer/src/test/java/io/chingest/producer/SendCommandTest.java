@@ -1,15 +1,12 @@
 package io.chingest.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chingest.common.config.CommandLineRunner;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.producer.parse.DelimitedFormat;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.quarantine.BadRowLimit;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,8 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class SendCommandTest {
 
@@ -59,17 +58,46 @@ class SendCommandTest {
 
         assertThat(out.toString().replaceAll("\\s+", " "))
                 .startsWith("Usage: file-producer send ")
-                .contains("--topic=TOPIC", "--schema=FILE", "--format=csv|tsv", "--delimiter=CHAR", "--quote=CHAR",
-                        "--[no-]header", "--encoding=CHARSET", "--bootstrap-servers=HOST:PORT[,...]",
-                        "--schema-registry=URL", "--compression=TYPE", "--producer-buffer-bytes=SIZE",
-                        "--producer-property=KEY=VALUE", "--max-value-chars=N", "--max-columns=N",
-                        "--max-row-chars=N", "--null-value=TEXT", "--rejects=DIR", "--dead-letter-topic=TOPIC",
-                        "--max-bad-rows=N|P%", "--progress-topic=TOPIC", "--force", "--chunk-rows=N",
-                        "--key-field=FIELD", "--progress=auto|bar|log|none", "--config=FILE", "FILE...", "--help",
+                .contains(
+                        "--topic=TOPIC",
+                        "--schema=FILE",
+                        "--format=csv|tsv",
+                        "--delimiter=CHAR",
+                        "--quote=CHAR",
+                        "--[no-]header",
+                        "--encoding=CHARSET",
+                        "--bootstrap-servers=HOST:PORT[,...]",
+                        "--schema-registry=URL",
+                        "--compression=TYPE",
+                        "--producer-buffer-bytes=SIZE",
+                        "--producer-property=KEY=VALUE",
+                        "--max-value-chars=N",
+                        "--max-columns=N",
+                        "--max-row-chars=N",
+                        "--null-value=TEXT",
+                        "--rejects=DIR",
+                        "--dead-letter-topic=TOPIC",
+                        "--max-bad-rows=N|P%",
+                        "--progress-topic=TOPIC",
+                        "--force",
+                        "--chunk-rows=N",
+                        "--key-field=FIELD",
+                        "--progress=auto|bar|log|none",
+                        "--config=FILE",
+                        "FILE...",
+                        "--help",
                         "--version")
-                .contains("Default: 127.0.0.1:9092", "Default: " + SchemaRegistryClient.DEFAULT_URL,
-                        "Default: 32MiB", "Default: lz4", "Default: UTF-8", "Default: csv", "Default: \".",
-                        "Default: 1048576", "Default: 1024", "Default: 4194304");
+                .contains(
+                        "Default: 127.0.0.1:9092",
+                        "Default: " + SchemaRegistryClient.DEFAULT_URL,
+                        "Default: 32MiB",
+                        "Default: lz4",
+                        "Default: UTF-8",
+                        "Default: csv",
+                        "Default: \".",
+                        "Default: 1048576",
+                        "Default: 1024",
+                        "Default: 4194304");
     }
 
     @Test
@@ -109,31 +137,76 @@ class SendCommandTest {
     void everyOptionReachesTheConfiguration() throws IOException {
         Path second = Files.writeString(dir.resolve("more.csv"), "1;x\n");
 
-        SendSettings config = settings("send", "--topic", "orders.v2", "--schema", schema.toString(), "--format", "CSV",
-                "--delimiter", ";", "--quote", "'", "--no-header", "--encoding", "ISO-8859-1",
-                "--bootstrap-servers", "k1:9092, k2:9093", "--schema-registry", "https://registry.example:8081/api",
-                "--compression", "zstd", "--producer-buffer-bytes", "4MiB", "--producer-property", "linger.ms=20",
-                "--producer-property", "batch.size=65536", "--max-value-chars", "100", "--max-columns", "10",
-                "--max-row-chars", "1000", data.toString(), second.toString());
+        SendSettings config = settings(
+                "send",
+                "--topic",
+                "orders.v2",
+                "--schema",
+                schema.toString(),
+                "--format",
+                "CSV",
+                "--delimiter",
+                ";",
+                "--quote",
+                "'",
+                "--no-header",
+                "--encoding",
+                "ISO-8859-1",
+                "--bootstrap-servers",
+                "k1:9092, k2:9093",
+                "--schema-registry",
+                "https://registry.example:8081/api",
+                "--compression",
+                "zstd",
+                "--producer-buffer-bytes",
+                "4MiB",
+                "--producer-property",
+                "linger.ms=20",
+                "--producer-property",
+                "batch.size=65536",
+                "--max-value-chars",
+                "100",
+                "--max-columns",
+                "10",
+                "--max-row-chars",
+                "1000",
+                data.toString(),
+                second.toString());
 
-        assertThat(config.parseSettings()).isEqualTo(new ParseSettings(DelimitedFormat.CSV, ';', '\'', false,
-                StandardCharsets.ISO_8859_1, 100, 10, 1000));
+        assertThat(config.parseSettings())
+                .isEqualTo(new ParseSettings(
+                        DelimitedFormat.CSV, ';', '\'', false, StandardCharsets.ISO_8859_1, 100, 10, 1000));
         assertThat(config.schemaRegistryUrl()).isEqualTo("https://registry.example:8081/api");
-        assertThat(config.producerProperties()).containsAllEntriesOf(Map.of(
-                "bootstrap.servers", "k1:9092, k2:9093",
-                "buffer.memory", 4L * 1024 * 1024,
-                "compression.type", "zstd",
-                "linger.ms", "20",
-                "batch.size", "65536"));
+        assertThat(config.producerProperties())
+                .containsAllEntriesOf(Map.of(
+                        "bootstrap.servers", "k1:9092, k2:9093",
+                        "buffer.memory", 4L * 1024 * 1024,
+                        "compression.type", "zstd",
+                        "linger.ms", "20",
+                        "batch.size", "65536"));
         assertThat(config.files()).containsExactly(data, second);
     }
 
     @Test
     void quarantineAndNullValueOptions() {
         SendSettings defaults = settings("send", "--topic", "orders", "--schema", schema.toString(), data.toString());
-        SendSettings given = settings("send", "--topic", "orders", "--schema", schema.toString(), "--rejects",
-                dir.resolve("bad").toString(), "--dead-letter-topic", "orders.dlq", "--max-bad-rows", "2%",
-                "--null-value", "NULL", "--null-value", "", data.toString());
+        SendSettings given = settings(
+                "send",
+                "--topic",
+                "orders",
+                "--schema",
+                schema.toString(),
+                "--rejects",
+                dir.resolve("bad").toString(),
+                "--dead-letter-topic",
+                "orders.dlq",
+                "--max-bad-rows",
+                "2%",
+                "--null-value",
+                "NULL",
+                "--null-value",
+                "",
+                data.toString());
 
         assertThat(defaults.rejectsDirectory()).isEqualTo(Path.of("rejects"));
         assertThat(defaults.deadLetterTopic()).isNull();
@@ -143,19 +216,38 @@ class SendCommandTest {
         assertThat(given.deadLetterTopic()).isEqualTo("orders.dlq");
         assertThat(given.badRowLimit()).isEqualTo(BadRowLimit.parse("2%"));
         assertThat(given.parseSettings().effectiveNullValues()).containsExactlyInAnyOrder("NULL", "");
-        assertInvalid("Invalid value for option '--max-bad-rows': 'lots' is not a number of rows (100), a share (1%)"
-                + " or unlimited", "--max-bad-rows", "lots");
-        assertInvalid("Invalid value for option '--dead-letter-topic': must not be the --topic itself",
-                "--dead-letter-topic", "orders");
-        assertInvalid("Invalid value for option '--dead-letter-topic': 'a b' is not a Kafka topic name (1 to 249"
-                + " letters, digits, '.', '_' or '-')", "--dead-letter-topic", "a b");
+        assertInvalid(
+                "Invalid value for option '--max-bad-rows': 'lots' is not a number of rows (100), a share (1%)"
+                        + " or unlimited",
+                "--max-bad-rows", "lots");
+        assertInvalid(
+                "Invalid value for option '--dead-letter-topic': must not be the --topic itself",
+                "--dead-letter-topic",
+                "orders");
+        assertInvalid(
+                "Invalid value for option '--dead-letter-topic': 'a b' is not a Kafka topic name (1 to 249"
+                        + " letters, digits, '.', '_' or '-')",
+                "--dead-letter-topic",
+                "a b");
     }
 
     @Test
     void exactlyOnceOptions() {
         SendSettings defaults = settings("send", "--topic", "orders", "--schema", schema.toString(), data.toString());
-        SendSettings given = settings("send", "--topic", "orders", "--schema", schema.toString(), "--progress-topic",
-                "sent-files", "--force", "--chunk-rows", "500", "--key-field", "id,note", data.toString());
+        SendSettings given = settings(
+                "send",
+                "--topic",
+                "orders",
+                "--schema",
+                schema.toString(),
+                "--progress-topic",
+                "sent-files",
+                "--force",
+                "--chunk-rows",
+                "500",
+                "--key-field",
+                "id,note",
+                data.toString());
 
         assertThat(defaults.progressTopic()).isEqualTo("orders.progress");
         assertThat(defaults.force()).isFalse();
@@ -167,22 +259,48 @@ class SendCommandTest {
         assertThat(given.chunkRows()).isEqualTo(500);
         assertThat(given.keyFields()).containsExactly("id", "note");
         assertInvalid("Invalid value for option '--chunk-rows': must be at least 1, was 0", "--chunk-rows", "0");
-        assertInvalid("Invalid value for option '--progress': 'fancy' is not auto, bar, log or none", "--progress",
-                "fancy");
-        assertInvalid("Invalid value for option '--progress-topic': must not be the --topic itself",
-                "--progress-topic", "orders");
-        assertInvalid("Invalid value for option '--key-field': the schema has no field 'customer'",
-                "--key-field", "customer");
+        assertInvalid(
+                "Invalid value for option '--progress': 'fancy' is not auto, bar, log or none", "--progress", "fancy");
+        assertInvalid(
+                "Invalid value for option '--progress-topic': must not be the --topic itself",
+                "--progress-topic",
+                "orders");
+        assertInvalid(
+                "Invalid value for option '--key-field': the schema has no field 'customer'",
+                "--key-field",
+                "customer");
     }
 
     @Test
     void tsvIsTabSeparatedAndTabCanBeSpelledOut() {
         assertThat(settings("send", "--topic", "t", "--schema", schema.toString(), "--format", "tsv", data.toString())
-                .parseSettings().delimiter()).isEqualTo('\t');
-        assertThat(settings("send", "--topic", "t", "--schema", schema.toString(), "--delimiter", "\\t",
-                data.toString()).parseSettings().delimiter()).isEqualTo('\t');
-        assertThat(settings("send", "--topic", "t", "--schema", schema.toString(), "--delimiter", "tab",
-                data.toString()).parseSettings().delimiter()).isEqualTo('\t');
+                        .parseSettings()
+                        .delimiter())
+                .isEqualTo('\t');
+        assertThat(settings(
+                                "send",
+                                "--topic",
+                                "t",
+                                "--schema",
+                                schema.toString(),
+                                "--delimiter",
+                                "\\t",
+                                data.toString())
+                        .parseSettings()
+                        .delimiter())
+                .isEqualTo('\t');
+        assertThat(settings(
+                                "send",
+                                "--topic",
+                                "t",
+                                "--schema",
+                                schema.toString(),
+                                "--delimiter",
+                                "tab",
+                                data.toString())
+                        .parseSettings()
+                        .delimiter())
+                .isEqualTo('\t');
     }
 
     @Test
@@ -193,37 +311,71 @@ class SendCommandTest {
 
     @Test
     void invalidValuesAreErrorsNamingTheOption() throws IOException {
-        assertInvalid("Invalid value for option '--topic': 'a b' is not a Kafka topic name (1 to 249 letters,"
-                + " digits, '.', '_' or '-')", "--topic", "a b");
+        assertInvalid(
+                "Invalid value for option '--topic': 'a b' is not a Kafka topic name (1 to 249 letters,"
+                        + " digits, '.', '_' or '-')",
+                "--topic",
+                "a b");
         assertInvalid("Invalid value for option '--format': 'xml' is not csv or tsv", "--format", "xml");
-        assertInvalid("Invalid value for option '--delimiter': ';;' is not a single character (write \\t or tab"
-                + " for a tab)", "--delimiter", ";;");
+        assertInvalid(
+                "Invalid value for option '--delimiter': ';;' is not a single character (write \\t or tab"
+                        + " for a tab)",
+                "--delimiter",
+                ";;");
         assertInvalid("Invalid value for option '--delimiter': a line break cannot be delimiter", "--delimiter", "\n");
-        assertInvalid("Invalid value for option '--delimiter': TSV is always tab-separated; use --format csv for ';'",
-                "--format", "tsv", "--delimiter", ";");
-        assertInvalid("Invalid value for option '--quote': the quote cannot be the delimiter too",
-                "--delimiter", "|", "--quote", "|");
-        assertInvalid("Invalid value for option '--encoding': 'UTF-9' is not a character encoding this Java supports"
-                + " (e.g. UTF-8, ISO-8859-1, windows-1252)", "--encoding", "UTF-9");
-        assertInvalid("Invalid value for option '--max-value-chars': must be at least 1, was 0",
-                "--max-value-chars", "0");
-        assertInvalid("Invalid value for option '--max-row-chars': must be at least 1, was -5",
-                "--max-row-chars", "-5");
-        assertInvalid("Invalid value for option '--schema-registry': schema registry URL 'ftp://registry' is not an"
-                + " http(s)://host... URL", "--schema-registry", "ftp://registry");
-        assertInvalid("Invalid value for option '--bootstrap-servers': 'kafka' is not host:port (expected"
-                + " HOST:PORT[,HOST:PORT...])", "--bootstrap-servers", "k1:9092,kafka");
-        assertInvalid("Invalid value for option '--bootstrap-servers': 'k1:70000' is not host:port (expected"
-                + " HOST:PORT[,HOST:PORT...])", "--bootstrap-servers", "k1:70000");
-        assertInvalid("Invalid value for option '--compression': 'brotli' is not one of none, gzip, snappy, lz4,"
-                + " zstd", "--compression", "brotli");
-        assertInvalid("Invalid value for option '--producer-buffer-bytes': must be at least 1KiB (1024 bytes),"
-                + " was 1000", "--producer-buffer-bytes", "1000");
-        assertInvalid("Invalid value for option '--producer-property': Kafka producer property 'acks' cannot be"
-                + " given: fixed to all: a row counts as sent only when all in-sync replicas have it",
-                "--producer-property", "acks=1");
-        assertInvalid("Invalid value for option '--producer-property': 'lingerms' is not a Kafka producer property",
-                "--producer-property", "lingerms=5");
+        assertInvalid(
+                "Invalid value for option '--delimiter': TSV is always tab-separated; use --format csv for ';'",
+                "--format",
+                "tsv",
+                "--delimiter",
+                ";");
+        assertInvalid(
+                "Invalid value for option '--quote': the quote cannot be the delimiter too",
+                "--delimiter",
+                "|",
+                "--quote",
+                "|");
+        assertInvalid(
+                "Invalid value for option '--encoding': 'UTF-9' is not a character encoding this Java supports"
+                        + " (e.g. UTF-8, ISO-8859-1, windows-1252)",
+                "--encoding",
+                "UTF-9");
+        assertInvalid(
+                "Invalid value for option '--max-value-chars': must be at least 1, was 0", "--max-value-chars", "0");
+        assertInvalid(
+                "Invalid value for option '--max-row-chars': must be at least 1, was -5", "--max-row-chars", "-5");
+        assertInvalid(
+                "Invalid value for option '--schema-registry': schema registry URL 'ftp://registry' is not an"
+                        + " http(s)://host... URL",
+                "--schema-registry",
+                "ftp://registry");
+        assertInvalid(
+                "Invalid value for option '--bootstrap-servers': 'kafka' is not host:port (expected"
+                        + " HOST:PORT[,HOST:PORT...])",
+                "--bootstrap-servers",
+                "k1:9092,kafka");
+        assertInvalid(
+                "Invalid value for option '--bootstrap-servers': 'k1:70000' is not host:port (expected"
+                        + " HOST:PORT[,HOST:PORT...])",
+                "--bootstrap-servers",
+                "k1:70000");
+        assertInvalid(
+                "Invalid value for option '--compression': 'brotli' is not one of none, gzip, snappy, lz4," + " zstd",
+                "--compression",
+                "brotli");
+        assertInvalid(
+                "Invalid value for option '--producer-buffer-bytes': must be at least 1KiB (1024 bytes)," + " was 1000",
+                "--producer-buffer-bytes",
+                "1000");
+        assertInvalid(
+                "Invalid value for option '--producer-property': Kafka producer property 'acks' cannot be"
+                        + " given: fixed to all: a row counts as sent only when all in-sync replicas have it",
+                "--producer-property",
+                "acks=1");
+        assertInvalid(
+                "Invalid value for option '--producer-property': 'lingerms' is not a Kafka producer property",
+                "--producer-property",
+                "lingerms=5");
     }
 
     @Test
@@ -254,14 +406,20 @@ class SendCommandTest {
         Path unsupported = Files.writeString(dir.resolve("map.avsc"), """
                 {"type": "record", "name": "R", "fields": [{"name": "tags", "type": {"type": "map", "values": "int"}}]}""");
 
-        assertSchemaInvalid(missing, "Invalid value for option '--schema': '" + missing + "': cannot read it:"
-                + " java.io.FileNotFoundException: " + missing + " (No such file or directory)");
-        assertSchemaInvalid(notJson, "Invalid value for option '--schema': '" + notJson + "': not a valid Avro"
-                + " schema: ");
-        assertSchemaInvalid(notRecord, "Invalid value for option '--schema': '" + notRecord + "': the schema must be"
-                + " an Avro record, not int");
-        assertSchemaInvalid(unsupported, "Invalid value for option '--schema': '" + unsupported + "': field 'tags'"
-                + " of record R has Avro type {\"type\":\"map\",\"values\":\"int\"}, which is not supported:");
+        assertSchemaInvalid(
+                missing,
+                "Invalid value for option '--schema': '" + missing + "': cannot read it:"
+                        + " java.io.FileNotFoundException: " + missing + " (No such file or directory)");
+        assertSchemaInvalid(
+                notJson, "Invalid value for option '--schema': '" + notJson + "': not a valid Avro" + " schema: ");
+        assertSchemaInvalid(
+                notRecord,
+                "Invalid value for option '--schema': '" + notRecord + "': the schema must be"
+                        + " an Avro record, not int");
+        assertSchemaInvalid(
+                unsupported,
+                "Invalid value for option '--schema': '" + unsupported + "': field 'tags'"
+                        + " of record R has Avro type {\"type\":\"map\",\"values\":\"int\"}, which is not supported:");
     }
 
     @Test
@@ -273,13 +431,15 @@ class SendCommandTest {
         assertThat(err.toString()).startsWith("Invalid value for parameter FILE: '" + missing + "' does not exist");
 
         err.getBuffer().setLength(0);
-        assertThat(run("send", "--topic", "t", "--schema", schema.toString(), dir.toString())).isEqualTo(2);
+        assertThat(run("send", "--topic", "t", "--schema", schema.toString(), dir.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).startsWith("Invalid value for parameter FILE: '" + dir + "' is not a regular file");
     }
 
     private void assertSchemaInvalid(Path schemaFile, String expectedStart) {
         err.getBuffer().setLength(0);
-        assertThat(run("send", "--topic", "t", "--schema", schemaFile.toString(), data.toString())).isEqualTo(2);
+        assertThat(run("send", "--topic", "t", "--schema", schemaFile.toString(), data.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).startsWith(expectedStart);
     }
 

@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
@@ -9,10 +11,6 @@ import io.chingest.producer.quarantine.BadRowLimit;
 import io.chingest.producer.quarantine.Quarantine;
 import io.chingest.producer.quarantine.RejectedRow;
 import io.chingest.producer.quarantine.RejectedRowSink;
-import org.apache.avro.Schema;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SendPipelineTest {
 
@@ -45,11 +44,14 @@ class SendPipelineTest {
 
         SendReport report = pipeline(BadRowLimit.NONE).run(List.of(first, second));
 
-        assertThat(sink.committed).containsExactly(
-                "{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": null}", "{\"id\": 3, \"name\": \"three\"}");
+        assertThat(sink.committed)
+                .containsExactly(
+                        "{\"id\": 1, \"name\": \"one\"}",
+                        "{\"id\": 2, \"name\": null}",
+                        "{\"id\": 3, \"name\": \"three\"}");
         assertThat(sink.commits).containsExactly("a.csv@2 complete", "b.csv@1 complete");
-        assertThat(report.files()).containsExactly(new FileOutcome(first, 2, 2, 0, null),
-                new FileOutcome(second, 1, 1, 0, null));
+        assertThat(report.files())
+                .containsExactly(new FileOutcome(first, 2, 2, 0, null), new FileOutcome(second, 1, 1, 0, null));
         assertThat(report.outcome()).isEqualTo(new PublishOutcome("items", 3, 3, 0, null));
         assertThat(report.exitCode()).isZero();
         assertThat(warnings).isEmpty();
@@ -75,8 +77,8 @@ class SendPipelineTest {
 
         assertThat(sink.committed).containsExactly("{\"id\": 3, \"name\": \"c\"}", "{\"id\": 4, \"name\": \"d\"}");
         assertThat(report.files()).containsExactly(new FileOutcome(file, 2, 2, 0, null, 2, false));
-        assertThat(report.files().get(0).summary()).isEqualTo(file + ": 2 rows read, 2 published, 0 rejected,"
-                + " 2 rows sent earlier");
+        assertThat(report.files().get(0).summary())
+                .isEqualTo(file + ": 2 rows read, 2 published, 0 rejected," + " 2 rows sent earlier");
     }
 
     @Test
@@ -99,8 +101,16 @@ class SendPipelineTest {
         Path never = write("b.csv", "id,name\n5,e\n");
         AtomicInteger polls = new AtomicInteger();
 
-        SendReport report = new SendPipeline(ParseSettings.csvDefaults(), TargetSchema.of(SCHEMA), sink, quarantine(),
-                BadRowLimit.NONE, warnings::add, 100, false, () -> polls.incrementAndGet() > 2)
+        SendReport report = new SendPipeline(
+                        ParseSettings.csvDefaults(),
+                        TargetSchema.of(SCHEMA),
+                        sink,
+                        quarantine(),
+                        BadRowLimit.NONE,
+                        warnings::add,
+                        100,
+                        false,
+                        () -> polls.incrementAndGet() > 2)
                 .run(List.of(file, never));
 
         assertThat(sink.commits).containsExactly("a.csv@2");
@@ -136,11 +146,22 @@ class SendPipelineTest {
             }
         };
 
-        new SendPipeline(ParseSettings.csvDefaults(), TargetSchema.of(SCHEMA), sink, quarantine(), BadRowLimit.NONE,
-                warnings::add, 100, false, () -> false, recorder).run(List.of(file));
+        new SendPipeline(
+                        ParseSettings.csvDefaults(),
+                        TargetSchema.of(SCHEMA),
+                        sink,
+                        quarantine(),
+                        BadRowLimit.NONE,
+                        warnings::add,
+                        100,
+                        false,
+                        () -> false,
+                        recorder)
+                .run(List.of(file));
 
-        assertThat(heard).containsExactly("start a.csv " + Files.size(file), "1024 rows, some bytes",
-                "2048 rows, some bytes", "end");
+        assertThat(heard)
+                .containsExactly(
+                        "start a.csv " + Files.size(file), "1024 rows, some bytes", "2048 rows, some bytes", "end");
     }
 
     @Test
@@ -150,16 +171,21 @@ class SendPipelineTest {
 
         SendReport report = pipeline(BadRowLimit.NONE).run(List.of(first, second));
 
-        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}",
-                "{\"id\": 2, \"name\": \"two\"}", "{\"id\": 4, \"name\": \"four\"}",
-                "{\"id\": 6, \"name\": \"six\"}");
-        assertThat(rejected).containsExactly(
-                new RejectedRow(first, 4, "id", "not an int", "three", "three,\"3\""),
-                new RejectedRow(first, 6, "2", "missing: the record has 1 column, the header has 2", null, "5"));
+        assertThat(sink.committed)
+                .containsExactly(
+                        "{\"id\": 1, \"name\": \"one\"}",
+                        "{\"id\": 2, \"name\": \"two\"}",
+                        "{\"id\": 4, \"name\": \"four\"}",
+                        "{\"id\": 6, \"name\": \"six\"}");
+        assertThat(rejected)
+                .containsExactly(
+                        new RejectedRow(first, 4, "id", "not an int", "three", "three,\"3\""),
+                        new RejectedRow(
+                                first, 6, "2", "missing: the record has 1 column, the header has 2", null, "5"));
         assertThat(sink.deadLetters).isEqualTo(rejected);
         assertThat(rejected.get(0).describe()).isEqualTo(first + ":4: column 'id': not an int (value \"three\")");
-        assertThat(report.files()).containsExactly(new FileOutcome(first, 5, 3, 2, null),
-                new FileOutcome(second, 1, 1, 0, null));
+        assertThat(report.files())
+                .containsExactly(new FileOutcome(first, 5, 3, 2, null), new FileOutcome(second, 1, 1, 0, null));
         assertThat(report.exitCode()).isZero();
     }
 
@@ -173,9 +199,11 @@ class SendPipelineTest {
         assertThat(sink.commits).containsExactly("a.csv@2", "b.csv@1 complete");
         assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 6, \"name\": \"six\"}");
         assertThat(rejected).extracting(RejectedRow::line).containsExactly(3L, 5L);
-        assertThat(report.files()).containsExactly(
-                new FileOutcome(first, 4, 1, 2, first + ": more than 1 bad row (--max-bad-rows), the last at line 5"),
-                new FileOutcome(second, 1, 1, 0, null));
+        assertThat(report.files())
+                .containsExactly(
+                        new FileOutcome(
+                                first, 4, 1, 2, first + ": more than 1 bad row (--max-bad-rows), the last at line 5"),
+                        new FileOutcome(second, 1, 1, 0, null));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
@@ -186,8 +214,9 @@ class SendPipelineTest {
         SendReport report = pipeline(BadRowLimit.ofRows(0)).run(List.of(file));
 
         assertThat(sink.committed).isEmpty();
-        assertThat(report.files()).containsExactly(new FileOutcome(file, 2, 0, 1,
-                file + ": more than 0 bad rows (--max-bad-rows), the last at line 3"));
+        assertThat(report.files())
+                .containsExactly(new FileOutcome(
+                        file, 2, 0, 1, file + ": more than 0 bad rows (--max-bad-rows), the last at line 3"));
     }
 
     @Test
@@ -197,9 +226,15 @@ class SendPipelineTest {
 
         SendReport report = pipeline(BadRowLimit.parse("25%")).run(List.of(within, past));
 
-        assertThat(report.files()).containsExactly(new FileOutcome(within, 4, 3, 1, null),
-                new FileOutcome(past, 4, 0, 2, past + ": more than 25% of the rows are bad (2 of 4 rows read;"
-                        + " --max-bad-rows)"));
+        assertThat(report.files())
+                .containsExactly(
+                        new FileOutcome(within, 4, 3, 1, null),
+                        new FileOutcome(
+                                past,
+                                4,
+                                0,
+                                2,
+                                past + ": more than 25% of the rows are bad (2 of 4 rows read;" + " --max-bad-rows)"));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
@@ -210,10 +245,11 @@ class SendPipelineTest {
 
         SendReport report = pipeline(BadRowLimit.NONE).run(List.of(file));
 
-        assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}",
-                "{\"id\": 3, \"name\": \"three\"}");
-        assertThat(rejected).containsExactly(new RejectedRow(file, 3, null, "the record is too large", null,
-                "2," + "x".repeat(300)));
+        assertThat(sink.committed)
+                .containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 3, \"name\": \"three\"}");
+        assertThat(rejected)
+                .containsExactly(
+                        new RejectedRow(file, 3, null, "the record is too large", null, "2," + "x".repeat(300)));
         assertThat(report.files()).containsExactly(new FileOutcome(file, 3, 2, 1, null));
     }
 
@@ -223,16 +259,18 @@ class SendPipelineTest {
         Path next = write("b.csv", "id,name\n3,three\n");
         ParseSettings narrow = ParseSettings.csvDefaults().withBounds(100, 10, 1000);
 
-        SendReport report = new SendPipeline(narrow, TargetSchema.of(SCHEMA), sink, quarantine(),
-                BadRowLimit.NONE, warnings::add).run(List.of(file, next));
+        SendReport report = new SendPipeline(
+                        narrow, TargetSchema.of(SCHEMA), sink, quarantine(), BadRowLimit.NONE, warnings::add)
+                .run(List.of(file, next));
 
         assertThat(sink.committed).containsExactly("{\"id\": 3, \"name\": \"three\"}");
         String reason = "value in column 2 is longer than 100 characters (raise --max-value-chars, or look for an"
                 + " unclosed quote)";
         assertThat(rejected).containsExactly(new RejectedRow(file, 3, null, reason, null, null));
-        assertThat(report.files()).containsExactly(
-                new FileOutcome(file, 2, 0, 1, file + ":3: " + reason + "; the rest of the file is not read"),
-                new FileOutcome(next, 1, 1, 0, null));
+        assertThat(report.files())
+                .containsExactly(
+                        new FileOutcome(file, 2, 0, 1, file + ":3: " + reason + "; the rest of the file is not read"),
+                        new FileOutcome(next, 1, 1, 0, null));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
@@ -244,10 +282,17 @@ class SendPipelineTest {
         SendReport report = pipeline(BadRowLimit.NONE).run(List.of(bad, good));
 
         assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": null}");
-        assertThat(report.files()).containsExactly(new FileOutcome(bad, 0, 0, 0, bad + ":1: no header column for"
-                        + " schema field 'id', which can be left out only when nullable or with a default; the header"
-                        + " has 'name'"),
-                new FileOutcome(good, 1, 1, 0, null));
+        assertThat(report.files())
+                .containsExactly(
+                        new FileOutcome(
+                                bad,
+                                0,
+                                0,
+                                0,
+                                bad + ":1: no header column for"
+                                        + " schema field 'id', which can be left out only when nullable or with a default; the header"
+                                        + " has 'name'"),
+                        new FileOutcome(good, 1, 1, 0, null));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
@@ -257,8 +302,13 @@ class SendPipelineTest {
 
         SendReport report = pipeline(BadRowLimit.NONE).run(List.of(gone));
 
-        assertThat(report.files()).containsExactly(new FileOutcome(gone, 0, 0, 0, gone + ": cannot read the file:"
-                + " java.nio.file.NoSuchFileException: " + gone));
+        assertThat(report.files())
+                .containsExactly(new FileOutcome(
+                        gone,
+                        0,
+                        0,
+                        0,
+                        gone + ": cannot read the file:" + " java.nio.file.NoSuchFileException: " + gone));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
@@ -272,8 +322,8 @@ class SendPipelineTest {
 
         assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"a\"}", "{\"id\": 2, \"name\": \"b\"}");
         assertThat(sink.opened).containsExactly(file);
-        assertThat(report.files()).containsExactly(new FileOutcome(file, 4, 2, 0, "Kafka did not commit the rows of "
-                + file));
+        assertThat(report.files())
+                .containsExactly(new FileOutcome(file, 4, 2, 0, "Kafka did not commit the rows of " + file));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
@@ -293,8 +343,9 @@ class SendPipelineTest {
         Path file = write("a.csv", "1,one\n2,two\n");
         ParseSettings noHeader = ParseSettings.csvDefaults().withHeader(false);
 
-        SendReport report = new SendPipeline(noHeader, TargetSchema.of(SCHEMA), sink, quarantine(),
-                BadRowLimit.NONE, warnings::add).run(List.of(file));
+        SendReport report = new SendPipeline(
+                        noHeader, TargetSchema.of(SCHEMA), sink, quarantine(), BadRowLimit.NONE, warnings::add)
+                .run(List.of(file));
 
         assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": \"two\"}");
         assertThat(report.exitCode()).isZero();
@@ -302,15 +353,19 @@ class SendPipelineTest {
 
     @Test
     void theSummaryNamesFilesRowsElapsedTimeAndRate() {
-        SendReport report = new SendReport(List.of(new FileOutcome(Path.of("a.csv"), 600, 590, 10, null),
-                new FileOutcome(Path.of("b.csv"), 400, 400, 0, "b.csv:3: bad")),
-                new PublishOutcome("t", 990, 990, 0, null), Duration.ofMillis(1250));
+        SendReport report = new SendReport(
+                List.of(
+                        new FileOutcome(Path.of("a.csv"), 600, 590, 10, null),
+                        new FileOutcome(Path.of("b.csv"), 400, 400, 0, "b.csv:3: bad")),
+                new PublishOutcome("t", 990, 990, 0, null),
+                Duration.ofMillis(1250));
 
-        assertThat(report.summary()).isEqualTo("file-producer: 2 files, 1 failed, 1000 rows read, 990 published,"
-                + " 10 rejected, 1.250 s, 792 rows/s");
+        assertThat(report.summary())
+                .isEqualTo("file-producer: 2 files, 1 failed, 1000 rows read, 990 published,"
+                        + " 10 rejected, 1.250 s, 792 rows/s");
         assertThat(report.files().get(0).summary()).isEqualTo("a.csv: 600 rows read, 590 published, 10 rejected");
-        assertThat(report.files().get(1).summary()).isEqualTo("b.csv: 400 rows read, 400 published, 0 rejected,"
-                + " failed: b.csv:3: bad");
+        assertThat(report.files().get(1).summary())
+                .isEqualTo("b.csv: 400 rows read, 400 published, 0 rejected," + " failed: b.csv:3: bad");
     }
 
     private SendPipeline pipeline(BadRowLimit limit) {
@@ -318,8 +373,16 @@ class SendPipelineTest {
     }
 
     private SendPipeline pipeline(BadRowLimit limit, int chunkRows, boolean force) {
-        return new SendPipeline(ParseSettings.csvDefaults(), TargetSchema.of(SCHEMA), sink, quarantine(), limit,
-                warnings::add, chunkRows, force, () -> false);
+        return new SendPipeline(
+                ParseSettings.csvDefaults(),
+                TargetSchema.of(SCHEMA),
+                sink,
+                quarantine(),
+                limit,
+                warnings::add,
+                chunkRows,
+                force,
+                () -> false);
     }
 
     private Quarantine quarantine() {
@@ -330,8 +393,7 @@ class SendPipelineTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         }));
     }
 

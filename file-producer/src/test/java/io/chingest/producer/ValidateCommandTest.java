@@ -1,18 +1,17 @@
 package io.chingest.producer;
 
-import io.chingest.common.config.CommandLineRunner;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chingest.common.config.CommandLineRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ValidateCommandTest {
 
@@ -37,26 +36,30 @@ class ValidateCommandTest {
         Path first = Files.writeString(dir.resolve("a.csv"), "id,note\n1,x\ntwo,y\n3\n4,z\n");
         Path second = Files.writeString(dir.resolve("b.tsv"), "id\tnote\n5\t\\\\N\n6.5\t\\N\n");
 
-        assertThat(run("validate", "--schema", schema.toString(), first.toString())).isEqualTo(1);
-        assertThat(run("validate", "--schema", schema.toString(), "--format", "tsv", second.toString())).isEqualTo(1);
+        assertThat(run("validate", "--schema", schema.toString(), first.toString()))
+                .isEqualTo(1);
+        assertThat(run("validate", "--schema", schema.toString(), "--format", "tsv", second.toString()))
+                .isEqualTo(1);
 
-        assertThat(out.toString()).isEqualTo(first + ":3: column 'id': not a long (value \"two\")\n"
-                + first + ":4: column 2: missing: the record has 1 column, the header has 2\n"
-                + second + ":3: column 'id': not a long (value \"6.5\")\n");
-        assertThat(err.toString()).isEqualTo(
-                "file-producer validate: " + first + ": 4 rows read, 2 published, 2 rejected\n"
-                + "file-producer validate: " + second + ": 2 rows read, 1 published, 1 rejected\n");
+        assertThat(out.toString())
+                .isEqualTo(first + ":3: column 'id': not a long (value \"two\")\n"
+                        + first + ":4: column 2: missing: the record has 1 column, the header has 2\n"
+                        + second + ":3: column 'id': not a long (value \"6.5\")\n");
+        assertThat(err.toString())
+                .isEqualTo("file-producer validate: " + first + ": 4 rows read, 2 published, 2 rejected\n"
+                        + "file-producer validate: " + second + ": 2 rows read, 1 published, 1 rejected\n");
     }
 
     @Test
     void aValidFileExitsZero() throws IOException {
         Path file = Files.writeString(dir.resolve("a.csv"), "id,note\n1,x\n2,\n");
 
-        assertThat(run("validate", "--schema", schema.toString(), file.toString())).isZero();
+        assertThat(run("validate", "--schema", schema.toString(), file.toString()))
+                .isZero();
 
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo("file-producer validate: " + file + ": 2 rows read, 2 published,"
-                + " 0 rejected\n");
+        assertThat(err.toString())
+                .isEqualTo("file-producer validate: " + file + ": 2 rows read, 2 published," + " 0 rejected\n");
     }
 
     @Test
@@ -66,13 +69,15 @@ class ValidateCommandTest {
         assertThat(run("validate", "--schema", schema.toString(), "--max-value-chars", "10", file.toString()))
                 .isEqualTo(1);
 
-        assertThat(out.toString()).isEqualTo(file + ":2: value in column 2 is longer than 10 characters (raise"
-                + " --max-value-chars, or look for an unclosed quote)\n");
+        assertThat(out.toString())
+                .isEqualTo(file + ":2: value in column 2 is longer than 10 characters (raise"
+                        + " --max-value-chars, or look for an unclosed quote)\n");
     }
 
     @Test
     void invalidOptionsExitTwoNamingThem() {
-        assertThat(run("validate", "--schema", schema.toString(), "--format", "xml", "a.csv")).isEqualTo(2);
+        assertThat(run("validate", "--schema", schema.toString(), "--format", "xml", "a.csv"))
+                .isEqualTo(2);
         assertThat(err.toString()).startsWith("Invalid value for option '--format': 'xml' is not csv or tsv");
     }
 

@@ -1,19 +1,18 @@
 package io.chingest.producer;
 
-import io.chingest.common.config.CommandLineRunner;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chingest.common.config.CommandLineRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class WatchCommandTest {
 
@@ -32,11 +31,12 @@ class WatchCommandTest {
 
     @Test
     void defaultsPutTheRejectsInTheSpoolDirectoryAndNameTheWatcherAfterTheHost() {
-        WatchSettings settings = settings("watch", dir.resolve("spool").toString(), "--topic", "orders", "--schema",
-                schema.toString());
+        WatchSettings settings =
+                settings("watch", dir.resolve("spool").toString(), "--topic", "orders", "--schema", schema.toString());
 
         assertThat(settings.spool()).isEqualTo(dir.resolve("spool"));
-        assertThat(settings.send().rejectsDirectory()).isEqualTo(dir.resolve("spool").resolve("rejects"));
+        assertThat(settings.send().rejectsDirectory())
+                .isEqualTo(dir.resolve("spool").resolve("rejects"));
         assertThat(settings.send().files()).isEmpty();
         assertThat(settings.send().progressTopic()).isEqualTo("orders.progress");
         assertThat(settings.watcherId()).isEqualTo(IngestHost.name());
@@ -47,9 +47,25 @@ class WatchCommandTest {
 
     @Test
     void everyWatchOptionReachesTheSettings() {
-        WatchSettings settings = settings("watch", dir.toString(), "--topic", "orders", "--schema", schema.toString(),
-                "--watcher-id", "ingest-3.b", "--poll-interval", "250ms", "--quiet-period", "30s", "--metrics-port",
-                "9464", "--rejects", dir.resolve("bad").toString(), "--chunk-rows", "100");
+        WatchSettings settings = settings(
+                "watch",
+                dir.toString(),
+                "--topic",
+                "orders",
+                "--schema",
+                schema.toString(),
+                "--watcher-id",
+                "ingest-3.b",
+                "--poll-interval",
+                "250ms",
+                "--quiet-period",
+                "30s",
+                "--metrics-port",
+                "9464",
+                "--rejects",
+                dir.resolve("bad").toString(),
+                "--chunk-rows",
+                "100");
 
         assertThat(settings.watcherId()).isEqualTo("ingest-3.b");
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
@@ -63,12 +79,21 @@ class WatchCommandTest {
     void invalidValuesAreErrorsNamingTheOption() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
 
-        assertInvalid("Invalid value for option '--watcher-id': 'a/b' is not 1 to 100 letters, digits, '.', '_' or"
-                + " '-'", dir.toString(), "--watcher-id", "a/b");
-        assertInvalid("Invalid value for option '--metrics-port': must be a port between 0 and 65535, was 70000",
-                dir.toString(), "--metrics-port", "70000");
-        assertInvalid("Invalid value for option '--poll-interval': must be a positive duration, was PT0S",
-                dir.toString(), "--poll-interval", "0s");
+        assertInvalid(
+                "Invalid value for option '--watcher-id': 'a/b' is not 1 to 100 letters, digits, '.', '_' or" + " '-'",
+                dir.toString(),
+                "--watcher-id",
+                "a/b");
+        assertInvalid(
+                "Invalid value for option '--metrics-port': must be a port between 0 and 65535, was 70000",
+                dir.toString(),
+                "--metrics-port",
+                "70000");
+        assertInvalid(
+                "Invalid value for option '--poll-interval': must be a positive duration, was PT0S",
+                dir.toString(),
+                "--poll-interval",
+                "0s");
         assertInvalid("Invalid value for parameter DIR: '" + file + "' is not a directory", file.toString());
     }
 
@@ -77,7 +102,8 @@ class WatchCommandTest {
         CommandLine commandLine = new CommandLine(new FileProducerCommand());
         commandLine.setOut(new PrintWriter(out, true));
 
-        assertThat(CommandLineRunner.execute(commandLine, new String[] {"--help"})).isZero();
+        assertThat(CommandLineRunner.execute(commandLine, new String[] {"--help"}))
+                .isZero();
 
         assertThat(out.toString()).containsPattern("\\n\\s+watch\\s+Watches the spool directory DIR");
     }

@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.producer.progress.FileProgress;
@@ -9,13 +11,6 @@ import io.chingest.testing.LoopbackPorts;
 import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
 import io.chingest.testing.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
@@ -35,8 +30,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code watch} from the jar as separate processes on one spool directory, against the real broker and registry,
@@ -50,7 +49,8 @@ class WatchIT {
     private static final String SCHEMA = """
             {"type": "record", "name": "Row", "fields": [
               {"name": "id", "type": "long"}, {"name": "payload", "type": "string"}]}""";
-    private static final Pattern PUBLISHED = Pattern.compile("file-producer watch: .*: \\d+ rows read, (\\d+) published");
+    private static final Pattern PUBLISHED =
+            Pattern.compile("file-producer watch: .*: \\d+ rows read, (\\d+) published");
 
     @TempDir
     Path dir;
@@ -65,16 +65,18 @@ class WatchIT {
         int metricsPort = LoopbackPorts.freePort();
         Map<Long, Integer> expected = new HashMap<>();
 
-        try (JarProgram a = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a", "--metrics-port",
-                String.valueOf(metricsPort)));
-             JarProgram b = JarProgram.start(JAR, dir, watchCommand(topic, spool, "b"))) {
+        try (JarProgram a = JarProgram.start(
+                        JAR, dir, watchCommand(topic, spool, "a", "--metrics-port", String.valueOf(metricsPort)));
+                JarProgram b = JarProgram.start(JAR, dir, watchCommand(topic, spool, "b"))) {
             for (int file = 0; file < 20; file++) {
                 Path written = dir.resolve("file-" + file + ".csv");
                 writeRows(written, file * 10_000L, 1_500);
                 Files.move(written, incoming.resolve(written.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             }
             Poll.until(DEADLINE, "20 files in done/", () -> count(spool.resolve("done")) == 20);
-            assertThat(Files.exists(partial)).as("the file still being written is not taken").isTrue();
+            assertThat(Files.exists(partial))
+                    .as("the file still being written is not taken")
+                    .isTrue();
 
             Files.writeString(partial, "1000501,the last row\n", StandardOpenOption.APPEND);
             Files.move(partial, incoming.resolve("late.csv"), StandardCopyOption.ATOMIC_MOVE);
@@ -122,16 +124,21 @@ class WatchIT {
             assertThat(first.awaitExit(DEADLINE)).as(first.output()).isZero();
             assertThat(first.stderr()).contains("stopped (run again to resume)");
         }
-        assertThat(Files.exists(spool.resolve("processing").resolve("a~big.csv"))).isTrue();
+        assertThat(Files.exists(spool.resolve("processing").resolve("a~big.csv")))
+                .isTrue();
         long committed = rowsCommitted(topic);
         assertThat(committed).isBetween(1L, 199_999L);
 
         try (JarProgram again = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a"))) {
-            Poll.until(DEADLINE, "big.csv in done/", () -> Files.exists(spool.resolve("done").resolve("big.csv")));
+            Poll.until(
+                    DEADLINE,
+                    "big.csv in done/",
+                    () -> Files.exists(spool.resolve("done").resolve("big.csv")));
             again.terminate();
             assertThat(again.awaitExit(DEADLINE)).as(again.output()).isZero();
-            assertThat(again.stderr()).contains((200_000 - committed) + " rows read, " + (200_000 - committed)
-                    + " published, 0 rejected, " + committed + " rows sent earlier");
+            assertThat(again.stderr())
+                    .contains((200_000 - committed) + " rows read, " + (200_000 - committed)
+                            + " published, 0 rejected, " + committed + " rows sent earlier");
         }
         Map<Long, Integer> expected = new HashMap<>();
         for (long row = 1; row <= 200_000; row++) {
@@ -142,10 +149,23 @@ class WatchIT {
 
     private List<String> watchCommand(String topic, Path spool, String id, String... more) throws IOException {
         Path schema = Files.writeString(dir.resolve("row.avsc"), SCHEMA);
-        List<String> command = new ArrayList<>(List.of("watch", spool.toString(), "--topic", topic,
-                "--schema", schema.toString(), "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry", SchemaRegistryExtension.url(), "--watcher-id", id, "--poll-interval", "200ms",
-                "--chunk-rows", "2000"));
+        List<String> command = new ArrayList<>(List.of(
+                "watch",
+                spool.toString(),
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString(),
+                "--bootstrap-servers",
+                KafkaBrokerExtension.bootstrapServers(),
+                "--schema-registry",
+                SchemaRegistryExtension.url(),
+                "--watcher-id",
+                id,
+                "--poll-interval",
+                "200ms",
+                "--chunk-rows",
+                "2000"));
         command.addAll(List.of(more));
         return command;
     }
@@ -170,14 +190,18 @@ class WatchIT {
     }
 
     private static String scrape(int port) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 
     private static long count(Path directory) {
         try (var entries = Files.list(directory)) {
-            return entries.filter(path -> !path.getFileName().toString().endsWith(".reason")).count();
+            return entries.filter(path -> !path.getFileName().toString().endsWith(".reason"))
+                    .count();
         } catch (IOException e) {
             return -1;
         }
@@ -185,7 +209,10 @@ class WatchIT {
 
     private static long rowsCommitted(String topic) {
         List<ConsumerRecord<byte[], byte[]>> progress = CommittedRecords.of(topic + ".progress");
-        return progress.isEmpty() ? 0 : FileProgress.fromJson(progress.get(progress.size() - 1).value()).rows();
+        return progress.isEmpty()
+                ? 0
+                : FileProgress.fromJson(progress.get(progress.size() - 1).value())
+                        .rows();
     }
 
     private static Map<Long, Integer> idCounts(String topic) {
@@ -199,8 +226,8 @@ class WatchIT {
 
     private static String newTopic() throws Exception {
         String topic = "watch-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBrokerExtension.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
             Topics.createServed(admin, topic, 2);
         }
         return topic;

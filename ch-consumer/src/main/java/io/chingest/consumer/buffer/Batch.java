@@ -1,8 +1,8 @@
 package io.chingest.consumer.buffer;
 
+import io.chingest.consumer.table.InsertColumns;
 import java.io.IOException;
 import java.io.OutputStream;
-import io.chingest.consumer.table.InsertColumns;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -23,7 +23,15 @@ public final class Batch {
     /** Set by the polling thread on release, read by the insert worker that writes the batch. */
     private volatile boolean recycled;
 
-    Batch(TopicPartition partition, InsertColumns columns, long firstOffset, long lastOffset, int rows, long bytes, List<byte[]> chunks, int lastChunkLength) {
+    Batch(
+            TopicPartition partition,
+            InsertColumns columns,
+            long firstOffset,
+            long lastOffset,
+            int rows,
+            long bytes,
+            List<byte[]> chunks,
+            int lastChunkLength) {
         this.partition = partition;
         this.columns = columns;
         this.firstOffset = firstOffset;

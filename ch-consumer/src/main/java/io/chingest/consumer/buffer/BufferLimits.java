@@ -19,7 +19,8 @@ public record BufferLimits(int maxBatchRows, int maxBatchBytes, Duration maxBatc
             throw new IllegalArgumentException("maxBatchWait must be positive, was " + maxBatchWait);
         }
         if (maxTotalBytes < maxBatchBytes) {
-            throw new IllegalArgumentException("maxTotalBytes (" + maxTotalBytes + ") must be at least maxBatchBytes (" + maxBatchBytes + ")");
+            throw new IllegalArgumentException(
+                    "maxTotalBytes (" + maxTotalBytes + ") must be at least maxBatchBytes (" + maxBatchBytes + ")");
         }
     }
 }

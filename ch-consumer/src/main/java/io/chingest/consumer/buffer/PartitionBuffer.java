@@ -33,7 +33,8 @@ final class PartitionBuffer {
 
     void append(long offset, byte[] row, int length, long nowMillis) {
         if (rows > 0 && offset <= lastOffset) {
-            throw new IllegalStateException(partition + ": offset " + offset + " does not follow the buffered offset " + lastOffset);
+            throw new IllegalStateException(
+                    partition + ": offset " + offset + " does not follow the buffered offset " + lastOffset);
         }
         if (rows == 0) {
             firstOffset = offset;

@@ -52,7 +52,8 @@ public final class PartitionBuffers {
      */
     public Admission offer(TopicPartition partition, long offset, byte[] row, int length, InsertColumns columns) {
         if (length > limits.maxBatchBytes()) {
-            throw new IllegalArgumentException("a row of " + length + " bytes is larger than a batch may be (" + limits.maxBatchBytes() + ")");
+            throw new IllegalArgumentException(
+                    "a row of " + length + " bytes is larger than a batch may be (" + limits.maxBatchBytes() + ")");
         }
         PartitionBuffer buffer = open.get(partition);
         // Rows of one writer schema share one InsertColumns: the identity test spares a list comparison per row.

@@ -19,8 +19,7 @@ public final class AvroDefaultLiteral {
     private static final long MAX_DATE_DAYS = 0xFFFFL;
     private static final long MAX_DATETIME_SECONDS = 0xFFFF_FFFFL;
 
-    private AvroDefaultLiteral() {
-    }
+    private AvroDefaultLiteral() {}
 
     /**
      * @param valueSchema the field's schema without its null branch
@@ -28,12 +27,16 @@ public final class AvroDefaultLiteral {
      */
     public static Optional<String> of(Object value, Schema valueSchema, ClickHouseType type) {
         return switch (type.base()) {
-            case STRING -> value instanceof CharSequence text ? Optional.of(TableName.literal(text.toString())) : Optional.empty();
-            case INT32, INT64 -> value instanceof Integer || value instanceof Long ? Optional.of(value.toString()) : Optional.empty();
+            case STRING ->
+                value instanceof CharSequence text ? Optional.of(TableName.literal(text.toString())) : Optional.empty();
+            case INT32, INT64 ->
+                value instanceof Integer || value instanceof Long ? Optional.of(value.toString()) : Optional.empty();
             case FLOAT32, FLOAT64 -> finite(value);
             case UINT8 -> value instanceof Boolean flag ? Optional.of(flag ? "1" : "0") : Optional.empty();
-            case DATE -> value instanceof Integer days && days >= 0 && days <= MAX_DATE_DAYS
-                    ? Optional.of("toDate(" + days + ")") : Optional.empty();
+            case DATE ->
+                value instanceof Integer days && days >= 0 && days <= MAX_DATE_DAYS
+                        ? Optional.of("toDate(" + days + ")")
+                        : Optional.empty();
             case DATETIME -> dateTime(value);
             case DECIMAL -> decimal(value, valueSchema);
             default -> Optional.empty();
@@ -79,7 +82,8 @@ public final class AvroDefaultLiteral {
             return Optional.empty();
         }
         BigInteger number = unscaled.length == 0 ? BigInteger.ZERO : new BigInteger(unscaled);
-        // A string literal: the server parses it exactly into the column's Decimal, where a number would pass through Float64.
+        // A string literal: the server parses it exactly into the column's Decimal, where a number would pass through
+        // Float64.
         return Optional.of(TableName.literal(new BigDecimal(number, decimal.getScale()).toPlainString()));
     }
 }

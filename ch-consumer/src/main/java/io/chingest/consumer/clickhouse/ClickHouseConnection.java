@@ -42,6 +42,7 @@ public final class ClickHouseConnection implements AutoCloseable {
     private final boolean deduplicationTokens;
     /** Asked once; a race only asks twice. */
     private volatile ServerVersion serverVersion;
+
     private volatile InsertFeatures insertFeatures;
 
     /** A connection for queries only (no inserts): nothing to compress or deduplicate. */
@@ -59,23 +60,26 @@ public final class ClickHouseConnection implements AutoCloseable {
      * @param compression         how insert bodies are sent ({@code --clickhouse-compression})
      * @param deduplicationTokens whether inserts carry a deduplication token where the server has the setting
      */
-    public ClickHouseConnection(String url, String user, Secret password, TrustStore trustStore, Duration timeout,
-            RequestCompression compression, boolean deduplicationTokens) {
+    public ClickHouseConnection(
+            String url,
+            String user,
+            Secret password,
+            TrustStore trustStore,
+            Duration timeout,
+            RequestCompression compression,
+            boolean deduplicationTokens) {
         this.url = url;
         this.timeout = timeout;
         this.compression = compression;
         this.deduplicationTokens = deduplicationTokens;
-        Client.Builder builder = new Client.Builder()
-                .addEndpoint(url)
-                .setUsername(user)
-                .setPassword(password.reveal());
+        Client.Builder builder =
+                new Client.Builder().addEndpoint(url).setUsername(user).setPassword(password.reveal());
         if (trustStore != null) {
             builder.setSSLTrustStore(trustStore.file().toString())
                     .setSSLTrustStoreType(trustStore.type())
                     .setSSLTrustStorePassword(trustStore.password().reveal());
         }
-        this.client = builder
-                .compressServerResponse(false)
+        this.client = builder.compressServerResponse(false)
                 .compressClientRequest(false)
                 .useHttpCompression(false)
                 .setMaxRetries(0)
@@ -95,7 +99,8 @@ public final class ClickHouseConnection implements AutoCloseable {
         try {
             return readLimited(response.getInputStream(), sql);
         } catch (IOException | RuntimeException e) {
-            throw new ClickHouseUnavailableException("reading the answer of '" + sql + "' from ClickHouse at " + url + " failed: " + e, e);
+            throw new ClickHouseUnavailableException(
+                    "reading the answer of '" + sql + "' from ClickHouse at " + url + " failed: " + e, e);
         } finally {
             closeQuietly(response);
         }
@@ -139,10 +144,12 @@ public final class ClickHouseConnection implements AutoCloseable {
      * @param token     the INSERT's deduplication token, sent where the server has the setting
      * @param maxRows   the rows the stream holds at most: the server forms one block of them, so the insert is all or nothing
      */
-    public void insertRowBinary(TableName table, List<String> columns, DataStreamWriter rows, String queryId, String token, int maxRows) {
+    public void insertRowBinary(
+            TableName table, List<String> columns, DataStreamWriter rows, String queryId, String token, int maxRows) {
         List<String> quotedColumns = columns.stream().map(TableName::quoted).toList();
         InsertSettings settings = insertSettings(insertFeatures(), queryId, token, maxRows);
-        InsertResponse response = await(() -> client.insert(table.sql(), quotedColumns, rows, ClickHouseFormat.RowBinary, settings),
+        InsertResponse response = await(
+                () -> client.insert(table.sql(), quotedColumns, rows, ClickHouseFormat.RowBinary, settings),
                 "INSERT INTO " + table.sql());
         // The answer carries no rows; closing it returns the connection to the pool.
         closeQuietly(response);
@@ -153,7 +160,9 @@ public final class ClickHouseConnection implements AutoCloseable {
      * every release reads, 18.16 included; HTTP's {@code Content-Encoding: lz4} is unknown to 18.16.
      */
     static InsertSettings insertSettings(InsertFeatures features, String queryId, String token, int maxRows) {
-        InsertSettings settings = new InsertSettings().compressClientRequest(features.compressRequests()).useHttpCompression(false)
+        InsertSettings settings = new InsertSettings()
+                .compressClientRequest(features.compressRequests())
+                .useHttpCompression(false)
                 .setQueryId(queryId);
         features.serverSettings(token, maxRows).forEach(settings::serverSetting);
         return settings;
@@ -172,9 +181,11 @@ public final class ClickHouseConnection implements AutoCloseable {
             throw translate(e.getCause(), what);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClickHouseUnavailableException("interrupted while waiting for ClickHouse at " + url + " (" + what + ")", e);
+            throw new ClickHouseUnavailableException(
+                    "interrupted while waiting for ClickHouse at " + url + " (" + what + ")", e);
         } catch (TimeoutException e) {
-            throw new ClickHouseUnavailableException("ClickHouse at " + url + " did not answer within " + timeout + " (" + what + ")", e);
+            throw new ClickHouseUnavailableException(
+                    "ClickHouse at " + url + " did not answer within " + timeout + " (" + what + ")", e);
         } catch (RuntimeException e) {
             throw translate(e, what);
         }
@@ -182,10 +193,13 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     private RuntimeException translate(Throwable failure, String what) {
         if (failure instanceof ServerException server) {
-            return new ClickHouseQueryException("ClickHouse at " + url + " refused '" + what + "': " + firstLine(server.getMessage()),
-                    server.getCode(), server);
+            return new ClickHouseQueryException(
+                    "ClickHouse at " + url + " refused '" + what + "': " + firstLine(server.getMessage()),
+                    server.getCode(),
+                    server);
         }
-        return new ClickHouseUnavailableException("ClickHouse at " + url + " is unavailable (" + what + "): " + firstLine(String.valueOf(failure)),
+        return new ClickHouseUnavailableException(
+                "ClickHouse at " + url + " is unavailable (" + what + "): " + firstLine(String.valueOf(failure)),
                 failure);
     }
 

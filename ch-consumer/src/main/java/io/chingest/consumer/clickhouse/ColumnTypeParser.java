@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class ColumnTypeParser {
 
-    private ColumnTypeParser() {
-    }
+    private ColumnTypeParser() {}
 
     public static Optional<ClickHouseType> parse(String typeSql) {
         Cursor cursor = new Cursor(typeSql);
@@ -172,15 +171,16 @@ public final class ColumnTypeParser {
                 }
                 if (c == '\\' && at < text.length()) {
                     char escaped = text.charAt(at++);
-                    value.append(switch (escaped) {
-                        case 'n' -> '\n';
-                        case 't' -> '\t';
-                        case 'r' -> '\r';
-                        case '0' -> '\0';
-                        case 'b' -> '\b';
-                        case 'f' -> '\f';
-                        default -> escaped;
-                    });
+                    value.append(
+                            switch (escaped) {
+                                case 'n' -> '\n';
+                                case 't' -> '\t';
+                                case 'r' -> '\r';
+                                case '0' -> '\0';
+                                case 'b' -> '\b';
+                                case 'f' -> '\f';
+                                default -> escaped;
+                            });
                 } else {
                     value.append(c);
                 }

@@ -13,8 +13,7 @@ import org.apache.avro.Schema;
  */
 public final class CreateTableStatement {
 
-    private CreateTableStatement() {
-    }
+    private CreateTableStatement() {}
 
     /**
      * The statement for a record schema on a server of this version.
@@ -31,19 +30,31 @@ public final class CreateTableStatement {
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("table " + table + " needs at least one column");
         }
-        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table.sql()).append(" (");
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ")
+                .append(table.sql())
+                .append(" (");
         for (ColumnMapping field : fields) {
             if (ProvenanceColumns.isProvenance(field.name())) {
-                throw new IllegalArgumentException("record field " + field.name() + " has the name of a column ch-consumer fills itself ("
-                        + String.join(", ", ProvenanceColumns.NAMES) + ")");
+                throw new IllegalArgumentException(
+                        "record field " + field.name() + " has the name of a column ch-consumer fills itself ("
+                                + String.join(", ", ProvenanceColumns.NAMES) + ")");
             }
-            sql.append(TableName.quoted(field.name())).append(' ').append(field.type().sql()).append(", ");
+            sql.append(TableName.quoted(field.name()))
+                    .append(' ')
+                    .append(field.type().sql())
+                    .append(", ");
         }
         for (String column : ProvenanceColumns.NAMES) {
-            sql.append(column).append(' ').append(ProvenanceColumns.TYPES.get(column)).append(", ");
+            sql.append(column)
+                    .append(' ')
+                    .append(ProvenanceColumns.TYPES.get(column))
+                    .append(", ");
         }
         sql.setLength(sql.length() - 2);
-        return sql.append(") ENGINE = MergeTree ORDER BY (").append(String.join(", ", ProvenanceColumns.NAMES)).append(')').toString();
+        return sql.append(") ENGINE = MergeTree ORDER BY (")
+                .append(String.join(", ", ProvenanceColumns.NAMES))
+                .append(')')
+                .toString();
     }
 
     /** The statement with a {@code SETTINGS} clause added (such as {@link InsertFeatures#tableSettings()}); unchanged for none. */

@@ -29,8 +29,7 @@ public final class ErrorCodes {
             497, // ACCESS_DENIED
             516); // AUTHENTICATION_FAILED
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     public static boolean isPermanentForTable(int code) {
         return PERMANENT_FOR_TABLE.contains(code);

@@ -33,15 +33,18 @@ public record InsertFeatures(boolean deduplicationToken, boolean asyncInsertOff,
     public static final int NON_REPLICATED_DEDUPLICATION_WINDOW = 10_000;
 
     /** The features the consumer uses on a server of this version. */
-    public static InsertFeatures forServer(ServerVersion version, RequestCompression compression, boolean deduplicationTokens) {
+    public static InsertFeatures forServer(
+            ServerVersion version, RequestCompression compression, boolean deduplicationTokens) {
         boolean current = version.compareTo(CURRENT) >= 0;
         boolean compress = switch (compression) {
             case AUTO -> current;
             case NONE -> false;
             case LZ4 -> true;
         };
-        return new InsertFeatures(deduplicationTokens && version.compareTo(DEDUPLICATION_TOKEN_SINCE) >= 0,
-                version.compareTo(ASYNC_INSERT_SINCE) >= 0, compress);
+        return new InsertFeatures(
+                deduplicationTokens && version.compareTo(DEDUPLICATION_TOKEN_SINCE) >= 0,
+                version.compareTo(ASYNC_INSERT_SINCE) >= 0,
+                compress);
     }
 
     /**
@@ -75,7 +78,8 @@ public record InsertFeatures(boolean deduplicationToken, boolean asyncInsertOff,
 
     /** One line for the start-up log. */
     public String describe() {
-        return "deduplication token " + (deduplicationToken ? "on" : "off") + ", async_insert " + (asyncInsertOff ? "off" : "not sent")
-                + ", request bodies " + (compressRequests ? "LZ4-compressed" : "uncompressed");
+        return "deduplication token " + (deduplicationToken ? "on" : "off") + ", async_insert "
+                + (asyncInsertOff ? "off" : "not sent") + ", request bodies "
+                + (compressRequests ? "LZ4-compressed" : "uncompressed");
     }
 }

@@ -35,6 +35,9 @@ public record NewColumn(String name, String typeSql, Optional<String> defaultSql
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        return schema.getTypes().stream().filter(branch -> branch.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+        return schema.getTypes().stream()
+                .filter(branch -> branch.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElse(schema);
     }
 }

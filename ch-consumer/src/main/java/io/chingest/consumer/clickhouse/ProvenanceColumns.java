@@ -16,10 +16,10 @@ public final class ProvenanceColumns {
 
     /** Name to ClickHouse type, in table order. */
     public static final Map<String, String> TYPES = Map.of(TOPIC, "String", PARTITION, "Int32", OFFSET, "Int64");
+
     public static final List<String> NAMES = List.of(TOPIC, PARTITION, OFFSET);
 
-    private ProvenanceColumns() {
-    }
+    private ProvenanceColumns() {}
 
     public static boolean isProvenance(String column) {
         return TYPES.containsKey(column);
@@ -27,7 +27,7 @@ public final class ProvenanceColumns {
 
     /** The statement that gives an existing table the three columns (existing rows get '' / 0 / 0, which no replay skips). */
     public static String addColumnsSql(TableName table) {
-        return "ALTER TABLE " + table.sql() + " ADD COLUMN " + TOPIC + " String, ADD COLUMN " + PARTITION + " Int32, ADD COLUMN "
-                + OFFSET + " Int64";
+        return "ALTER TABLE " + table.sql() + " ADD COLUMN " + TOPIC + " String, ADD COLUMN " + PARTITION
+                + " Int32, ADD COLUMN " + OFFSET + " Int64";
     }
 }

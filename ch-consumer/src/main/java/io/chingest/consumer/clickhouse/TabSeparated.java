@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits ClickHouse {@code FORMAT TabSeparated} output into rows of unescaped fields. Stateless. */
 public final class TabSeparated {
 
-    private TabSeparated() {
-    }
+    private TabSeparated() {}
 
     public static List<List<String>> rows(String text) {
         List<List<String>> rows = new ArrayList<>();

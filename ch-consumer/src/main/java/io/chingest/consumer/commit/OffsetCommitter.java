@@ -62,8 +62,11 @@ public final class OffsetCommitter {
             LOG.warn("committing offsets {} failed, will commit them again: {}", outstanding, e.toString());
             return false;
         } catch (CommitFailedException e) {
-            LOG.warn("the group refused the commit of offsets {} (the partitions moved to another member, which reads on from"
-                    + " the last committed offsets): {}", outstanding, e.getMessage());
+            LOG.warn(
+                    "the group refused the commit of offsets {} (the partitions moved to another member, which reads on from"
+                            + " the last committed offsets): {}",
+                    outstanding,
+                    e.getMessage());
             outstanding.clear();
             return false;
         }

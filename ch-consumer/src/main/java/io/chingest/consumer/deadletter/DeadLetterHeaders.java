@@ -21,8 +21,7 @@ public final class DeadLetterHeaders {
     public static final String TABLE = "__chingest.errors.table";
     public static final String COLUMN = "__chingest.errors.column";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     public static Headers of(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
         RecordHeaders headers = new RecordHeaders();

@@ -50,8 +50,8 @@ public final class KafkaDeadLetters implements DeadLetterSink, AutoCloseable {
 
     @Override
     public void write(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value(),
-                DeadLetterHeaders.of(record, reason));
+        ProducerRecord<byte[], byte[]> letter =
+                new ProducerRecord<>(topic, null, record.key(), record.value(), DeadLetterHeaders.of(record, reason));
         try {
             producer.send(letter).get(SEND_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -70,8 +70,8 @@ public final class KafkaDeadLetters implements DeadLetterSink, AutoCloseable {
     }
 
     private String failure(ConsumerRecord<byte[], byte[]> record) {
-        return "writing the record at topic " + record.topic() + " partition " + record.partition() + " offset " + record.offset()
-                + " to dead-letter topic " + topic + " failed: ";
+        return "writing the record at topic " + record.topic() + " partition " + record.partition() + " offset "
+                + record.offset() + " to dead-letter topic " + topic + " failed: ";
     }
 
     @Override

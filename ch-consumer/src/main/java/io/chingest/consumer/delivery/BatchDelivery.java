@@ -42,14 +42,20 @@ public final class BatchDelivery {
         try {
             if (afterFailure && exactlyOnce()) {
                 fence.fence(batch.partition());
-                long present = offsets.rowsBetween(batch.partition().partition(), batch.firstOffset(), batch.lastOffset());
+                long present =
+                        offsets.rowsBetween(batch.partition().partition(), batch.firstOffset(), batch.lastOffset());
                 if (present == batch.rows()) {
                     return new DeliveryOutcome.Inserted(batch, epoch, true);
                 }
                 if (present != 0) {
-                    return new DeliveryOutcome.InsertFailed(batch, epoch, "table " + table.name() + " holds " + present + " of the "
-                            + batch.rows() + " rows of " + batch + "; an insert is all or nothing, so the table was changed by"
-                            + " something else", true);
+                    return new DeliveryOutcome.InsertFailed(
+                            batch,
+                            epoch,
+                            "table " + table.name() + " holds " + present + " of the "
+                                    + batch.rows() + " rows of " + batch
+                                    + "; an insert is all or nothing, so the table was changed by"
+                                    + " something else",
+                            true);
                 }
             }
             inserter.insert(batch);
@@ -57,8 +63,11 @@ public final class BatchDelivery {
         } catch (InsertFailedException e) {
             return new DeliveryOutcome.InsertFailed(batch, epoch, e.getMessage(), e.isPermanent());
         } catch (ClickHouseUnavailableException | ClickHouseQueryException e) {
-            return new DeliveryOutcome.InsertFailed(batch, epoch, "checking whether " + batch + " is in table " + table.name()
-                    + " failed: " + e.getMessage(), false);
+            return new DeliveryOutcome.InsertFailed(
+                    batch,
+                    epoch,
+                    "checking whether " + batch + " is in table " + table.name() + " failed: " + e.getMessage(),
+                    false);
         } catch (TableSetupException e) {
             return new DeliveryOutcome.InsertFailed(batch, epoch, e.getMessage(), true);
         }
@@ -71,10 +80,13 @@ public final class BatchDelivery {
                 return new DeliveryOutcome.Recovered(partition, epoch, OptionalLong.empty());
             }
             fence.fence(partition);
-            return new DeliveryOutcome.Recovered(partition, epoch, offsets.highestFrom(partition.partition(), committedOffset));
+            return new DeliveryOutcome.Recovered(
+                    partition, epoch, offsets.highestFrom(partition.partition(), committedOffset));
         } catch (ClickHouseUnavailableException | ClickHouseQueryException | TableSetupException e) {
-            return new DeliveryOutcome.RecoveryFailed(partition, epoch, "reading the offsets of " + partition + " in table "
-                    + table.name() + " failed: " + e.getMessage());
+            return new DeliveryOutcome.RecoveryFailed(
+                    partition,
+                    epoch,
+                    "reading the offsets of " + partition + " in table " + table.name() + " failed: " + e.getMessage());
         }
     }
 

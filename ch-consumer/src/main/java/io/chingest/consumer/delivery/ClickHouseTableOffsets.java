@@ -24,26 +24,31 @@ public final class ClickHouseTableOffsets implements TableOffsets {
 
     @Override
     public OptionalLong highestFrom(int partition, long from) {
-        List<String> answer = single("SELECT max(" + ProvenanceColumns.OFFSET + "), count() FROM " + table.sql() + " WHERE "
-                + partitionFilter(partition) + " AND " + ProvenanceColumns.OFFSET + " >= " + from + " FORMAT TabSeparated");
-        return Long.parseLong(answer.get(1)) == 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(answer.get(0)));
+        List<String> answer = single("SELECT max(" + ProvenanceColumns.OFFSET + "), count() FROM " + table.sql()
+                + " WHERE " + partitionFilter(partition) + " AND " + ProvenanceColumns.OFFSET + " >= " + from
+                + " FORMAT TabSeparated");
+        return Long.parseLong(answer.get(1)) == 0
+                ? OptionalLong.empty()
+                : OptionalLong.of(Long.parseLong(answer.get(0)));
     }
 
     @Override
     public long rowsBetween(int partition, long first, long last) {
-        List<String> answer = single("SELECT count() FROM " + table.sql() + " WHERE " + partitionFilter(partition) + " AND "
-                + ProvenanceColumns.OFFSET + " BETWEEN " + first + " AND " + last + " FORMAT TabSeparated");
+        List<String> answer = single("SELECT count() FROM " + table.sql() + " WHERE " + partitionFilter(partition)
+                + " AND " + ProvenanceColumns.OFFSET + " BETWEEN " + first + " AND " + last + " FORMAT TabSeparated");
         return Long.parseLong(answer.get(0));
     }
 
     private String partitionFilter(int partition) {
-        return ProvenanceColumns.TOPIC + " = " + topicLiteral + " AND " + ProvenanceColumns.PARTITION + " = " + partition;
+        return ProvenanceColumns.TOPIC + " = " + topicLiteral + " AND " + ProvenanceColumns.PARTITION + " = "
+                + partition;
     }
 
     private List<String> single(String sql) {
         List<List<String>> rows = TabSeparated.rows(clickHouse.queryText(sql));
         if (rows.size() != 1) {
-            throw new IllegalStateException("ClickHouse answered " + rows.size() + " rows to [" + sql + "], expected one");
+            throw new IllegalStateException(
+                    "ClickHouse answered " + rows.size() + " rows to [" + sql + "], expected one");
         }
         return rows.get(0);
     }

@@ -35,10 +35,8 @@ public sealed interface DeliveryOutcome {
      * The partition's state in the table is known: the highest offset it holds at or after the committed offset (empty:
      * none, or the table keeps no offsets).
      */
-    record Recovered(TopicPartition partition, long epoch, OptionalLong highestInTable) implements DeliveryOutcome {
-    }
+    record Recovered(TopicPartition partition, long epoch, OptionalLong highestInTable) implements DeliveryOutcome {}
 
     /** The table could not be asked (ClickHouse unavailable); ask again later. */
-    record RecoveryFailed(TopicPartition partition, long epoch, String message) implements DeliveryOutcome {
-    }
+    record RecoveryFailed(TopicPartition partition, long epoch, String message) implements DeliveryOutcome {}
 }

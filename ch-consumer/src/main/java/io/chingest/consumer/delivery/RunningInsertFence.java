@@ -41,18 +41,23 @@ public final class RunningInsertFence implements InsertFence {
                 clickHouse.execute("KILL QUERY WHERE " + match + " SYNC FORMAT TabSeparated");
             } catch (ClickHouseQueryException e) {
                 if (refused.compareAndSet(false, true)) {
-                    LOG.warn("ClickHouse refused KILL QUERY ({}); an insert a hung server completes late can then be inserted twice",
+                    LOG.warn(
+                            "ClickHouse refused KILL QUERY ({}); an insert a hung server completes late can then be inserted twice",
                             e.getMessage());
                 }
                 return;
             }
-            String running = TabSeparated.rows(clickHouse.queryText("SELECT count() FROM system.processes WHERE " + match
-                    + " FORMAT TabSeparated")).get(0).get(0);
+            String running = TabSeparated.rows(clickHouse.queryText(
+                            "SELECT count() FROM system.processes WHERE " + match + " FORMAT TabSeparated"))
+                    .get(0)
+                    .get(0);
             if (running.equals("0")) {
                 return;
             }
         }
-        throw new ClickHouseUnavailableException("inserts of " + partition + " are still running in ClickHouse at " + clickHouse.url()
-                + " after " + MAX_ROUNDS + " attempts to end them", null);
+        throw new ClickHouseUnavailableException(
+                "inserts of " + partition + " are still running in ClickHouse at " + clickHouse.url() + " after "
+                        + MAX_ROUNDS + " attempts to end them",
+                null);
     }
 }

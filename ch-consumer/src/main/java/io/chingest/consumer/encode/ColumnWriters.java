@@ -40,13 +40,13 @@ public final class ColumnWriters {
     private static final long MAX_DATETIME_SECONDS = 0xFFFF_FFFFL;
     /** DateTime64's documented range, 1900-01-01 00:00:00 to 2299-12-31 23:59:59 UTC. */
     private static final long MIN_DATETIME64_SECONDS = -2_208_988_800L;
+
     private static final long MAX_DATETIME64_SECONDS = 10_413_791_999L;
     private static final int DECIMAL32_MAX_PRECISION = 9;
     private static final int DECIMAL64_MAX_PRECISION = 18;
     private static final long[] POWERS_OF_TEN = powersOfTen();
 
-    private ColumnWriters() {
-    }
+    private ColumnWriters() {}
 
     /**
      * The writer for values of the Avro type that {@code --create-table} maps to this column type, as
@@ -69,7 +69,8 @@ public final class ColumnWriters {
         if (field.getType() == Schema.Type.UNION) {
             Schema value = nonNullBranch(field);
             if (value == null) {
-                throw new IncompatibleTypeException("Avro type " + field + " is a union that is not of null and one other type");
+                throw new IncompatibleTypeException(
+                        "Avro type " + field + " is a union that is not of null and one other type");
             }
             if (!column.nullable()) {
                 throw new IncompatibleTypeException("a nullable field needs a Nullable column");
@@ -91,11 +92,13 @@ public final class ColumnWriters {
             case UINT8, BOOL -> Schema.create(Schema.Type.BOOLEAN);
             case FLOAT32 -> Schema.create(Schema.Type.FLOAT);
             case FLOAT64 -> Schema.create(Schema.Type.DOUBLE);
-            case DECIMAL -> LogicalTypes.decimal(type.precision(), type.scale()).addToSchema(Schema.create(Schema.Type.BYTES));
+            case DECIMAL ->
+                LogicalTypes.decimal(type.precision(), type.scale()).addToSchema(Schema.create(Schema.Type.BYTES));
             case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
             case DATETIME -> LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
-            case DATETIME64 -> (type.precision() <= 3 ? LogicalTypes.timestampMillis() : LogicalTypes.timestampMicros())
-                    .addToSchema(Schema.create(Schema.Type.LONG));
+            case DATETIME64 ->
+                (type.precision() <= 3 ? LogicalTypes.timestampMillis() : LogicalTypes.timestampMicros())
+                        .addToSchema(Schema.create(Schema.Type.LONG));
             case UUID -> LogicalTypes.uuid().addToSchema(Schema.create(Schema.Type.STRING));
             case FIXED_STRING -> Schema.createFixed("fixed_" + type.length(), null, null, type.length());
             case ENUM8, ENUM16 -> Schema.create(Schema.Type.STRING);
@@ -175,8 +178,8 @@ public final class ColumnWriters {
             case DECIMAL:
                 if (logical instanceof LogicalTypes.Decimal decimal) {
                     if (decimal.getScale() != type.scale() || decimal.getPrecision() > type.precision()) {
-                        throw new IncompatibleTypeException("decimal(" + decimal.getPrecision() + ", " + decimal.getScale()
-                                + ") needs the same scale and at least the precision");
+                        throw new IncompatibleTypeException("decimal(" + decimal.getPrecision() + ", "
+                                + decimal.getScale() + ") needs the same scale and at least the precision");
                     }
                     return decimalWriter(type.precision());
                 }
@@ -209,8 +212,10 @@ public final class ColumnWriters {
                 break;
             case MAP:
                 if (avro == Schema.Type.MAP) {
-                    if (type.mapKey().withoutLowCardinality().base() != ClickHouseBaseType.STRING || type.mapKey().nullable()) {
-                        throw new IncompatibleTypeException("Avro map keys are strings and need a Map(String, ...) column");
+                    if (type.mapKey().withoutLowCardinality().base() != ClickHouseBaseType.STRING
+                            || type.mapKey().nullable()) {
+                        throw new IncompatibleTypeException(
+                                "Avro map keys are strings and need a Map(String, ...) column");
                     }
                     return mapWriter(forField(field.getValueType(), type.mapValue()));
                 }
@@ -218,7 +223,8 @@ public final class ColumnWriters {
             default:
                 break;
         }
-        throw new IncompatibleTypeException("Avro type " + field + " cannot be written to a " + column.sql() + " column");
+        throw new IncompatibleTypeException(
+                "Avro type " + field + " cannot be written to a " + column.sql() + " column");
     }
 
     private static ColumnWriter integerWriter(Schema field, ClickHouseType type) {
@@ -227,10 +233,13 @@ public final class ColumnWriters {
         if (field.getType() == Schema.Type.BOOLEAN && base == ClickHouseBaseType.UINT8) {
             return (value, out) -> out.writeUInt8(expect(value, Boolean.class, "UInt8") ? 1 : 0);
         }
-        boolean fromInt = field.getType() == Schema.Type.INT && (logical == null || logical instanceof LogicalTypes.TimeMillis);
-        boolean fromLong = field.getType() == Schema.Type.LONG && (logical == null || logical instanceof LogicalTypes.TimeMicros);
+        boolean fromInt =
+                field.getType() == Schema.Type.INT && (logical == null || logical instanceof LogicalTypes.TimeMillis);
+        boolean fromLong =
+                field.getType() == Schema.Type.LONG && (logical == null || logical instanceof LogicalTypes.TimeMicros);
         if (!fromInt && !fromLong) {
-            throw new IncompatibleTypeException("Avro type " + field + " cannot be written to a " + type.sql() + " column");
+            throw new IncompatibleTypeException(
+                    "Avro type " + field + " cannot be written to a " + type.sql() + " column");
         }
         long min = switch (base) {
             case INT8 -> Byte.MIN_VALUE;
@@ -258,7 +267,8 @@ public final class ColumnWriters {
         return (value, out) -> {
             long number = fromInt ? expect(value, Integer.class, name) : expect(value, Long.class, name);
             if (number < min || number > max) {
-                throw new ValueEncodingException("value " + number + " is outside " + name + "'s range " + min + ".." + max);
+                throw new ValueEncodingException(
+                        "value " + number + " is outside " + name + "'s range " + min + ".." + max);
             }
             switch (width) {
                 case 1 -> out.writeUInt8((int) number);
@@ -279,7 +289,8 @@ public final class ColumnWriters {
             String symbol = value.toString();
             Integer number = values.get(symbol);
             if (number == null) {
-                throw new ValueEncodingException("enum symbol '" + symbol + "' is not one of the column's symbols " + type.enumValues().keySet());
+                throw new ValueEncodingException("enum symbol '" + symbol + "' is not one of the column's symbols "
+                        + type.enumValues().keySet());
             }
             if (wide) {
                 out.writeUInt16(number);
@@ -293,10 +304,12 @@ public final class ColumnWriters {
         Schema.Type avro = field.getType();
         if (field.getLogicalType() == null && avro == Schema.Type.FIXED) {
             if (field.getFixedSize() > length) {
-                throw new IncompatibleTypeException("fixed of " + field.getFixedSize() + " bytes does not fit a FixedString(" + length + ")");
+                throw new IncompatibleTypeException(
+                        "fixed of " + field.getFixedSize() + " bytes does not fit a FixedString(" + length + ")");
             }
         } else if (!(field.getLogicalType() == null && avro == Schema.Type.BYTES) && avro != Schema.Type.STRING) {
-            throw new IncompatibleTypeException("Avro type " + field + " cannot be written to a FixedString(" + length + ") column");
+            throw new IncompatibleTypeException(
+                    "Avro type " + field + " cannot be written to a FixedString(" + length + ") column");
         }
         return (value, out) -> {
             byte[] bytes;
@@ -318,7 +331,8 @@ public final class ColumnWriters {
                 throw unexpected(value, "FixedString(" + length + ")");
             }
             if (size > length) {
-                throw new ValueEncodingException("value of " + size + " bytes is longer than FixedString(" + length + ")");
+                throw new ValueEncodingException(
+                        "value of " + size + " bytes is longer than FixedString(" + length + ")");
             }
             out.writeBytes(bytes, 0, size);
             for (int i = size; i < length; i++) {
@@ -417,7 +431,10 @@ public final class ColumnWriters {
         }
         String canonical = text.toString();
         UUID uuid = null;
-        if (canonical.length() == 36 && canonical.charAt(8) == '-' && canonical.charAt(13) == '-' && canonical.charAt(18) == '-'
+        if (canonical.length() == 36
+                && canonical.charAt(8) == '-'
+                && canonical.charAt(13) == '-'
+                && canonical.charAt(18) == '-'
                 && canonical.charAt(23) == '-') {
             try {
                 uuid = UUID.fromString(canonical);
@@ -426,8 +443,9 @@ public final class ColumnWriters {
             }
         }
         if (uuid == null) {
-            throw new ValueEncodingException("'" + (canonical.length() > 64 ? canonical.substring(0, 64) + "..." : canonical)
-                    + "' is not a UUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+            throw new ValueEncodingException(
+                    "'" + (canonical.length() > 64 ? canonical.substring(0, 64) + "..." : canonical)
+                            + "' is not a UUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
         }
         out.writeInt64(uuid.getMostSignificantBits());
         out.writeInt64(uuid.getLeastSignificantBits());
@@ -436,7 +454,8 @@ public final class ColumnWriters {
     private static void writeDate(Object value, RowBinaryWriter out) {
         int days = expect(value, Integer.class, "Date");
         if (days < 0 || days > MAX_DATE_DAYS) {
-            throw new ValueEncodingException("date of " + days + " days since 1970-01-01 is outside ClickHouse Date's range 0.." + MAX_DATE_DAYS);
+            throw new ValueEncodingException("date of " + days
+                    + " days since 1970-01-01 is outside ClickHouse Date's range 0.." + MAX_DATE_DAYS);
         }
         out.writeUInt16(days);
     }
@@ -446,8 +465,9 @@ public final class ColumnWriters {
         long ticks = expect(value, Long.class, "DateTime");
         long seconds = Math.floorDiv(ticks, unitsPerSecond);
         if (seconds < 0 || seconds > MAX_DATETIME_SECONDS) {
-            throw new ValueEncodingException("timestamp of " + ticks + " " + unit + " since the epoch is outside ClickHouse DateTime's range"
-                    + " of 0.." + MAX_DATETIME_SECONDS + " seconds");
+            throw new ValueEncodingException(
+                    "timestamp of " + ticks + " " + unit + " since the epoch is outside ClickHouse DateTime's range"
+                            + " of 0.." + MAX_DATETIME_SECONDS + " seconds");
         }
         out.writeUInt32(seconds);
     }
@@ -461,15 +481,17 @@ public final class ColumnWriters {
             long ticks = expect(value, Long.class, name);
             long seconds = Math.floorDiv(ticks, unitsPerSecond);
             if (seconds < MIN_DATETIME64_SECONDS || seconds > MAX_DATETIME64_SECONDS) {
-                throw new ValueEncodingException("timestamp of " + ticks + " " + unit + " since the epoch is outside ClickHouse " + name
-                        + "'s range of 1900-01-01 to 2299-12-31");
+                throw new ValueEncodingException("timestamp of " + ticks + " " + unit
+                        + " since the epoch is outside ClickHouse " + name + "'s range of 1900-01-01 to 2299-12-31");
             }
             long scaled;
             try {
-                scaled = precision >= sourceDigits ? Math.multiplyExact(ticks, POWERS_OF_TEN[precision - sourceDigits])
+                scaled = precision >= sourceDigits
+                        ? Math.multiplyExact(ticks, POWERS_OF_TEN[precision - sourceDigits])
                         : Math.floorDiv(ticks, POWERS_OF_TEN[sourceDigits - precision]);
             } catch (ArithmeticException e) {
-                throw new ValueEncodingException("timestamp of " + ticks + " " + unit + " since the epoch overflows " + name);
+                throw new ValueEncodingException(
+                        "timestamp of " + ticks + " " + unit + " since the epoch overflows " + name);
             }
             out.writeInt64(scaled);
         };
@@ -549,7 +571,8 @@ public final class ColumnWriters {
     }
 
     private static ValueEncodingException decimalOverflow(BigInteger unscaled, int precision) {
-        return new ValueEncodingException("unscaled decimal value " + unscaled + " has more than the column's " + precision + " digits");
+        return new ValueEncodingException(
+                "unscaled decimal value " + unscaled + " has more than the column's " + precision + " digits");
     }
 
     private static <T> T expect(Object value, Class<T> type, String columnType) {
@@ -560,7 +583,8 @@ public final class ColumnWriters {
     }
 
     private static ValueEncodingException unexpected(Object value, String columnType) {
-        return new ValueEncodingException("a " + value.getClass().getName() + " value cannot be written to a " + columnType + " column");
+        return new ValueEncodingException(
+                "a " + value.getClass().getName() + " value cannot be written to a " + columnType + " column");
     }
 
     private static long[] powersOfTen() {

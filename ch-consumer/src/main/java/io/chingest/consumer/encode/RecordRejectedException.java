@@ -23,7 +23,8 @@ public final class RecordRejectedException extends RuntimeException {
      * @param table         the table involved, or null
      * @param column        the column involved, or null
      */
-    public RecordRejectedException(String message, Throwable cause, boolean tableMismatch, String table, String column) {
+    public RecordRejectedException(
+            String message, Throwable cause, boolean tableMismatch, String table, String column) {
         super(message, cause);
         this.tableMismatch = tableMismatch;
         this.table = table;

@@ -53,14 +53,17 @@ public final class RecordRowEncoder {
     private final Map<Integer, BoundSchema> bySchemaId = new HashMap<>();
     /** The dropped fields last reported per schema id: a schema is reported again only when they change. */
     private final Map<Integer, List<String>> reportedUnmapped = new HashMap<>();
+
     private final Map<Integer, List<String>> reportedDefaulted = new HashMap<>();
     /** The last record decoded, filled again by the next one of its schema: the row is encoded before the next decode. */
     private GenericRecord reusable;
+
     private String lastTopic;
     private byte[] lastTopicUtf8;
 
     /** @param evolve add a column for a record field the table lacks ({@code --evolve}) instead of dropping the field */
-    public RecordRowEncoder(RecordDecoder decoder, TargetTable table, int maxRowBytes, boolean evolve, ConsumerMetrics metrics) {
+    public RecordRowEncoder(
+            RecordDecoder decoder, TargetTable table, int maxRowBytes, boolean evolve, ConsumerMetrics metrics) {
         this.decoder = decoder;
         this.table = table;
         this.scratch = new RowBinaryWriter(maxRowBytes);
@@ -76,8 +79,10 @@ public final class RecordRowEncoder {
      */
     public EncodedRow encode(String topic, int partition, long offset, byte[] value) {
         if (value == null) {
-            throw new RecordRejectedException("record at " + where(topic, partition, offset)
-                    + " has no value (a null payload is not in the Confluent wire format)", null);
+            throw new RecordRejectedException(
+                    "record at " + where(topic, partition, offset)
+                            + " has no value (a null payload is not in the Confluent wire format)",
+                    null);
         }
         int schemaId;
         GenericRecord record;
@@ -86,15 +91,21 @@ public final class RecordRowEncoder {
             record = decoder.decode(value, reusable);
         } catch (WireFormatException | AvroRuntimeException e) {
             reusable = null;
-            throw new RecordRejectedException("bad payload at " + where(topic, partition, offset) + ": " + e.getMessage(), e);
+            throw new RecordRejectedException(
+                    "bad payload at " + where(topic, partition, offset) + ": " + e.getMessage(), e);
         } catch (SchemaNotFoundException e) {
-            throw new RecordRejectedException("unknown schema id at " + where(topic, partition, offset) + ": " + e.getMessage(), e);
+            throw new RecordRejectedException(
+                    "unknown schema id at " + where(topic, partition, offset) + ": " + e.getMessage(), e);
         } catch (RegistryUnavailableException e) {
-            throw new RecordDeferredException("schema registry unavailable while decoding " + where(topic, partition, offset) + ": "
-                    + e.getMessage(), e);
+            throw new RecordDeferredException(
+                    "schema registry unavailable while decoding " + where(topic, partition, offset) + ": "
+                            + e.getMessage(),
+                    e);
         } catch (SchemaRegistryException e) {
-            throw new RecordRejectedException("the schema registry refused the writer schema of " + where(topic, partition, offset) + ": "
-                    + e.getMessage(), e);
+            throw new RecordRejectedException(
+                    "the schema registry refused the writer schema of " + where(topic, partition, offset) + ": "
+                            + e.getMessage(),
+                    e);
         }
         reusable = record;
         BoundSchema bound = boundFor(schemaId, record, topic, partition, offset);
@@ -103,10 +114,16 @@ public final class RecordRowEncoder {
         try {
             RowBinaryEncoder.encode(record, layout, scratch, utf8(topic), partition, offset);
         } catch (ValueEncodingException e) {
-            throw new RecordRejectedException("record at " + where(topic, partition, offset) + " does not fit table " + table.name() + ": "
-                    + e.getMessage(), e, false, table.name().toString(), e.column());
+            throw new RecordRejectedException(
+                    "record at " + where(topic, partition, offset) + " does not fit table " + table.name() + ": "
+                            + e.getMessage(),
+                    e,
+                    false,
+                    table.name().toString(),
+                    e.column());
         } catch (RowTooLargeException e) {
-            throw new RecordRejectedException("record at " + where(topic, partition, offset) + ": " + e.getMessage(), e);
+            throw new RecordRejectedException(
+                    "record at " + where(topic, partition, offset) + ": " + e.getMessage(), e);
         }
         for (Counter dropped : bound.droppedFields()) {
             dropped.increment();
@@ -148,21 +165,30 @@ public final class RecordRowEncoder {
                 layout = rebindIfChanged(before, table.columnsFor(schema), schema, layout);
             }
         } catch (ClickHouseUnavailableException e) {
-            throw new RecordDeferredException("cannot read the columns of table " + table.name() + " for "
-                    + where(topic, partition, offset) + ": " + e.getMessage(), e);
+            throw new RecordDeferredException(
+                    "cannot read the columns of table " + table.name() + " for " + where(topic, partition, offset)
+                            + ": " + e.getMessage(),
+                    e);
         } catch (TableMismatchException | TableSetupException | UnsupportedAvroTypeException e) {
-            throw new RecordRejectedException(e.getMessage() + " (writer schema id " + schemaId + ", first used at " + where(topic, partition, offset) + ")", e,
-                    true, table.name().toString(), null);
+            throw new RecordRejectedException(
+                    e.getMessage() + " (writer schema id " + schemaId + ", first used at "
+                            + where(topic, partition, offset) + ")",
+                    e,
+                    true,
+                    table.name().toString(),
+                    null);
         }
         report(schemaId, schema, layout, notAdded, where(topic, partition, offset));
-        List<Counter> dropped = layout.unmappedFields().stream().map(metrics::unmappedField).toList();
+        List<Counter> dropped =
+                layout.unmappedFields().stream().map(metrics::unmappedField).toList();
         BoundSchema bound = new BoundSchema(layout, dropped.toArray(Counter[]::new));
         bySchemaId.put(schemaId, bound);
         return bound;
     }
 
     /** Binds again when the table's columns changed, forgetting every schema's layout so that each is bound to the new columns. */
-    private RowLayout rebindIfChanged(List<TableColumn> before, List<TableColumn> after, Schema schema, RowLayout layout) {
+    private RowLayout rebindIfChanged(
+            List<TableColumn> before, List<TableColumn> after, Schema schema, RowLayout layout) {
         if (after.equals(before)) {
             return layout;
         }
@@ -171,22 +197,32 @@ public final class RecordRowEncoder {
     }
 
     /** Adds a column for each field that has no column of its name at all; the reasons for those not added go to {@code notAdded}. */
-    private void addColumns(Schema schema, List<String> unmapped, List<TableColumn> columns, Map<String, String> notAdded) {
+    private void addColumns(
+            Schema schema, List<String> unmapped, List<TableColumn> columns, Map<String, String> notAdded) {
         Map<String, ClickHouseType> mapped = new HashMap<>();
         for (ColumnMapping mapping : AvroToClickHouseMapping.columnsOf(schema)) {
             mapped.put(mapping.name(), mapping.type());
         }
         for (String field : unmapped) {
-            Optional<TableColumn> existing = columns.stream().filter(column -> column.name().equals(field)).findFirst();
+            Optional<TableColumn> existing = columns.stream()
+                    .filter(column -> column.name().equals(field))
+                    .findFirst();
             if (existing.isPresent()) {
                 TableColumn column = existing.get();
-                notAdded.put(field, "column " + field + " is " + (column.insertable() ? "filled by ch-consumer with the record's Kafka coordinates"
-                        : column.defaultKind() + ", computed by ClickHouse"));
+                notAdded.put(
+                        field,
+                        "column " + field + " is "
+                                + (column.insertable()
+                                        ? "filled by ch-consumer with the record's Kafka coordinates"
+                                        : column.defaultKind() + ", computed by ClickHouse"));
                 continue;
             }
             Optional<NewColumn> column = NewColumn.forField(schema.getField(field), mapped.get(field));
             if (column.isEmpty()) {
-                notAdded.put(field, "its default value " + schema.getField(field).defaultVal() + " has no ClickHouse expression; add the column by hand");
+                notAdded.put(
+                        field,
+                        "its default value " + schema.getField(field).defaultVal()
+                                + " has no ClickHouse expression; add the column by hand");
                 continue;
             }
             try {
@@ -199,32 +235,51 @@ public final class RecordRowEncoder {
     }
 
     private void report(int schemaId, Schema schema, RowLayout layout, Map<String, String> notAdded, String where) {
-        String writer = "writer schema id " + schemaId + " (record " + schema.getFullName() + ", first used at " + where + ")";
+        String writer =
+                "writer schema id " + schemaId + " (record " + schema.getFullName() + ", first used at " + where + ")";
         List<String> unmapped = layout.unmappedFields();
         if (!unmapped.isEmpty() && !unmapped.equals(reportedUnmapped.get(schemaId))) {
             reportedUnmapped.put(schemaId, unmapped);
-            String why = notAdded.isEmpty() ? (evolve ? "" : "; --evolve adds such columns")
-                    : "; not added: " + notAdded.entrySet().stream().map(reason -> reason.getKey() + ": " + reason.getValue())
-                            .collect(Collectors.joining("; "));
-            LOG.warn("table {} has no column for field{} {} of {}: their values are dropped (metric {}){}", table.name(),
-                    unmapped.size() == 1 ? "" : "s", unmapped, writer, "chingest.consumer.fields.unmapped", why);
+            String why = notAdded.isEmpty()
+                    ? (evolve ? "" : "; --evolve adds such columns")
+                    : "; not added: "
+                            + notAdded.entrySet().stream()
+                                    .map(reason -> reason.getKey() + ": " + reason.getValue())
+                                    .collect(Collectors.joining("; "));
+            LOG.warn(
+                    "table {} has no column for field{} {} of {}: their values are dropped (metric {}){}",
+                    table.name(),
+                    unmapped.size() == 1 ? "" : "s",
+                    unmapped,
+                    writer,
+                    "chingest.consumer.fields.unmapped",
+                    why);
         }
         List<String> defaulted = layout.defaultedColumns();
         if (!defaulted.isEmpty() && !defaulted.equals(reportedDefaulted.get(schemaId))) {
             reportedDefaulted.put(schemaId, defaulted);
             List<String> madeUp = layout.typeDefaultColumns();
             if (madeUp.isEmpty()) {
-                LOG.info("{} has no field for column{} {} of table {}: they take their defaults", writer, defaulted.size() == 1 ? "" : "s",
-                        defaulted, table.name());
+                LOG.info(
+                        "{} has no field for column{} {} of table {}: they take their defaults",
+                        writer,
+                        defaulted.size() == 1 ? "" : "s",
+                        defaulted,
+                        table.name());
             } else {
-                LOG.warn("{} has no field for column{} {} of table {}: they take their defaults; {} {} neither Nullable nor a DEFAULT"
-                        + " expression, so ClickHouse stores its type's default value (0, '', 1970-01-01) there", writer,
-                        defaulted.size() == 1 ? "" : "s", defaulted, table.name(), madeUp, madeUp.size() == 1 ? "has" : "have");
+                LOG.warn(
+                        "{} has no field for column{} {} of table {}: they take their defaults; {} {} neither Nullable nor a DEFAULT"
+                                + " expression, so ClickHouse stores its type's default value (0, '', 1970-01-01) there",
+                        writer,
+                        defaulted.size() == 1 ? "" : "s",
+                        defaulted,
+                        table.name(),
+                        madeUp,
+                        madeUp.size() == 1 ? "has" : "have");
             }
         }
     }
 
     /** A schema's layout and the counters of the fields it drops. */
-    private record BoundSchema(RowLayout layout, Counter[] droppedFields) {
-    }
+    private record BoundSchema(RowLayout layout, Counter[] droppedFields) {}
 }

@@ -5,8 +5,7 @@ import org.apache.avro.generic.GenericRecord;
 /** Encodes one decoded record as one RowBinary row following a {@link RowLayout}. Stateless. */
 public final class RowBinaryEncoder {
 
-    private RowBinaryEncoder() {
-    }
+    private RowBinaryEncoder() {}
 
     /**
      * Appends the row to {@code out}; provenance columns take {@code topicUtf8}, {@code partition} and {@code offset},
@@ -15,7 +14,8 @@ public final class RowBinaryEncoder {
      * @throws ValueEncodingException naming the column whose value does not fit
      * @throws RowTooLargeException when the row passes the writer's limit
      */
-    public static void encode(GenericRecord record, RowLayout layout, RowBinaryWriter out, byte[] topicUtf8, int partition, long offset) {
+    public static void encode(
+            GenericRecord record, RowLayout layout, RowBinaryWriter out, byte[] topicUtf8, int partition, long offset) {
         for (int i = 0; i < layout.columnCount(); i++) {
             int source = layout.source(i);
             switch (source) {
@@ -27,7 +27,8 @@ public final class RowBinaryEncoder {
                     try {
                         layout.writer(i).write(record.get(source), out);
                     } catch (ValueEncodingException e) {
-                        throw new ValueEncodingException(layout.columnName(i), "column " + layout.columnName(i) + ": " + e.getMessage());
+                        throw new ValueEncodingException(
+                                layout.columnName(i), "column " + layout.columnName(i) + ": " + e.getMessage());
                     }
                 }
             }

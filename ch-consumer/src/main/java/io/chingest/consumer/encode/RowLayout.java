@@ -13,6 +13,7 @@ import java.util.List;
 public final class RowLayout {
     /** Source codes below zero: the column takes the record's Kafka coordinates, or NULL, instead of a field. */
     static final int SOURCE_TOPIC = -1;
+
     static final int SOURCE_PARTITION = -2;
     static final int SOURCE_OFFSET = -3;
     /** A Nullable column without default expression that the schema has no field for: NULL is what ClickHouse would fill in. */
@@ -26,8 +27,13 @@ public final class RowLayout {
     private final List<String> defaultedColumns;
     private final List<String> typeDefaultColumns;
 
-    RowLayout(List<TableColumn> columns, int[] sources, ColumnWriter[] writers, List<String> unmappedFields,
-            List<String> defaultedColumns, List<String> typeDefaultColumns) {
+    RowLayout(
+            List<TableColumn> columns,
+            int[] sources,
+            ColumnWriter[] writers,
+            List<String> unmappedFields,
+            List<String> defaultedColumns,
+            List<String> typeDefaultColumns) {
         this.columns = new InsertColumns(columns);
         this.columnNames = columns.stream().map(TableColumn::name).toArray(String[]::new);
         this.sources = sources.clone();

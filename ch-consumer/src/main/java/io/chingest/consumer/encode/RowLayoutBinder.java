@@ -21,8 +21,7 @@ import org.apache.avro.Schema;
  */
 public final class RowLayoutBinder {
 
-    private RowLayoutBinder() {
-    }
+    private RowLayoutBinder() {}
 
     /**
      * Binds the schema's fields to the table's insertable columns. A column the schema has no field for is left to its
@@ -63,39 +62,54 @@ public final class RowLayoutBinder {
             }
             Optional<ClickHouseType> columnType = column.type();
             if (columnType.isEmpty()) {
-                throw new TableMismatchException("table " + table + " column " + column.name() + " has type " + column.typeSql()
-                        + ", which ch-consumer cannot write (supported: String, FixedString, UUID, Enum8, Enum16, Int8..Int64, UInt8..UInt64,"
-                        + " Float32, Float64, Bool, Decimal, Date, DateTime, DateTime64, Array, Map(String, ...), and Nullable and"
-                        + " LowCardinality of these)");
+                throw new TableMismatchException(
+                        "table " + table + " column " + column.name() + " has type " + column.typeSql()
+                                + ", which ch-consumer cannot write (supported: String, FixedString, UUID, Enum8, Enum16, Int8..Int64, UInt8..UInt64,"
+                                + " Float32, Float64, Bool, Decimal, Date, DateTime, DateTime64, Array, Map(String, ...), and Nullable and"
+                                + " LowCardinality of these)");
             }
             try {
                 writers[i] = ColumnWriters.forField(field.schema(), columnType.get());
             } catch (IncompatibleTypeException e) {
-                throw new TableMismatchException("table " + table + " column " + column.name() + " has type " + column.typeSql()
-                        + " but field " + field.name() + " of record schema " + writerSchema.getFullName() + " has Avro type "
-                        + field.schema() + ": " + e.getMessage());
+                throw new TableMismatchException(
+                        "table " + table + " column " + column.name() + " has type " + column.typeSql()
+                                + " but field " + field.name() + " of record schema " + writerSchema.getFullName()
+                                + " has Avro type "
+                                + field.schema() + ": " + e.getMessage());
             }
             written.add(column);
             positions[i] = field.pos();
             fed.add(field.name());
         }
         if (fed.isEmpty()) {
-            throw new TableMismatchException("table " + table + " has no column for any field of record schema " + writerSchema.getFullName()
-                    + " (fields " + writerSchema.getFields().stream().map(Schema.Field::name).toList() + ", columns "
+            throw new TableMismatchException("table " + table + " has no column for any field of record schema "
+                    + writerSchema.getFullName()
+                    + " (fields "
+                    + writerSchema.getFields().stream().map(Schema.Field::name).toList() + ", columns "
                     + columns.stream().map(TableColumn::name).toList() + ")");
         }
-        List<String> unmapped = writerSchema.getFields().stream().map(Schema.Field::name).filter(name -> !fed.contains(name)).toList();
+        List<String> unmapped = writerSchema.getFields().stream()
+                .map(Schema.Field::name)
+                .filter(name -> !fed.contains(name))
+                .toList();
         int count = written.size();
-        return new RowLayout(written, Arrays.copyOf(positions, count), Arrays.copyOf(writers, count), unmapped, defaulted,
+        return new RowLayout(
+                written,
+                Arrays.copyOf(positions, count),
+                Arrays.copyOf(writers, count),
+                unmapped,
+                defaulted,
                 withoutDefault);
     }
 
     private static int provenanceSource(TableName table, TableColumn column) {
         String expected = ProvenanceColumns.TYPES.get(column.name());
         if (!column.typeSql().equals(expected)) {
-            throw new TableMismatchException("table " + table + " column " + column.name() + " has type " + column.typeSql()
-                    + "; ch-consumer writes the records' Kafka " + column.name().substring("_kafka_".length()) + " there and needs type "
-                    + expected);
+            throw new TableMismatchException(
+                    "table " + table + " column " + column.name() + " has type " + column.typeSql()
+                            + "; ch-consumer writes the records' Kafka "
+                            + column.name().substring("_kafka_".length()) + " there and needs type "
+                            + expected);
         }
         return switch (column.name()) {
             case ProvenanceColumns.TOPIC -> RowLayout.SOURCE_TOPIC;

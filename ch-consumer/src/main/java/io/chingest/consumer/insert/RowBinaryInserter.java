@@ -29,7 +29,11 @@ public final class RowBinaryInserter implements BatchInserter {
     private final AtomicLong lastCheckNanos;
 
     /** @param checkInterval how long a check of the table's columns stands; zero checks before every insert */
-    public RowBinaryInserter(ClickHouseConnection clickHouse, TargetTable table, InsertQueryIds queryIds, DeduplicationTokens tokens,
+    public RowBinaryInserter(
+            ClickHouseConnection clickHouse,
+            TargetTable table,
+            InsertQueryIds queryIds,
+            DeduplicationTokens tokens,
             Duration checkInterval) {
         this.clickHouse = clickHouse;
         this.table = table;
@@ -44,12 +48,18 @@ public final class RowBinaryInserter implements BatchInserter {
         String what = "inserting " + batch + " into " + table.name();
         try {
             checkColumnsWhenDue(batch.columns());
-            clickHouse.insertRowBinary(table.name(), batch.columns().names(), batch::writeTo, queryIds.of(batch), tokens.of(batch),
+            clickHouse.insertRowBinary(
+                    table.name(),
+                    batch.columns().names(),
+                    batch::writeTo,
+                    queryIds.of(batch),
+                    tokens.of(batch),
                     batch.rows());
         } catch (ClickHouseUnavailableException e) {
             throw new InsertFailedException(what + " failed: " + e.getMessage(), false, e);
         } catch (ClickHouseQueryException e) {
-            throw new InsertFailedException(what + " failed: " + e.getMessage(), ErrorCodes.isPermanentForTable(e.code()), e);
+            throw new InsertFailedException(
+                    what + " failed: " + e.getMessage(), ErrorCodes.isPermanentForTable(e.code()), e);
         } catch (TableChangedException | TableSetupException e) {
             throw new InsertFailedException(what + " failed: " + e.getMessage(), true, e);
         }

@@ -39,37 +39,66 @@ public final class ConsumerMetrics {
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.records = Counter.builder("chingest.consumer.records").description("records read and encoded").register(registry);
-        this.rowsInserted = Counter.builder("chingest.consumer.rows.inserted").description("rows ClickHouse accepted").register(registry);
-        this.bytesInserted = Counter.builder("chingest.consumer.bytes.inserted").baseUnit("bytes")
-                .description("RowBinary bytes ClickHouse accepted").register(registry);
-        this.batches = Counter.builder("chingest.consumer.batches").description("batches inserted").register(registry);
-        this.insertFailures = Counter.builder("chingest.consumer.insert.failures").description("insert attempts that failed").register(registry);
+        this.records = Counter.builder("chingest.consumer.records")
+                .description("records read and encoded")
+                .register(registry);
+        this.rowsInserted = Counter.builder("chingest.consumer.rows.inserted")
+                .description("rows ClickHouse accepted")
+                .register(registry);
+        this.bytesInserted = Counter.builder("chingest.consumer.bytes.inserted")
+                .baseUnit("bytes")
+                .description("RowBinary bytes ClickHouse accepted")
+                .register(registry);
+        this.batches = Counter.builder("chingest.consumer.batches")
+                .description("batches inserted")
+                .register(registry);
+        this.insertFailures = Counter.builder("chingest.consumer.insert.failures")
+                .description("insert attempts that failed")
+                .register(registry);
         this.deferrals = Counter.builder("chingest.consumer.records.deferred")
-                .description("records put back because the registry or ClickHouse was unavailable").register(registry);
+                .description("records put back because the registry or ClickHouse was unavailable")
+                .register(registry);
         Gauge.builder("chingest.consumer.partitions.assigned", assignedPartitions, AtomicInteger::get)
-                .description("partitions this member owns").register(registry);
+                .description("partitions this member owns")
+                .register(registry);
         Gauge.builder("chingest.consumer.partitions.paused", pausedPartitions, AtomicInteger::get)
-                .description("owned partitions not read now (recovering, retrying, deferred, waiting for budget)").register(registry);
-        Gauge.builder("chingest.consumer.buffered.bytes", bufferedBytes, AtomicLong::get).baseUnit("bytes")
-                .description("encoded bytes held against --max-buffered-bytes, in-flight batches included").register(registry);
-        Gauge.builder("chingest.consumer.inflight.bytes", inFlightBytes, AtomicLong::get).baseUnit("bytes")
-                .description("encoded bytes of batches being inserted or waiting for a retry").register(registry);
-        this.batchRows = DistributionSummary.builder("chingest.consumer.batch.rows").description("rows per inserted batch")
-                .publishPercentileHistogram().register(registry);
-        this.batchBytes = DistributionSummary.builder("chingest.consumer.batch.bytes").baseUnit("bytes")
-                .description("RowBinary bytes per inserted batch").publishPercentileHistogram().register(registry);
-        this.insertTime = Timer.builder("chingest.consumer.insert.latency").description("time of one insert attempt, checks included")
-                .publishPercentileHistogram().register(registry);
+                .description("owned partitions not read now (recovering, retrying, deferred, waiting for budget)")
+                .register(registry);
+        Gauge.builder("chingest.consumer.buffered.bytes", bufferedBytes, AtomicLong::get)
+                .baseUnit("bytes")
+                .description("encoded bytes held against --max-buffered-bytes, in-flight batches included")
+                .register(registry);
+        Gauge.builder("chingest.consumer.inflight.bytes", inFlightBytes, AtomicLong::get)
+                .baseUnit("bytes")
+                .description("encoded bytes of batches being inserted or waiting for a retry")
+                .register(registry);
+        this.batchRows = DistributionSummary.builder("chingest.consumer.batch.rows")
+                .description("rows per inserted batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.batchBytes = DistributionSummary.builder("chingest.consumer.batch.bytes")
+                .baseUnit("bytes")
+                .description("RowBinary bytes per inserted batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.insertTime = Timer.builder("chingest.consumer.insert.latency")
+                .description("time of one insert attempt, checks included")
+                .publishPercentileHistogram()
+                .register(registry);
         this.deadLetters = Counter.builder("chingest.consumer.dead.letters")
-                .description("poison records written to the dead-letter topic and skipped").register(registry);
+                .description("poison records written to the dead-letter topic and skipped")
+                .register(registry);
         this.foundInserted = Counter.builder("chingest.consumer.batches.found.inserted")
-                .description("failed inserts found in the table after all (a time-out the server completed), so not sent again")
+                .description(
+                        "failed inserts found in the table after all (a time-out the server completed), so not sent again")
                 .register(registry);
         this.columnsAdded = Counter.builder("chingest.consumer.columns.added")
-                .description("columns this consumer added to the table for record fields it had no column for (--evolve)").register(registry);
+                .description(
+                        "columns this consumer added to the table for record fields it had no column for (--evolve)")
+                .register(registry);
         this.recoveryFailures = Counter.builder("chingest.consumer.recoveries.failed")
-                .description("attempts to read where an assigned partition's rows end in the table that failed").register(registry);
+                .description("attempts to read where an assigned partition's rows end in the table that failed")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -140,8 +169,10 @@ public final class ConsumerMetrics {
 
     /** The counter of record values dropped because the table has no column for {@code field}; one counter per field name. */
     public Counter unmappedField(String field) {
-        return Counter.builder(UNMAPPED_FIELDS).tag("field", field)
-                .description("record field values dropped because the table has no column for the field").register(registry);
+        return Counter.builder(UNMAPPED_FIELDS)
+                .tag("field", field)
+                .description("record field values dropped because the table has no column for the field")
+                .register(registry);
     }
 
     /** Values of {@code field} dropped so far. */

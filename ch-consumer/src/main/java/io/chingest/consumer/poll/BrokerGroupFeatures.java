@@ -23,8 +23,7 @@ public final class BrokerGroupFeatures {
     static final String GROUP_VERSION_FEATURE = "group.version";
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    private BrokerGroupFeatures() {
-    }
+    private BrokerGroupFeatures() {}
 
     /** True or false as the cluster answered; empty when it could not be asked within 15 s. */
     public static Optional<Boolean> offerConsumerProtocol(String bootstrapServers, Map<String, String> clientSettings) {
@@ -32,8 +31,10 @@ public final class BrokerGroupFeatures {
         properties.putAll(clientSettings);
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(properties)) {
-            Map<String, FinalizedVersionRange> features = admin.describeFeatures().featureMetadata()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).finalizedFeatures();
+            Map<String, FinalizedVersionRange> features = admin.describeFeatures()
+                    .featureMetadata()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .finalizedFeatures();
             FinalizedVersionRange groupVersion = features.get(GROUP_VERSION_FEATURE);
             return Optional.of(groupVersion != null && groupVersion.maxVersionLevel() >= 1);
         } catch (ExecutionException | TimeoutException | KafkaException e) {

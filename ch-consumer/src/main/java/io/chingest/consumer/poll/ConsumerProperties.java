@@ -19,6 +19,7 @@ public final class ConsumerProperties {
     static final int MAX_PARTITION_FETCH_BYTES = 1024 * 1024;
     /** Bytes one fetch response may hold across partitions. */
     static final int FETCH_MAX_BYTES = 8 * 1024 * 1024;
+
     static final int MAX_POLL_RECORDS = 2000;
 
     /** Settings the program owns; a --consumer-property may not change them. */
@@ -32,8 +33,7 @@ public final class ConsumerProperties {
     /** Prefixes of client settings every Kafka client of the program needs alike: connection security. */
     private static final List<String> SHARED_PREFIXES = List.of("security.", "sasl.", "ssl.", "client.dns.lookup");
 
-    private ConsumerProperties() {
-    }
+    private ConsumerProperties() {}
 
     /** The entries of {@code overrides} that the program's other Kafka clients (the dead-letter producer) take too. */
     public static Map<String, String> sharedClientSettings(Map<String, String> overrides) {
@@ -47,7 +47,11 @@ public final class ConsumerProperties {
     }
 
     /** As {@link #of(String, String, Map)}, with the group protocol and static membership of {@code membership}. */
-    public static Properties of(String bootstrapServers, String group, Map<String, String> overrides, GroupMembership membership,
+    public static Properties of(
+            String bootstrapServers,
+            String group,
+            Map<String, String> overrides,
+            GroupMembership membership,
             GroupProtocol protocol) {
         Properties properties = of(bootstrapServers, group, overrides);
         properties.putAll(membership.kafkaSettings(protocol));

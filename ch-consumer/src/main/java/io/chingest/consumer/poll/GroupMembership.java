@@ -12,8 +12,7 @@ import org.apache.kafka.clients.consumer.GroupProtocol;
 public record GroupMembership(GroupProtocolChoice protocol, Optional<String> instanceId) {
 
     /** The protocol a run uses and why, for the one log line that says so. */
-    public record Resolved(GroupProtocol protocol, String reason) {
-    }
+    public record Resolved(GroupProtocol protocol, String reason) {}
 
     /**
      * The protocol to use: the one asked for, or for {@code auto} the consumer protocol when {@code brokerOffersIt}
@@ -31,7 +30,9 @@ public record GroupMembership(GroupProtocolChoice protocol, Optional<String> ins
         }
         for (String key : GroupProtocolChoice.CLASSIC_ONLY_SETTINGS) {
             if (consumerProperties.containsKey(key)) {
-                return new Resolved(GroupProtocol.CLASSIC, "--consumer-property " + key + " is a setting of the classic protocol only");
+                return new Resolved(
+                        GroupProtocol.CLASSIC,
+                        "--consumer-property " + key + " is a setting of the classic protocol only");
             }
         }
         Optional<Boolean> offered = brokerOffersIt.get();
@@ -46,7 +47,8 @@ public record GroupMembership(GroupProtocolChoice protocol, Optional<String> ins
     /** Kafka's settings for this membership under the resolved protocol. */
     Map<String, String> kafkaSettings(GroupProtocol resolved) {
         return instanceId
-                .map(id -> Map.of("group.protocol", resolved.name().toLowerCase(java.util.Locale.ROOT), "group.instance.id", id))
+                .map(id -> Map.of(
+                        "group.protocol", resolved.name().toLowerCase(java.util.Locale.ROOT), "group.instance.id", id))
                 .orElseGet(() -> Map.of("group.protocol", resolved.name().toLowerCase(java.util.Locale.ROOT)));
     }
 }

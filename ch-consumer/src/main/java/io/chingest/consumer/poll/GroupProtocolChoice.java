@@ -11,11 +11,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * {@code auto}, the consumer protocol where the broker offers it and classic elsewhere. Immutable.
  */
 public enum GroupProtocolChoice {
-    CLASSIC, CONSUMER, AUTO;
+    CLASSIC,
+    CONSUMER,
+    AUTO;
 
     /** Consumer settings the KafkaConsumer (4.1) refuses under the consumer protocol: the broker governs them there. */
-    public static final List<String> CLASSIC_ONLY_SETTINGS = List.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+    public static final List<String> CLASSIC_ONLY_SETTINGS = List.of(
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
     /** Consumer settings the KafkaConsumer refuses under the classic protocol. */
     public static final List<String> CONSUMER_ONLY_SETTINGS = List.of(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
 

@@ -50,6 +50,7 @@ public final class IngestLoop {
     private static final long MAX_POLL_WAIT_MILLIS = 500;
     /** While inserts are in flight the loop polls often, so their results are taken (and committed) soon. */
     private static final long BUSY_POLL_WAIT_MILLIS = 10;
+
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
     private static final long IDLE_POSITION_INTERVAL_MILLIS = 1000;
     /** With stop-at-end: how long to wait for a first assignment before giving up. */
@@ -71,6 +72,7 @@ public final class IngestLoop {
     private final DeadLetterSink deadLetters;
     /** Insertion order is dispatch order; a partition that was just given a worker moves to the end. */
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
+
     private Map<TopicPartition, Long> endsAtStart = Map.of();
     private long nextEpoch;
     private int consecutiveDeferrals;
@@ -78,15 +80,28 @@ public final class IngestLoop {
     private long lastIdlePositionsMillis;
     /** Set when a record of the current poll was deferred: the rest of that poll waits without asking the service again. */
     private boolean deferredInThisPoll;
+
     private long deferredInThisPollUntil;
     private String tableRefusal;
     /** Set once the loop has drained: the revoke that closing the consumer causes must not wait again. */
     private boolean drained;
+
     private volatile boolean stopRequested;
 
-    public IngestLoop(Consumer<byte[], byte[]> consumer, String topic, RecordRowEncoder encoder, PartitionBuffers buffers,
-            InsertWorkers<DeliveryOutcome> workers, BatchDelivery delivery, OffsetCommitter committer, ConsumerMetrics metrics,
-            Ticker ticker, RetryBackoff backoff, LoopTimeouts timeouts, boolean stopAtEnd, DeadLetterSink deadLetters) {
+    public IngestLoop(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            RecordRowEncoder encoder,
+            PartitionBuffers buffers,
+            InsertWorkers<DeliveryOutcome> workers,
+            BatchDelivery delivery,
+            OffsetCommitter committer,
+            ConsumerMetrics metrics,
+            Ticker ticker,
+            RetryBackoff backoff,
+            LoopTimeouts timeouts,
+            boolean stopAtEnd,
+            DeadLetterSink deadLetters) {
         this.consumer = consumer;
         this.topic = topic;
         this.encoder = encoder;
@@ -138,12 +153,16 @@ public final class IngestLoop {
                 }
                 afterPoll();
                 if (stopAtEnd && records.isEmpty() && tableRefusal == null && finishedAtEnd()) {
-                    LOG.info("every assigned partition of {} is read to the end it had at start-up, inserted and committed", topic);
+                    LOG.info(
+                            "every assigned partition of {} is read to the end it had at start-up, inserted and committed",
+                            topic);
                     break;
                 }
                 if (stopAtEnd && states.isEmpty() && ticker.millis() - startedAt > ASSIGNMENT_WAIT.toMillis()) {
-                    throw new RunStoppedException("no partition of topic " + topic + " was assigned within " + ASSIGNMENT_WAIT
-                            + " (more consumers in the group than partitions?)", RunStoppedException.Reason.NOTHING_TO_READ);
+                    throw new RunStoppedException(
+                            "no partition of topic " + topic + " was assigned within " + ASSIGNMENT_WAIT
+                                    + " (more consumers in the group than partitions?)",
+                            RunStoppedException.Reason.NOTHING_TO_READ);
                 }
             }
         } catch (RecordRejectedException e) {
@@ -194,9 +213,11 @@ public final class IngestLoop {
                 continue;
             }
             consecutiveDeferrals = 0;
-            Admission admission = buffers.offer(partition, record.offset(), row.bytes().array(), row.bytes().size(), row.columns());
+            Admission admission = buffers.offer(
+                    partition, record.offset(), row.bytes().array(), row.bytes().size(), row.columns());
             if (admission != Admission.ACCEPTED) {
-                // Budget full, or a new column list while the partition has enough batches waiting: read it again later.
+                // Budget full, or a new column list while the partition has enough batches waiting: read it again
+                // later.
                 state.phase = Phase.WAITING_FOR_BUDGET;
                 consumer.seek(partition, record.offset());
                 return;
@@ -215,7 +236,8 @@ public final class IngestLoop {
      * @return false when the dead letter could not be written now (the partition is deferred and reads it again)
      * @throws RecordRejectedException when there is no dead-letter topic, or the record's schema does not fit the table
      */
-    private boolean deadLettered(PartitionState state, ConsumerRecord<byte[], byte[]> record, RecordRejectedException e) {
+    private boolean deadLettered(
+            PartitionState state, ConsumerRecord<byte[], byte[]> record, RecordRejectedException e) {
         if (deadLetters == null || e.isTableMismatch()) {
             throw e;
         }
@@ -345,7 +367,10 @@ public final class IngestLoop {
             metrics.batchFoundInserted();
         }
         if (state.phase == Phase.RETRYING) {
-            LOG.info("inserted {} after {} failed attempts{}", batch, state.failures,
+            LOG.info(
+                    "inserted {} after {} failed attempts{}",
+                    batch,
+                    state.failures,
                     inserted.alreadyInTable() ? " (an earlier attempt had inserted it after all; not sent again)" : "");
             state.phase = Phase.READING;
         }
@@ -378,8 +403,12 @@ public final class IngestLoop {
         state.phase = Phase.READING;
         if (recovered.highestInTable().isPresent()) {
             long next = recovered.highestInTable().getAsLong() + 1;
-            LOG.info("table already holds {} up to offset {} (committed: {}); reading on from {}", state.partition, next - 1,
-                    state.committedAtAssignment, next);
+            LOG.info(
+                    "table already holds {} up to offset {} (committed: {}); reading on from {}",
+                    state.partition,
+                    next - 1,
+                    state.committedAtAssignment,
+                    next);
             consumer.seek(state.partition, next);
             committer.markSafe(state.partition, next);
         }
@@ -421,8 +450,10 @@ public final class IngestLoop {
                         long epoch = state.epoch;
                         TopicPartition partition = state.partition;
                         long from = state.committedAtAssignment;
-                        workers.submit(() -> delivery.recover(partition, epoch, from),
-                                bug -> new DeliveryOutcome.RecoveryFailed(partition, epoch, "reading the table's offsets failed: " + bug));
+                        workers.submit(
+                                () -> delivery.recover(partition, epoch, from),
+                                bug -> new DeliveryOutcome.RecoveryFailed(
+                                        partition, epoch, "reading the table's offsets failed: " + bug));
                     }
                 }
                 case READING -> {
@@ -451,12 +482,13 @@ public final class IngestLoop {
     private void send(PartitionState state, Batch batch, boolean afterFailure) {
         state.inFlight = batch;
         long epoch = state.epoch;
-        workers.submit(() -> {
-            long start = System.nanoTime();
-            DeliveryOutcome outcome = delivery.insert(batch, epoch, afterFailure);
-            metrics.insertTook(System.nanoTime() - start);
-            return outcome;
-        },
+        workers.submit(
+                () -> {
+                    long start = System.nanoTime();
+                    DeliveryOutcome outcome = delivery.insert(batch, epoch, afterFailure);
+                    metrics.insertTook(System.nanoTime() - start);
+                    return outcome;
+                },
                 bug -> new DeliveryOutcome.InsertFailed(batch, epoch, "inserting " + batch + " failed: " + bug, false));
         states.remove(state.partition);
         states.put(state.partition, state);
@@ -509,13 +541,17 @@ public final class IngestLoop {
         try {
             partitions = consumer.listTopics(METADATA_TIMEOUT).get(topic);
         } catch (KafkaException e) {
-            throw new RunStoppedException("cannot list the topics of the Kafka cluster: " + e.getMessage(),
+            throw new RunStoppedException(
+                    "cannot list the topics of the Kafka cluster: " + e.getMessage(),
                     RunStoppedException.Reason.NOTHING_TO_READ);
         }
         if (partitions == null || partitions.isEmpty()) {
-            throw new RunStoppedException("topic " + topic + " does not exist", RunStoppedException.Reason.NOTHING_TO_READ);
+            throw new RunStoppedException(
+                    "topic " + topic + " does not exist", RunStoppedException.Reason.NOTHING_TO_READ);
         }
-        List<TopicPartition> all = partitions.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        List<TopicPartition> all = partitions.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(all, METADATA_TIMEOUT));
         LOG.info("reading {} up to its end offsets at start-up: {}", topic, ends);
         return ends;
@@ -538,7 +574,8 @@ public final class IngestLoop {
                 if (state == null || state.phase == Phase.RECOVERING) {
                     return false;
                 }
-                if (state.atEnd || consumer.position(partition, METADATA_TIMEOUT) >= endsAtStart.getOrDefault(partition, 0L)) {
+                if (state.atEnd
+                        || consumer.position(partition, METADATA_TIMEOUT) >= endsAtStart.getOrDefault(partition, 0L)) {
                     state.atEnd = true;
                     buffers.seal(List.of(partition));
                 } else {
@@ -569,8 +606,11 @@ public final class IngestLoop {
         committer.commitOutstanding();
         drained = true;
         if (!complete) {
-            LOG.error("rows of partitions {} could not be inserted within {}; their offsets are not committed and they will be"
-                    + " read again", states.keySet(), timeouts.shutdown());
+            LOG.error(
+                    "rows of partitions {} could not be inserted within {}; their offsets are not committed and they will be"
+                            + " read again",
+                    states.keySet(),
+                    timeouts.shutdown());
             return false;
         }
         return !committer.hasOutstanding();
@@ -621,15 +661,21 @@ public final class IngestLoop {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            List<PartitionState> leaving = partitions.stream().map(states::get).filter(state -> state != null).toList();
+            List<PartitionState> leaving = partitions.stream()
+                    .map(states::get)
+                    .filter(state -> state != null)
+                    .toList();
             if (leaving.isEmpty()) {
                 return;
             }
             leaving.forEach(state -> state.revoking = true);
             buffers.seal(partitions);
             if (!drained && !insertWithin(leaving, timeouts.revoke())) {
-                LOG.warn("partitions {} are revoked with rows not inserted within {}; they are not committed and their next owner"
-                        + " reads them again", partitions, timeouts.revoke());
+                LOG.warn(
+                        "partitions {} are revoked with rows not inserted within {}; they are not committed and their next owner"
+                                + " reads them again",
+                        partitions,
+                        timeouts.revoke());
             }
             committer.commitOutstanding();
             forget(leaving);
@@ -637,8 +683,13 @@ public final class IngestLoop {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            List<PartitionState> lost = partitions.stream().map(states::get).filter(state -> state != null).toList();
-            LOG.warn("partitions {} were lost to the group; rows not committed are read again by their next owner", partitions);
+            List<PartitionState> lost = partitions.stream()
+                    .map(states::get)
+                    .filter(state -> state != null)
+                    .toList();
+            LOG.warn(
+                    "partitions {} were lost to the group; rows not committed are read again by their next owner",
+                    partitions);
             forget(lost);
         }
 
@@ -656,10 +707,14 @@ public final class IngestLoop {
 
         private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Collection<TopicPartition> partitions) {
             try {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), METADATA_TIMEOUT);
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        consumer.committed(Set.copyOf(partitions), METADATA_TIMEOUT);
                 return committed == null ? Map.of() : committed;
             } catch (KafkaException e) {
-                LOG.warn("cannot read the committed offsets of {} ({}); the table is searched from offset 0", partitions, e.toString());
+                LOG.warn(
+                        "cannot read the committed offsets of {} ({}); the table is searched from offset 0",
+                        partitions,
+                        e.toString());
                 return Map.of();
             }
         }

@@ -33,6 +33,7 @@ final class PartitionState {
     final long epoch;
     /** The committed offset when the partition was assigned (0 when none): the table is asked from there on. */
     final long committedAtAssignment;
+
     Phase phase = Phase.RECOVERING;
     /** The batch an insert worker holds now, or null. */
     Batch inFlight;
@@ -42,6 +43,7 @@ final class PartitionState {
     int failures;
     /** Permanent failures of the retrying batch: the first one earns one more try after the table is read again. */
     int permanentFailures;
+
     long nextAttemptMillis;
     boolean recoveryInFlight;
     boolean revoking;

@@ -47,7 +47,11 @@ final class GroupOffsetsAdmin {
     List<String> members() {
         ConsumerGroupDescription description;
         try {
-            description = await(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group), "describe group " + group);
+            description = await(
+                    admin.describeConsumerGroups(List.of(group))
+                            .describedGroups()
+                            .get(group),
+                    "describe group " + group);
         } catch (GroupIdNotFoundException e) {
             return List.of();
         }
@@ -63,20 +67,29 @@ final class GroupOffsetsAdmin {
     Map<Integer, PartitionOffsets> partitions() {
         TopicDescription description;
         try {
-            description = await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), "describe topic " + topic);
+            description =
+                    await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), "describe topic " + topic);
         } catch (UnknownTopicOrPartitionException e) {
             throw new ReplayRefusedException("topic " + topic + " does not exist", ReplayRun.INVALID_TARGET);
         }
-        List<TopicPartition> partitions = description.partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        List<TopicPartition> partitions = description.partitions().stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
         Map<TopicPartition, OffsetAndMetadata> committed = await(
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "read the committed offsets of group " + group);
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                "read the committed offsets of group " + group);
         Map<Integer, PartitionOffsets> result = new TreeMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
-            result.put(partition.partition(), new PartitionOffsets(partition.partition(), starts.get(partition), ends.get(partition),
-                    offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset())));
+            result.put(
+                    partition.partition(),
+                    new PartitionOffsets(
+                            partition.partition(),
+                            starts.get(partition),
+                            ends.get(partition),
+                            offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset())));
         }
         return result;
     }
@@ -101,17 +114,22 @@ final class GroupOffsetsAdmin {
             offsets.put(new TopicPartition(topic, move.partition()), new OffsetAndMetadata(move.next()));
         }
         try {
-            await(admin.alterConsumerGroupOffsets(group, offsets).all(), "change the committed offsets of group " + group);
+            await(
+                    admin.alterConsumerGroupOffsets(group, offsets).all(),
+                    "change the committed offsets of group " + group);
         } catch (GroupNotEmptyException | UnknownMemberIdException e) {
-            throw new ReplayRefusedException("group " + group + " got a member while the replay was prepared; nothing was changed"
-                    + " (stop its consumers and run the replay again): " + e.getMessage(), ReplayRun.GROUP_ACTIVE);
+            throw new ReplayRefusedException(
+                    "group " + group + " got a member while the replay was prepared; nothing was changed"
+                            + " (stop its consumers and run the replay again): " + e.getMessage(),
+                    ReplayRun.GROUP_ACTIVE);
         }
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(partition -> request.put(partition, spec));
-        Map<TopicPartition, ListOffsetsResultInfo> answer = await(admin.listOffsets(request).all(), "list the offsets of topic " + topic);
+        Map<TopicPartition, ListOffsetsResultInfo> answer =
+                await(admin.listOffsets(request).all(), "list the offsets of topic " + topic);
         Map<TopicPartition, Long> offsets = new HashMap<>();
         answer.forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
@@ -123,8 +141,10 @@ final class GroupOffsetsAdmin {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
-                if (cause instanceof GroupIdNotFoundException || cause instanceof UnknownTopicOrPartitionException
-                        || cause instanceof GroupNotEmptyException || cause instanceof UnknownMemberIdException) {
+                if (cause instanceof GroupIdNotFoundException
+                        || cause instanceof UnknownTopicOrPartitionException
+                        || cause instanceof GroupNotEmptyException
+                        || cause instanceof UnknownMemberIdException) {
                     throw cause;
                 }
                 throw new KafkaUnavailableException("cannot " + what + ": " + cause.getMessage(), cause);

@@ -10,7 +10,8 @@ public record PartitionOffsets(int partition, long logStart, long end, OptionalL
 
     public PartitionOffsets {
         if (logStart < 0 || end < logStart) {
-            throw new IllegalArgumentException("partition " + partition + ": log start " + logStart + " and end " + end + " are no range");
+            throw new IllegalArgumentException(
+                    "partition " + partition + ": log start " + logStart + " and end " + end + " are no range");
         }
     }
 

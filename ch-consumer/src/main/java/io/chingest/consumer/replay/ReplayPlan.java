@@ -22,8 +22,7 @@ public final class ReplayPlan {
         }
     }
 
-    private ReplayPlan() {
-    }
+    private ReplayPlan() {}
 
     /** Every partition to its log start. */
     public static List<Move> toEarliest(Collection<PartitionOffsets> partitions) {
@@ -43,9 +42,14 @@ public final class ReplayPlan {
         for (PartitionOffsets partition : partitions) {
             Long offset = found.get(partition.partition());
             if (offset == null) {
-                moves.add(new Move(partition.partition(), partition.committed(), partition.end(), "no record at or after the time: the end"));
+                moves.add(new Move(
+                        partition.partition(),
+                        partition.committed(),
+                        partition.end(),
+                        "no record at or after the time: the end"));
             } else {
-                moves.add(new Move(partition.partition(), partition.committed(), Math.max(partition.logStart(), offset), ""));
+                moves.add(new Move(
+                        partition.partition(), partition.committed(), Math.max(partition.logStart(), offset), ""));
             }
         }
         return moves;
@@ -57,18 +61,23 @@ public final class ReplayPlan {
      * @throws ReplayRefusedException naming the topic, partition and valid range when a partition does not exist or an
      *     offset lies outside [log start, end]
      */
-    public static List<Move> toOffsets(String topic, Map<Integer, PartitionOffsets> partitions, Map<Integer, Long> requested) {
+    public static List<Move> toOffsets(
+            String topic, Map<Integer, PartitionOffsets> partitions, Map<Integer, Long> requested) {
         List<Move> moves = new ArrayList<>();
         for (Map.Entry<Integer, Long> entry : requested.entrySet()) {
             PartitionOffsets partition = partitions.get(entry.getKey());
             if (partition == null) {
-                throw new ReplayRefusedException("topic " + topic + " has no partition " + entry.getKey() + " (its partitions are 0 to "
-                        + (partitions.size() - 1) + ")", ReplayRun.INVALID_TARGET);
+                throw new ReplayRefusedException(
+                        "topic " + topic + " has no partition " + entry.getKey() + " (its partitions are 0 to "
+                                + (partitions.size() - 1) + ")",
+                        ReplayRun.INVALID_TARGET);
             }
             long offset = entry.getValue();
             if (!partition.holds(offset)) {
-                throw new ReplayRefusedException("offset " + offset + " of topic " + topic + " partition " + entry.getKey()
-                        + " is outside the offsets it holds, " + partition.range(), ReplayRun.INVALID_TARGET);
+                throw new ReplayRefusedException(
+                        "offset " + offset + " of topic " + topic + " partition " + entry.getKey()
+                                + " is outside the offsets it holds, " + partition.range(),
+                        ReplayRun.INVALID_TARGET);
             }
             moves.add(new Move(partition.partition(), partition.committed(), offset, ""));
         }
@@ -84,24 +93,38 @@ public final class ReplayPlan {
      * @throws ReplayRefusedException when the table holds offsets past the partition's end (the topic was recreated, or
      *     the table was filled from another topic of the same name): no offset of this topic fits
      */
-    public static List<Move> toTable(String topic, String table, Collection<PartitionOffsets> partitions,
+    public static List<Move> toTable(
+            String topic,
+            String table,
+            Collection<PartitionOffsets> partitions,
             Map<Integer, OptionalLong> highestInTable) {
         List<Move> moves = new ArrayList<>();
         for (PartitionOffsets partition : partitions) {
             OptionalLong highest = highestInTable.getOrDefault(partition.partition(), OptionalLong.empty());
             if (highest.isEmpty()) {
-                moves.add(new Move(partition.partition(), partition.committed(), partition.logStart(), "no rows in the table: the earliest"));
+                moves.add(new Move(
+                        partition.partition(),
+                        partition.committed(),
+                        partition.logStart(),
+                        "no rows in the table: the earliest"));
                 continue;
             }
             long next = highest.getAsLong() + 1;
             if (next > partition.end()) {
-                throw new ReplayRefusedException("table " + table + " holds offset " + highest.getAsLong() + " of topic " + topic
-                        + " partition " + partition.partition() + ", past the partition's end offset " + partition.end()
-                        + " (was the topic recreated?); nothing was changed", ReplayRun.INVALID_TARGET);
+                throw new ReplayRefusedException(
+                        "table " + table + " holds offset " + highest.getAsLong() + " of topic " + topic
+                                + " partition " + partition.partition() + ", past the partition's end offset "
+                                + partition.end()
+                                + " (was the topic recreated?); nothing was changed",
+                        ReplayRun.INVALID_TARGET);
             }
             if (next < partition.logStart()) {
-                moves.add(new Move(partition.partition(), partition.committed(), partition.logStart(), "offsets " + next + " to "
-                        + (partition.logStart() - 1) + " are no longer in Kafka and cannot be replayed"));
+                moves.add(new Move(
+                        partition.partition(),
+                        partition.committed(),
+                        partition.logStart(),
+                        "offsets " + next + " to " + (partition.logStart() - 1)
+                                + " are no longer in Kafka and cannot be replayed"));
                 continue;
             }
             moves.add(new Move(partition.partition(), partition.committed(), next, ""));

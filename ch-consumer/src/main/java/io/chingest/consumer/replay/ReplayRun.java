@@ -59,14 +59,18 @@ public final class ReplayRun {
         try {
             admin = Admin.create(properties);
         } catch (KafkaException e) {
-            return fail("the Kafka admin client refused its configuration (--bootstrap-servers, --consumer-property): " + e.getMessage(),
+            return fail(
+                    "the Kafka admin client refused its configuration (--bootstrap-servers, --consumer-property): "
+                            + e.getMessage(),
                     ReplayRun.FAILED);
         }
         try {
             return replay(new GroupOffsetsAdmin(admin, settings.group(), settings.topic(), KAFKA_TIMEOUT));
         } catch (ReplayRefusedException e) {
             return fail(e.getMessage(), e.exitCode());
-        } catch (GroupOffsetsAdmin.KafkaUnavailableException | ClickHouseUnavailableException | ClickHouseQueryException e) {
+        } catch (GroupOffsetsAdmin.KafkaUnavailableException
+                | ClickHouseUnavailableException
+                | ClickHouseQueryException e) {
             return fail(e.getMessage(), ReplayRun.FAILED);
         } finally {
             admin.close(KAFKA_TIMEOUT);
@@ -79,7 +83,8 @@ public final class ReplayRun {
         String topic = settings.topic();
         List<ReplayPlan.Move> moves = plan(kafka, partitions);
         String mode = settings.dryRun() ? "dry run, nothing changed: would set" : "setting";
-        out.println("ch-consumer replay: " + mode + " group " + settings.group() + " on topic " + topic + " to " + settings.target());
+        out.println("ch-consumer replay: " + mode + " group " + settings.group() + " on topic " + topic + " to "
+                + settings.target());
         for (ReplayPlan.Move move : moves) {
             out.println(move.line(topic));
         }
@@ -104,23 +109,30 @@ public final class ReplayRun {
             return ReplayPlan.toOffsets(topic, partitions, offsets.offsets());
         }
         if (target instanceof ReplayTarget.Table table) {
-            return ReplayPlan.toTable(topic, table.table().toString(), partitions.values(), highestInTable(table.table(), partitions.keySet()));
+            return ReplayPlan.toTable(
+                    topic,
+                    table.table().toString(),
+                    partitions.values(),
+                    highestInTable(table.table(), partitions.keySet()));
         }
         return ReplayPlan.toEarliest(partitions.values());
     }
 
     private void refuseWhileActive(List<String> members) {
         if (!members.isEmpty()) {
-            throw new ReplayRefusedException("group " + settings.group() + " has " + members.size() + " active member(s), stop them"
-                    + " first (the offsets of a running group cannot be changed): " + String.join("; ", members), ReplayRun.GROUP_ACTIVE);
+            throw new ReplayRefusedException(
+                    "group " + settings.group() + " has " + members.size() + " active member(s), stop them"
+                            + " first (the offsets of a running group cannot be changed): "
+                            + String.join("; ", members),
+                    ReplayRun.GROUP_ACTIVE);
         }
     }
 
     /** Per partition, the highest offset of the topic the table holds, read from its provenance columns. */
     private Map<Integer, OptionalLong> highestInTable(TableName table, Iterable<Integer> partitions) {
         ReplaySettings.ClickHouse server = settings.clickHouse().orElseThrow();
-        try (ClickHouseConnection clickHouse = new ClickHouseConnection(server.url(), server.user(), server.password(), server.trustStore(),
-                server.timeout())) {
+        try (ClickHouseConnection clickHouse = new ClickHouseConnection(
+                server.url(), server.user(), server.password(), server.trustStore(), server.timeout())) {
             Optional<Boolean> provenance;
             try {
                 provenance = new ClickHouseTargetTable(clickHouse, table, false).hasProvenanceColumns();
@@ -128,12 +140,15 @@ public final class ReplayRun {
                 throw new ReplayRefusedException(e.getMessage(), ReplayRun.TABLE_REFUSED);
             }
             if (provenance.isEmpty()) {
-                throw new ReplayRefusedException("table " + table + " does not exist at " + server.url(), ReplayRun.TABLE_REFUSED);
+                throw new ReplayRefusedException(
+                        "table " + table + " does not exist at " + server.url(), ReplayRun.TABLE_REFUSED);
             }
             if (!provenance.get()) {
-                throw new ReplayRefusedException("table " + table + " lacks the provenance columns " + ProvenanceColumns.NAMES
-                        + " (the exactly-once layout), so it cannot tell which offsets it holds; use --to-earliest or --to-datetime,"
-                        + " or give the table the columns for later runs with: " + ProvenanceColumns.addColumnsSql(table),
+                throw new ReplayRefusedException(
+                        "table " + table + " lacks the provenance columns " + ProvenanceColumns.NAMES
+                                + " (the exactly-once layout), so it cannot tell which offsets it holds; use --to-earliest or --to-datetime,"
+                                + " or give the table the columns for later runs with: "
+                                + ProvenanceColumns.addColumnsSql(table),
                         ReplayRun.TABLE_REFUSED);
             }
             ClickHouseTableOffsets offsets = new ClickHouseTableOffsets(clickHouse, table, settings.topic());

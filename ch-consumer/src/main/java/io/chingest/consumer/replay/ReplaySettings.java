@@ -1,9 +1,9 @@
 package io.chingest.consumer.replay;
 
-import io.chingest.consumer.InvalidSettingException;
-import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.common.security.Secret;
 import io.chingest.common.security.TrustStore;
+import io.chingest.consumer.InvalidSettingException;
+import io.chingest.consumer.clickhouse.TableName;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -64,8 +64,8 @@ public record ReplaySettings(
             String validGroup = required("--group", group);
             String validTopic = required("--topic", topic);
             if (!KAFKA_TOPIC.matcher(validTopic).matches()) {
-                throw new InvalidSettingException("--topic '" + validTopic + "' is not a Kafka topic name (letters, digits, '.', '_', '-';"
-                        + " at most 249)");
+                throw new InvalidSettingException("--topic '" + validTopic
+                        + "' is not a Kafka topic name (letters, digits, '.', '_', '-';" + " at most 249)");
             }
             String validBootstrap = required("--bootstrap-servers", bootstrapServers);
             List<String> given = new ArrayList<>();
@@ -82,8 +82,9 @@ public record ReplaySettings(
                 given.add("--to-table");
             }
             if (given.size() != 1) {
-                throw new InvalidSettingException("give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table"
-                        + (given.isEmpty() ? "" : " (given: " + String.join(", ", given) + ")"));
+                throw new InvalidSettingException(
+                        "give exactly one of --to-earliest, --to-datetime, --to-offsets, --to-table"
+                                + (given.isEmpty() ? "" : " (given: " + String.join(", ", given) + ")"));
             }
             ReplayTarget target;
             Optional<ClickHouse> validClickHouse = Optional.empty();
@@ -101,12 +102,14 @@ public record ReplaySettings(
                 }
                 validClickHouse = Optional.of(clickHouse(clickHouse));
             }
-            return new ReplaySettings(validBootstrap, kafkaClientProperties, validGroup, validTopic, target, dryRun, validClickHouse);
+            return new ReplaySettings(
+                    validBootstrap, kafkaClientProperties, validGroup, validTopic, target, dryRun, validClickHouse);
         }
 
         /** ISO-8601 with a zone or offset: 2026-12-01T08:00:00Z, 2026-12-01T09:00:00+01:00, ...[Europe/Paris]. */
         static Instant instant(String text) {
-            for (DateTimeFormatter format : List.of(DateTimeFormatter.ISO_INSTANT, DateTimeFormatter.ISO_OFFSET_DATE_TIME)) {
+            for (DateTimeFormatter format :
+                    List.of(DateTimeFormatter.ISO_INSTANT, DateTimeFormatter.ISO_OFFSET_DATE_TIME)) {
                 try {
                     return format.parse(text, Instant::from);
                 } catch (DateTimeParseException e) {
@@ -120,10 +123,12 @@ public record ReplaySettings(
             }
             try {
                 OffsetDateTime.parse(text + "Z");
-                throw new InvalidSettingException("--to-datetime '" + text + "' has no time zone: add Z (UTC) or an offset such as +01:00");
+                throw new InvalidSettingException(
+                        "--to-datetime '" + text + "' has no time zone: add Z (UTC) or an offset such as +01:00");
             } catch (DateTimeParseException e) {
-                throw new InvalidSettingException("--to-datetime '" + text + "' is not an ISO-8601 date-time with a zone, such as"
-                        + " 2026-12-01T08:00:00Z or 2026-12-01T09:00:00+01:00");
+                throw new InvalidSettingException(
+                        "--to-datetime '" + text + "' is not an ISO-8601 date-time with a zone, such as"
+                                + " 2026-12-01T08:00:00Z or 2026-12-01T09:00:00+01:00");
             }
         }
 
@@ -133,7 +138,8 @@ public record ReplaySettings(
             for (String item : text.split(",", -1)) {
                 var matcher = PARTITION_OFFSET.matcher(item.strip());
                 if (!matcher.matches()) {
-                    throw new InvalidSettingException("--to-offsets: '" + item.strip() + "' is not PARTITION:OFFSET (for example 0:1200,1:980)");
+                    throw new InvalidSettingException(
+                            "--to-offsets: '" + item.strip() + "' is not PARTITION:OFFSET (for example 0:1200,1:980)");
                 }
                 int partition;
                 long offset;
@@ -141,7 +147,8 @@ public record ReplaySettings(
                     partition = Integer.parseInt(matcher.group(1));
                     offset = Long.parseLong(matcher.group(2));
                 } catch (NumberFormatException e) {
-                    throw new InvalidSettingException("--to-offsets: '" + item.strip() + "' has a partition or offset out of range");
+                    throw new InvalidSettingException(
+                            "--to-offsets: '" + item.strip() + "' has a partition or offset out of range");
                 }
                 if (offsets.put(partition, offset) != null) {
                     throw new InvalidSettingException("--to-offsets names partition " + partition + " more than once");
@@ -161,10 +168,17 @@ public record ReplaySettings(
             if (!present(given.user())) {
                 throw new InvalidSettingException("--clickhouse-user must not be empty");
             }
-            if (given.timeout() == null || given.timeout().isNegative() || given.timeout().isZero()) {
-                throw new InvalidSettingException("--clickhouse-timeout must be a positive duration, was " + given.timeout());
+            if (given.timeout() == null
+                    || given.timeout().isNegative()
+                    || given.timeout().isZero()) {
+                throw new InvalidSettingException(
+                        "--clickhouse-timeout must be a positive duration, was " + given.timeout());
             }
-            return new ClickHouse(url, given.user(), given.password() == null ? Secret.of("") : given.password(), given.trustStore(),
+            return new ClickHouse(
+                    url,
+                    given.user(),
+                    given.password() == null ? Secret.of("") : given.password(),
+                    given.trustStore(),
                     given.timeout());
         }
 

@@ -104,8 +104,10 @@ public final class ClickHouseTargetTable implements TargetTable {
             // 18.16 has no ADD COLUMN IF NOT EXISTS: a column another consumer added first makes the ALTER fail
             // ("column with this name already exists", code 44 on 18.16, 15 on newer servers); the table then has it.
             if (!hasColumn(describe(), column.name())) {
-                throw new TableSetupException("adding column " + column.name() + " to table " + name + " failed (" + sql + "): "
-                        + e.getMessage(), e);
+                throw new TableSetupException(
+                        "adding column " + column.name() + " to table " + name + " failed (" + sql + "): "
+                                + e.getMessage(),
+                        e);
             }
             LOG.info("table {} already has column {} (added by another consumer or by hand)", name, column.name());
         }
@@ -120,39 +122,55 @@ public final class ClickHouseTargetTable implements TargetTable {
     public void checkUnchanged(InsertColumns encodedFor) {
         List<TableColumn> now = describe();
         for (TableColumn expected : encodedFor.columns()) {
-            TableColumn current = now.stream().filter(column -> column.name().equals(expected.name())).findFirst().orElse(null);
+            TableColumn current = now.stream()
+                    .filter(column -> column.name().equals(expected.name()))
+                    .findFirst()
+                    .orElse(null);
             if (current == null) {
-                throw new TableChangedException("table " + name + " no longer has column " + expected.name() + " (" + expected.typeSql()
-                        + "), which the buffered rows were encoded for");
+                throw new TableChangedException("table " + name + " no longer has column " + expected.name() + " ("
+                        + expected.typeSql() + "), which the buffered rows were encoded for");
             }
             if (!current.typeSql().equals(expected.typeSql())) {
-                throw new TableChangedException("table " + name + " column " + expected.name() + " changed type from " + expected.typeSql()
-                        + " to " + current.typeSql() + " while rows encoded for the old type were waiting to be inserted");
+                throw new TableChangedException("table " + name + " column " + expected.name() + " changed type from "
+                        + expected.typeSql() + " to " + current.typeSql()
+                        + " while rows encoded for the old type were waiting to be inserted");
             }
             if (!current.insertable()) {
-                throw new TableChangedException("table " + name + " column " + expected.name() + " became " + current.defaultKind()
-                        + " while rows written for it were waiting to be inserted");
+                throw new TableChangedException("table " + name + " column " + expected.name() + " became "
+                        + current.defaultKind() + " while rows written for it were waiting to be inserted");
             }
         }
     }
 
     private static boolean provenanceIn(List<TableColumn> columns) {
-        return columns.stream().filter(TableColumn::insertable).map(TableColumn::name).filter(ProvenanceColumns::isProvenance).count()
+        return columns.stream()
+                        .filter(TableColumn::insertable)
+                        .map(TableColumn::name)
+                        .filter(ProvenanceColumns::isProvenance)
+                        .count()
                 == ProvenanceColumns.NAMES.size();
     }
 
     private void logDeliveryMode() {
         if (provenanceIn(columns)) {
-            LOG.info("table {} has the provenance columns {}: every record is inserted exactly once", name, ProvenanceColumns.NAMES);
+            LOG.info(
+                    "table {} has the provenance columns {}: every record is inserted exactly once",
+                    name,
+                    ProvenanceColumns.NAMES);
         } else {
-            LOG.warn("table {} lacks the provenance columns {}: records are inserted at least once (a crash between an insert and its"
-                    + " commit inserts that batch again); add them with: {}", name, ProvenanceColumns.NAMES,
+            LOG.warn(
+                    "table {} lacks the provenance columns {}: records are inserted at least once (a crash between an insert and its"
+                            + " commit inserts that batch again); add them with: {}",
+                    name,
+                    ProvenanceColumns.NAMES,
                     ProvenanceColumns.addColumnsSql(name));
         }
     }
 
     private boolean exists() {
-        String answer = clickHouse.queryText("EXISTS TABLE " + name.sql() + " FORMAT TabSeparated").strip();
+        String answer = clickHouse
+                .queryText("EXISTS TABLE " + name.sql() + " FORMAT TabSeparated")
+                .strip();
         return answer.equals("1");
     }
 
@@ -181,7 +199,8 @@ public final class ClickHouseTargetTable implements TargetTable {
         }
         List<TableColumn> described = describedColumns(answer);
         if (described.stream().noneMatch(TableColumn::insertable)) {
-            throw new TableSetupException("table " + name + " has no insertable columns (DESCRIBE TABLE answered '" + answer.strip() + "')");
+            throw new TableSetupException(
+                    "table " + name + " has no insertable columns (DESCRIBE TABLE answered '" + answer.strip() + "')");
         }
         return described;
     }

@@ -15,20 +15,28 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * ch-consumer. Stateless.
  */
 final class BareConsumerBaseline {
-    private BareConsumerBaseline() {
-    }
+    private BareConsumerBaseline() {}
 
     static Duration read(String bootstrapServers, String group, PrefilledTopic topic) {
         Map<String, Object> properties = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1024 * 1024),
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Integer.toString(1024 * 1024),
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                Integer.toString(8 * 1024 * 1024),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                "2000",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         long read = 0;
         long bytes = 0;
         long start = System.nanoTime();
@@ -44,8 +52,9 @@ final class BareConsumerBaseline {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (read != topic.rows() || bytes != topic.avroBytes()) {
-            throw new IllegalStateException("bare consumer of topic '" + topic.topic() + "' read " + read + " records of "
-                    + bytes + " B, the topic holds " + topic.rows() + " of " + topic.avroBytes() + " B");
+            throw new IllegalStateException(
+                    "bare consumer of topic '" + topic.topic() + "' read " + read + " records of " + bytes
+                            + " B, the topic holds " + topic.rows() + " of " + topic.avroBytes() + " B");
         }
         return elapsed;
     }

@@ -35,7 +35,9 @@ final class CommitWatch {
         long asked = System.nanoTime();
         Map<TopicPartition, OffsetAndMetadata> offsets;
         try {
-            offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             previousLookNanos = asked;
             return;

@@ -23,8 +23,15 @@ import org.apache.kafka.clients.admin.Admin;
  * @param summary       the consumer's own summary line
  * @param failure       why the run failed (exit code, offsets not all committed), or null
  */
-record ConsumerProcessRun(Duration wall, Duration firstCommit, long steadyRows, Duration steadyWindow, int commitChanges,
-                          long peakRssBytes, String summary, String failure) {
+record ConsumerProcessRun(
+        Duration wall,
+        Duration firstCommit,
+        long steadyRows,
+        Duration steadyWindow,
+        int commitChanges,
+        long peakRssBytes,
+        String summary,
+        String failure) {
     static final long LOOK_MILLIS = 100;
     static final int MIN_STEADY_COMMITS = 3;
     static final Duration MIN_STEADY_WINDOW = Duration.ofSeconds(1);
@@ -43,7 +50,8 @@ record ConsumerProcessRun(Duration wall, Duration firstCommit, long steadyRows, 
             throws Exception {
         long started = System.nanoTime();
         JarProgram program = start.start(args);
-        try (program; ProcessMemory.Sampler memory = ProcessMemory.sample(program.pid(), Duration.ofMillis(20))) {
+        try (program;
+                ProcessMemory.Sampler memory = ProcessMemory.sample(program.pid(), Duration.ofMillis(20))) {
             CompletableFuture<Long> exited = CompletableFuture.supplyAsync(awaitExit(program));
             CommitWatch commits = new CommitWatch(admin, group);
             while (!exited.isDone()) {
@@ -63,20 +71,34 @@ record ConsumerProcessRun(Duration wall, Duration firstCommit, long steadyRows, 
                 failure = "group " + group + " committed " + commits.committed() + " of " + rows + " offsets";
                 System.err.println(what + ": " + failure + "\n" + program.output());
             }
-            String summary = program.stdout().lines().filter(line -> line.startsWith("ch-consumer summary"))
-                    .findFirst().orElse("(no summary line)");
-            return new ConsumerProcessRun(Duration.ofNanos(exitNanos - started),
-                    Duration.ofNanos(commits.firstChangeNanos() - started), commits.rowsBetweenFirstAndLast(),
-                    commits.firstToLast(), commits.changes(), memory.peakBytes(), summary, failure);
+            String summary = program.stdout()
+                    .lines()
+                    .filter(line -> line.startsWith("ch-consumer summary"))
+                    .findFirst()
+                    .orElse("(no summary line)");
+            return new ConsumerProcessRun(
+                    Duration.ofNanos(exitNanos - started),
+                    Duration.ofNanos(commits.firstChangeNanos() - started),
+                    commits.rowsBetweenFirstAndLast(),
+                    commits.firstToLast(),
+                    commits.changes(),
+                    memory.peakBytes(),
+                    summary,
+                    failure);
         }
     }
 
     /** The line of the output that names the error (a Java error, else the program's own message), for the report. */
     private static String firstError(String stderr) {
         List<String> lines = stderr.lines().toList();
-        return lines.stream().filter(line -> line.matches(".*java\\.lang\\.\\w+Error.*")).findFirst()
-                .or(() -> lines.stream().filter(line -> line.startsWith("ch-consumer:")).findFirst())
-                .or(() -> lines.stream().filter(line -> line.contains(" ERROR ")).findFirst())
+        return lines.stream()
+                .filter(line -> line.matches(".*java\\.lang\\.\\w+Error.*"))
+                .findFirst()
+                .or(() -> lines.stream()
+                        .filter(line -> line.startsWith("ch-consumer:"))
+                        .findFirst())
+                .or(() ->
+                        lines.stream().filter(line -> line.contains(" ERROR ")).findFirst())
                 .map(line -> line.length() > 300 ? line.substring(0, 300) + "..." : line)
                 .orElse("(no error line)");
     }
@@ -99,7 +121,10 @@ record ConsumerProcessRun(Duration wall, Duration firstCommit, long steadyRows, 
      * end, and then there is no steady window.
      */
     boolean hasSteadyWindow() {
-        return failure == null && commitChanges >= MIN_STEADY_COMMITS && steadyRows > 0 && steadyWindow.compareTo(MIN_STEADY_WINDOW) >= 0;
+        return failure == null
+                && commitChanges >= MIN_STEADY_COMMITS
+                && steadyRows > 0
+                && steadyWindow.compareTo(MIN_STEADY_WINDOW) >= 0;
     }
 
     double steadyRowsPerSecond() {

@@ -52,11 +52,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class ConsumerThroughputBenchmark {
     /** Buffers that fit a 64 MiB heap with room for Kafka's fetches, decoding and the insert. */
-    private static final List<String> SMALL_BUDGET = List.of("--max-buffered-bytes", "24MiB", "--batch-max-bytes", "8MiB");
+    private static final List<String> SMALL_BUDGET =
+            List.of("--max-buffered-bytes", "24MiB", "--batch-max-bytes", "8MiB");
+
     private static final long DEFAULT_ROWS = 1_000_000;
     private static final int PARTITIONS = 4;
-    private static final Path JAR = Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
-    private static final Path LAUNCHER = Path.of(System.getProperty("chingest.consumer.launcher", "target/ch-consumer")).toAbsolutePath();
+    private static final Path JAR = Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar"))
+            .toAbsolutePath();
+    private static final Path LAUNCHER = Path.of(System.getProperty("chingest.consumer.launcher", "target/ch-consumer"))
+            .toAbsolutePath();
     private static final long TARGET_RSS_BYTES = 256L * 1024 * 1024;
     /** How often each path runs; each path is reported by its median run. */
     private static final int REPEATS = Integer.getInteger("benchmark.repeats", 1);
@@ -101,7 +105,8 @@ public final class ConsumerThroughputBenchmark {
         List<List<String>> variants = variants(System.getProperty("benchmark.jvm.variants", ""));
         ExecutorService starts = Executors.newFixedThreadPool(3);
         String keep = System.getProperty("benchmark.work.dir", "");
-        Path directory = keep.isEmpty() ? Files.createTempDirectory("consumer-benchmark")
+        Path directory = keep.isEmpty()
+                ? Files.createTempDirectory("consumer-benchmark")
                 : Files.createDirectories(Path.of(keep).toAbsolutePath());
         try {
             // The services start together; each accessor waits until its service serves.
@@ -112,7 +117,8 @@ public final class ConsumerThroughputBenchmark {
             String registryUrl = registry.get(5, TimeUnit.MINUTES);
             clickHouse.get(5, TimeUnit.MINUTES);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-                ConsumerThroughputBenchmark benchmark = new ConsumerThroughputBenchmark(bootstrapServers, registryUrl, admin, directory);
+                ConsumerThroughputBenchmark benchmark =
+                        new ConsumerThroughputBenchmark(bootstrapServers, registryUrl, admin, directory);
                 List<String> reports = new ArrayList<>();
                 for (BenchmarkRows shape : shapes) {
                     reports.add(benchmark.measure(shape, perPartition, variants));
@@ -147,8 +153,10 @@ public final class ConsumerThroughputBenchmark {
         List<Variant> plan = new ArrayList<>();
         plan.add(new Variant("java -jar, JVM defaults", jar(List.of()), List.of()));
         // The small-heap pair: the launcher's settings with only -Xmx changed, and a budget that fits 64 MiB of heap.
-        plan.add(new Variant("launcher, -Xmx64m, " + String.join(" ", SMALL_BUDGET), launcher(withHeap("64m")), SMALL_BUDGET));
-        plan.add(new Variant("launcher, -Xmx1g, " + String.join(" ", SMALL_BUDGET), launcher(withHeap("1g")), SMALL_BUDGET));
+        plan.add(new Variant(
+                "launcher, -Xmx64m, " + String.join(" ", SMALL_BUDGET), launcher(withHeap("64m")), SMALL_BUDGET));
+        plan.add(new Variant(
+                "launcher, -Xmx1g, " + String.join(" ", SMALL_BUDGET), launcher(withHeap("1g")), SMALL_BUDGET));
         plan.add(new Variant("launcher target/ch-consumer, defaults", launcher(), List.of()));
         for (int i = 0; i < variants.size(); i++) {
             plan.add(new Variant("launcher, variant " + (i + 1), launcher(variants.get(i)), List.of()));
@@ -178,11 +186,18 @@ public final class ConsumerThroughputBenchmark {
         }
 
         double directRate = rows / seconds(direct);
-        BenchmarkReport report = new BenchmarkReport(String.format(Locale.ROOT,
-                "ch-consumer benchmark: %d %s rows (%d columns, %.0f B Avro, %.0f B CSV per row) on a topic of %d"
-                        + " partitions, after a %d-row warm-up; %s",
-                rows, shape.name(), shape.schema().getFields().size(), (double) topic.avroBytes() / rows,
-                (double) topic.csvBytes() / rows, PARTITIONS, warmUp.rows(), jvm))
+        BenchmarkReport report = new BenchmarkReport(String.format(
+                        Locale.ROOT,
+                        "ch-consumer benchmark: %d %s rows (%d columns, %.0f B Avro, %.0f B CSV per row) on a topic of %d"
+                                + " partitions, after a %d-row warm-up; %s",
+                        rows,
+                        shape.name(),
+                        shape.schema().getFields().size(),
+                        (double) topic.avroBytes() / rows,
+                        (double) topic.csvBytes() / rows,
+                        PARTITIONS,
+                        warmUp.rows(),
+                        jvm))
                 .baseline("A: bare KafkaConsumer reading the topic to its end", rows, bare)
                 .measured("B: clickhouse-client INSERT ... FORMAT CSV < rows.csv", rows, direct);
         List<Run> failed = new ArrayList<>();
@@ -195,37 +210,80 @@ public final class ConsumerThroughputBenchmark {
             }
             String memory = "peak RSS " + ProcessMemory.mebibytes(result.peakRssBytes());
             if (result.hasSteadyWindow()) {
-                report.measured(run.what + ": steady", result.steadyRows(), result.steadyWindow(), String.format(Locale.ROOT,
-                        "%.2f of B  %s  (first commit after %.1f s, %d commits seen)%s",
-                        result.steadyRowsPerSecond() / directRate, memory, seconds(result.firstCommit()), result.commitChanges(),
-                        spreads.get(i)));
+                report.measured(
+                        run.what + ": steady",
+                        result.steadyRows(),
+                        result.steadyWindow(),
+                        String.format(
+                                Locale.ROOT,
+                                "%.2f of B  %s  (first commit after %.1f s, %d commits seen)%s",
+                                result.steadyRowsPerSecond() / directRate,
+                                memory,
+                                seconds(result.firstCommit()),
+                                result.commitChanges(),
+                                spreads.get(i)));
             }
-            report.measured(run.what + ": wall", rows, result.wall(), String.format(Locale.ROOT, "%.2f of B%s",
-                    rows / seconds(result.wall()) / directRate, result.hasSteadyWindow() ? "" : "  " + memory + "  (no steady window: "
-                            + result.commitChanges() + " commits seen within " + result.steadyWindow().toMillis() + " ms)"));
+            report.measured(
+                    run.what + ": wall",
+                    rows,
+                    result.wall(),
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f of B%s",
+                            rows / seconds(result.wall()) / directRate,
+                            result.hasSteadyWindow()
+                                    ? ""
+                                    : "  " + memory + "  (no steady window: " + result.commitChanges()
+                                            + " commits seen within "
+                                            + result.steadyWindow().toMillis() + " ms)"));
         }
         StringBuilder text = new StringBuilder(report.format());
         for (Run run : failed) {
-            text.append(String.format(Locale.ROOT, "  FAILED    %s after %.2f s, peak RSS %s: %s%n", run.what,
-                    seconds(run.result.wall()), ProcessMemory.mebibytes(run.result.peakRssBytes()), run.failure));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "  FAILED    %s after %.2f s, peak RSS %s: %s%n",
+                    run.what,
+                    seconds(run.result.wall()),
+                    ProcessMemory.mebibytes(run.result.peakRssBytes()),
+                    run.failure));
         }
         Run small = runs.get(1);
         Run large = runs.get(2);
         Run plain = runs.get(0);
         Run launcher = runs.get(3);
-        text.append(String.format(Locale.ROOT, "  targets: steady launcher / A = %s, java -jar / A = %s (>= 0.7); -Xmx64m / -Xmx1g steady = %s"
+        text.append(String.format(
+                Locale.ROOT,
+                "  targets: steady launcher / A = %s, java -jar / A = %s (>= 0.7); -Xmx64m / -Xmx1g steady = %s"
                         + " (>= 0.9), peak RSS %s / %s; launcher peak RSS %s (< 256 MiB: %s)%n",
-                ratio(launcher.result.hasSteadyWindow() ? launcher.result.steadyRowsPerSecond() : Double.NaN, report.baselineRowsPerSecond()),
-                ratio(plain.result.hasSteadyWindow() ? plain.result.steadyRowsPerSecond() : Double.NaN, report.baselineRowsPerSecond()),
-                small.failure == null && large.failure == null && small.result.hasSteadyWindow() && large.result.hasSteadyWindow()
-                        ? ratio(small.result.steadyRowsPerSecond(), large.result.steadyRowsPerSecond()) : "n/a",
-                ProcessMemory.mebibytes(small.result.peakRssBytes()), ProcessMemory.mebibytes(large.result.peakRssBytes()),
-                ProcessMemory.mebibytes(launcher.result.peakRssBytes()), launcher.result.peakRssBytes() < TARGET_RSS_BYTES ? "yes" : "NO"));
+                ratio(
+                        launcher.result.hasSteadyWindow() ? launcher.result.steadyRowsPerSecond() : Double.NaN,
+                        report.baselineRowsPerSecond()),
+                ratio(
+                        plain.result.hasSteadyWindow() ? plain.result.steadyRowsPerSecond() : Double.NaN,
+                        report.baselineRowsPerSecond()),
+                small.failure == null
+                                && large.failure == null
+                                && small.result.hasSteadyWindow()
+                                && large.result.hasSteadyWindow()
+                        ? ratio(small.result.steadyRowsPerSecond(), large.result.steadyRowsPerSecond())
+                        : "n/a",
+                ProcessMemory.mebibytes(small.result.peakRssBytes()),
+                ProcessMemory.mebibytes(large.result.peakRssBytes()),
+                ProcessMemory.mebibytes(launcher.result.peakRssBytes()),
+                launcher.result.peakRssBytes() < TARGET_RSS_BYTES ? "yes" : "NO"));
         for (int i = 0; i < variants.size(); i++) {
-            text.append("  variant ").append(i + 1).append(": ").append(String.join(" ", variants.get(i))).append('\n');
+            text.append("  variant ")
+                    .append(i + 1)
+                    .append(": ")
+                    .append(String.join(" ", variants.get(i)))
+                    .append('\n');
         }
         for (Run run : runs) {
-            text.append("  ").append(run.what).append(": ").append(run.result.summary()).append('\n');
+            text.append("  ")
+                    .append(run.what)
+                    .append(": ")
+                    .append(run.result.summary())
+                    .append('\n');
         }
         System.out.print(text);
         return text.toString();
@@ -259,9 +317,20 @@ public final class ConsumerThroughputBenchmark {
         if (runs.size() < 2 || runs.stream().anyMatch(run -> run.failure != null || !run.result.hasSteadyWindow())) {
             return "";
         }
-        double min = runs.stream().mapToDouble(run -> run.result.steadyRowsPerSecond()).min().orElseThrow();
-        double max = runs.stream().mapToDouble(run -> run.result.steadyRowsPerSecond()).max().orElseThrow();
-        return String.format(Locale.ROOT, "  median of %d runs, %.2f-%.2f of A", runs.size(), min / baselineRate, max / baselineRate);
+        double min = runs.stream()
+                .mapToDouble(run -> run.result.steadyRowsPerSecond())
+                .min()
+                .orElseThrow();
+        double max = runs.stream()
+                .mapToDouble(run -> run.result.steadyRowsPerSecond())
+                .max()
+                .orElseThrow();
+        return String.format(
+                Locale.ROOT,
+                "  median of %d runs, %.2f-%.2f of A",
+                runs.size(),
+                min / baselineRate,
+                max / baselineRate);
     }
 
     private static Duration median(List<Duration> durations) {
@@ -295,17 +364,36 @@ public final class ConsumerThroughputBenchmark {
     }
 
     /** Starts the consumer with {@code run ... --stop-at-end} into a new table; checks exit, commits and the table. */
-    private Run consumer(BenchmarkRows shape, PrefilledTopic topic, String what, ConsumerProcessRun.Start start) throws Exception {
+    private Run consumer(BenchmarkRows shape, PrefilledTopic topic, String what, ConsumerProcessRun.Start start)
+            throws Exception {
         return consumer(shape, topic, what, start, List.of());
     }
 
-    private Run consumer(BenchmarkRows shape, PrefilledTopic topic, String what, ConsumerProcessRun.Start start, List<String> options)
+    private Run consumer(
+            BenchmarkRows shape,
+            PrefilledTopic topic,
+            String what,
+            ConsumerProcessRun.Start start,
+            List<String> options)
             throws Exception {
         String table = "default." + unique(shape.name() + "_consumer");
         String group = unique("ch-consumer");
-        List<String> args = new ArrayList<>(List.of("run", "--topic", topic.topic(), "--group", group, "--table", table, "--create-table",
-                "--stop-at-end", "--bootstrap-servers", bootstrapServers, "--schema-registry", registryUrl,
-                "--clickhouse-url", ClickHouseExtension.httpUrl()));
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--topic",
+                topic.topic(),
+                "--group",
+                group,
+                "--table",
+                table,
+                "--create-table",
+                "--stop-at-end",
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--schema-registry",
+                registryUrl,
+                "--clickhouse-url",
+                ClickHouseExtension.httpUrl()));
         args.addAll(options);
         ConsumerProcessRun result = ConsumerProcessRun.measure(what, admin, group, topic.rows(), start, args);
         String failure = result.failure();
@@ -319,31 +407,48 @@ public final class ConsumerThroughputBenchmark {
         if (failure != null) {
             failures.add(shape.name() + ", " + what + ": " + failure);
         }
-        System.out.printf(Locale.ROOT, "%s: %d rows in %.2f s, peak RSS %s%s%n", what, topic.rows(), seconds(result.wall()),
-                ProcessMemory.mebibytes(result.peakRssBytes()), failure == null ? "" : ", FAILED: " + failure);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d rows in %.2f s, peak RSS %s%s%n",
+                what,
+                topic.rows(),
+                seconds(result.wall()),
+                ProcessMemory.mebibytes(result.peakRssBytes()),
+                failure == null ? "" : ", FAILED: " + failure);
         return new Run(what, result, failure);
     }
 
     private Duration directLoad(BenchmarkRows shape, PrefilledTopic topic) throws Exception {
         String table = "default." + unique(shape.name() + "_direct");
-        ClickHouseExtension.query("CREATE TABLE " + table + " " + shape.columns() + " ENGINE = MergeTree ORDER BY tuple()");
-        Duration elapsed = DirectLoadBaseline.load(ClickHouseExtension.server().tcpPort(), table, topic.csv(), directory);
+        ClickHouseExtension.query(
+                "CREATE TABLE " + table + " " + shape.columns() + " ENGINE = MergeTree ORDER BY tuple()");
+        Duration elapsed =
+                DirectLoadBaseline.load(ClickHouseExtension.server().tcpPort(), table, topic.csv(), directory);
         checkRows("clickhouse-client", table, topic.rows());
         return elapsed;
     }
 
     private PrefilledTopic fill(BenchmarkRows shape, long perPartition, String role) throws Exception {
         String topic = unique(shape.name() + "-" + role);
-        return PrefilledTopic.write(admin, bootstrapServers, registryUrl, topic, PARTITIONS, perPartition, shape,
+        return PrefilledTopic.write(
+                admin,
+                bootstrapServers,
+                registryUrl,
+                topic,
+                PARTITIONS,
+                perPartition,
+                shape,
                 directory.resolve(topic + ".csv"));
     }
 
     /** Fails the benchmark unless the table holds exactly {@code rows} rows of as many distinct ids. */
     private static void checkRows(String what, String table, long rows) {
-        String found = ClickHouseExtension.query("SELECT count(), count(DISTINCT id) FROM " + table + " FORMAT TabSeparated").strip();
+        String found = ClickHouseExtension.query(
+                        "SELECT count(), count(DISTINCT id) FROM " + table + " FORMAT TabSeparated")
+                .strip();
         if (!found.equals(rows + "\t" + rows)) {
-            throw new IllegalStateException(what + ": table " + table + " holds [count, distinct ids] = [" + found.replace('\t', ',')
-                    + "], expected exactly " + rows + " of each");
+            throw new IllegalStateException(what + ": table " + table + " holds [count, distinct ids] = ["
+                    + found.replace('\t', ',') + "], expected exactly " + rows + " of each");
         }
     }
 
@@ -357,15 +462,20 @@ public final class ConsumerThroughputBenchmark {
             switch (name.strip()) {
                 case "narrow" -> shapes.add(new NarrowRows());
                 case "trades" -> shapes.add(new TradeRows());
-                default -> throw new IllegalArgumentException("benchmark.shapes: unknown shape '" + name + "' (narrow, trades)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "benchmark.shapes: unknown shape '" + name + "' (narrow, trades)");
             }
         }
         return shapes;
     }
 
     private static List<List<String>> variants(String text) {
-        return Arrays.stream(text.split(";")).map(String::strip).filter(variant -> !variant.isEmpty())
-                .map(variant -> List.of(variant.split("\\s+"))).toList();
+        return Arrays.stream(text.split(";"))
+                .map(String::strip)
+                .filter(variant -> !variant.isEmpty())
+                .map(variant -> List.of(variant.split("\\s+")))
+                .toList();
     }
 
     private static String ratio(double value, double to) {
@@ -385,10 +495,8 @@ public final class ConsumerThroughputBenchmark {
     }
 
     /** One way of starting the consumer, measured once per round. */
-    private record Variant(String what, ConsumerProcessRun.Start start, List<String> options) {
-    }
+    private record Variant(String what, ConsumerProcessRun.Start start, List<String> options) {}
 
     /** @param failure why the run does not count (the consumer failed, or the table is not exactly the topic), or null */
-    private record Run(String what, ConsumerProcessRun result, String failure) {
-    }
+    private record Run(String what, ConsumerProcessRun result, String failure) {}
 }

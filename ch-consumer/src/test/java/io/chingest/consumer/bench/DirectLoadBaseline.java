@@ -13,19 +13,29 @@ import java.util.concurrent.TimeUnit;
  * packages. Stateless.
  */
 final class DirectLoadBaseline {
-    private static final List<Path> CLIENTS = List.of(Path.of("/usr/bin/clickhouse-client"), Path.of("/usr/local/bin/clickhouse-client"));
+    private static final List<Path> CLIENTS =
+            List.of(Path.of("/usr/bin/clickhouse-client"), Path.of("/usr/local/bin/clickhouse-client"));
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-    private DirectLoadBaseline() {
-    }
+    private DirectLoadBaseline() {}
 
-    static Duration load(int nativePort, String table, Path csv, Path workDirectory) throws IOException, InterruptedException {
-        Path client = CLIENTS.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
-                "clickhouse-client not found at " + CLIENTS + ": install the Debian package clickhouse-client"));
+    static Duration load(int nativePort, String table, Path csv, Path workDirectory)
+            throws IOException, InterruptedException {
+        Path client = CLIENTS.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("clickhouse-client not found at " + CLIENTS
+                        + ": install the Debian package clickhouse-client"));
         Path output = Files.createTempFile(workDirectory, "clickhouse-client-", ".txt");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(client.toString(), "--host", "127.0.0.1", "--port", Integer.toString(nativePort),
-                "--query", "INSERT INTO " + table + " FORMAT CSV")
+        Process process = new ProcessBuilder(
+                        client.toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(nativePort),
+                        "--query",
+                        "INSERT INTO " + table + " FORMAT CSV")
                 .redirectInput(csv.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())

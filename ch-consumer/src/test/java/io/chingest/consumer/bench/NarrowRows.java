@@ -21,7 +21,8 @@ final class NarrowRows implements BenchmarkRows {
               {"name": "qty", "type": "int"},
               {"name": "note", "type": ["null", "string"], "default": null}
             ]}""");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Override
     public String name() {

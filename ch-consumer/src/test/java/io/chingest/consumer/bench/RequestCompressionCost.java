@@ -28,26 +28,37 @@ public final class RequestCompressionCost {
     private static final int BLOCK = 64 * 1024;
     /** ClickHouse's header before each compressed block: checksum, method, sizes. */
     private static final int BLOCK_HEADER = 16 + 9;
+
     private static final int ROUNDS = 5;
     private static final int BATCH_ROWS = 100_000;
-    private static final List<String> WORDS = List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
-            "kappa", "lambda", "omicron", "sigma");
+    private static final List<String> WORDS = List.of(
+            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "omicron",
+            "sigma");
 
-    private RequestCompressionCost() {
-    }
+    private RequestCompressionCost() {}
 
     public static void main(String[] args) {
         int batches = Math.max(1, (args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000) / BATCH_ROWS);
         Object[][] values = rows(BATCH_ROWS, new Random(42));
-        ColumnWriter[] writers = {writer(ClickHouseBaseType.INT64, false), writer(ClickHouseBaseType.STRING, false),
-            ColumnWriters.forType(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 18, 4)), writer(ClickHouseBaseType.INT32, false),
-            writer(ClickHouseBaseType.DATETIME, false), writer(ClickHouseBaseType.FLOAT64, false), writer(ClickHouseBaseType.STRING, true),
-            writer(ClickHouseBaseType.STRING, false), writer(ClickHouseBaseType.INT32, false), writer(ClickHouseBaseType.INT64, false)};
+        ColumnWriter[] writers = {
+            writer(ClickHouseBaseType.INT64, false),
+            writer(ClickHouseBaseType.STRING, false),
+            ColumnWriters.forType(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 18, 4)),
+            writer(ClickHouseBaseType.INT32, false),
+            writer(ClickHouseBaseType.DATETIME, false),
+            writer(ClickHouseBaseType.FLOAT64, false),
+            writer(ClickHouseBaseType.STRING, true),
+            writer(ClickHouseBaseType.STRING, false),
+            writer(ClickHouseBaseType.INT32, false),
+            writer(ClickHouseBaseType.INT64, false)
+        };
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         RowBinaryWriter out = new RowBinaryWriter(64 * 1024 * 1024);
         LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
         byte[] block = new byte[lz4.maxCompressedLength(BLOCK)];
-        System.out.printf("request compression cost: %d batches of %d rows, LZ4 by %s%n", batches, BATCH_ROWS, lz4.getClass().getSimpleName());
+        System.out.printf(
+                "request compression cost: %d batches of %d rows, LZ4 by %s%n",
+                batches, BATCH_ROWS, lz4.getClass().getSimpleName());
         for (int round = 1; round <= ROUNDS; round++) {
             long encodeNanos = 0;
             long lz4Nanos = 0;
@@ -65,7 +76,9 @@ public final class RequestCompressionCost {
                 }
                 long encoded = threads.getCurrentThreadCpuTime();
                 for (int offset = 0; offset < out.size(); offset += BLOCK) {
-                    lz4Bytes += BLOCK_HEADER + lz4.compress(out.array(), offset, Math.min(BLOCK, out.size() - offset), block, 0, block.length);
+                    lz4Bytes += BLOCK_HEADER
+                            + lz4.compress(
+                                    out.array(), offset, Math.min(BLOCK, out.size() - offset), block, 0, block.length);
                 }
                 long compressed = threads.getCurrentThreadCpuTime();
                 deflateBytes += deflatedSize(out.array(), out.size());
@@ -76,10 +89,19 @@ public final class RequestCompressionCost {
                 deflateNanos += deflated - compressed;
             }
             double megabytes = rawBytes / 1e6;
-            System.out.printf("round %d: RowBinary %.1f MB (%.0f B/row), encode %.0f MB/s; lz4 %.0f MB/s (%.2fx encode's CPU), %.2fx smaller;"
-                    + " deflate %.0f MB/s (%.2fx encode's CPU), %.2fx smaller%n", round, megabytes, (double) rawBytes / ((long) batches * BATCH_ROWS),
-                    megabytes / (encodeNanos / 1e9), megabytes / (lz4Nanos / 1e9), (double) lz4Nanos / encodeNanos, (double) rawBytes / lz4Bytes,
-                    megabytes / (deflateNanos / 1e9), (double) deflateNanos / encodeNanos, (double) rawBytes / deflateBytes);
+            System.out.printf(
+                    "round %d: RowBinary %.1f MB (%.0f B/row), encode %.0f MB/s; lz4 %.0f MB/s (%.2fx encode's CPU), %.2fx smaller;"
+                            + " deflate %.0f MB/s (%.2fx encode's CPU), %.2fx smaller%n",
+                    round,
+                    megabytes,
+                    (double) rawBytes / ((long) batches * BATCH_ROWS),
+                    megabytes / (encodeNanos / 1e9),
+                    megabytes / (lz4Nanos / 1e9),
+                    (double) lz4Nanos / encodeNanos,
+                    (double) rawBytes / lz4Bytes,
+                    megabytes / (deflateNanos / 1e9),
+                    (double) deflateNanos / encodeNanos,
+                    (double) rawBytes / deflateBytes);
         }
     }
 
@@ -93,10 +115,21 @@ public final class RequestCompressionCost {
         long millis = 1_700_000_000_000L;
         for (int i = 0; i < count; i++) {
             millis += random.nextInt(50);
-            Utf8 note = random.nextInt(3) == 0 ? null : new Utf8(WORDS.get(random.nextInt(WORDS.size())) + " " + WORDS.get(random.nextInt(WORDS.size())));
-            rows[i] = new Object[] {(long) i, new Utf8("SYM" + random.nextInt(500)),
-                ByteBuffer.wrap(BigInteger.valueOf(random.nextInt(10_000_000)).toByteArray()), random.nextInt(1000), millis,
-                random.nextDouble() * 100, note, new Utf8("orders"), random.nextInt(12), (long) i};
+            Utf8 note = random.nextInt(3) == 0
+                    ? null
+                    : new Utf8(WORDS.get(random.nextInt(WORDS.size())) + " " + WORDS.get(random.nextInt(WORDS.size())));
+            rows[i] = new Object[] {
+                (long) i,
+                new Utf8("SYM" + random.nextInt(500)),
+                ByteBuffer.wrap(BigInteger.valueOf(random.nextInt(10_000_000)).toByteArray()),
+                random.nextInt(1000),
+                millis,
+                random.nextDouble() * 100,
+                note,
+                new Utf8("orders"),
+                random.nextInt(12),
+                (long) i
+            };
         }
         return rows;
     }

@@ -14,7 +14,8 @@ import org.apache.avro.generic.GenericRecord;
  * Stateless.
  */
 final class TradeRows implements BenchmarkRows {
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Override
     public String name() {
@@ -50,7 +51,9 @@ final class TradeRows implements BenchmarkRows {
         line.append(',').append(Trades.big(seq).toPlainString());
         line.append(',').append(odd ? "\\N" : Trades.amount(seq).negate().toPlainString());
         line.append(',').append(LocalDate.ofEpochDay(Trades.day(seq)));
-        line.append(',').append(DATE_TIME.format(Instant.ofEpochMilli(Trades.millis(seq)))).append(',');
+        line.append(',')
+                .append(DATE_TIME.format(Instant.ofEpochMilli(Trades.millis(seq))))
+                .append(',');
         if (odd) {
             BenchmarkRows.appendQuoted(line, Trades.note(seq));
         } else {

@@ -3,6 +3,8 @@ package io.chingest.consumer.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chingest.consumer.table.InsertColumns;
+import io.chingest.consumer.table.TableColumn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import io.chingest.consumer.table.InsertColumns;
-import io.chingest.consumer.table.TableColumn;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,8 @@ class PartitionBuffersTest {
     private static final TopicPartition P2 = new TopicPartition("t", 2);
 
     private static final InsertColumns COLUMNS = new InsertColumns(List.of(TableColumn.of("id", "Int64")));
-    private static final InsertColumns WIDER = new InsertColumns(List.of(TableColumn.of("id", "Int64"), TableColumn.of("note", "Nullable(String)")));
+    private static final InsertColumns WIDER =
+            new InsertColumns(List.of(TableColumn.of("id", "Int64"), TableColumn.of("note", "Nullable(String)")));
 
     private final ManualTicker ticker = new ManualTicker();
     /** Chunks the batches of the random-load test filled, counted as they are checked. */
@@ -109,7 +110,9 @@ class PartitionBuffersTest {
         for (Batch batch = buffers.take(P0); batch != null; batch = buffers.take(P0)) {
             batches.add(batch);
         }
-        assertThat(batches).extracting(PartitionBuffersTest::range).containsExactly("t-0[0..1]x2", "t-0[2..3]x2", "t-0[4..4]x1");
+        assertThat(batches)
+                .extracting(PartitionBuffersTest::range)
+                .containsExactly("t-0[0..1]x2", "t-0[2..3]x2", "t-0[4..4]x1");
         assertThat(batches).extracting(Batch::columns).containsExactly(COLUMNS, WIDER, COLUMNS);
         assertThat(contents(batches.get(1))).isEqualTo(new byte[] {2, 2, 2, 2, 2, 3, 3, 3, 3, 3});
         assertThat(takeAll(buffers, P1)).containsExactly("t-1[0..0]x1");
@@ -121,20 +124,26 @@ class PartitionBuffersTest {
         PartitionBuffers buffers = buffers(1000, 1000, 10_000);
         long offset = 0;
         while (offset <= PartitionBuffers.MAX_SEALED_FOR_NEW_COLUMNS) {
-            assertThat(buffers.offer(P0, offset, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER)).isEqualTo(Admission.ACCEPTED);
+            assertThat(buffers.offer(P0, offset, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER))
+                    .isEqualTo(Admission.ACCEPTED);
             offset++;
         }
         assertThat(buffers.isBacklogged(P0)).isTrue();
         long held = buffers.totalBytes();
-        assertThat(buffers.offer(P0, offset, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER)).isEqualTo(Admission.PARTITION_BACKLOG);
+        assertThat(buffers.offer(P0, offset, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER))
+                .isEqualTo(Admission.PARTITION_BACKLOG);
         assertThat(buffers.totalBytes()).as("nothing buffered").isEqualTo(held);
         assertThat(buffers.offer(P0, offset, row(4, 1), 4, offset % 2 == 0 ? WIDER : COLUMNS))
-                .as("a row for the open buffer's column list is taken").isEqualTo(Admission.ACCEPTED);
-        assertThat(buffers.offer(P1, 0, row(4, 1), 4, WIDER)).as("other partitions read on").isEqualTo(Admission.ACCEPTED);
+                .as("a row for the open buffer's column list is taken")
+                .isEqualTo(Admission.ACCEPTED);
+        assertThat(buffers.offer(P1, 0, row(4, 1), 4, WIDER))
+                .as("other partitions read on")
+                .isEqualTo(Admission.ACCEPTED);
 
         buffers.release(buffers.take(P0));
         assertThat(buffers.isBacklogged(P0)).isFalse();
-        assertThat(buffers.offer(P0, offset + 1, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER)).isEqualTo(Admission.ACCEPTED);
+        assertThat(buffers.offer(P0, offset + 1, row(4, 1), 4, offset % 2 == 0 ? COLUMNS : WIDER))
+                .isEqualTo(Admission.ACCEPTED);
     }
 
     /**
@@ -144,7 +153,8 @@ class PartitionBuffersTest {
     @Test
     void eachBatchHasOneColumnListAndWaitingBatchesStayBoundedUnderRandomColumnLists() {
         // Batches large and patient enough that only a change of column list seals them.
-        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(1_000_000, 1 << 20, Duration.ofHours(1), 1 << 24), ticker);
+        PartitionBuffers buffers =
+                new PartitionBuffers(new BufferLimits(1_000_000, 1 << 20, Duration.ofHours(1), 1 << 24), ticker);
         List<InsertColumns> lists = List.of(COLUMNS, WIDER);
         List<TopicPartition> partitions = List.of(P0, P1);
         Map<TopicPartition, Long> nextOffset = new HashMap<>();
@@ -168,7 +178,9 @@ class PartitionBuffersTest {
                 if (batch != null) {
                     byte marker = (byte) lists.indexOf(batch.columns());
                     for (byte b : contents(batch)) {
-                        assertThat(b).as("rows of %s all for %s", batch, batch.columns()).isEqualTo(marker);
+                        assertThat(b)
+                                .as("rows of %s all for %s", batch, batch.columns())
+                                .isEqualTo(marker);
                     }
                     List<Long> offsets = sealedOffsets.computeIfAbsent(next, p -> new ArrayList<>());
                     for (long o = batch.firstOffset(); o <= batch.lastOffset(); o++) {
@@ -185,7 +197,9 @@ class PartitionBuffersTest {
         for (TopicPartition partition : partitions) {
             for (Batch batch = buffers.take(partition); batch != null; batch = buffers.take(partition)) {
                 for (long o = batch.firstOffset(); o <= batch.lastOffset(); o++) {
-                    sealedOffsets.computeIfAbsent(partition, p -> new ArrayList<>()).add(o);
+                    sealedOffsets
+                            .computeIfAbsent(partition, p -> new ArrayList<>())
+                            .add(o);
                 }
                 buffers.release(batch);
             }
@@ -193,7 +207,9 @@ class PartitionBuffersTest {
             for (long o = 0; o < nextOffset.getOrDefault(partition, 0L); o++) {
                 expected.add(o);
             }
-            assertThat(sealedOffsets.get(partition)).as("offsets of %s", partition).isEqualTo(expected);
+            assertThat(sealedOffsets.get(partition))
+                    .as("offsets of %s", partition)
+                    .isEqualTo(expected);
         }
         assertThat(buffers.totalBytes()).isZero();
         assertThat(backlogged).isPositive();
@@ -242,7 +258,8 @@ class PartitionBuffersTest {
 
     @Test
     void aBatchHoldsItsRowsInOffsetOrderByteForByte() {
-        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(1000, 200_000, Duration.ofSeconds(5), 1_000_000), ticker);
+        PartitionBuffers buffers =
+                new PartitionBuffers(new BufferLimits(1000, 200_000, Duration.ofSeconds(5), 1_000_000), ticker);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         for (int offset = 0; offset < 300; offset++) {
             byte[] row = row(1 + offset % 700, offset);
@@ -259,7 +276,8 @@ class PartitionBuffersTest {
 
     @Test
     void memoryHeldByABufferIsItsRowsPlusLessThanOneChunk() {
-        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(100_000, 1 << 20, Duration.ofSeconds(5), 1 << 22), ticker);
+        PartitionBuffers buffers =
+                new PartitionBuffers(new BufferLimits(100_000, 1 << 20, Duration.ofSeconds(5), 1 << 22), ticker);
         for (int offset = 0; offset < 1000; offset++) {
             offer(buffers, P0, offset, 100);
             assertThat(buffers.allocatedBytes()).isLessThan(buffers.totalBytes() + 64 * 1024);
@@ -280,10 +298,16 @@ class PartitionBuffersTest {
         offer(buffers, P1, 1, 300);
         Batch second = buffers.take(P1);
 
-        assertThat(buffers.allocatedChunks()).as("the released chunk was reused").isEqualTo(allocated);
+        assertThat(buffers.allocatedChunks())
+                .as("the released chunk was reused")
+                .isEqualTo(allocated);
         assertThat(contents(second)).isEqualTo(concat(row(300, 0), row(300, 1)));
-        assertThatThrownBy(() -> contents(first)).isInstanceOf(IllegalStateException.class).hasMessageContaining("was released");
-        assertThatThrownBy(() -> buffers.release(first)).isInstanceOf(IllegalStateException.class).hasMessageContaining("released twice");
+        assertThatThrownBy(() -> contents(first))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was released");
+        assertThatThrownBy(() -> buffers.release(first))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("released twice");
     }
 
     @Test
@@ -315,7 +339,9 @@ class PartitionBuffersTest {
     void offsetsOfAPartitionMustIncrease() {
         PartitionBuffers buffers = buffers(1000, 1000, 10_000);
         offer(buffers, P0, 5, 1);
-        assertThatThrownBy(() -> offer(buffers, P0, 5, 1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("t-0");
+        assertThatThrownBy(() -> offer(buffers, P0, 5, 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("t-0");
     }
 
     @Test
@@ -345,7 +371,8 @@ class PartitionBuffersTest {
         int maxRows = 50;
         int maxBytes = 4000;
         long maxTotal = 10_000;
-        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(maxRows, maxBytes, Duration.ofMillis(300), maxTotal), ticker);
+        PartitionBuffers buffers =
+                new PartitionBuffers(new BufferLimits(maxRows, maxBytes, Duration.ofMillis(300), maxTotal), ticker);
         List<TopicPartition> partitions = List.of(P0, P1, P2, new TopicPartition("t", 3));
         Map<TopicPartition, Long> nextOffset = new HashMap<>();
         Map<TopicPartition, List<Long>> inserted = new HashMap<>();
@@ -412,7 +439,8 @@ class PartitionBuffersTest {
     }
 
     /** Records the batch's offsets after checking that its bytes are exactly its rows, each filled with its offset. */
-    private void record(Map<TopicPartition, List<Long>> inserted, Batch batch, Map<TopicPartition, Map<Long, Integer>> lengths) {
+    private void record(
+            Map<TopicPartition, List<Long>> inserted, Batch batch, Map<TopicPartition, Map<Long, Integer>> lengths) {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         for (long offset = batch.firstOffset(); offset <= batch.lastOffset(); offset++) {
             expected.writeBytes(row(lengths.get(batch.partition()).get(offset), (int) offset));

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ChdbEngine {
     /** The chdb release the tests are written against; it bundles ClickHouse 26.7. */
     static final String PACKAGE_VERSION = "3.4.0";
+
     private static final long TIMEOUT_SECONDS = 120;
 
     private final Path modules;
@@ -34,11 +35,13 @@ final class ChdbEngine {
     static ChdbEngine installed() {
         String dir = System.getProperty("chingest.chdb.dir");
         if (dir == null || dir.isBlank()) {
-            throw new AssertionError("system property chingest.chdb.dir is not set; run the test through Maven (failsafe sets it)");
+            throw new AssertionError(
+                    "system property chingest.chdb.dir is not set; run the test through Maven (failsafe sets it)");
         }
         Path modules = Path.of(dir).resolve("node_modules");
         Path packageJson = modules.resolve("chdb").resolve("package.json");
-        String install = "install it with: bash .ci/install-chdb (npm install chdb@" + PACKAGE_VERSION + " into " + dir + ")";
+        String install =
+                "install it with: bash .ci/install-chdb (npm install chdb@" + PACKAGE_VERSION + " into " + dir + ")";
         try {
             if (!Files.isRegularFile(packageJson)) {
                 throw new AssertionError("the npm package chdb is not installed in " + modules + "; " + install);
@@ -78,7 +81,8 @@ final class ChdbEngine {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new AssertionError("node could not be started (" + e.getMessage() + "); install Node.js 18 or later", e);
+            throw new AssertionError(
+                    "node could not be started (" + e.getMessage() + "); install Node.js 18 or later", e);
         }
         try {
             process.getOutputStream().close();
@@ -89,7 +93,8 @@ final class ChdbEngine {
                 throw new AssertionError("node " + args.get(0) + " did not finish within " + TIMEOUT_SECONDS + " s");
             }
             if (process.exitValue() != 0) {
-                throw new AssertionError("node exited with " + process.exitValue() + ": " + err.join().strip());
+                throw new AssertionError("node exited with " + process.exitValue() + ": "
+                        + err.join().strip());
             }
             return out.join();
         } catch (IOException e) {
@@ -103,16 +108,18 @@ final class ChdbEngine {
 
     private static CompletableFuture<String> readAll(InputStream in) {
         // A thread of its own per stream: the common pool may have one thread, and a full pipe would stall node.
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, runnable -> {
-            Thread reader = new Thread(runnable, "chdb-output");
-            reader.setDaemon(true);
-            reader.start();
-        });
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (in) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                runnable -> {
+                    Thread reader = new Thread(runnable, "chdb-output");
+                    reader.setDaemon(true);
+                    reader.start();
+                });
     }
 }

@@ -19,7 +19,10 @@ record RowBinaryCase(ClickHouseType type, Object avroValue, String expectedText)
     static final List<RowBinaryCase> ALL = List.of(
             of(plain(ClickHouseBaseType.STRING), new Utf8("plain"), "plain"),
             of(plain(ClickHouseBaseType.STRING), "", ""),
-            of(plain(ClickHouseBaseType.STRING), new Utf8("tab\there, new\nline, back\\slash"), "tab\\there, new\\nline, back\\\\slash"),
+            of(
+                    plain(ClickHouseBaseType.STRING),
+                    new Utf8("tab\there, new\nline, back\\slash"),
+                    "tab\\there, new\\nline, back\\\\slash"),
             of(plain(ClickHouseBaseType.STRING), "Grüße, 東京 ✓", "Grüße, 東京 ✓"),
             of(plain(ClickHouseBaseType.INT32), Integer.MIN_VALUE, "-2147483648"),
             of(plain(ClickHouseBaseType.INT32), Integer.MAX_VALUE, "2147483647"),
@@ -42,7 +45,10 @@ record RowBinaryCase(ClickHouseType type, Object avroValue, String expectedText)
             of(decimal(9, 2), unscaled("-999999999"), "-9999999.99"),
             of(decimal(18, 4), unscaled("123456789012345678"), "12345678901234.5678"),
             of(decimal(18, 4), unscaled("-1"), "-0.0001"),
-            of(decimal(38, 10), unscaled("99999999999999999999999999999999999999"), "9999999999999999999999999999.9999999999"),
+            of(
+                    decimal(38, 10),
+                    unscaled("99999999999999999999999999999999999999"),
+                    "9999999999999999999999999999.9999999999"),
             of(decimal(38, 10), fixed16("-12345678901234567890123"), "-1234567890123.4567890123"),
             of(nullable(ClickHouseBaseType.STRING), null, "\\N"),
             of(nullable(ClickHouseBaseType.STRING), new Utf8("x"), "x"),

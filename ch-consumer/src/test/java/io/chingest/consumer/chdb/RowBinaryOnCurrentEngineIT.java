@@ -61,8 +61,11 @@ class RowBinaryOnCurrentEngineIT {
             structure.add("c" + i + " " + cases.get(i).type().sql());
         }
 
-        String answer = engine.query(directory.resolve("session"), "TabSeparated", "SELECT * FROM file(" + TableName.literal(batch.toString())
-                + ", RowBinary, " + TableName.literal(String.join(", ", structure)) + ") ORDER BY row");
+        String answer = engine.query(
+                directory.resolve("session"),
+                "TabSeparated",
+                "SELECT * FROM file(" + TableName.literal(batch.toString()) + ", RowBinary, "
+                        + TableName.literal(String.join(", ", structure)) + ") ORDER BY row");
 
         List<String> lines = answer.lines().toList();
         assertThat(lines).as("rows read back from %d bytes", out.size()).hasSize(ROWS);
@@ -73,7 +76,10 @@ class RowBinaryOnCurrentEngineIT {
             softly.assertThat(fields[0]).as("row number").isEqualTo(Integer.toString(row));
             for (int i = 0; i < cases.size(); i++) {
                 RowBinaryCase value = cases.get(i);
-                softly.assertThat(fields[i + 1]).as("row %d column c%d %s written from %s", row, i, value.type().sql(), value.avroValue())
+                softly.assertThat(fields[i + 1])
+                        .as(
+                                "row %d column c%d %s written from %s",
+                                row, i, value.type().sql(), value.avroValue())
                         .isEqualTo(value.expectedText());
             }
         }
@@ -82,11 +88,13 @@ class RowBinaryOnCurrentEngineIT {
 
     @Test
     void onATableCreateTableMakesARepeatedInsertOfOneRangeIsDroppedByItsToken() throws IOException {
-        ServerVersion version = ServerVersion.parse(engine.query(directory.resolve("session"), "TabSeparated", "SELECT version()"));
+        ServerVersion version =
+                ServerVersion.parse(engine.query(directory.resolve("session"), "TabSeparated", "SELECT version()"));
         InsertFeatures features = InsertFeatures.forServer(version, RequestCompression.AUTO, true);
         assertThat(features).as("features for ClickHouse %s", version).isEqualTo(new InsertFeatures(true, true, true));
         InsertFeatures withoutTokens = InsertFeatures.forServer(version, RequestCompression.AUTO, false);
-        List<ColumnMapping> fields = List.of(new ColumnMapping("id", RowBinaryCase.plain(ClickHouseBaseType.INT64)),
+        List<ColumnMapping> fields = List.of(
+                new ColumnMapping("id", RowBinaryCase.plain(ClickHouseBaseType.INT64)),
                 new ColumnMapping("symbol", RowBinaryCase.plain(ClickHouseBaseType.STRING)));
         TableName windowed = TableName.parse("default.windowed");
         TableName plain = TableName.parse("default.plain");
@@ -95,17 +103,20 @@ class RowBinaryOnCurrentEngineIT {
         Path first = batch("first.bin", partition, 0, 2);
         Path second = batch("second.bin", partition, 3, 4);
 
-        String answer = engine.query(directory.resolve("session"), "TabSeparated",
+        String answer = engine.query(
+                directory.resolve("session"),
+                "TabSeparated",
                 CreateTableStatement.withSettings(CreateTableStatement.sql(windowed, fields), features.tableSettings()),
-                CreateTableStatement.withSettings(CreateTableStatement.sql(plain, fields), withoutTokens.tableSettings()),
+                CreateTableStatement.withSettings(
+                        CreateTableStatement.sql(plain, fields), withoutTokens.tableSettings()),
                 insert(windowed, first, features.serverSettings(tokens.of(partition, 0, 2), 3)),
                 insert(windowed, first, features.serverSettings(tokens.of(partition, 0, 2), 3)),
                 insert(windowed, second, features.serverSettings(tokens.of(partition, 3, 4), 2)),
                 // Without the deduplication window a plain MergeTree ignores the token: both copies land.
                 insert(plain, first, features.serverSettings(tokens.of(partition, 0, 2), 3)),
                 insert(plain, first, features.serverSettings(tokens.of(partition, 0, 2), 3)),
-                "SELECT count(), uniqExact(" + ProvenanceColumns.OFFSET + "), groupArray(symbol) FROM (SELECT * FROM " + windowed.sql()
-                        + " ORDER BY " + ProvenanceColumns.OFFSET + ")",
+                "SELECT count(), uniqExact(" + ProvenanceColumns.OFFSET + "), groupArray(symbol) FROM (SELECT * FROM "
+                        + windowed.sql() + " ORDER BY " + ProvenanceColumns.OFFSET + ")",
                 "SELECT count(), uniqExact(" + ProvenanceColumns.OFFSET + ") FROM " + plain.sql());
 
         assertThat(answer.lines().toList()).containsExactly("5\t5\t['s0','s1','s2','s3','s4']", "6\t3");
@@ -116,7 +127,8 @@ class RowBinaryOnCurrentEngineIT {
         RowBinaryWriter out = new RowBinaryWriter(1 << 16);
         for (long offset = firstOffset; offset <= lastOffset; offset++) {
             ColumnWriters.forType(RowBinaryCase.plain(ClickHouseBaseType.INT64)).write(offset * 10, out);
-            ColumnWriters.forType(RowBinaryCase.plain(ClickHouseBaseType.STRING)).write(new Utf8("s" + offset), out);
+            ColumnWriters.forType(RowBinaryCase.plain(ClickHouseBaseType.STRING))
+                    .write(new Utf8("s" + offset), out);
             out.writeString(partition.topic());
             out.writeInt32(partition.partition());
             out.writeInt64(offset);
@@ -125,11 +137,14 @@ class RowBinaryOnCurrentEngineIT {
     }
 
     private static String insert(TableName table, Path batch, Map<String, String> settings) {
-        String structure = "id Int64, symbol String, " + ProvenanceColumns.NAMES.stream()
-                .map(column -> column + " " + ProvenanceColumns.TYPES.get(column)).collect(Collectors.joining(", "));
-        String settingsClause = settings.entrySet().stream().map(setting -> setting.getKey() + " = " + TableName.literal(setting.getValue()))
+        String structure = "id Int64, symbol String, "
+                + ProvenanceColumns.NAMES.stream()
+                        .map(column -> column + " " + ProvenanceColumns.TYPES.get(column))
+                        .collect(Collectors.joining(", "));
+        String settingsClause = settings.entrySet().stream()
+                .map(setting -> setting.getKey() + " = " + TableName.literal(setting.getValue()))
                 .collect(Collectors.joining(", "));
-        return "INSERT INTO " + table.sql() + " SETTINGS " + settingsClause + " SELECT * FROM file(" + TableName.literal(batch.toString())
-                + ", RowBinary, " + TableName.literal(structure) + ")";
+        return "INSERT INTO " + table.sql() + " SETTINGS " + settingsClause + " SELECT * FROM file("
+                + TableName.literal(batch.toString()) + ", RowBinary, " + TableName.literal(structure) + ")";
     }
 }

@@ -13,22 +13,30 @@ class ColumnTypeParserTest {
 
     @Test
     void readsEveryEncodableType() {
-        assertThat(ColumnTypeParser.parse("String")).contains(new ClickHouseType(ClickHouseBaseType.STRING, false, 0, 0));
+        assertThat(ColumnTypeParser.parse("String"))
+                .contains(new ClickHouseType(ClickHouseBaseType.STRING, false, 0, 0));
         assertThat(ColumnTypeParser.parse("Int32")).contains(new ClickHouseType(ClickHouseBaseType.INT32, false, 0, 0));
         assertThat(ColumnTypeParser.parse("Int64")).contains(new ClickHouseType(ClickHouseBaseType.INT64, false, 0, 0));
-        assertThat(ColumnTypeParser.parse("Float32")).contains(new ClickHouseType(ClickHouseBaseType.FLOAT32, false, 0, 0));
-        assertThat(ColumnTypeParser.parse("Float64")).contains(new ClickHouseType(ClickHouseBaseType.FLOAT64, false, 0, 0));
+        assertThat(ColumnTypeParser.parse("Float32"))
+                .contains(new ClickHouseType(ClickHouseBaseType.FLOAT32, false, 0, 0));
+        assertThat(ColumnTypeParser.parse("Float64"))
+                .contains(new ClickHouseType(ClickHouseBaseType.FLOAT64, false, 0, 0));
         assertThat(ColumnTypeParser.parse("UInt8")).contains(new ClickHouseType(ClickHouseBaseType.UINT8, false, 0, 0));
         assertThat(ColumnTypeParser.parse("Date")).contains(new ClickHouseType(ClickHouseBaseType.DATE, false, 0, 0));
-        assertThat(ColumnTypeParser.parse("DateTime")).contains(new ClickHouseType(ClickHouseBaseType.DATETIME, false, 0, 0));
-        assertThat(ColumnTypeParser.parse("Decimal(18, 4)")).contains(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 18, 4));
+        assertThat(ColumnTypeParser.parse("DateTime"))
+                .contains(new ClickHouseType(ClickHouseBaseType.DATETIME, false, 0, 0));
+        assertThat(ColumnTypeParser.parse("Decimal(18, 4)"))
+                .contains(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 18, 4));
     }
 
     @Test
     void readsNullableAndTimeZonedForms() {
-        assertThat(ColumnTypeParser.parse("Nullable(Decimal(38, 10))")).contains(new ClickHouseType(ClickHouseBaseType.DECIMAL, true, 38, 10));
-        assertThat(ColumnTypeParser.parse("Nullable(String)")).contains(new ClickHouseType(ClickHouseBaseType.STRING, true, 0, 0));
-        assertThat(ColumnTypeParser.parse("DateTime('UTC')")).contains(new ClickHouseType(ClickHouseBaseType.DATETIME, false, 0, 0));
+        assertThat(ColumnTypeParser.parse("Nullable(Decimal(38, 10))"))
+                .contains(new ClickHouseType(ClickHouseBaseType.DECIMAL, true, 38, 10));
+        assertThat(ColumnTypeParser.parse("Nullable(String)"))
+                .contains(new ClickHouseType(ClickHouseBaseType.STRING, true, 0, 0));
+        assertThat(ColumnTypeParser.parse("DateTime('UTC')"))
+                .contains(new ClickHouseType(ClickHouseBaseType.DATETIME, false, 0, 0));
         assertThat(ColumnTypeParser.parse("Nullable(DateTime('Europe/Berlin'))"))
                 .contains(new ClickHouseType(ClickHouseBaseType.DATETIME, true, 0, 0));
     }
@@ -60,7 +68,8 @@ class ColumnTypeParserTest {
         assertThat(ColumnTypeParser.parse("Int16")).contains(ClickHouseType.of(ClickHouseBaseType.INT16));
         assertThat(ColumnTypeParser.parse("UInt16")).contains(ClickHouseType.of(ClickHouseBaseType.UINT16));
         assertThat(ColumnTypeParser.parse("UInt32")).contains(ClickHouseType.of(ClickHouseBaseType.UINT32));
-        assertThat(ColumnTypeParser.parse("Nullable(UInt64)")).contains(ClickHouseType.of(ClickHouseBaseType.UINT64).asNullable());
+        assertThat(ColumnTypeParser.parse("Nullable(UInt64)"))
+                .contains(ClickHouseType.of(ClickHouseBaseType.UINT64).asNullable());
         assertThat(ColumnTypeParser.parse("Bool")).contains(ClickHouseType.of(ClickHouseBaseType.BOOL));
         assertThat(ColumnTypeParser.parse("UUID")).contains(ClickHouseType.of(ClickHouseBaseType.UUID));
         assertThat(ColumnTypeParser.parse("FixedString(16)")).contains(ClickHouseType.fixedString(16));
@@ -69,24 +78,33 @@ class ColumnTypeParserTest {
         assertThat(ColumnTypeParser.parse("LowCardinality(String)"))
                 .contains(ClickHouseType.of(ClickHouseBaseType.STRING).asLowCardinality());
         assertThat(ColumnTypeParser.parse("LowCardinality(Nullable(String))"))
-                .contains(ClickHouseType.of(ClickHouseBaseType.STRING).asNullable().asLowCardinality());
+                .contains(ClickHouseType.of(ClickHouseBaseType.STRING)
+                        .asNullable()
+                        .asLowCardinality());
         assertThat(ColumnTypeParser.parse("Array(Nullable(Int32))"))
-                .contains(ClickHouseType.array(ClickHouseType.of(ClickHouseBaseType.INT32).asNullable()));
+                .contains(ClickHouseType.array(
+                        ClickHouseType.of(ClickHouseBaseType.INT32).asNullable()));
         assertThat(ColumnTypeParser.parse("Array(Array(String))"))
                 .contains(ClickHouseType.array(ClickHouseType.array(ClickHouseType.of(ClickHouseBaseType.STRING))));
         assertThat(ColumnTypeParser.parse("Map(String, Int64)"))
-                .contains(ClickHouseType.map(ClickHouseType.of(ClickHouseBaseType.STRING), ClickHouseType.of(ClickHouseBaseType.INT64)));
+                .contains(ClickHouseType.map(
+                        ClickHouseType.of(ClickHouseBaseType.STRING), ClickHouseType.of(ClickHouseBaseType.INT64)));
         assertThat(ColumnTypeParser.parse("Map(LowCardinality(String), Array(Nullable(DateTime64(3, 'UTC'))))"))
-                .contains(ClickHouseType.map(ClickHouseType.of(ClickHouseBaseType.STRING).asLowCardinality(),
+                .contains(ClickHouseType.map(
+                        ClickHouseType.of(ClickHouseBaseType.STRING).asLowCardinality(),
                         ClickHouseType.array(ClickHouseType.dateTime64(3).asNullable())));
     }
 
     @Test
     void readsEnumsWithTheirValuesInDeclarationOrderAndEscapedSymbols() {
-        ClickHouseType enum8 = ColumnTypeParser.parse("Enum8('b' = -128, 'a' = 1, 'it\\'s' = 127, 'x\\\\y' = 0, 'é' = 5)").orElseThrow();
+        ClickHouseType enum8 = ColumnTypeParser.parse(
+                        "Enum8('b' = -128, 'a' = 1, 'it\\'s' = 127, 'x\\\\y' = 0, 'é' = 5)")
+                .orElseThrow();
         assertThat(enum8.base()).isEqualTo(ClickHouseBaseType.ENUM8);
-        assertThat(enum8.enumValues()).containsExactly(entry("b", -128), entry("a", 1), entry("it's", 127), entry("x\\y", 0), entry("é", 5));
-        ClickHouseType enum16 = ColumnTypeParser.parse("Nullable(Enum16('low' = -32768,'high'=32767))").orElseThrow();
+        assertThat(enum8.enumValues())
+                .containsExactly(entry("b", -128), entry("a", 1), entry("it's", 127), entry("x\\y", 0), entry("é", 5));
+        ClickHouseType enum16 = ColumnTypeParser.parse("Nullable(Enum16('low' = -32768,'high'=32767))")
+                .orElseThrow();
         assertThat(enum16.base()).isEqualTo(ClickHouseBaseType.ENUM16);
         assertThat(enum16.nullable()).isTrue();
         assertThat(enum16.enumValues()).containsExactly(entry("low", -32768), entry("high", 32767));

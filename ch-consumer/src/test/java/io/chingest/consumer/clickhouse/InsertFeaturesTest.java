@@ -16,7 +16,8 @@ class InsertFeaturesTest {
     private static final ServerVersion OLD = ServerVersion.parse("18.16.1");
     private static final ServerVersion LTS_24_8 = ServerVersion.parse("24.8.4.13");
     private static final String TOKEN = "orders-3-100-199";
-    private static final String CREATE = CreateTableStatement.sql(TableName.parse("db.t"),
+    private static final String CREATE = CreateTableStatement.sql(
+            TableName.parse("db.t"),
             List.of(new ColumnMapping("id", new ClickHouseType(ClickHouseBaseType.INT64, false, 0, 0))));
 
     @Test
@@ -26,14 +27,23 @@ class InsertFeaturesTest {
         assertThat(features).isEqualTo(new InsertFeatures(false, false, false));
         assertThat(features.serverSettings(TOKEN, 500)).containsExactly(Map.entry("max_insert_block_size", "501"));
         assertThat(features.tableSettings()).isEmpty();
-        assertThat(CreateTableStatement.withSettings(CREATE, features.tableSettings())).isEqualTo(CREATE);
+        assertThat(CreateTableStatement.withSettings(CREATE, features.tableSettings()))
+                .isEqualTo(CREATE);
 
         InsertSettings settings = ClickHouseConnection.insertSettings(features, "chingest-q", TOKEN, 500);
         assertThat(settings.isClientCompressionEnabled()).isFalse();
         assertThat(settings.getQueryId()).isEqualTo("chingest-q");
         // client-v2 sends clickhouse_setting_* as URL parameters named without the prefix, "decompress" as is.
-        assertThat(settings.getAllSettings()).containsExactlyInAnyOrderEntriesOf(Map.of("clickhouse_setting_max_insert_block_size", "501",
-                "decompress", false, "client.use_http_compression", false, "query_id", "chingest-q"));
+        assertThat(settings.getAllSettings())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "clickhouse_setting_max_insert_block_size",
+                        "501",
+                        "decompress",
+                        false,
+                        "client.use_http_compression",
+                        false,
+                        "query_id",
+                        "chingest-q"));
     }
 
     @Test
@@ -41,17 +51,33 @@ class InsertFeaturesTest {
         InsertFeatures features = InsertFeatures.forServer(LTS_24_8, RequestCompression.AUTO, true);
 
         assertThat(features).isEqualTo(new InsertFeatures(true, true, true));
-        assertThat(features.serverSettings(TOKEN, 100_000)).containsExactly(Map.entry("max_insert_block_size", "100001"),
-                Map.entry("async_insert", "0"), Map.entry("insert_deduplication_token", TOKEN));
-        assertThat(CreateTableStatement.withSettings(CREATE, features.tableSettings())).isEqualTo("CREATE TABLE IF NOT EXISTS db.t"
-                + " (`id` Int64, _kafka_topic String, _kafka_partition Int32, _kafka_offset Int64) ENGINE = MergeTree"
-                + " ORDER BY (_kafka_topic, _kafka_partition, _kafka_offset) SETTINGS non_replicated_deduplication_window = 10000");
+        assertThat(features.serverSettings(TOKEN, 100_000))
+                .containsExactly(
+                        Map.entry("max_insert_block_size", "100001"),
+                        Map.entry("async_insert", "0"),
+                        Map.entry("insert_deduplication_token", TOKEN));
+        assertThat(CreateTableStatement.withSettings(CREATE, features.tableSettings()))
+                .isEqualTo(
+                        "CREATE TABLE IF NOT EXISTS db.t"
+                                + " (`id` Int64, _kafka_topic String, _kafka_partition Int32, _kafka_offset Int64) ENGINE = MergeTree"
+                                + " ORDER BY (_kafka_topic, _kafka_partition, _kafka_offset) SETTINGS non_replicated_deduplication_window = 10000");
 
         InsertSettings settings = ClickHouseConnection.insertSettings(features, "chingest-q", TOKEN, 100_000);
         assertThat(settings.isClientCompressionEnabled()).isTrue();
-        assertThat(settings.getAllSettings()).containsExactlyInAnyOrderEntriesOf(Map.of("clickhouse_setting_max_insert_block_size", "100001",
-                "clickhouse_setting_async_insert", "0", "clickhouse_setting_insert_deduplication_token", TOKEN,
-                "decompress", true, "client.use_http_compression", false, "query_id", "chingest-q"));
+        assertThat(settings.getAllSettings())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "clickhouse_setting_max_insert_block_size",
+                        "100001",
+                        "clickhouse_setting_async_insert",
+                        "0",
+                        "clickhouse_setting_insert_deduplication_token",
+                        TOKEN,
+                        "decompress",
+                        true,
+                        "client.use_http_compression",
+                        false,
+                        "query_id",
+                        "chingest-q"));
     }
 
     @Test
@@ -70,8 +96,10 @@ class InsertFeaturesTest {
 
     @Test
     void theOptionsOverrideTheVersionsChoice() {
-        assertThat(InsertFeatures.forServer(OLD, RequestCompression.LZ4, true)).isEqualTo(new InsertFeatures(false, false, true));
-        assertThat(InsertFeatures.forServer(LTS_24_8, RequestCompression.NONE, true)).isEqualTo(new InsertFeatures(true, true, false));
+        assertThat(InsertFeatures.forServer(OLD, RequestCompression.LZ4, true))
+                .isEqualTo(new InsertFeatures(false, false, true));
+        assertThat(InsertFeatures.forServer(LTS_24_8, RequestCompression.NONE, true))
+                .isEqualTo(new InsertFeatures(true, true, false));
 
         InsertFeatures withoutTokens = InsertFeatures.forServer(LTS_24_8, RequestCompression.AUTO, false);
         assertThat(withoutTokens).isEqualTo(new InsertFeatures(false, true, true));

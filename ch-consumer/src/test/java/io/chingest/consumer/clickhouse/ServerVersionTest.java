@@ -33,10 +33,8 @@ class ServerVersionTest {
     @Test
     void newerColumnTypesAreSwitchedOnByVersion() {
         assertThat(ServerVersion.parse("18.16.1").typeSupport()).isEqualTo(ServerTypeSupport.NONE);
-        assertThat(ServerVersion.parse("20.1.2.4").typeSupport())
-                .isEqualTo(new ServerTypeSupport(true, false, false));
-        assertThat(ServerVersion.parse("21.8.15.7").typeSupport())
-                .isEqualTo(new ServerTypeSupport(true, false, true));
+        assertThat(ServerVersion.parse("20.1.2.4").typeSupport()).isEqualTo(new ServerTypeSupport(true, false, false));
+        assertThat(ServerVersion.parse("21.8.15.7").typeSupport()).isEqualTo(new ServerTypeSupport(true, false, true));
         assertThat(ServerVersion.parse("22.1.3.7").typeSupport()).isEqualTo(ServerTypeSupport.ALL);
         assertThat(ServerVersion.parse("25.3.2.39").typeSupport()).isEqualTo(ServerTypeSupport.ALL);
     }

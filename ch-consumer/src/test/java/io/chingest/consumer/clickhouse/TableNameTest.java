@@ -29,7 +29,8 @@ class TableNameTest {
 
     @Test
     void emptyPartsAreRefused() {
-        assertThatThrownBy(() -> TableName.parse(".trades")).hasMessage("'.trades' is not a table name of the form TABLE or DB.TABLE");
+        assertThatThrownBy(() -> TableName.parse(".trades"))
+                .hasMessage("'.trades' is not a table name of the form TABLE or DB.TABLE");
         assertThatThrownBy(() -> TableName.parse("db.")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TableName.parse(" ")).hasMessage("a table name is required, as TABLE or DB.TABLE");
     }

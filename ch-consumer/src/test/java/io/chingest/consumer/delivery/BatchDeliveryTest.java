@@ -59,8 +59,7 @@ class BatchDeliveryTest {
             }
 
             @Override
-            public void checkUnchanged(InsertColumns encodedFor) {
-            }
+            public void checkUnchanged(InsertColumns encodedFor) {}
         };
         TableOffsets offsets = new TableOffsets() {
             @Override
@@ -75,16 +74,21 @@ class BatchDeliveryTest {
                 return rowsInRange;
             }
         };
-        return new BatchDelivery(batch -> {
-            calls.add("insert " + batch.firstOffset() + ".." + batch.lastOffset());
-            if (insertFailure != null) {
-                throw insertFailure;
-            }
-        }, table, offsets, partition -> calls.add("fence " + partition));
+        return new BatchDelivery(
+                batch -> {
+                    calls.add("insert " + batch.firstOffset() + ".." + batch.lastOffset());
+                    if (insertFailure != null) {
+                        throw insertFailure;
+                    }
+                },
+                table,
+                offsets,
+                partition -> calls.add("fence " + partition));
     }
 
     private static Batch batch(long first, int rows) {
-        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(1000, 1000, Duration.ofSeconds(5), 10_000), () -> 0L);
+        PartitionBuffers buffers =
+                new PartitionBuffers(new BufferLimits(1000, 1000, Duration.ofSeconds(5), 10_000), () -> 0L);
         for (int i = 0; i < rows; i++) {
             buffers.offer(P2, first + i, new byte[] {1}, 1, new InsertColumns(List.of(TableColumn.of("id", "UInt8"))));
         }
@@ -95,7 +99,8 @@ class BatchDeliveryTest {
     @Test
     void aFirstAttemptIsSentWithoutAskingTheTable() {
         DeliveryOutcome outcome = delivery().insert(batch(10, 5), 7, false);
-        assertThat(outcome).isEqualTo(new DeliveryOutcome.Inserted(((DeliveryOutcome.Inserted) outcome).batch(), 7, false));
+        assertThat(outcome)
+                .isEqualTo(new DeliveryOutcome.Inserted(((DeliveryOutcome.Inserted) outcome).batch(), 7, false));
         assertThat(calls).containsExactly("insert 10..14");
     }
 
@@ -103,14 +108,20 @@ class BatchDeliveryTest {
     void aRetryFencesThenCountsTheRangeAndIsNotSentWhenTheTableHasItAll() {
         rowsInRange = 5;
         DeliveryOutcome outcome = delivery().insert(batch(10, 5), 7, true);
-        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Inserted.class, inserted -> assertThat(inserted.alreadyInTable()).isTrue());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeliveryOutcome.Inserted.class,
+                        inserted -> assertThat(inserted.alreadyInTable()).isTrue());
         assertThat(calls).containsExactly("fence orders-2", "rows p2 10..14");
     }
 
     @Test
     void aRetryIsSentWhenTheTableHasNoneOfIt() {
         DeliveryOutcome outcome = delivery().insert(batch(10, 5), 7, true);
-        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Inserted.class, inserted -> assertThat(inserted.alreadyInTable()).isFalse());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeliveryOutcome.Inserted.class,
+                        inserted -> assertThat(inserted.alreadyInTable()).isFalse());
         assertThat(calls).containsExactly("fence orders-2", "rows p2 10..14", "insert 10..14");
     }
 
@@ -120,8 +131,10 @@ class BatchDeliveryTest {
         DeliveryOutcome outcome = delivery().insert(batch(10, 5), 7, true);
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.InsertFailed.class, failed -> {
             assertThat(failed.permanent()).isTrue();
-            assertThat(failed.message()).isEqualTo("table db.t holds 2 of the 5 rows of orders-2 offsets 10..14 (5 rows, 5 bytes); an insert"
-                    + " is all or nothing, so the table was changed by something else");
+            assertThat(failed.message())
+                    .isEqualTo(
+                            "table db.t holds 2 of the 5 rows of orders-2 offsets 10..14 (5 rows, 5 bytes); an insert"
+                                    + " is all or nothing, so the table was changed by something else");
         });
         assertThat(calls).doesNotContain("insert 10..14");
     }
@@ -136,11 +149,15 @@ class BatchDeliveryTest {
     @Test
     void failuresComeBackAsOutcomesTransientOrPermanent() {
         insertFailure = new InsertFailedException("refused (test)", true, null);
-        assertThat(delivery().insert(batch(0, 1), 1, false)).isInstanceOfSatisfying(DeliveryOutcome.InsertFailed.class,
-                failed -> assertThat(failed.permanent()).isTrue());
+        assertThat(delivery().insert(batch(0, 1), 1, false))
+                .isInstanceOfSatisfying(
+                        DeliveryOutcome.InsertFailed.class,
+                        failed -> assertThat(failed.permanent()).isTrue());
         insertFailure = new ClickHouseUnavailableException("down (test)", null);
-        assertThat(delivery().insert(batch(0, 1), 1, true)).isInstanceOfSatisfying(DeliveryOutcome.InsertFailed.class,
-                failed -> assertThat(failed.permanent()).isFalse());
+        assertThat(delivery().insert(batch(0, 1), 1, true))
+                .isInstanceOfSatisfying(
+                        DeliveryOutcome.InsertFailed.class,
+                        failed -> assertThat(failed.permanent()).isFalse());
     }
 
     @Test

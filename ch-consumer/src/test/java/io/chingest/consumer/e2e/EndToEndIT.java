@@ -32,11 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class, ClickHouseExtension.class})
 class EndToEndIT {
-    private static final Path SAMPLE_DIR = Path.of(System.getProperty("chingest.sample.dir", "../docker/sample")).toAbsolutePath();
-    private static final Path PRODUCER_JAR =
-            Path.of(System.getProperty("chingest.producer.jar", "../file-producer/target/file-producer.jar")).toAbsolutePath();
-    private static final Path CONSUMER_JAR =
-            Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
+    private static final Path SAMPLE_DIR = Path.of(System.getProperty("chingest.sample.dir", "../docker/sample"))
+            .toAbsolutePath();
+    private static final Path PRODUCER_JAR = Path.of(
+                    System.getProperty("chingest.producer.jar", "../file-producer/target/file-producer.jar"))
+            .toAbsolutePath();
+    private static final Path CONSUMER_JAR = Path.of(
+                    System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar"))
+            .toAbsolutePath();
     private static final Duration DEADLINE = Duration.ofMinutes(4);
 
     @TempDir
@@ -55,29 +58,52 @@ class EndToEndIT {
         try (Admin admin = admin()) {
             Topics.createServed(admin, topic, 3);
 
-            JarProgram producer = JarProgram.start(PRODUCER_JAR, workDirectory, List.of("send",
-                    "--topic", topic,
-                    "--schema", SAMPLE_DIR.resolve("orders.avsc").toString(),
-                    "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
-                    "--schema-registry", SchemaRegistryExtension.url(),
-                    SAMPLE_DIR.resolve("orders.csv").toString()));
+            JarProgram producer = JarProgram.start(
+                    PRODUCER_JAR,
+                    workDirectory,
+                    List.of(
+                            "send",
+                            "--topic",
+                            topic,
+                            "--schema",
+                            SAMPLE_DIR.resolve("orders.avsc").toString(),
+                            "--bootstrap-servers",
+                            KafkaBrokerExtension.bootstrapServers(),
+                            "--schema-registry",
+                            SchemaRegistryExtension.url(),
+                            SAMPLE_DIR.resolve("orders.csv").toString()));
             assertThat(producer.awaitExit(DEADLINE)).as(producer::output).isZero();
 
-            JarProgram consumer = JarProgram.start(CONSUMER_JAR, workDirectory, List.of("run",
-                    "--topic", topic,
-                    "--group", group,
-                    "--table", table,
-                    "--create-table",
-                    "--batch-max-rows", "2500",
-                    "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
-                    "--schema-registry", SchemaRegistryExtension.url(),
-                    "--clickhouse-url", ClickHouseExtension.httpUrl()));
+            JarProgram consumer = JarProgram.start(
+                    CONSUMER_JAR,
+                    workDirectory,
+                    List.of(
+                            "run",
+                            "--topic",
+                            topic,
+                            "--group",
+                            group,
+                            "--table",
+                            table,
+                            "--create-table",
+                            "--batch-max-rows",
+                            "2500",
+                            "--bootstrap-servers",
+                            KafkaBrokerExtension.bootstrapServers(),
+                            "--schema-registry",
+                            SchemaRegistryExtension.url(),
+                            "--clickhouse-url",
+                            ClickHouseExtension.httpUrl()));
             Poll.until(DEADLINE, "the group's committed offsets reach the topic's end offsets", () -> {
-                assertThat(consumer.isAlive()).as("ch-consumer exited early; %s", consumer.output()).isTrue();
+                assertThat(consumer.isAlive())
+                        .as("ch-consumer exited early; %s", consumer.output())
+                        .isTrue();
                 return committedOffsets(admin, group).equals(endOffsets(admin, topic));
             });
             consumer.terminate();
-            assertThat(consumer.awaitExit(Duration.ofMinutes(1))).as(consumer::output).isZero();
+            assertThat(consumer.awaitExit(Duration.ofMinutes(1)))
+                    .as(consumer::output)
+                    .isZero();
             assertThat(consumer.stdout()).contains("ch-consumer summary:");
             assertThat(committedOffsets(admin, group)).isEqualTo(endOffsets(admin, topic));
         }
@@ -121,8 +147,9 @@ class EndToEndIT {
                 String want = expected.get(i).get(column.ordinal());
                 String got = actual.get(i).get(column.ordinal());
                 if (!want.equals(got)) {
-                    differences.add("row " + (i + 1) + " (order_id " + expected.get(i).get(0) + ") column "
-                            + column.column + ": expected <" + want + "> but ClickHouse has <" + got + ">");
+                    differences.add(
+                            "row " + (i + 1) + " (order_id " + expected.get(i).get(0) + ") column " + column.column
+                                    + ": expected <" + want + "> but ClickHouse has <" + got + ">");
                 }
             }
         }
@@ -134,7 +161,8 @@ class EndToEndIT {
         try {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(e -> e.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot read committed offsets of group " + group, e);
         }
@@ -142,11 +170,13 @@ class EndToEndIT {
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
         try {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions().stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            Map<TopicPartition, OffsetSpec> latest =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .collect(Collectors.toMap(
+                                    p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot read end offsets of topic " + topic, e);
         }

@@ -37,21 +37,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith({SchemaRegistryExtension.class, ClickHouseExtension.class})
 class SaslPlainIT {
-    private static final Path PRODUCER_JAR =
-            Path.of(System.getProperty("chingest.producer.jar", "../file-producer/target/file-producer.jar")).toAbsolutePath();
-    private static final Path CONSUMER_JAR =
-            Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
+    private static final Path PRODUCER_JAR = Path.of(
+                    System.getProperty("chingest.producer.jar", "../file-producer/target/file-producer.jar"))
+            .toAbsolutePath();
+    private static final Path CONSUMER_JAR = Path.of(
+                    System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar"))
+            .toAbsolutePath();
     private static final Duration DEADLINE = Duration.ofMinutes(3);
     /** A refused login must end a program well before this, not after retrying for minutes. */
     private static final Duration REFUSAL_DEADLINE = Duration.ofSeconds(75);
+
     private static final String USER = "alice";
     private static final String PASSWORD = "pw-right-" + UUID.randomUUID();
     private static final String WRONG_PASSWORD = "pw-wrong-" + UUID.randomUUID();
     /** The test registry does not check credentials; they are sent, and must not be printed. */
     private static final String REGISTRY_PASSWORD = "pw-registry-" + UUID.randomUUID();
+
     private static final String CLICKHOUSE_PASSWORD = "pw-clickhouse-" + UUID.randomUUID();
     /** Logs every Kafka client's configuration (ProducerConfig/ConsumerConfig values), where a password would show. */
     private static final List<String> JVM = List.of("-Xmx256m", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info");
+
     private static final int ROWS = 600;
 
     @TempDir
@@ -66,7 +71,8 @@ class SaslPlainIT {
 
     @BeforeAll
     static void startSaslBroker() {
-        broker = KafkaBroker.withSaslPlain(brokerDirectory.resolve("kafka"), Map.of(USER, PASSWORD), ServiceLifetime.TIED_TO_JVM);
+        broker = KafkaBroker.withSaslPlain(
+                brokerDirectory.resolve("kafka"), Map.of(USER, PASSWORD), ServiceLifetime.TIED_TO_JVM);
         broker.start();
     }
 
@@ -80,8 +86,12 @@ class SaslPlainIT {
     @AfterEach
     void noOutputHoldsAPassword() {
         for (JarProgram run : runs) {
-            assertThat(run.output()).as("output of a run").doesNotContain(PASSWORD).doesNotContain(WRONG_PASSWORD)
-                    .doesNotContain(REGISTRY_PASSWORD).doesNotContain(CLICKHOUSE_PASSWORD);
+            assertThat(run.output())
+                    .as("output of a run")
+                    .doesNotContain(PASSWORD)
+                    .doesNotContain(WRONG_PASSWORD)
+                    .doesNotContain(REGISTRY_PASSWORD)
+                    .doesNotContain(CLICKHOUSE_PASSWORD);
             run.close();
         }
     }
@@ -94,25 +104,54 @@ class SaslPlainIT {
         try (Admin admin = plainAdmin()) {
             Topics.createServed(admin, topic, 2);
 
-            JarProgram producer = run(PRODUCER_JAR, Map.of("CH_INGEST_PRODUCER_PROPERTY",
-                    "security.protocol=SASL_PLAINTEXT;sasl.mechanism=PLAIN;sasl.jaas.config=" + jaas(PASSWORD),
-                    "CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "writer:" + REGISTRY_PASSWORD),
-                    "send", "--topic", topic, "--schema", schema().toString(), "--progress", "none",
-                    "--bootstrap-servers", broker.saslBootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
+            JarProgram producer = run(
+                    PRODUCER_JAR,
+                    Map.of(
+                            "CH_INGEST_PRODUCER_PROPERTY",
+                            "security.protocol=SASL_PLAINTEXT;sasl.mechanism=PLAIN;sasl.jaas.config=" + jaas(PASSWORD),
+                            "CH_INGEST_SCHEMA_REGISTRY_USER_INFO",
+                            "writer:" + REGISTRY_PASSWORD),
+                    "send",
+                    "--topic",
+                    topic,
+                    "--schema",
+                    schema().toString(),
+                    "--progress",
+                    "none",
+                    "--bootstrap-servers",
+                    broker.saslBootstrapServers(),
+                    "--schema-registry",
+                    SchemaRegistryExtension.url(),
                     rows().toString());
             assertThat(producer.awaitExit(DEADLINE)).as(producer::output).isZero();
             assertThat(producer.stderr()).contains("sasl.jaas.config = [hidden]");
 
-            JarProgram consumer = run(CONSUMER_JAR, Map.of("CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "reader:" + REGISTRY_PASSWORD),
-                    "run", "--topic", topic, "--group", group, "--table", table,
-                    "--create-table", "--stop-at-end", "--kafka-config", kafkaConfig(PASSWORD).toString(),
-                    "--bootstrap-servers", broker.saslBootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
-                    "--clickhouse-url", ClickHouseExtension.httpUrl());
+            JarProgram consumer = run(
+                    CONSUMER_JAR,
+                    Map.of("CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "reader:" + REGISTRY_PASSWORD),
+                    "run",
+                    "--topic",
+                    topic,
+                    "--group",
+                    group,
+                    "--table",
+                    table,
+                    "--create-table",
+                    "--stop-at-end",
+                    "--kafka-config",
+                    kafkaConfig(PASSWORD).toString(),
+                    "--bootstrap-servers",
+                    broker.saslBootstrapServers(),
+                    "--schema-registry",
+                    SchemaRegistryExtension.url(),
+                    "--clickhouse-url",
+                    ClickHouseExtension.httpUrl());
             assertThat(consumer.awaitExit(DEADLINE)).as(consumer::output).isZero();
             assertThat(consumer.stderr()).contains("sasl.jaas.config = [hidden]");
             assertThat(committed(admin, group)).isEqualTo(endOffsets(admin, topic, 2));
         }
-        String expected = IntStream.range(0, ROWS).mapToObj(i -> i + "\tname " + i + "\n").collect(Collectors.joining());
+        String expected =
+                IntStream.range(0, ROWS).mapToObj(i -> i + "\tname " + i + "\n").collect(Collectors.joining());
         assertThat(ClickHouseExtension.query("SELECT id, name FROM " + table + " ORDER BY id FORMAT TabSeparated"))
                 .isEqualTo(expected);
     }
@@ -123,10 +162,25 @@ class SaslPlainIT {
         try (Admin admin = plainAdmin()) {
             Topics.createServed(admin, topic, 1);
         }
-        JarProgram consumer = run(CONSUMER_JAR, Map.of(), "run", "--topic", topic, "--group", topic + "-loader",
-                "--table", "default.sasl_refused", "--create-table", "--kafka-config", kafkaConfig(WRONG_PASSWORD).toString(),
-                "--bootstrap-servers", broker.saslBootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
-                "--clickhouse-url", ClickHouseExtension.httpUrl());
+        JarProgram consumer = run(
+                CONSUMER_JAR,
+                Map.of(),
+                "run",
+                "--topic",
+                topic,
+                "--group",
+                topic + "-loader",
+                "--table",
+                "default.sasl_refused",
+                "--create-table",
+                "--kafka-config",
+                kafkaConfig(WRONG_PASSWORD).toString(),
+                "--bootstrap-servers",
+                broker.saslBootstrapServers(),
+                "--schema-registry",
+                SchemaRegistryExtension.url(),
+                "--clickhouse-url",
+                ClickHouseExtension.httpUrl());
         assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(1);
         assertThat(consumer.stderr()).contains("Authentication failed", "Invalid username or password");
     }
@@ -139,13 +193,31 @@ class SaslPlainIT {
         try (Admin admin = plainAdmin()) {
             Topics.createServed(admin, topic, 1);
         }
-        JarProgram consumer = run(CONSUMER_JAR, Map.of(), "run", "--topic", topic, "--group", topic + "-loader",
-                "--table", "default.sasl_refused", "--kafka-config", kafkaConfig(PASSWORD).toString(),
-                "--bootstrap-servers", broker.saslBootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
-                "--clickhouse-url", ClickHouseExtension.httpUrl(), "--clickhouse-password-file", passwordFile.toString());
+        JarProgram consumer = run(
+                CONSUMER_JAR,
+                Map.of(),
+                "run",
+                "--topic",
+                topic,
+                "--group",
+                topic + "-loader",
+                "--table",
+                "default.sasl_refused",
+                "--kafka-config",
+                kafkaConfig(PASSWORD).toString(),
+                "--bootstrap-servers",
+                broker.saslBootstrapServers(),
+                "--schema-registry",
+                SchemaRegistryExtension.url(),
+                "--clickhouse-url",
+                ClickHouseExtension.httpUrl(),
+                "--clickhouse-password-file",
+                passwordFile.toString());
         assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(1);
-        assertThat(consumer.stderr()).contains("ClickHouse at " + ClickHouseExtension.httpUrl() + " refused",
-                "Wrong password for user default");
+        assertThat(consumer.stderr())
+                .contains(
+                        "ClickHouse at " + ClickHouseExtension.httpUrl() + " refused",
+                        "Wrong password for user default");
     }
 
     @Test
@@ -155,14 +227,30 @@ class SaslPlainIT {
             Topics.createServed(admin, topic, 1);
         }
         // on the command line this time: it works, with a warning that ps shows it
-        JarProgram producer = run(PRODUCER_JAR, Map.of(), "send", "--topic", topic, "--schema", schema().toString(),
-                "--progress", "none", "--bootstrap-servers", broker.saslBootstrapServers(),
-                "--schema-registry", SchemaRegistryExtension.url(),
-                "--producer-property", "security.protocol=SASL_PLAINTEXT",
-                "--producer-property", "sasl.mechanism=PLAIN",
-                "--producer-property", "sasl.jaas.config=" + jaas(WRONG_PASSWORD), rows().toString());
+        JarProgram producer = run(
+                PRODUCER_JAR,
+                Map.of(),
+                "send",
+                "--topic",
+                topic,
+                "--schema",
+                schema().toString(),
+                "--progress",
+                "none",
+                "--bootstrap-servers",
+                broker.saslBootstrapServers(),
+                "--schema-registry",
+                SchemaRegistryExtension.url(),
+                "--producer-property",
+                "security.protocol=SASL_PLAINTEXT",
+                "--producer-property",
+                "sasl.mechanism=PLAIN",
+                "--producer-property",
+                "sasl.jaas.config=" + jaas(WRONG_PASSWORD),
+                rows().toString());
         assertThat(producer.awaitExit(REFUSAL_DEADLINE)).as(producer::output).isEqualTo(1);
-        assertThat(producer.stderr()).contains("Authentication failed", "Invalid username or password")
+        assertThat(producer.stderr())
+                .contains("Authentication failed", "Invalid username or password")
                 .contains("warning: --producer-property sasl.jaas.config=... is given on the command line");
     }
 
@@ -179,24 +267,37 @@ class SaslPlainIT {
 
     private Path kafkaConfig(String password) throws Exception {
         Path file = work.resolve("kafka-" + UUID.randomUUID() + ".properties");
-        Files.writeString(file, String.join("\n",
-                "security.protocol=SASL_PLAINTEXT",
-                "sasl.mechanism=PLAIN",
-                "sasl.jaas.config=" + jaas(password), ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "security.protocol=SASL_PLAINTEXT",
+                        "sasl.mechanism=PLAIN",
+                        "sasl.jaas.config=" + jaas(password),
+                        ""),
+                StandardCharsets.UTF_8);
         return file;
     }
 
     private Path schema() throws Exception {
         Path file = work.resolve("named.avsc");
-        Files.writeString(file, "{\"type\":\"record\",\"name\":\"Named\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"},"
-                + "{\"name\":\"name\",\"type\":\"string\"}]}", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                "{\"type\":\"record\",\"name\":\"Named\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"},"
+                        + "{\"name\":\"name\",\"type\":\"string\"}]}",
+                StandardCharsets.UTF_8);
         return file;
     }
 
     private Path rows() throws Exception {
         Path file = work.resolve("named-" + UUID.randomUUID() + ".csv");
-        Files.writeString(file, "id,name\n" + IntStream.range(0, ROWS).mapToObj(i -> i + ",name " + i + "\n")
-                .collect(Collectors.joining()), StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                "id,name\n"
+                        + IntStream.range(0, ROWS)
+                                .mapToObj(i -> i + ",name " + i + "\n")
+                                .collect(Collectors.joining()),
+                StandardCharsets.UTF_8);
         return file;
     }
 
@@ -206,7 +307,8 @@ class SaslPlainIT {
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions).boxed()
+        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
+                .boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
         return admin.listOffsets(latest).all().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));

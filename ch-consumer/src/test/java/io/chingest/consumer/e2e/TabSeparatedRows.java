@@ -31,15 +31,16 @@ final class TabSeparatedRows {
                 continue;
             }
             char next = field.charAt(++i);
-            out.append(switch (next) {
-                case 'n' -> '\n';
-                case 't' -> '\t';
-                case 'r' -> '\r';
-                case '0' -> '\0';
-                case 'b' -> '\b';
-                case 'f' -> '\f';
-                default -> next;
-            });
+            out.append(
+                    switch (next) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        case '0' -> '\0';
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        default -> next;
+                    });
         }
         return out.toString();
     }

@@ -42,7 +42,8 @@ class ColumnWritersTest {
 
     @Test
     void string() {
-        assertThat(encoded(type(ClickHouseBaseType.STRING), new Utf8("héllo ✓"))).isEqualTo("0A 68 C3 A9 6C 6C 6F 20 E2 9C 93");
+        assertThat(encoded(type(ClickHouseBaseType.STRING), new Utf8("héllo ✓")))
+                .isEqualTo("0A 68 C3 A9 6C 6C 6F 20 E2 9C 93");
         assertThat(encoded(type(ClickHouseBaseType.STRING), "日本")).isEqualTo("06 E6 97 A5 E6 9C AC");
         assertThat(encoded(type(ClickHouseBaseType.STRING), new Utf8(""))).isEqualTo("00");
     }
@@ -58,7 +59,8 @@ class ColumnWritersTest {
     void integersAndFloats() {
         assertThat(encoded(type(ClickHouseBaseType.INT32), -2)).isEqualTo("FE FF FF FF");
         assertThat(encoded(type(ClickHouseBaseType.INT32), Integer.MIN_VALUE)).isEqualTo("00 00 00 80");
-        assertThat(encoded(type(ClickHouseBaseType.INT64), -987654321012345678L)).isEqualTo("B2 F4 2D BB A0 25 4B F2");
+        assertThat(encoded(type(ClickHouseBaseType.INT64), -987654321012345678L))
+                .isEqualTo("B2 F4 2D BB A0 25 4B F2");
         assertThat(encoded(type(ClickHouseBaseType.FLOAT32), 1.5f)).isEqualTo("00 00 C0 3F");
         assertThat(encoded(type(ClickHouseBaseType.FLOAT64), -2.0)).isEqualTo("00 00 00 00 00 00 00 C0");
     }
@@ -77,8 +79,10 @@ class ColumnWritersTest {
 
     @Test
     void decimal64() {
-        assertThat(encoded(decimal(18, 4, false), unscaled("123456789012.3456"))).isEqualTo("C0 BA 8A 3C D5 62 04 00");
-        assertThat(encoded(decimal(18, 0, false), unscaled("-987654321012345678"))).isEqualTo("B2 F4 2D BB A0 25 4B F2");
+        assertThat(encoded(decimal(18, 4, false), unscaled("123456789012.3456")))
+                .isEqualTo("C0 BA 8A 3C D5 62 04 00");
+        assertThat(encoded(decimal(18, 0, false), unscaled("-987654321012345678")))
+                .isEqualTo("B2 F4 2D BB A0 25 4B F2");
     }
 
     @Test
@@ -119,10 +123,14 @@ class ColumnWritersTest {
         assertThatThrownBy(() -> encoded(decimal(9, 2, false), unscaled("10000000.00")))
                 .isInstanceOf(ValueEncodingException.class)
                 .hasMessage("unscaled decimal value 1000000000 has more than the column's 9 digits");
-        assertThatThrownBy(() -> encoded(decimal(18, 0, false), ByteBuffer.wrap(BigInteger.TEN.pow(20).negate().toByteArray())))
+        assertThatThrownBy(() -> encoded(
+                        decimal(18, 0, false),
+                        ByteBuffer.wrap(BigInteger.TEN.pow(20).negate().toByteArray())))
                 .isInstanceOf(ValueEncodingException.class)
                 .hasMessageContaining("-100000000000000000000 has more than the column's 18 digits");
-        assertThatThrownBy(() -> encoded(decimal(38, 0, false), ByteBuffer.wrap(BigInteger.TEN.pow(38).toByteArray())))
+        assertThatThrownBy(() -> encoded(
+                        decimal(38, 0, false),
+                        ByteBuffer.wrap(BigInteger.TEN.pow(38).toByteArray())))
                 .isInstanceOf(ValueEncodingException.class)
                 .hasMessageContaining("has more than the column's 38 digits");
     }
@@ -134,22 +142,28 @@ class ColumnWritersTest {
         assertThatThrownBy(() -> encoded(type(ClickHouseBaseType.DATE), -1))
                 .isInstanceOf(ValueEncodingException.class)
                 .hasMessage("date of -1 days since 1970-01-01 is outside ClickHouse Date's range 0..65535");
-        assertThatThrownBy(() -> encoded(type(ClickHouseBaseType.DATE), 65536)).isInstanceOf(ValueEncodingException.class);
+        assertThatThrownBy(() -> encoded(type(ClickHouseBaseType.DATE), 65536))
+                .isInstanceOf(ValueEncodingException.class);
     }
 
     @Test
     void dateTimeAsUInt32SecondsDroppingMilliseconds() {
-        assertThat(encoded(type(ClickHouseBaseType.DATETIME), 1_700_000_000_999L)).isEqualTo("00 F1 53 65");
-        assertThat(encoded(type(ClickHouseBaseType.DATETIME), 1_700_000_000_000L)).isEqualTo("00 F1 53 65");
-        assertThat(encoded(type(ClickHouseBaseType.DATETIME), 4_294_967_295_999L)).isEqualTo("FF FF FF FF");
+        assertThat(encoded(type(ClickHouseBaseType.DATETIME), 1_700_000_000_999L))
+                .isEqualTo("00 F1 53 65");
+        assertThat(encoded(type(ClickHouseBaseType.DATETIME), 1_700_000_000_000L))
+                .isEqualTo("00 F1 53 65");
+        assertThat(encoded(type(ClickHouseBaseType.DATETIME), 4_294_967_295_999L))
+                .isEqualTo("FF FF FF FF");
     }
 
     @Test
     void dateTimeBeforeTheEpochOrAfter2106IsRefused() {
         assertThatThrownBy(() -> encoded(type(ClickHouseBaseType.DATETIME), -1L))
                 .isInstanceOf(ValueEncodingException.class)
-                .hasMessage("timestamp of -1 ms since the epoch is outside ClickHouse DateTime's range of 0..4294967295 seconds");
-        assertThatThrownBy(() -> encoded(type(ClickHouseBaseType.DATETIME), 4_294_967_296_000L)).isInstanceOf(ValueEncodingException.class);
+                .hasMessage(
+                        "timestamp of -1 ms since the epoch is outside ClickHouse DateTime's range of 0..4294967295 seconds");
+        assertThatThrownBy(() -> encoded(type(ClickHouseBaseType.DATETIME), 4_294_967_296_000L))
+                .isInstanceOf(ValueEncodingException.class);
     }
 
     @Test

@@ -4,8 +4,7 @@ import java.util.HexFormat;
 
 /** Test notation for byte arrays: "C0 BA 8A" means {0xC0, 0xBA, 0x8A}. Stateless. */
 final class HexBytes {
-    private HexBytes() {
-    }
+    private HexBytes() {}
 
     static byte[] of(String spaced) {
         return HexFormat.of().parseHex(spaced.replace(" ", ""));

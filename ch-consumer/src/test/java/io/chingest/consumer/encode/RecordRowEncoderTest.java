@@ -12,10 +12,10 @@ import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.common.wire.ConfluentWireFormat;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.clickhouse.NewColumn;
+import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.consumer.table.InsertColumns;
 import io.chingest.consumer.table.TableColumn;
-import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.table.TableSetupException;
 import io.chingest.consumer.table.TargetTable;
 import java.io.IOException;
@@ -47,7 +47,8 @@ class RecordRowEncoderTest {
         GenericRecord record = new GenericData.Record(TRADE);
         record.put("id", id);
         record.put("symbol", new Utf8(symbol));
-        record.put("price", ByteBuffer.wrap(new BigDecimal("1.00").unscaledValue().toByteArray()));
+        record.put(
+                "price", ByteBuffer.wrap(new BigDecimal("1.00").unscaledValue().toByteArray()));
         record.put("day", 1);
         record.put("at", 0L);
         record.put("note", null);
@@ -64,8 +65,10 @@ class RecordRowEncoderTest {
 
     @Test
     void encodesOneRecordIntoOneRowAndReadsTheColumnsOncePerSchemaId() {
-        assertThat(hex(encoder.encode("trades", 2, 40, trade(1, "é", 3)))).isEqualTo("01 00 00 00 00 00 00 00 02 C3 A9 03 00 00 00");
-        assertThat(hex(encoder.encode("trades", 2, 41, trade(2, "", -1)))).isEqualTo("02 00 00 00 00 00 00 00 00 FF FF FF FF");
+        assertThat(hex(encoder.encode("trades", 2, 40, trade(1, "é", 3))))
+                .isEqualTo("01 00 00 00 00 00 00 00 02 C3 A9 03 00 00 00");
+        assertThat(hex(encoder.encode("trades", 2, 41, trade(2, "", -1))))
+                .isEqualTo("02 00 00 00 00 00 00 00 00 FF FF FF FF");
         assertThat(table.columnReads).isEqualTo(1);
     }
 
@@ -73,7 +76,8 @@ class RecordRowEncoderTest {
     void aRecordWithoutValueIsRejectedNamingTopicPartitionOffset() {
         assertThatThrownBy(() -> encoder.encode("trades", 2, 41, null))
                 .isInstanceOf(RecordRejectedException.class)
-                .hasMessage("record at topic trades partition 2 offset 41 has no value (a null payload is not in the Confluent wire format)");
+                .hasMessage(
+                        "record at topic trades partition 2 offset 41 has no value (a null payload is not in the Confluent wire format)");
     }
 
     @Test
@@ -109,7 +113,8 @@ class RecordRowEncoderTest {
                 .isInstanceOf(RecordDeferredException.class)
                 .hasMessageContaining("schema registry unavailable while decoding topic trades partition 1 offset 7");
         decoder.available = true;
-        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1)))).isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
+        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1))))
+                .isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
     }
 
     @Test
@@ -117,9 +122,11 @@ class RecordRowEncoderTest {
         table.available = false;
         assertThatThrownBy(() -> encoder.encode("trades", 1, 7, trade(1, "a", 1)))
                 .isInstanceOf(RecordDeferredException.class)
-                .hasMessageContaining("cannot read the columns of table db.trades for topic trades partition 1 offset 7");
+                .hasMessageContaining(
+                        "cannot read the columns of table db.trades for topic trades partition 1 offset 7");
         table.available = true;
-        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1)))).isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
+        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1))))
+                .isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
     }
 
     @Test
@@ -128,8 +135,9 @@ class RecordRowEncoderTest {
         RecordRowEncoder mismatchedEncoder = new RecordRowEncoder(decoder, mismatched, 1024, false, metrics);
         assertThatThrownBy(() -> mismatchedEncoder.encode("trades", 3, 0, trade(1, "a", 1)))
                 .isInstanceOf(RecordRejectedException.class)
-                .hasMessageStartingWith("table db.trades column id has type Date but field id of record schema io.test.Trade has Avro type"
-                        + " \"long\"")
+                .hasMessageStartingWith(
+                        "table db.trades column id has type Date but field id of record schema io.test.Trade has Avro type"
+                                + " \"long\"")
                 .hasMessageEndingWith(" (writer schema id 12, first used at topic trades partition 3 offset 0)");
     }
 
@@ -148,10 +156,12 @@ class RecordRowEncoderTest {
         byte[] payload = trade(1, "a", 1);
         GenericRecord record = decode(payload);
         record.put("day", 70_000);
-        assertThatThrownBy(() -> datedEncoder.encode("trades", 4, 9, new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record)))
+        assertThatThrownBy(
+                        () -> datedEncoder.encode("trades", 4, 9, new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record)))
                 .isInstanceOf(RecordRejectedException.class)
-                .hasMessage("record at topic trades partition 4 offset 9 does not fit table db.trades:"
-                        + " column day: date of 70000 days since 1970-01-01 is outside ClickHouse Date's range 0..65535");
+                .hasMessage(
+                        "record at topic trades partition 4 offset 9 does not fit table db.trades:"
+                                + " column day: date of 70000 days since 1970-01-01 is outside ClickHouse Date's range 0..65535");
     }
 
     @Test
@@ -159,8 +169,9 @@ class RecordRowEncoderTest {
         RecordRowEncoder small = new RecordRowEncoder(decoder, table, 16, false, metrics);
         assertThatThrownBy(() -> small.encode("trades", 0, 3, trade(1, "a longer symbol", 1)))
                 .isInstanceOf(RecordRejectedException.class)
-                .hasMessage("record at topic trades partition 0 offset 3: the encoded row is larger than the batch limit of 16 bytes"
-                        + " (--batch-max-bytes)");
+                .hasMessage(
+                        "record at topic trades partition 0 offset 3: the encoded row is larger than the batch limit of 16 bytes"
+                                + " (--batch-max-bytes)");
     }
 
     private static final Schema FILL_V1 = new Schema.Parser().parse("""
@@ -187,14 +198,18 @@ class RecordRowEncoderTest {
     void aFieldWithoutColumnIsDroppedAndCountedPerRecordAfterTheColumnsWereReadAgainOnce() {
         Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
         FakeTable idOnly = new FakeTable(columns("id Int64"));
-        RecordRowEncoder dropping = new RecordRowEncoder(new FakeRegistryDecoder(Map.of(2, v2)), idOnly, 1024, false, metrics);
+        RecordRowEncoder dropping =
+                new RecordRowEncoder(new FakeRegistryDecoder(Map.of(2, v2)), idOnly, 1024, false, metrics);
         for (int i = 0; i < 3; i++) {
-            assertThat(hex(dropping.encode("fills", 0, i, fill(2, v2, 5, 1, new Utf8("x"))))).isEqualTo("05 00 00 00 00 00 00 00");
+            assertThat(hex(dropping.encode("fills", 0, i, fill(2, v2, 5, 1, new Utf8("x")))))
+                    .isEqualTo("05 00 00 00 00 00 00 00");
         }
         assertThat(metrics.unmappedFieldValues("venue")).isEqualTo(3);
         assertThat(metrics.unmappedFieldValues("qty")).isEqualTo(3);
         assertThat(metrics.unmappedFieldValues("id")).isZero();
-        assertThat(idOnly.refreshes).as("the columns read again once for the new schema id").isEqualTo(1);
+        assertThat(idOnly.refreshes)
+                .as("the columns read again once for the new schema id")
+                .isEqualTo(1);
         assertThat(idOnly.alters).isEmpty();
     }
 
@@ -230,7 +245,8 @@ class RecordRowEncoderTest {
                 .isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00 00 01 58");
         assertThat(narrow.alters).containsExactly("ALTER TABLE db.trades ADD COLUMN `venue` Nullable(String)");
         assertThat(metrics.columnsAdded()).isEqualTo(1);
-        assertThat(hex(evolving.encode("fills", 0, 2, fill(1, FILL_V1, 3, 4, null)))).isEqualTo("03 00 00 00 00 00 00 00 04 00 00 00 01");
+        assertThat(hex(evolving.encode("fills", 0, 2, fill(1, FILL_V1, 3, 4, null))))
+                .isEqualTo("03 00 00 00 00 00 00 00 04 00 00 00 01");
         evolving.encode("fills", 0, 3, fill(2, v2, 4, 4, new Utf8("Y")));
         assertThat(narrow.alters).hasSize(1);
         assertThat(metrics.unmappedFieldValues("venue")).isZero();
@@ -248,7 +264,9 @@ class RecordRowEncoderTest {
         assertThat(v2Row.columns().names()).containsExactly("id", "qty", "lot");
         assertThat(hex(v2Row)).isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00 07 00 00 00");
         EncodedRow v1Row = evolving.encode("fills", 0, 1, fill(1, FILL_V1, 3, 4, null));
-        assertThat(v1Row.columns().names()).as("ClickHouse fills in the DEFAULT").containsExactly("id", "qty");
+        assertThat(v1Row.columns().names())
+                .as("ClickHouse fills in the DEFAULT")
+                .containsExactly("id", "qty");
     }
 
     @Test
@@ -258,16 +276,20 @@ class RecordRowEncoderTest {
         FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
         narrow.refusesAlter = true;
         RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
-        assertThat(hex(evolving.encode("fills", 0, 0, fill(2, v2, 2, 1, new Utf8("X"))))).isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00");
+        assertThat(hex(evolving.encode("fills", 0, 0, fill(2, v2, 2, 1, new Utf8("X")))))
+                .isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00");
         assertThat(metrics.unmappedFieldValues("venue")).isEqualTo(1);
         assertThat(metrics.columnsAdded()).isZero();
     }
 
     @Test
     void withEvolveAFieldNamedLikeAComputedColumnIsNotAdded() {
-        FakeTable computed = new FakeTable(List.of(TableColumn.of("id", "Int64"), TableColumn.of("qty", "Int32", "MATERIALIZED")));
-        RecordRowEncoder evolving = new RecordRowEncoder(new FakeRegistryDecoder(Map.of(1, FILL_V1)), computed, 1024, true, metrics);
-        assertThat(hex(evolving.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null)))).isEqualTo("01 00 00 00 00 00 00 00");
+        FakeTable computed =
+                new FakeTable(List.of(TableColumn.of("id", "Int64"), TableColumn.of("qty", "Int32", "MATERIALIZED")));
+        RecordRowEncoder evolving =
+                new RecordRowEncoder(new FakeRegistryDecoder(Map.of(1, FILL_V1)), computed, 1024, true, metrics);
+        assertThat(hex(evolving.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null))))
+                .isEqualTo("01 00 00 00 00 00 00 00");
         assertThat(computed.alters).isEmpty();
         assertThat(metrics.unmappedFieldValues("qty")).isEqualTo(1);
     }
@@ -286,19 +308,27 @@ class RecordRowEncoderTest {
             rows.add(hex(row));
             columnLists.add(row.columns());
         }
-        assertThat(rows).containsExactly(
-                "00 00 00 00 00 00 00 00 01 00 00 00 00",
-                "01 00 00 00 00 00 00 00 00 02 76 31 01 00 00 00",
-                "02 00 00 00 00 00 00 00 01 02 00 00 00",
-                "03 00 00 00 00 00 00 00 00 02 76 33 03 00 00 00");
+        assertThat(rows)
+                .containsExactly(
+                        "00 00 00 00 00 00 00 00 01 00 00 00 00",
+                        "01 00 00 00 00 00 00 00 00 02 76 31 01 00 00 00",
+                        "02 00 00 00 00 00 00 00 01 02 00 00 00",
+                        "03 00 00 00 00 00 00 00 00 02 76 33 03 00 00 00");
         assertThat(columnLists).as("one column list for both versions").containsOnly(columnLists.get(0));
         assertThat(wide.columnReads).isEqualTo(2);
     }
 
     private static GenericRecord decode(byte[] payload) {
         try {
-            return new GenericDatumReader<GenericRecord>(TRADE).read(null, DecoderFactory.get().binaryDecoder(payload,
-                    ConfluentWireFormat.HEADER_LENGTH, payload.length - ConfluentWireFormat.HEADER_LENGTH, null));
+            return new GenericDatumReader<GenericRecord>(TRADE)
+                    .read(
+                            null,
+                            DecoderFactory.get()
+                                    .binaryDecoder(
+                                            payload,
+                                            ConfluentWireFormat.HEADER_LENGTH,
+                                            payload.length - ConfluentWireFormat.HEADER_LENGTH,
+                                            null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -316,7 +346,8 @@ class RecordRowEncoderTest {
         @Override
         public GenericRecord decode(byte[] payload) {
             if (!available) {
-                throw new RegistryUnavailableException("registry at http://registry unavailable after 3 attempts", 503, -1, null);
+                throw new RegistryUnavailableException(
+                        "registry at http://registry unavailable after 3 attempts", 503, -1, null);
             }
             int id = ConfluentWireFormat.schemaIdOf(payload);
             Schema schema = schemas.get(id);
@@ -324,8 +355,15 @@ class RecordRowEncoderTest {
                 throw new SchemaNotFoundException("schema " + id + " not found", 404, 40403);
             }
             try {
-                return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get().binaryDecoder(payload,
-                        ConfluentWireFormat.HEADER_LENGTH, payload.length - ConfluentWireFormat.HEADER_LENGTH, null));
+                return new GenericDatumReader<GenericRecord>(schema)
+                        .read(
+                                null,
+                                DecoderFactory.get()
+                                        .binaryDecoder(
+                                                payload,
+                                                ConfluentWireFormat.HEADER_LENGTH,
+                                                payload.length - ConfluentWireFormat.HEADER_LENGTH,
+                                                null));
             } catch (IOException e) {
                 throw new io.chingest.common.wire.WireFormatException("truncated body", e);
             }
@@ -337,6 +375,7 @@ class RecordRowEncoderTest {
         private List<TableColumn> columns;
         /** What a refresh finds: the columns as someone else changed them, or null when unchanged. */
         List<TableColumn> changedBehindOurBack;
+
         final List<String> alters = new ArrayList<>();
         boolean available = true;
         boolean missing;
@@ -359,7 +398,8 @@ class RecordRowEncoderTest {
                 throw new ClickHouseUnavailableException("ClickHouse at http://ch is unavailable", null);
             }
             if (missing) {
-                throw new TableSetupException("table db.trades does not exist in ClickHouse at http://ch; create it or pass --create-table");
+                throw new TableSetupException(
+                        "table db.trades does not exist in ClickHouse at http://ch; create it or pass --create-table");
             }
             columnReads++;
             return columns;
@@ -378,11 +418,13 @@ class RecordRowEncoderTest {
         @Override
         public void addColumn(NewColumn column) {
             if (refusesAlter) {
-                throw new TableSetupException("adding column " + column.name() + " to table db.trades failed: access denied (test)");
+                throw new TableSetupException(
+                        "adding column " + column.name() + " to table db.trades failed: access denied (test)");
             }
             alters.add(column.addSql(name()));
             List<TableColumn> more = new ArrayList<>(columns);
-            more.add(TableColumn.of(column.name(), column.typeSql(), column.defaultSql().isPresent() ? "DEFAULT" : ""));
+            more.add(TableColumn.of(
+                    column.name(), column.typeSql(), column.defaultSql().isPresent() ? "DEFAULT" : ""));
             columns = List.copyOf(more);
         }
 
@@ -392,7 +434,6 @@ class RecordRowEncoderTest {
         }
 
         @Override
-        public void checkUnchanged(InsertColumns encodedFor) {
-        }
+        public void checkUnchanged(InsertColumns encodedFor) {}
     }
 }

@@ -25,7 +25,8 @@ class RowLayoutBinderTest {
         GenericRecord record = new GenericData.Record(TRADE);
         record.put("id", 7L);
         record.put("symbol", new Utf8("ÄB"));
-        record.put("price", ByteBuffer.wrap(new BigDecimal("-1.23").unscaledValue().toByteArray()));
+        record.put(
+                "price", ByteBuffer.wrap(new BigDecimal("-1.23").unscaledValue().toByteArray()));
         record.put("day", 19000);
         record.put("at", 1_700_000_000_999L);
         record.put("note", null);
@@ -44,38 +45,54 @@ class RowLayoutBinderTest {
 
     @Test
     void encodesColumnsInTableOrderFromFieldsMatchedByName() {
-        RowLayout layout = RowLayoutBinder.bind(TABLE, columns(
-                "qty Int32", "note Nullable(String)", "symbol String", "id Int64", "price Decimal(9, 2)", "day Date",
-                "at DateTime", "ok UInt8", "ratio Float32", "score Float64"), TRADE);
-        assertThat(row(layout, trade())).isEqualTo(String.join(" ",
-                "FE FF FF FF",
-                "01",
-                "03 C3 84 42",
-                "07 00 00 00 00 00 00 00",
-                "85 FF FF FF",
-                "38 4A",
-                "00 F1 53 65",
-                "01",
-                "00 00 C0 3F",
-                "00 00 00 00 00 00 00 C0"));
+        RowLayout layout = RowLayoutBinder.bind(
+                TABLE,
+                columns(
+                        "qty Int32",
+                        "note Nullable(String)",
+                        "symbol String",
+                        "id Int64",
+                        "price Decimal(9, 2)",
+                        "day Date",
+                        "at DateTime",
+                        "ok UInt8",
+                        "ratio Float32",
+                        "score Float64"),
+                TRADE);
+        assertThat(row(layout, trade()))
+                .isEqualTo(String.join(
+                        " ",
+                        "FE FF FF FF",
+                        "01",
+                        "03 C3 84 42",
+                        "07 00 00 00 00 00 00 00",
+                        "85 FF FF FF",
+                        "38 4A",
+                        "00 F1 53 65",
+                        "01",
+                        "00 00 C0 3F",
+                        "00 00 00 00 00 00 00 C0"));
     }
 
     @Test
     void fieldsWithoutAColumnAreLeftOut() {
         RowLayout layout = RowLayoutBinder.bind(TABLE, columns("id Int64"), TRADE);
         assertThat(row(layout, trade())).isEqualTo("07 00 00 00 00 00 00 00");
-        assertThat(layout.unmappedFields()).containsExactly("symbol", "price", "day", "at", "note", "ok", "ratio", "score", "qty");
+        assertThat(layout.unmappedFields())
+                .containsExactly("symbol", "price", "day", "at", "note", "ok", "ratio", "score", "qty");
     }
 
     @Test
     void aFieldThatIsNeverNullMayFeedANullableColumn() {
-        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("id Nullable(Int64)", "at Nullable(DateTime('UTC'))"), TRADE);
+        RowLayout layout =
+                RowLayoutBinder.bind(TABLE, columns("id Nullable(Int64)", "at Nullable(DateTime('UTC'))"), TRADE);
         assertThat(row(layout, trade())).isEqualTo("00 07 00 00 00 00 00 00 00 00 00 F1 53 65");
     }
 
     @Test
     void aNullableColumnWithoutFieldOrDefaultExpressionIsWrittenNull() {
-        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("id Int64", "venue Nullable(String)", "qty Int32"), TRADE);
+        RowLayout layout =
+                RowLayoutBinder.bind(TABLE, columns("id Int64", "venue Nullable(String)", "qty Int32"), TRADE);
         assertThat(layout.columns().names()).containsExactly("id", "venue", "qty");
         assertThat(layout.defaultedColumns()).containsExactly("venue");
         assertThat(row(layout, trade())).isEqualTo("07 00 00 00 00 00 00 00 01 FE FF FF FF");
@@ -83,9 +100,13 @@ class RowLayoutBinderTest {
 
     @Test
     void columnsWithoutFieldThatClickHouseFillsOtherwiseAreLeftOutOfTheInsert() {
-        List<TableColumn> table = List.of(TableColumn.of("id", "Int64"), TableColumn.of("venue", "String"),
-                TableColumn.of("lot", "Nullable(Int32)", "DEFAULT"), TableColumn.of("size", "Int64", "DEFAULT"),
-                TableColumn.of("odd", "Array(UInt16)"), TableColumn.of("qty", "Int32"));
+        List<TableColumn> table = List.of(
+                TableColumn.of("id", "Int64"),
+                TableColumn.of("venue", "String"),
+                TableColumn.of("lot", "Nullable(Int32)", "DEFAULT"),
+                TableColumn.of("size", "Int64", "DEFAULT"),
+                TableColumn.of("odd", "Array(UInt16)"),
+                TableColumn.of("qty", "Int32"));
         RowLayout layout = RowLayoutBinder.bind(TABLE, table, TRADE);
         assertThat(layout.columns().names()).containsExactly("id", "qty");
         assertThat(layout.defaultedColumns()).containsExactly("venue", "lot", "size", "odd");
@@ -95,7 +116,9 @@ class RowLayoutBinderTest {
 
     @Test
     void materializedAndAliasColumnsAreNeverWrittenEvenWhenAFieldHasTheirName() {
-        List<TableColumn> table = List.of(TableColumn.of("id", "Int64"), TableColumn.of("qty", "Int32", "MATERIALIZED"),
+        List<TableColumn> table = List.of(
+                TableColumn.of("id", "Int64"),
+                TableColumn.of("qty", "Int32", "MATERIALIZED"),
                 TableColumn.of("symbol", "String", "ALIAS"));
         RowLayout layout = RowLayoutBinder.bind(TABLE, table, TRADE);
         assertThat(layout.columns().names()).containsExactly("id");
@@ -106,15 +129,17 @@ class RowLayoutBinderTest {
     @Test
     void fieldsNoColumnTakesAreReportedInFieldOrder() {
         RowLayout layout = RowLayoutBinder.bind(TABLE, columns("qty Int32", "id Int64", "_kafka_offset Int64"), TRADE);
-        assertThat(layout.unmappedFields()).containsExactly("symbol", "price", "day", "at", "note", "ok", "ratio", "score");
+        assertThat(layout.unmappedFields())
+                .containsExactly("symbol", "price", "day", "at", "note", "ok", "ratio", "score");
     }
 
     @Test
     void aSchemaThatFeedsNoColumnIsAnErrorNamingTableFieldsAndColumns() {
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("venue String", "_kafka_offset Int64"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessage("table db.trades has no column for any field of record schema io.test.Trade (fields [id, symbol, price, day,"
-                        + " at, note, ok, ratio, score, qty], columns [venue, _kafka_offset])");
+                .hasMessage(
+                        "table db.trades has no column for any field of record schema io.test.Trade (fields [id, symbol, price, day,"
+                                + " at, note, ok, ratio, score, qty], columns [venue, _kafka_offset])");
     }
 
     @Test
@@ -128,8 +153,9 @@ class RowLayoutBinderTest {
     void aTypeMismatchNamesTableColumnAndBothTypes() {
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty String"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessage("table db.trades column qty has type String but field qty of record schema io.test.Trade has Avro type"
-                        + " \"int\": Avro type \"int\" cannot be written to a String column");
+                .hasMessage(
+                        "table db.trades column qty has type String but field qty of record schema io.test.Trade has Avro type"
+                                + " \"int\": Avro type \"int\" cannot be written to a String column");
     }
 
     @Test
@@ -145,20 +171,23 @@ class RowLayoutBinderTest {
         assertThatThrownBy(() -> row(narrow, trade))
                 .isInstanceOf(ValueEncodingException.class)
                 .hasMessage("column qty: value -2 is outside UInt8's range 0..255")
-                .extracting(e -> ((ValueEncodingException) e).column()).isEqualTo("qty");
+                .extracting(e -> ((ValueEncodingException) e).column())
+                .isEqualTo("qty");
     }
 
     @Test
     void aNullableFieldCannotFeedAColumnThatIsNotNullable() {
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("note String"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessage("table db.trades column note has type String but field note of record schema io.test.Trade has Avro type"
-                        + " [\"null\",\"string\"]: a nullable field needs a Nullable column");
+                .hasMessage(
+                        "table db.trades column note has type String but field note of record schema io.test.Trade has Avro type"
+                                + " [\"null\",\"string\"]: a nullable field needs a Nullable column");
     }
 
     @Test
     void decimalScaleMustMatchAndThePrecisionMayGrow() {
-        assertThat(row(RowLayoutBinder.bind(TABLE, columns("price Decimal(10, 2)"), TRADE), trade())).isEqualTo("85 FF FF FF FF FF FF FF");
+        assertThat(row(RowLayoutBinder.bind(TABLE, columns("price Decimal(10, 2)"), TRADE), trade()))
+                .isEqualTo("85 FF FF FF FF FF FF FF");
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("price Decimal(8, 2)"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
                 .hasMessageContaining("column price has type Decimal(8, 2) but field price")
@@ -172,7 +201,8 @@ class RowLayoutBinderTest {
     void aColumnTypeTheEncoderDoesNotKnowIsAnError() {
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty Tuple(Int32, Int32)"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessageStartingWith("table db.trades column qty has type Tuple(Int32, Int32), which ch-consumer cannot write");
+                .hasMessageStartingWith(
+                        "table db.trades column qty has type Tuple(Int32, Int32), which ch-consumer cannot write");
     }
 
     @Test
@@ -183,10 +213,12 @@ class RowLayoutBinderTest {
                   {"name": "inner", "type": {"type": "record", "name": "Inner", "fields": [{"name": "x", "type": "int"}]}}]}""");
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("id Int64", "inner String"), withRecord))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessageStartingWith("table db.trades column inner has type String but field inner of record schema Tagged");
+                .hasMessageStartingWith(
+                        "table db.trades column inner has type String but field inner of record schema Tagged");
         GenericRecord record = new GenericData.Record(withRecord);
         record.put("id", 1L);
-        assertThat(row(RowLayoutBinder.bind(TABLE, columns("id Int64"), withRecord), record)).isEqualTo("01 00 00 00 00 00 00 00");
+        assertThat(row(RowLayoutBinder.bind(TABLE, columns("id Int64"), withRecord), record))
+                .isEqualTo("01 00 00 00 00 00 00 00");
     }
 
     @Test
@@ -201,18 +233,22 @@ class RowLayoutBinderTest {
 
     @Test
     void provenanceColumnsTakeTheRecordsTopicPartitionAndOffset() {
-        RowLayout layout = RowLayoutBinder.bind(TABLE, columns("qty Int32", "_kafka_topic String", "_kafka_partition Int32",
-                "_kafka_offset Int64"), TRADE);
+        RowLayout layout = RowLayoutBinder.bind(
+                TABLE,
+                columns("qty Int32", "_kafka_topic String", "_kafka_partition Int32", "_kafka_offset Int64"),
+                TRADE);
         RowBinaryWriter out = new RowBinaryWriter(4096);
         RowBinaryEncoder.encode(trade(), layout, out, "ab".getBytes(StandardCharsets.UTF_8), 3, 258L);
-        assertThat(HexBytes.of(out.toByteArray())).isEqualTo("FE FF FF FF 02 61 62 03 00 00 00 02 01 00 00 00 00 00 00");
+        assertThat(HexBytes.of(out.toByteArray()))
+                .isEqualTo("FE FF FF FF 02 61 62 03 00 00 00 02 01 00 00 00 00 00 00");
     }
 
     @Test
     void aProvenanceColumnOfAnotherTypeIsAMismatchNamingIt() {
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty Int32", "_kafka_offset UInt32"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
-                .hasMessage("table db.trades column _kafka_offset has type UInt32; ch-consumer writes the records' Kafka offset there"
-                        + " and needs type Int64");
+                .hasMessage(
+                        "table db.trades column _kafka_offset has type UInt32; ch-consumer writes the records' Kafka offset there"
+                                + " and needs type Int64");
     }
 }

@@ -21,8 +21,7 @@ final class TestSchemas {
               {"name": "qty", "type": "int"}
             ]}""");
 
-    private TestSchemas() {
-    }
+    private TestSchemas() {}
 
     /** "name Type" pairs to table columns. */
     static List<TableColumn> columns(String... nameAndType) {

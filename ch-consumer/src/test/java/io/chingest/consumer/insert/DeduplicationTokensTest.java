@@ -23,6 +23,7 @@ class DeduplicationTokensTest {
                 .isNotEqualTo(new DeduplicationTokens("a").of(new TopicPartition("a", 1), 2, 3))
                 .isNotEqualTo(new DeduplicationTokens("a").of(new TopicPartition("a", 12), 3, 4));
         DeduplicationTokens tokens = new DeduplicationTokens("t");
-        assertThat(tokens.of(new TopicPartition("t", 1), 23, 40)).isNotEqualTo(tokens.of(new TopicPartition("t", 12), 3, 40));
+        assertThat(tokens.of(new TopicPartition("t", 1), 23, 40))
+                .isNotEqualTo(tokens.of(new TopicPartition("t", 12), 3, 40));
     }
 }

@@ -13,7 +13,8 @@ class InsertQueryIdsTest {
     void everyMemberNamesARangeAlikeAndOtherTablesOrTopicsOtherwise() {
         InsertQueryIds ids = new InsertQueryIds(TableName.parse("db.t"), "orders");
         TopicPartition p3 = new TopicPartition("orders", 3);
-        assertThat(ids.prefix(p3)).isEqualTo(new InsertQueryIds(TableName.parse("db.t"), "orders").prefix(p3))
+        assertThat(ids.prefix(p3))
+                .isEqualTo(new InsertQueryIds(TableName.parse("db.t"), "orders").prefix(p3))
                 .matches("chingest-[0-9a-f]{8}-p3-")
                 .isNotEqualTo(new InsertQueryIds(TableName.parse("db.u"), "orders").prefix(p3))
                 .isNotEqualTo(new InsertQueryIds(TableName.parse("db.t"), "orders2").prefix(p3));
@@ -22,8 +23,11 @@ class InsertQueryIdsTest {
     @Test
     void thePrefixOfOnePartitionIsNoPrefixOfAnother() {
         InsertQueryIds ids = new InsertQueryIds(TableName.parse("db.t"), "orders");
-        assertThat(ids.prefix(new TopicPartition("orders", 31))).doesNotStartWith(ids.prefix(new TopicPartition("orders", 3)));
+        assertThat(ids.prefix(new TopicPartition("orders", 31)))
+                .doesNotStartWith(ids.prefix(new TopicPartition("orders", 3)));
         // No LIKE wildcard ('%', '_') can appear in an id.
-        assertThat(ids.prefix(new TopicPartition("orders", 12))).doesNotContain("_").doesNotContain("%");
+        assertThat(ids.prefix(new TopicPartition("orders", 12)))
+                .doesNotContain("_")
+                .doesNotContain("%");
     }
 }

@@ -54,18 +54,37 @@ class ChConsumerIT {
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 3, 0, 200);
 
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--stop-at-end");
+        RunningConsumer consumer =
+                start("--topic", topic, "--group", group, "--table", table, "--create-table", "--stop-at-end");
         assertThat(consumer.awaitExit()).isZero();
 
-        assertThat(query("DESCRIBE TABLE " + table + " FORMAT TabSeparated")).isEqualTo(String.join("\n",
-                "id\tInt64\t\t\t", "part\tInt32\t\t\t", "seq\tInt64\t\t\t", "symbol\tString\t\t\t", "price\tDecimal(9, 2)\t\t\t",
-                "amount\tDecimal(18, 4)\t\t\t", "big\tDecimal(38, 10)\t\t\t", "discount\tNullable(Decimal(18, 4))\t\t\t",
-                "day\tDate\t\t\t", "at\tDateTime\t\t\t", "note\tNullable(String)\t\t\t", "maybe_qty\tNullable(Int32)\t\t\t",
-                "ok\tUInt8\t\t\t", "ratio\tFloat32\t\t\t", "score\tFloat64\t\t\t", "qty\tInt32\t\t\t",
-                "_kafka_topic\tString\t\t\t", "_kafka_partition\tInt32\t\t\t", "_kafka_offset\tInt64\t\t\t", ""));
+        assertThat(query("DESCRIBE TABLE " + table + " FORMAT TabSeparated"))
+                .isEqualTo(String.join(
+                        "\n",
+                        "id\tInt64\t\t\t",
+                        "part\tInt32\t\t\t",
+                        "seq\tInt64\t\t\t",
+                        "symbol\tString\t\t\t",
+                        "price\tDecimal(9, 2)\t\t\t",
+                        "amount\tDecimal(18, 4)\t\t\t",
+                        "big\tDecimal(38, 10)\t\t\t",
+                        "discount\tNullable(Decimal(18, 4))\t\t\t",
+                        "day\tDate\t\t\t",
+                        "at\tDateTime\t\t\t",
+                        "note\tNullable(String)\t\t\t",
+                        "maybe_qty\tNullable(Int32)\t\t\t",
+                        "ok\tUInt8\t\t\t",
+                        "ratio\tFloat32\t\t\t",
+                        "score\tFloat64\t\t\t",
+                        "qty\tInt32\t\t\t",
+                        "_kafka_topic\tString\t\t\t",
+                        "_kafka_partition\tInt32\t\t\t",
+                        "_kafka_offset\tInt64\t\t\t",
+                        ""));
         assertThat(rows()).isEqualTo(Trades.lines(3, 0, 200));
-        assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 3)).containsValues(200L, 200L, 200L);
+        assertThat(fixture.committed(group))
+                .isEqualTo(fixture.endOffsets(topic, 3))
+                .containsValues(200L, 200L, 200L);
         ConsumerMetrics metrics = consumer.metrics();
         assertThat(metrics.records()).isEqualTo(600);
         assertThat(metrics.rowsInserted()).isEqualTo(600);
@@ -82,31 +101,59 @@ class ChConsumerIT {
         long sentCompressed;
         ConsumerMetrics plain;
         ConsumerMetrics compressed;
-        try (CountingRelay relay = new CountingRelay(ClickHouseExtension.server().httpPort())) {
-            RunningConsumer consumer = start("--topic", topic, "--group", group + "-plain", "--table", plainTable, "--create-table",
-                    "--stop-at-end", "--clickhouse-url", relay.httpUrl(), "--clickhouse-compression", "none");
+        try (CountingRelay relay =
+                new CountingRelay(ClickHouseExtension.server().httpPort())) {
+            RunningConsumer consumer = start(
+                    "--topic",
+                    topic,
+                    "--group",
+                    group + "-plain",
+                    "--table",
+                    plainTable,
+                    "--create-table",
+                    "--stop-at-end",
+                    "--clickhouse-url",
+                    relay.httpUrl(),
+                    "--clickhouse-compression",
+                    "none");
             assertThat(consumer.awaitExit()).isZero();
             plain = consumer.metrics();
             sentPlain = relay.bytesSentByClients();
         }
-        try (CountingRelay relay = new CountingRelay(ClickHouseExtension.server().httpPort())) {
+        try (CountingRelay relay =
+                new CountingRelay(ClickHouseExtension.server().httpPort())) {
             // 18.16 reads LZ4 request bodies (decompress=1); auto would not send them to it.
-            RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                    "--stop-at-end", "--clickhouse-url", relay.httpUrl(), "--clickhouse-compression", "lz4");
+            RunningConsumer consumer = start(
+                    "--topic",
+                    topic,
+                    "--group",
+                    group,
+                    "--table",
+                    table,
+                    "--create-table",
+                    "--stop-at-end",
+                    "--clickhouse-url",
+                    relay.httpUrl(),
+                    "--clickhouse-compression",
+                    "lz4");
             assertThat(consumer.awaitExit()).isZero();
             compressed = consumer.metrics();
             sentCompressed = relay.bytesSentByClients();
         }
 
         assertThat(rows()).isEqualTo(Trades.lines(3, 0, 2000));
-        assertThat(query("SELECT " + Trades.SELECT_COLUMNS + " FROM " + plainTable + " ORDER BY id FORMAT TabSeparated"))
+        assertThat(query(
+                        "SELECT " + Trades.SELECT_COLUMNS + " FROM " + plainTable + " ORDER BY id FORMAT TabSeparated"))
                 .isEqualTo(Trades.lines(3, 0, 2000));
         assertThat(compressed.bytesInserted()).isEqualTo(plain.bytesInserted()).isGreaterThan(500_000);
         // Uncompressed, the wire carries every RowBinary byte plus the requests around them.
         assertThat(sentPlain).isGreaterThan(plain.bytesInserted());
         // These rows compress about 1.9 times; requests and headers come on top, uncompressed.
-        assertThat(sentCompressed).as("bytes sent with LZ4 bodies, RowBinary %d bytes, %d bytes sent plain", compressed.bytesInserted(),
-                sentPlain).isLessThan(sentPlain * 2 / 3);
+        assertThat(sentCompressed)
+                .as(
+                        "bytes sent with LZ4 bodies, RowBinary %d bytes, %d bytes sent plain",
+                        compressed.bytesInserted(), sentPlain)
+                .isLessThan(sentPlain * 2 / 3);
         assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 3));
     }
 
@@ -115,7 +162,8 @@ class ChConsumerIT {
         fixture.createTopic(topic, 3);
         int schemaId = fixture.registerTrades(topic);
         // An existing table, its columns in another order than the record's fields.
-        query("CREATE TABLE " + table + " (qty Int32, score Float64, ratio Float32, ok UInt8, maybe_qty Nullable(Int32),"
+        query("CREATE TABLE " + table
+                + " (qty Int32, score Float64, ratio Float32, ok UInt8, maybe_qty Nullable(Int32),"
                 + " note Nullable(String), at DateTime, day Date, discount Nullable(Decimal(18, 4)), big Decimal(38, 10),"
                 + " amount Decimal(18, 4), price Decimal(9, 2), symbol String, seq Int64, part Int32, id Int64)"
                 + " ENGINE = MergeTree ORDER BY tuple()");
@@ -123,8 +171,8 @@ class ChConsumerIT {
         query("SYSTEM STOP MERGES " + table);
         fixture.publishTrades(topic, schemaId, 3, 0, 40);
 
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--stop-at-end",
-                "--batch-max-rows", "7");
+        RunningConsumer consumer =
+                start("--topic", topic, "--group", group, "--table", table, "--stop-at-end", "--batch-max-rows", "7");
         assertThat(consumer.awaitExit()).isZero();
 
         assertThat(rows()).isEqualTo(Trades.lines(3, 0, 40));
@@ -139,8 +187,12 @@ class ChConsumerIT {
             long last = Long.parseLong(field[4]);
             long count = Long.parseLong(field[5]);
             assertThat(field[1]).as("partitions in insert %s", line).isEqualTo("1");
-            assertThat(first).as("insert %s starts where the previous one of its partition ended", line).isEqualTo(nextSeq[partition]);
-            assertThat(last - first + 1).as("insert %s covers a contiguous range", line).isEqualTo(count);
+            assertThat(first)
+                    .as("insert %s starts where the previous one of its partition ended", line)
+                    .isEqualTo(nextSeq[partition]);
+            assertThat(last - first + 1)
+                    .as("insert %s covers a contiguous range", line)
+                    .isEqualTo(count);
             assertThat(count).as("rows in insert %s", line).isBetween(1L, 7L);
             nextSeq[partition] = last + 1;
         }
@@ -157,8 +209,8 @@ class ChConsumerIT {
         ClickHouseExtension.server().stop();
         fixture.publishTrades(topic, schemaId, 2, 0, 50);
 
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--stop-at-end");
+        RunningConsumer consumer =
+                start("--topic", topic, "--group", group, "--table", table, "--create-table", "--stop-at-end");
         ConsumerMetrics metrics = consumer.metrics();
         await("the table asked again while ClickHouse is down", () -> metrics.recoveryFailures() >= 2);
         assertThat(metrics.records()).isZero();
@@ -168,7 +220,9 @@ class ChConsumerIT {
         ClickHouseExtension.server().start();
         assertThat(consumer.awaitExit()).isZero();
         assertThat(rows()).isEqualTo(Trades.lines(2, 0, 50));
-        assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 2)).containsValues(50L, 50L);
+        assertThat(fixture.committed(group))
+                .isEqualTo(fixture.endOffsets(topic, 2))
+                .containsValues(50L, 50L);
     }
 
     @Test
@@ -176,8 +230,8 @@ class ChConsumerIT {
         fixture.createTopic(topic, 2);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 2, 0, 30);
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--batch-max-wait", "200ms");
+        RunningConsumer consumer = start(
+                "--topic", topic, "--group", group, "--table", table, "--create-table", "--batch-max-wait", "200ms");
         Map<TopicPartition, Long> firstEnd = fixture.endOffsets(topic, 2);
         await("the first records committed", () -> committed().equals(firstEnd));
         ConsumerMetrics metrics = consumer.metrics();
@@ -196,7 +250,8 @@ class ChConsumerIT {
     }
 
     @Test
-    void withErrorsToleranceNoneABadPayloadStopsTheRunNamingItsOffsetAfterCommittingTheRecordsBeforeIt() throws Exception {
+    void withErrorsToleranceNoneABadPayloadStopsTheRunNamingItsOffsetAfterCommittingTheRecordsBeforeIt()
+            throws Exception {
         fixture.createTopic(topic, 1);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 1, 0, 10);
@@ -205,8 +260,19 @@ class ChConsumerIT {
         fixture.publishRaw(topic, 0, bad);
         fixture.publishTrades(topic, schemaId, 1, 11, 15);
 
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--stop-at-end", "--batch-max-rows", "4", "--errors-tolerance", "none");
+        RunningConsumer consumer = start(
+                "--topic",
+                topic,
+                "--group",
+                group,
+                "--table",
+                table,
+                "--create-table",
+                "--stop-at-end",
+                "--batch-max-rows",
+                "4",
+                "--errors-tolerance",
+                "none");
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure())
                 .isEqualTo("bad payload at topic " + topic + " partition 0 offset 10: magic byte 0x07, expected 0x00");
@@ -218,8 +284,9 @@ class ChConsumerIT {
     void aMissingTableWithoutCreateTableIsAStartUpErrorNamingTheTable() throws Exception {
         RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table);
         assertThat(consumer.awaitExit()).isEqualTo(1);
-        assertThat(consumer.run().failure()).isEqualTo("table " + table + " does not exist in ClickHouse at "
-                + ClickHouseExtension.httpUrl() + "; create it or pass --create-table");
+        assertThat(consumer.run().failure())
+                .isEqualTo("table " + table + " does not exist in ClickHouse at " + ClickHouseExtension.httpUrl()
+                        + "; create it or pass --create-table");
         assertThat(fixture.committed(group)).isEmpty();
     }
 
@@ -230,13 +297,16 @@ class ChConsumerIT {
         query("CREATE TABLE " + table + " (id Int64, qty String) ENGINE = MergeTree ORDER BY tuple()");
         fixture.publishTrades(topic, schemaId, 1, 0, 5);
 
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--stop-at-end");
+        RunningConsumer consumer =
+                start("--topic", topic, "--group", group, "--table", table, "--create-table", "--stop-at-end");
         assertThat(consumer.awaitExit()).isEqualTo(1);
-        assertThat(consumer.run().failure()).isEqualTo("table " + table + " column qty has type String but field qty of record schema"
-                + " io.chingest.it.Trade maps to Int32 (writer schema id " + schemaId + ", first used at topic " + topic
-                + " partition 0 offset 0)");
-        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")).isEqualTo("0\n");
+        assertThat(consumer.run().failure())
+                .isEqualTo("table " + table + " column qty has type String but field qty of record schema"
+                        + " io.chingest.it.Trade maps to Int32 (writer schema id " + schemaId + ", first used at topic "
+                        + topic
+                        + " partition 0 offset 0)");
+        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated"))
+                .isEqualTo("0\n");
         assertThat(fixture.committed(group)).isEmpty();
     }
 
@@ -249,10 +319,13 @@ class ChConsumerIT {
 
         RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--stop-at-end");
         assertThat(consumer.awaitExit()).isEqualTo(1);
-        assertThat(consumer.run().failure()).startsWith("table " + table + " has no column for any field of record schema"
-                + " io.chingest.it.Trade (fields [id, part, seq,").endsWith("columns [venue, site]) (writer schema id " + schemaId
-                + ", first used at topic " + topic + " partition 0 offset 0)");
-        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")).isEqualTo("0\n");
+        assertThat(consumer.run().failure())
+                .startsWith("table " + table + " has no column for any field of record schema"
+                        + " io.chingest.it.Trade (fields [id, part, seq,")
+                .endsWith("columns [venue, site]) (writer schema id " + schemaId + ", first used at topic " + topic
+                        + " partition 0 offset 0)");
+        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated"))
+                .isEqualTo("0\n");
         assertThat(fixture.committed(group)).isEmpty();
     }
 
@@ -261,15 +334,17 @@ class ChConsumerIT {
         fixture.createTopic(topic, 1);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 1, 0, 10);
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--batch-max-wait", "200ms");
+        RunningConsumer consumer = start(
+                "--topic", topic, "--group", group, "--table", table, "--create-table", "--batch-max-wait", "200ms");
         await("the first rows committed", () -> committed().getOrDefault(new TopicPartition(topic, 0), 0L) == 10L);
 
         query("ALTER TABLE " + table + " MODIFY COLUMN qty Int64");
         fixture.publishTrades(topic, schemaId, 1, 10, 20);
         assertThat(consumer.awaitExit()).isEqualTo(3);
-        assertThat(consumer.run().failure()).contains("table " + table + " column qty changed type from Int32 to Int64");
-        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")).isEqualTo("10\n");
+        assertThat(consumer.run().failure())
+                .contains("table " + table + " column qty changed type from Int32 to Int64");
+        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated"))
+                .isEqualTo("10\n");
         assertThat(committed()).isEqualTo(Map.of(new TopicPartition(topic, 0), 10L));
     }
 
@@ -280,10 +355,11 @@ class ChConsumerIT {
         fixture.createTopic(topic, 1);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 1, 0, 5);
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", "default." + name, "--create-table",
-                "--stop-at-end");
+        RunningConsumer consumer = start(
+                "--topic", topic, "--group", group, "--table", "default." + name, "--create-table", "--stop-at-end");
         assertThat(consumer.awaitExit()).isZero();
-        assertThat(query("SELECT count() FROM " + dashed + " FORMAT TabSeparated")).isEqualTo("5\n");
+        assertThat(query("SELECT count() FROM " + dashed + " FORMAT TabSeparated"))
+                .isEqualTo("5\n");
     }
 
     private Map<TopicPartition, Long> committed() {

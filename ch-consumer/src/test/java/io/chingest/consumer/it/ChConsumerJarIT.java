@@ -26,16 +26,32 @@ class ChConsumerJarIT {
     void runHelpListsTheRunOptions() throws Exception {
         try (JarProgram process = JarProgram.start(IngestFixture.CONSUMER_JAR, directory, "run", "--help")) {
             assertThat(process.awaitExit(IngestFixture.WAIT)).isZero();
-            assertThat(process.stdout()).startsWith("Usage: ch-consumer run")
-                    .contains("--topic=TOPIC", "--group=GROUP", "--table=[DB.]TABLE", "--create-table", "--stop-at-end",
+            assertThat(process.stdout())
+                    .startsWith("Usage: ch-consumer run")
+                    .contains(
+                            "--topic=TOPIC",
+                            "--group=GROUP",
+                            "--table=[DB.]TABLE",
+                            "--create-table",
+                            "--stop-at-end",
                             "--max-buffered-bytes=SIZE");
         }
     }
 
     @Test
     void anInvalidOptionExitsTwoNamingIt() throws Exception {
-        try (JarProgram process = JarProgram.start(IngestFixture.CONSUMER_JAR, directory, "run", "--topic", "t", "--group", "g", "--table", "t",
-                "--batch-max-rows", "0")) {
+        try (JarProgram process = JarProgram.start(
+                IngestFixture.CONSUMER_JAR,
+                directory,
+                "run",
+                "--topic",
+                "t",
+                "--group",
+                "g",
+                "--table",
+                "t",
+                "--batch-max-rows",
+                "0")) {
             assertThat(process.awaitExit(IngestFixture.WAIT)).isEqualTo(2);
             assertThat(process.stderr()).contains("--batch-max-rows must be at least 1, was 0");
         }

@@ -6,9 +6,9 @@ import static io.chingest.consumer.it.IngestFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.testing.ClickHouseExtension;
+import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
-import io.chingest.testing.JarProgram;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -31,20 +31,41 @@ class ChConsumerSigtermIT {
         try (IngestFixture fixture = new IngestFixture()) {
             fixture.createTopic(topic, 2);
             int schemaId = fixture.registerTrades(topic);
-            query("CREATE TABLE " + table + " (id Int64, part Int32, seq Int64, symbol String) ENGINE = MergeTree ORDER BY tuple()");
+            query("CREATE TABLE " + table
+                    + " (id Int64, part Int32, seq Int64, symbol String) ENGINE = MergeTree ORDER BY tuple()");
             fixture.publishTrades(topic, schemaId, 2, 0, 100);
 
             // Batches wait up to a minute, so the rows read are still buffered when SIGTERM arrives.
-            try (JarProgram process = JarProgram.start(IngestFixture.CONSUMER_JAR, directory, "run", "--topic", topic, "--group", group, "--table", table,
-                    "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
-                    "--clickhouse-url", ClickHouseExtension.httpUrl(), "--batch-max-wait", "60s")) {
-                await("both partitions read", () -> process.stderr().contains("reading " + topic + "-0 from offset 0")
-                        && process.stderr().contains("reading " + topic + "-1 from offset 0"));
-                assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")).isEqualTo("0\n");
+            try (JarProgram process = JarProgram.start(
+                    IngestFixture.CONSUMER_JAR,
+                    directory,
+                    "run",
+                    "--topic",
+                    topic,
+                    "--group",
+                    group,
+                    "--table",
+                    table,
+                    "--bootstrap-servers",
+                    KafkaBrokerExtension.bootstrapServers(),
+                    "--schema-registry",
+                    SchemaRegistryExtension.url(),
+                    "--clickhouse-url",
+                    ClickHouseExtension.httpUrl(),
+                    "--batch-max-wait",
+                    "60s")) {
+                await(
+                        "both partitions read",
+                        () -> process.stderr().contains("reading " + topic + "-0 from offset 0")
+                                && process.stderr().contains("reading " + topic + "-1 from offset 0"));
+                assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated"))
+                        .isEqualTo("0\n");
                 assertThat(fixture.committed(group)).isEmpty();
 
                 process.terminate();
-                assertThat(process.awaitExit(IngestFixture.WAIT)).as("exit code; stderr:%n%s", process.stderr()).isZero();
+                assertThat(process.awaitExit(IngestFixture.WAIT))
+                        .as("exit code; stderr:%n%s", process.stderr())
+                        .isZero();
                 assertThat(process.stdout()).contains("ch-consumer summary:");
             }
 
@@ -61,7 +82,8 @@ class ChConsumerSigtermIT {
             for (long seq = 0; seq < p1; seq++) {
                 expected.append(Trades.id(1, seq)).append('\t').append(seq).append('\n');
             }
-            assertThat(query("SELECT id, seq FROM " + table + " ORDER BY id FORMAT TabSeparated")).isEqualTo(expected.toString());
+            assertThat(query("SELECT id, seq FROM " + table + " ORDER BY id FORMAT TabSeparated"))
+                    .isEqualTo(expected.toString());
         }
     }
 }

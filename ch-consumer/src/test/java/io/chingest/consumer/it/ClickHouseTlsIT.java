@@ -40,7 +40,9 @@ class ClickHouseTlsIT {
     @BeforeAll
     static void startTlsFront() {
         certificate = SelfSignedCertificate.create(directory, "key-pw-30");
-        proxy = TlsProxy.start(certificate.keyStore(), certificate.keyStorePassword(),
+        proxy = TlsProxy.start(
+                certificate.keyStore(),
+                certificate.keyStorePassword(),
                 URI.create(ClickHouseExtension.httpUrl()).getPort());
     }
 
@@ -65,10 +67,21 @@ class ClickHouseTlsIT {
             fixture.publishTrades(topic, fixture.registerTrades(topic), 2, 0, 150);
             int before = proxy.connections();
 
-            RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table,
-                    "--create-table", "--stop-at-end", "--clickhouse-url", httpsUrl(),
-                    "--clickhouse-truststore", certificate.trustStore("JKS", STORE_PASSWORD).toString(),
-                    "--clickhouse-truststore-password", STORE_PASSWORD);
+            RunningConsumer consumer = RunningConsumer.start(
+                    "--topic",
+                    topic,
+                    "--group",
+                    group,
+                    "--table",
+                    table,
+                    "--create-table",
+                    "--stop-at-end",
+                    "--clickhouse-url",
+                    httpsUrl(),
+                    "--clickhouse-truststore",
+                    certificate.trustStore("JKS", STORE_PASSWORD).toString(),
+                    "--clickhouse-truststore-password",
+                    STORE_PASSWORD);
 
             assertThat(consumer.awaitExit()).isZero();
             assertThat(query("SELECT " + Trades.SELECT_COLUMNS + " FROM " + table + " ORDER BY id FORMAT TabSeparated"))
@@ -80,13 +93,14 @@ class ClickHouseTlsIT {
 
     @Test
     void aPkcs12TruststoreWorksAndWithoutOneTheServerIsNotTrusted() {
-        TrustStore pkcs12 = TrustStore.load(certificate.trustStore("PKCS12", STORE_PASSWORD), Secret.of(STORE_PASSWORD));
-        try (ClickHouseConnection trusting = new ClickHouseConnection(httpsUrl(), "default", Secret.none(), pkcs12,
-                Duration.ofSeconds(20))) {
+        TrustStore pkcs12 =
+                TrustStore.load(certificate.trustStore("PKCS12", STORE_PASSWORD), Secret.of(STORE_PASSWORD));
+        try (ClickHouseConnection trusting =
+                new ClickHouseConnection(httpsUrl(), "default", Secret.none(), pkcs12, Duration.ofSeconds(20))) {
             assertThat(trusting.queryText("SELECT 1 + 1 FORMAT TabSeparated")).isEqualTo("2\n");
         }
-        try (ClickHouseConnection untrusting = new ClickHouseConnection(httpsUrl(), "default", Secret.none(), null,
-                Duration.ofSeconds(20))) {
+        try (ClickHouseConnection untrusting =
+                new ClickHouseConnection(httpsUrl(), "default", Secret.none(), null, Duration.ofSeconds(20))) {
             assertThatThrownBy(() -> untrusting.queryText("SELECT 1 FORMAT TabSeparated"))
                     .isInstanceOf(ClickHouseUnavailableException.class)
                     .hasMessageContaining("ClickHouse at " + httpsUrl() + " is unavailable");

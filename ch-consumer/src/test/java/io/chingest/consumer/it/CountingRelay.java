@@ -55,7 +55,8 @@ final class CountingRelay implements AutoCloseable {
 
     private static void pump(Socket from, Socket to, AtomicLong counted) {
         byte[] chunk = new byte[16 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(chunk)) >= 0) {
                 out.write(chunk, 0, read);

@@ -80,30 +80,46 @@ class DeadLetterIT {
         assertThat(one.metrics().deadLetters() + two.metrics().deadLetters()).isEqualTo(4);
 
         List<ConsumerRecord<byte[], byte[]>> letters = fixture.deadLetters(deadLetters, 4);
-        assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.OFFSET)).containsExactly("10", "21", "32", "43");
+        assertThat(letters)
+                .extracting(letter -> header(letter, DeadLetterHeaders.OFFSET))
+                .containsExactly("10", "21", "32", "43");
         for (int i = 0; i < letters.size(); i++) {
             ConsumerRecord<byte[], byte[]> letter = letters.get(i);
             assertThat(letter.value()).as("original value of dead letter %d", i).isEqualTo(poison.get(i));
             assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(topic);
             assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo("0");
             assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isNotBlank();
-            assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("topic " + topic + " partition 0 offset "
-                    + header(letter, DeadLetterHeaders.OFFSET));
+            assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE))
+                    .contains("topic " + topic + " partition 0 offset " + header(letter, DeadLetterHeaders.OFFSET));
         }
         assertThat(header(letters.get(0), DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("magic byte 0x07");
         assertThat(header(letters.get(2), DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("unknown schema id");
         assertThat(header(letters.get(3), DeadLetterHeaders.TABLE)).isEqualTo(table);
         assertThat(header(letters.get(3), DeadLetterHeaders.COLUMN)).isEqualTo("day");
-        assertThat(header(letters.get(3), DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("outside ClickHouse Date's range");
+        assertThat(header(letters.get(3), DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains("outside ClickHouse Date's range");
 
         assertThat(one.stop()).isZero();
         assertThat(two.stop()).isZero();
     }
 
     private RunningConsumer start() {
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--batch-max-rows", "7", "--batch-max-wait", "200ms",
-                "--consumer-property", "session.timeout.ms=6000", "--consumer-property", "heartbeat.interval.ms=1000");
+        RunningConsumer consumer = RunningConsumer.start(
+                "--topic",
+                topic,
+                "--group",
+                group,
+                "--table",
+                table,
+                "--create-table",
+                "--batch-max-rows",
+                "7",
+                "--batch-max-wait",
+                "200ms",
+                "--consumer-property",
+                "session.timeout.ms=6000",
+                "--consumer-property",
+                "heartbeat.interval.ms=1000");
         started.add(consumer);
         return consumer;
     }

@@ -62,10 +62,27 @@ class ExactlyOnceFaultIT {
 
     /** The consumer as its own JVM, with a short session time-out so that the group notices a killed member soon. */
     private JarProgram startProcess(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of("run", "--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(), "--schema-registry", SchemaRegistryExtension.url(),
-                "--clickhouse-url", ClickHouseExtension.httpUrl(), "--retry-backoff-max", "1s",
-                "--consumer-property", "session.timeout.ms=6000", "--consumer-property", "heartbeat.interval.ms=1000"));
+        List<String> all = new ArrayList<>(List.of(
+                "run",
+                "--topic",
+                topic,
+                "--group",
+                group,
+                "--table",
+                table,
+                "--create-table",
+                "--bootstrap-servers",
+                KafkaBrokerExtension.bootstrapServers(),
+                "--schema-registry",
+                SchemaRegistryExtension.url(),
+                "--clickhouse-url",
+                ClickHouseExtension.httpUrl(),
+                "--retry-backoff-max",
+                "1s",
+                "--consumer-property",
+                "session.timeout.ms=6000",
+                "--consumer-property",
+                "heartbeat.interval.ms=1000"));
         all.addAll(List.of(args));
         JarProgram process = JarProgram.start(IngestFixture.CONSUMER_JAR, directory, all);
         processes.add(process);
@@ -73,8 +90,18 @@ class ExactlyOnceFaultIT {
     }
 
     private RunningConsumer startInProcess(String... args) {
-        List<String> all = new ArrayList<>(List.of("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--consumer-property", "session.timeout.ms=6000", "--consumer-property", "heartbeat.interval.ms=1000"));
+        List<String> all = new ArrayList<>(List.of(
+                "--topic",
+                topic,
+                "--group",
+                group,
+                "--table",
+                table,
+                "--create-table",
+                "--consumer-property",
+                "session.timeout.ms=6000",
+                "--consumer-property",
+                "heartbeat.interval.ms=1000"));
         all.addAll(List.of(args));
         RunningConsumer consumer = RunningConsumer.start(all.toArray(String[]::new));
         inProcess.add(consumer);
@@ -83,7 +110,9 @@ class ExactlyOnceFaultIT {
 
     private long committedTotal() {
         try {
-            return fixture.committed(group).values().stream().mapToLong(Long::longValue).sum();
+            return fixture.committed(group).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         } catch (Exception e) {
             return -1;
         }
@@ -98,7 +127,8 @@ class ExactlyOnceFaultIT {
     }
 
     private long rowsInTable() {
-        return Long.parseLong(query("SELECT count() FROM " + table + " FORMAT TabSeparated").strip());
+        return Long.parseLong(
+                query("SELECT count() FROM " + table + " FORMAT TabSeparated").strip());
     }
 
     @Test
@@ -106,27 +136,39 @@ class ExactlyOnceFaultIT {
         fixture.createTopic(topic, 2);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 2, 0, 100);
-        JarProgram first = startProcess("--batch-max-rows", "100", "--batch-max-wait", "60s", "--max-in-flight-inserts", "1",
-                "--table-check-interval", "1h");
+        JarProgram first = startProcess(
+                "--batch-max-rows",
+                "100",
+                "--batch-max-wait",
+                "60s",
+                "--max-in-flight-inserts",
+                "1",
+                "--table-check-interval",
+                "1h");
         await("the first 200 rows committed", () -> allCommitted(2));
 
         // ClickHouse hangs; the next batch's insert is sent and waits, wholly queued at the frozen server.
         long clickHouse = ClickHouseExtension.server().pid();
         ProcessSignals.freeze(clickHouse);
         fixture.publishTrades(topic, schemaId, 2, 100, 200);
-        await("an insert of 100 rows queued at the frozen ClickHouse",
+        await(
+                "an insert of 100 rows queued at the frozen ClickHouse",
                 () -> TcpQueues.unreadBytesAt(ClickHouseExtension.server().httpPort()) >= 100L * MIN_ROW_BYTES);
-        // The consumer freezes inside the insert; ClickHouse resumes and completes it; the consumer dies before committing.
+        // The consumer freezes inside the insert; ClickHouse resumes and completes it; the consumer dies before
+        // committing.
         ProcessSignals.freeze(first.pid());
         ProcessSignals.thaw(clickHouse);
         await("ClickHouse completed the insert of the frozen consumer", () -> rowsInTable() == 300);
         ProcessSignals.kill(first.pid());
         assertThat(first.awaitExit(IngestFixture.WAIT)).isNotZero();
-        assertThat(fixture.committed(group)).as("the window is open: inserted, not committed")
+        assertThat(fixture.committed(group))
+                .as("the window is open: inserted, not committed")
                 .isEqualTo(Map.of(new TopicPartition(topic, 0), 100L, new TopicPartition(topic, 1), 100L));
 
         JarProgram second = startProcess("--batch-max-rows", "100", "--stop-at-end");
-        assertThat(second.awaitExit(IngestFixture.WAIT)).as("exit code; %s", second.output()).isZero();
+        assertThat(second.awaitExit(IngestFixture.WAIT))
+                .as("exit code; %s", second.output())
+                .isZero();
         IdCount.of(table, 2, 200).assertExactlyOnce();
         assertThat(second.stderr()).contains("table already holds " + topic + "-");
         assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 2));
@@ -137,14 +179,25 @@ class ExactlyOnceFaultIT {
         fixture.createTopic(topic, 4);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 4, 0, 500);
-        // Longer than the HTTP client waits for "100 Continue" before it sends the body anyway (3 s): the rows are sent.
-        String[] options = {"--clickhouse-timeout", "10s", "--batch-max-rows", "100", "--batch-max-wait", "200ms",
-            "--table-check-interval", "1h"};
+        // Longer than the HTTP client waits for "100 Continue" before it sends the body anyway (3 s): the rows are
+        // sent.
+        String[] options = {
+            "--clickhouse-timeout",
+            "10s",
+            "--batch-max-rows",
+            "100",
+            "--batch-max-wait",
+            "200ms",
+            "--table-check-interval",
+            "1h"
+        };
         RunningConsumer one = startInProcess(options);
         RunningConsumer two = startInProcess(options);
-        // Both members past the rebalance and the recovery of their partitions, so that both read when ClickHouse hangs.
-        await("the first 2000 rows committed, two partitions read by each consumer", () -> allCommitted(4)
-                && readsTwoPartitions(one) && readsTwoPartitions(two));
+        // Both members past the rebalance and the recovery of their partitions, so that both read when ClickHouse
+        // hangs.
+        await(
+                "the first 2000 rows committed, two partitions read by each consumer",
+                () -> allCommitted(4) && readsTwoPartitions(one) && readsTwoPartitions(two));
 
         long failuresBefore = metricsOf(one).insertFailures() + metricsOf(two).insertFailures();
         long clickHouse = ClickHouseExtension.server().pid();
@@ -153,15 +206,20 @@ class ExactlyOnceFaultIT {
         // The most bytes seen queued at the frozen server while the inserts wait and time out: whole batches, usually.
         long[] mostQueued = {0};
         await("inserts timed out", () -> {
-            mostQueued[0] = Math.max(mostQueued[0], TcpQueues.unreadBytesAt(ClickHouseExtension.server().httpPort()));
+            mostQueued[0] = Math.max(
+                    mostQueued[0],
+                    TcpQueues.unreadBytesAt(ClickHouseExtension.server().httpPort()));
             return metricsOf(one).insertFailures() + metricsOf(two).insertFailures() >= failuresBefore + 2;
         });
-        System.out.printf("hung-server test: up to %d bytes of requests queued at the frozen ClickHouse%n", mostQueued[0]);
+        System.out.printf(
+                "hung-server test: up to %d bytes of requests queued at the frozen ClickHouse%n", mostQueued[0]);
         ProcessSignals.thaw(clickHouse);
 
         await("every row committed after ClickHouse resumed", () -> allCommitted(4));
-        // Each timed-out insert either completed when the server resumed (then the retry finds it in the table and does not
-        // send it) or was ended by the retry's fence (then it is sent again): which one is a race the test does not fix.
+        // Each timed-out insert either completed when the server resumed (then the retry finds it in the table and does
+        // not
+        // send it) or was ended by the retry's fence (then it is sent again): which one is a race the test does not
+        // fix.
         assertThat(one.stop()).isZero();
         assertThat(two.stop()).isZero();
         IdCount.of(table, 4, 1000).assertExactlyOnce();
@@ -180,7 +238,9 @@ class ExactlyOnceFaultIT {
         fixture.publishTrades(topic, schemaId, partitions, 1000, 2000);
         JarProgram b = startProcess(options);
         JarProgram c = startProcess(options);
-        await("the added members get partitions", () -> b.stderr().contains("assigned") && c.stderr().contains("assigned"));
+        await(
+                "the added members get partitions",
+                () -> b.stderr().contains("assigned") && c.stderr().contains("assigned"));
 
         fixture.publishTrades(topic, schemaId, partitions, 2000, 3000);
         ProcessSignals.kill(b.pid());
@@ -189,11 +249,15 @@ class ExactlyOnceFaultIT {
         await("the killed member's partitions taken over and read to the end", () -> allCommitted(partitions));
 
         c.terminate();
-        assertThat(c.awaitExit(IngestFixture.WAIT)).as("exit code; %s", c.output()).isZero();
+        assertThat(c.awaitExit(IngestFixture.WAIT))
+                .as("exit code; %s", c.output())
+                .isZero();
         fixture.publishTrades(topic, schemaId, partitions, 4000, 5000);
         await("the last member reads every partition to the end", () -> allCommitted(partitions));
         a.terminate();
-        assertThat(a.awaitExit(IngestFixture.WAIT)).as("exit code; %s", a.output()).isZero();
+        assertThat(a.awaitExit(IngestFixture.WAIT))
+                .as("exit code; %s", a.output())
+                .isZero();
 
         IdCount.of(table, partitions, 5000).assertExactlyOnce();
     }
@@ -209,8 +273,11 @@ class ExactlyOnceFaultIT {
         ClickHouseExtension.server().stop();
         long stoppedAt = System.nanoTime();
         fixture.publishTrades(topic, schemaId, 3, 1000, 2000);
-        Poll.until(Duration.ofSeconds(60), "an outage of 20 s during which inserts fail",
-                () -> Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds() >= 20 && metricsOf(consumer).insertFailures() >= 2);
+        Poll.until(
+                Duration.ofSeconds(60),
+                "an outage of 20 s during which inserts fail",
+                () -> Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds() >= 20
+                        && metricsOf(consumer).insertFailures() >= 2);
         assertThat(fixture.committed(group).values()).containsOnly(1000L);
         ClickHouseExtension.server().start();
 
@@ -220,7 +287,8 @@ class ExactlyOnceFaultIT {
     }
 
     private static boolean readsTwoPartitions(RunningConsumer consumer) {
-        return metricsOf(consumer).assignedPartitions() == 2 && metricsOf(consumer).pausedPartitions() == 0;
+        return metricsOf(consumer).assignedPartitions() == 2
+                && metricsOf(consumer).pausedPartitions() == 0;
     }
 
     private static io.chingest.consumer.metrics.ConsumerMetrics metricsOf(RunningConsumer consumer) {

@@ -48,7 +48,8 @@ class GroupMembershipIT {
     }
 
     private RunningConsumer start(String... args) {
-        List<String> all = new ArrayList<>(List.of("--topic", topic, "--group", group, "--table", table, "--create-table"));
+        List<String> all =
+                new ArrayList<>(List.of("--topic", topic, "--group", group, "--table", table, "--create-table"));
         all.addAll(List.of(args));
         RunningConsumer consumer = RunningConsumer.start(all.toArray(String[]::new));
         started.add(consumer);
@@ -80,7 +81,9 @@ class GroupMembershipIT {
     }
 
     private Optional<Set<TopicPartition>> assignmentOf(String instanceId) {
-        return group().members().stream().filter(member -> member.groupInstanceId().equals(Optional.of(instanceId))).findFirst()
+        return group().members().stream()
+                .filter(member -> member.groupInstanceId().equals(Optional.of(instanceId)))
+                .findFirst()
                 .map(member -> member.assignment().topicPartitions());
     }
 
@@ -93,7 +96,9 @@ class GroupMembershipIT {
             return false;
         }
         return description.members().size() == members
-                && description.members().stream().allMatch(member -> member.assignment().topicPartitions().size() == partitionsEach);
+                && description.members().stream()
+                        .allMatch(
+                                member -> member.assignment().topicPartitions().size() == partitionsEach);
     }
 
     private void publish(long from, long to) throws Exception {
@@ -116,27 +121,37 @@ class GroupMembershipIT {
         publish(0, 100);
         RunningConsumer a = start("--instance-id", "member-a", "--group-protocol", protocol);
         RunningConsumer b = start("--instance-id", "member-b", "--group-protocol", protocol);
-        await("two members with two partitions each, every offset committed", () -> membersHold(2, 2) && committed().equals(all(100)));
+        await(
+                "two members with two partitions each, every offset committed",
+                () -> membersHold(2, 2) && committed().equals(all(100)));
         assertThat(group().type()).isEqualTo(type);
         Set<TopicPartition> ofA = assignmentOf("member-a").orElseThrow();
         Set<TopicPartition> ofB = assignmentOf("member-b").orElseThrow();
 
         assertThat(a.stop()).isZero();
-        // Stopped like SIGTERM stops it, a static member stays in the group: its partitions wait for it, nobody else takes them.
-        assertThat(assignmentOf("member-a")).as("the stopped static member's partitions").contains(ofA);
+        // Stopped like SIGTERM stops it, a static member stays in the group: its partitions wait for it, nobody else
+        // takes them.
+        assertThat(assignmentOf("member-a"))
+                .as("the stopped static member's partitions")
+                .contains(ofA);
         publish(100, 150);
         await("the other member to ingest its own partitions' new records", () -> {
             Map<TopicPartition, Long> now = committed();
             return ofB.stream().allMatch(partition -> now.get(partition) == 150L);
         });
         Map<TopicPartition, Long> meanwhile = committed();
-        ofA.forEach(partition -> assertThat(meanwhile.get(partition)).as("committed offset of %s while its member was away", partition)
+        ofA.forEach(partition -> assertThat(meanwhile.get(partition))
+                .as("committed offset of %s while its member was away", partition)
                 .isEqualTo(100L));
         assertThat(assignmentOf("member-b")).contains(ofB);
 
         RunningConsumer again = start("--instance-id", "member-a", "--group-protocol", protocol);
-        await("the restarted member to ingest its partitions' new records", () -> committed().equals(all(150)));
-        assertThat(assignmentOf("member-a")).as("the restarted member's partitions").contains(ofA);
+        await(
+                "the restarted member to ingest its partitions' new records",
+                () -> committed().equals(all(150)));
+        assertThat(assignmentOf("member-a"))
+                .as("the restarted member's partitions")
+                .contains(ofA);
         assertThat(assignmentOf("member-b")).contains(ofB);
 
         assertThat(again.stop()).isZero();
@@ -151,7 +166,9 @@ class GroupMembershipIT {
         publish(0, 100);
         RunningConsumer a = start();
         await("the first member to commit every offset", () -> committed().equals(all(100)));
-        assertThat(group().type()).as("the protocol chosen by default on a Kafka 4 broker").isEqualTo(GroupType.CONSUMER);
+        assertThat(group().type())
+                .as("the protocol chosen by default on a Kafka 4 broker")
+                .isEqualTo(GroupType.CONSUMER);
 
         RunningConsumer b = start();
         await("two members with two partitions each", () -> membersHold(2, 2));
@@ -174,7 +191,9 @@ class GroupMembershipIT {
         for (String protocol : List.of("classic", "consumer")) {
             RunningConsumer once = start("--instance-id", "member-once", "--group-protocol", protocol, "--stop-at-end");
             assertThat(once.awaitExit()).isZero();
-            Poll.until(LEAVE_WAIT, "the finished static member to leave group " + group + " (" + protocol + ")",
+            Poll.until(
+                    LEAVE_WAIT,
+                    "the finished static member to leave group " + group + " (" + protocol + ")",
                     () -> group().members().isEmpty());
         }
         List<MemberDescription> left = List.copyOf(group().members());

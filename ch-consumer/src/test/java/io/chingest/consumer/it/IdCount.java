@@ -11,10 +11,14 @@ import java.util.List;
 record IdCount(long rows, long distinct, long expected, long foreign) {
 
     static IdCount of(String table, int partitions, long perPartition) {
-        String answer = IngestFixture.query("SELECT count(), uniqExact(id), countIf(part < 0 OR part >= " + partitions + " OR seq < 0 OR seq >= "
-                + perPartition + " OR id != part * 1000000 + seq) FROM " + table + " FORMAT TabSeparated");
+        String answer = IngestFixture.query(
+                "SELECT count(), uniqExact(id), countIf(part < 0 OR part >= " + partitions + " OR seq < 0 OR seq >= "
+                        + perPartition + " OR id != part * 1000000 + seq) FROM " + table + " FORMAT TabSeparated");
         List<String> fields = List.of(answer.strip().split("\t"));
-        return new IdCount(Long.parseLong(fields.get(0)), Long.parseLong(fields.get(1)), partitions * perPartition,
+        return new IdCount(
+                Long.parseLong(fields.get(0)),
+                Long.parseLong(fields.get(1)),
+                partitions * perPartition,
                 Long.parseLong(fields.get(2)));
     }
 

@@ -49,8 +49,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class IngestFixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(90);
-    static final Path CONSUMER_JAR =
-            Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar")).toAbsolutePath();
+    static final Path CONSUMER_JAR = Path.of(System.getProperty("chingest.consumer.jar", "target/ch-consumer.jar"))
+            .toAbsolutePath();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final Admin admin;
@@ -90,7 +90,8 @@ final class IngestFixture implements AutoCloseable {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (int partition = 0; partition < partitions; partition++) {
             for (long seq = from; seq < to; seq++) {
-                sent.add(producer.send(new ProducerRecord<>(topic, partition, null, encoder.encode(Trades.record(partition, seq)))));
+                sent.add(producer.send(
+                        new ProducerRecord<>(topic, partition, null, encoder.encode(Trades.record(partition, seq)))));
             }
         }
         for (Future<RecordMetadata> each : sent) {
@@ -99,11 +100,13 @@ final class IngestFixture implements AutoCloseable {
     }
 
     /** Publishes trades with sequences [from, to) to one partition, each with the given record timestamp. */
-    void publishTradesAt(String topic, int schemaId, int partition, long from, long to, long timestampMillis) throws Exception {
+    void publishTradesAt(String topic, int schemaId, int partition, long from, long to, long timestampMillis)
+            throws Exception {
         AvroWireEncoder encoder = new AvroWireEncoder(schemaId, Trades.SCHEMA);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (long seq = from; seq < to; seq++) {
-            sent.add(producer.send(new ProducerRecord<>(topic, partition, timestampMillis, null, encoder.encode(Trades.record(partition, seq)))));
+            sent.add(producer.send(new ProducerRecord<>(
+                    topic, partition, timestampMillis, null, encoder.encode(Trades.record(partition, seq)))));
         }
         for (Future<RecordMetadata> each : sent) {
             each.get();
@@ -112,7 +115,10 @@ final class IngestFixture implements AutoCloseable {
 
     /** The group as the broker describes it: members, their assignments, the protocol type. */
     ConsumerGroupDescription describeGroup(String group) throws ExecutionException, InterruptedException {
-        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+        return admin.describeConsumerGroups(List.of(group))
+                .describedGroups()
+                .get(group)
+                .get();
     }
 
     /** Registers a record schema under the topic's value subject; returns its id. */
@@ -130,11 +136,14 @@ final class IngestFixture implements AutoCloseable {
             latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
         }
         return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
     Map<TopicPartition, Long> committed(String group) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
         Map<TopicPartition, Long> committed = new HashMap<>();
         offsets.forEach((partition, offset) -> {
             if (offset != null) {
@@ -161,9 +170,13 @@ final class IngestFixture implements AutoCloseable {
             }
         }
         Map<Long, ConsumerRecord<byte[], byte[]>> byOriginalOffset = new HashMap<>();
-        records.forEach(record -> byOriginalOffset.put(Long.parseLong(header(record, DeadLetterHeaders.OFFSET)), record));
+        records.forEach(
+                record -> byOriginalOffset.put(Long.parseLong(header(record, DeadLetterHeaders.OFFSET)), record));
         assertThat(records).as("dead letters").hasSize(expected);
-        return byOriginalOffset.keySet().stream().sorted().map(byOriginalOffset::get).toList();
+        return byOriginalOffset.keySet().stream()
+                .sorted()
+                .map(byOriginalOffset::get)
+                .toList();
     }
 
     /** A header's value as text, or null. */

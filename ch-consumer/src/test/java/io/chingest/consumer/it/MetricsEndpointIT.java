@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class, ClickHouseExtension.class})
 class MetricsEndpointIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final IngestFixture fixture = new IngestFixture();
     private final String topic = unique("trades");
@@ -49,9 +50,23 @@ class MetricsEndpointIT {
         fixture.createTopic(topic, 2);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 2, 0, 150);
-        consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table",
-                "--metrics-port", "0", "--batch-max-rows", "50", "--batch-max-wait", "200ms");
-        await("the endpoint serves", () -> consumer.run() != null && consumer.run().metricsPort() > 0);
+        consumer = RunningConsumer.start(
+                "--topic",
+                topic,
+                "--group",
+                group,
+                "--table",
+                table,
+                "--create-table",
+                "--metrics-port",
+                "0",
+                "--batch-max-rows",
+                "50",
+                "--batch-max-wait",
+                "200ms");
+        await(
+                "the endpoint serves",
+                () -> consumer.run() != null && consumer.run().metricsPort() > 0);
         int port = consumer.run().metricsPort();
         TopicPartition p0 = new TopicPartition(topic, 0);
         TopicPartition p1 = new TopicPartition(topic, 1);
@@ -60,11 +75,19 @@ class MetricsEndpointIT {
         String scrape = get(port, "/metrics").body();
         assertThat(value(scrape, "chingest_consumer_records_total")).isEqualTo(300);
         assertThat(value(scrape, "chingest_consumer_rows_inserted_total")).isEqualTo(300);
-        assertThat(value(scrape, "chingest_consumer_batch_rows_count")).isEqualTo(value(scrape, "chingest_consumer_batches_total"));
+        assertThat(value(scrape, "chingest_consumer_batch_rows_count"))
+                .isEqualTo(value(scrape, "chingest_consumer_batches_total"));
         assertThat(value(scrape, "chingest_consumer_partitions_assigned")).isEqualTo(2);
-        assertThat(scrape).contains("chingest_consumer_insert_latency_seconds_count", "chingest_consumer_buffered_bytes",
-                "chingest_consumer_inflight_bytes", "chingest_consumer_partitions_paused", "chingest_consumer_dead_letters_total",
-                "jvm_memory_used_bytes", "jvm_gc_", "kafka_consumer_fetch_manager_records_lag");
+        assertThat(scrape)
+                .contains(
+                        "chingest_consumer_insert_latency_seconds_count",
+                        "chingest_consumer_buffered_bytes",
+                        "chingest_consumer_inflight_bytes",
+                        "chingest_consumer_partitions_paused",
+                        "chingest_consumer_dead_letters_total",
+                        "jvm_memory_used_bytes",
+                        "jvm_gc_",
+                        "kafka_consumer_fetch_manager_records_lag");
         assertThat(get(port, "/health").statusCode()).isEqualTo(200);
 
         ClickHouseExtension.server().stop();
@@ -72,8 +95,11 @@ class MetricsEndpointIT {
         await("health degraded while ClickHouse is down", () -> health(port) == 503);
         assertThat(get(port, "/health").body()).startsWith("degraded: inserts of " + topic);
         ClickHouseExtension.server().start();
-        await("healthy again and every row committed", () -> health(port) == 200 && committed().equals(Map.of(p0, 200L, p1, 200L)));
-        assertThat(value(get(port, "/metrics").body(), "chingest_consumer_rows_inserted_total")).isEqualTo(400);
+        await(
+                "healthy again and every row committed",
+                () -> health(port) == 200 && committed().equals(Map.of(p0, 200L, p1, 200L)));
+        assertThat(value(get(port, "/metrics").body(), "chingest_consumer_rows_inserted_total"))
+                .isEqualTo(400);
         assertThat(consumer.stop()).isZero();
     }
 
@@ -94,13 +120,17 @@ class MetricsEndpointIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of an untagged sample {@code name} (or of its one tagged series) in a Prometheus scrape. */
     private static double value(String scrape, String name) {
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(scrape);
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$")
+                .matcher(scrape);
         assertThat(sample.find()).as("sample %s in the scrape", name).isTrue();
         return Double.parseDouble(sample.group(2));
     }

@@ -41,8 +41,7 @@ class ReplayIT {
     private final String table = "default." + tableName;
     private final List<RunningConsumer> started = new ArrayList<>();
 
-    private record Replay(int exitCode, String out, String err) {
-    }
+    private record Replay(int exitCode, String out, String err) {}
 
     @AfterEach
     void stopEverything() {
@@ -53,18 +52,31 @@ class ReplayIT {
     private Replay replay(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ReplayCommand command = new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
-                "--clickhouse-url", ClickHouseExtension.httpUrl(), "--group", group, "--topic", topic));
+        ReplayCommand command = new ReplayCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> all = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                KafkaBrokerExtension.bootstrapServers(),
+                "--clickhouse-url",
+                ClickHouseExtension.httpUrl(),
+                "--group",
+                group,
+                "--topic",
+                topic));
         all.addAll(List.of(args));
         int code = CommandLineRunner.execute(new CommandLine(command), all.toArray(String[]::new));
         return new Replay(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private void consumeToTheEnd() throws Exception {
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table", "--stop-at-end");
+        RunningConsumer consumer = RunningConsumer.start(
+                "--topic", topic, "--group", group, "--table", table, "--create-table", "--stop-at-end");
         started.add(consumer);
-        assertThat(consumer.awaitExit()).as("exit code of the run; %s", consumer.run() == null ? "" : consumer.run().failure()).isZero();
+        assertThat(consumer.awaitExit())
+                .as(
+                        "exit code of the run; %s",
+                        consumer.run() == null ? "" : consumer.run().failure())
+                .isZero();
     }
 
     private void publishAndConsume() throws Exception {
@@ -86,16 +98,26 @@ class ReplayIT {
     void afterTheTableWasTruncatedAReplayToEarliestAndARunBringEveryIdBackOnce() throws Exception {
         publishAndConsume();
         query("TRUNCATE TABLE " + table);
-        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated").strip()).isEqualTo("0");
+        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated")
+                        .strip())
+                .isEqualTo("0");
 
         Replay dryRun = replay("--to-earliest", "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
-        assertThat(dryRun.out()).contains("dry run, nothing changed", topic + "-0: 200 -> 0", topic + "-1: 200 -> 0", topic + "-2: 200 -> 0");
+        assertThat(dryRun.out())
+                .contains(
+                        "dry run, nothing changed",
+                        topic + "-0: 200 -> 0",
+                        topic + "-1: 200 -> 0",
+                        topic + "-2: 200 -> 0");
         assertThat(fixture.committed(group)).isEqualTo(offsets(200, 200, 200));
 
         Replay replayed = replay("--to-earliest");
         assertThat(replayed.exitCode()).as(replayed.err()).isZero();
-        assertThat(replayed.out().lines().filter(line -> line.startsWith(topic + "-")).toList())
+        assertThat(replayed.out()
+                        .lines()
+                        .filter(line -> line.startsWith(topic + "-"))
+                        .toList())
                 .containsExactly(topic + "-0: 200 -> 0", topic + "-1: 200 -> 0", topic + "-2: 200 -> 0");
         assertThat(fixture.committed(group)).isEqualTo(offsets(0, 0, 0));
 
@@ -124,15 +146,26 @@ class ReplayIT {
         // ALTER ... DELETE is an asynchronous mutation on 18.16: wait until it is done.
         query("ALTER TABLE " + table + " DELETE WHERE (_kafka_partition = 0 AND _kafka_offset >= 50)"
                 + " OR (_kafka_partition = 1 AND _kafka_offset >= 150) OR _kafka_partition = 2");
-        await("the delete mutation to be done", () -> query("SELECT count() FROM system.mutations WHERE database = 'default' AND table = '"
-                + tableName + "' AND is_done = 0 FORMAT TabSeparated").strip().equals("0"));
+        await(
+                "the delete mutation to be done",
+                () -> query("SELECT count() FROM system.mutations WHERE database = 'default' AND table = '" + tableName
+                                + "' AND is_done = 0 FORMAT TabSeparated")
+                        .strip()
+                        .equals("0"));
         assertThat(query("SELECT _kafka_partition, count(), max(_kafka_offset) FROM " + table
-                + " GROUP BY _kafka_partition ORDER BY _kafka_partition FORMAT TabSeparated")).isEqualTo("0\t50\t49\n1\t150\t149\n");
+                        + " GROUP BY _kafka_partition ORDER BY _kafka_partition FORMAT TabSeparated"))
+                .isEqualTo("0\t50\t49\n1\t150\t149\n");
 
         Replay replayed = replay("--to-table", table);
         assertThat(replayed.exitCode()).as(replayed.err()).isZero();
-        assertThat(replayed.out().lines().filter(line -> line.startsWith(topic + "-")).toList()).containsExactly(
-                topic + "-0: 200 -> 50", topic + "-1: 200 -> 150", topic + "-2: 200 -> 0 (no rows in the table: the earliest)");
+        assertThat(replayed.out()
+                        .lines()
+                        .filter(line -> line.startsWith(topic + "-"))
+                        .toList())
+                .containsExactly(
+                        topic + "-0: 200 -> 50",
+                        topic + "-1: 200 -> 150",
+                        topic + "-2: 200 -> 0 (no rows in the table: the earliest)");
         assertThat(fixture.committed(group)).isEqualTo(offsets(50, 150, 0));
 
         consumeToTheEnd();
@@ -147,8 +180,11 @@ class ReplayIT {
 
         Replay refused = replay("--to-table", table);
         assertThat(refused.exitCode()).isEqualTo(ReplayRun.TABLE_REFUSED);
-        assertThat(refused.err()).contains("table " + table + " lacks the provenance columns [_kafka_topic, _kafka_partition, _kafka_offset]");
-        assertThat(replay("--to-table", "default.no_such_table").err()).contains("table default.no_such_table does not exist");
+        assertThat(refused.err())
+                .contains("table " + table
+                        + " lacks the provenance columns [_kafka_topic, _kafka_partition, _kafka_offset]");
+        assertThat(replay("--to-table", "default.no_such_table").err())
+                .contains("table default.no_such_table does not exist");
         assertThat(fixture.committed(group)).isEmpty();
     }
 
@@ -156,7 +192,8 @@ class ReplayIT {
     void aGroupWithARunningConsumerIsRefusedNamingTheMember() throws Exception {
         fixture.createTopic(topic, PARTITIONS);
         fixture.publishTrades(topic, fixture.registerTrades(topic), PARTITIONS, 0, 20);
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table");
+        RunningConsumer consumer =
+                RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--create-table");
         started.add(consumer);
         await("the running consumer to commit every offset", () -> {
             try {
@@ -165,12 +202,17 @@ class ReplayIT {
                 return false;
             }
         });
-        MemberDescription member = fixture.describeGroup(group).members().iterator().next();
+        MemberDescription member =
+                fixture.describeGroup(group).members().iterator().next();
 
         Replay refused = replay("--to-earliest");
         assertThat(refused.exitCode()).isEqualTo(ReplayRun.GROUP_ACTIVE);
-        assertThat(refused.err()).contains("group " + group + " has 1 active member(s), stop them first",
-                "member " + member.consumerId(), "client id " + member.clientId(), "host " + member.host());
+        assertThat(refused.err())
+                .contains(
+                        "group " + group + " has 1 active member(s), stop them first",
+                        "member " + member.consumerId(),
+                        "client id " + member.clientId(),
+                        "host " + member.host());
         assertThat(refused.out()).doesNotContain(topic + "-0");
         assertThat(fixture.committed(group)).isEqualTo(offsets(20, 20, 20));
 
@@ -200,11 +242,21 @@ class ReplayIT {
 
         Replay atLater = replay("--to-datetime", Instant.ofEpochMilli(later).toString());
         assertThat(atLater.exitCode()).as(atLater.err()).isZero();
-        assertThat(atLater.out().lines().filter(line -> line.startsWith(topic + "-")).toList()).containsExactly(topic + "-0: none -> 10",
-                topic + "-1: none -> 20 (no record at or after the time: the end)", topic + "-2: none -> 0 (no record at or after the time: the end)");
+        assertThat(atLater.out()
+                        .lines()
+                        .filter(line -> line.startsWith(topic + "-"))
+                        .toList())
+                .containsExactly(
+                        topic + "-0: none -> 10",
+                        topic + "-1: none -> 20 (no record at or after the time: the end)",
+                        topic + "-2: none -> 0 (no record at or after the time: the end)");
         assertThat(fixture.committed(group)).isEqualTo(offsets(10, 20, 0));
 
-        Replay justAfterEarlier = replay("--to-datetime", Instant.ofEpochMilli(earlier + 1).atOffset(java.time.ZoneOffset.ofHours(2)).toString());
+        Replay justAfterEarlier = replay(
+                "--to-datetime",
+                Instant.ofEpochMilli(earlier + 1)
+                        .atOffset(java.time.ZoneOffset.ofHours(2))
+                        .toString());
         assertThat(justAfterEarlier.exitCode()).as(justAfterEarlier.err()).isZero();
         assertThat(fixture.committed(group)).isEqualTo(offsets(10, 20, 0));
         Replay atEarlier = replay("--to-datetime", Instant.ofEpochMilli(earlier).toString());
@@ -213,16 +265,21 @@ class ReplayIT {
 
         Replay listed = replay("--to-offsets", "0:25,1:7");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
-        assertThat(listed.out().lines().filter(line -> line.startsWith(topic + "-")).toList())
+        assertThat(listed.out()
+                        .lines()
+                        .filter(line -> line.startsWith(topic + "-"))
+                        .toList())
                 .containsExactly(topic + "-0: 0 -> 25", topic + "-1: 0 -> 7");
         assertThat(fixture.committed(group)).isEqualTo(offsets(25, 7, 0));
 
         Replay pastTheEnd = replay("--to-offsets", "1:21");
         assertThat(pastTheEnd.exitCode()).isEqualTo(ReplayRun.INVALID_TARGET);
-        assertThat(pastTheEnd.err()).contains("offset 21 of topic " + topic + " partition 1 is outside the offsets it holds, [0, 20]");
+        assertThat(pastTheEnd.err())
+                .contains("offset 21 of topic " + topic + " partition 1 is outside the offsets it holds, [0, 20]");
         Replay noSuchPartition = replay("--to-offsets", "3:0");
         assertThat(noSuchPartition.exitCode()).isEqualTo(ReplayRun.INVALID_TARGET);
-        assertThat(noSuchPartition.err()).contains("topic " + topic + " has no partition 3 (its partitions are 0 to 2)");
+        assertThat(noSuchPartition.err())
+                .contains("topic " + topic + " has no partition 3 (its partitions are 0 to 2)");
         assertThat(fixture.committed(group)).isEqualTo(offsets(25, 7, 0));
     }
 }

@@ -21,13 +21,15 @@ final class RunningConsumer implements AutoCloseable {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
     private RunningConsumer(List<String> args) {
-        Thread thread = new Thread(() -> {
-            try {
-                exit.complete(CommandLineRunner.execute(command, args.toArray(String[]::new)));
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "ch-consumer-under-test");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        exit.complete(CommandLineRunner.execute(command, args.toArray(String[]::new)));
+                    } catch (Throwable e) {
+                        exit.completeExceptionally(e);
+                    }
+                },
+                "ch-consumer-under-test");
         thread.setDaemon(true);
         thread.start();
     }
@@ -39,8 +41,11 @@ final class RunningConsumer implements AutoCloseable {
                 "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
                 "--schema-registry", SchemaRegistryExtension.url(),
                 "--consumer-property", "metadata.max.age.ms=1000"));
-        for (String[] option : new String[][] {{"--clickhouse-url", ClickHouseExtension.httpUrl()}, {"--retry-backoff-max", "1s"},
-                {"--clickhouse-timeout", "20s"}}) {
+        for (String[] option : new String[][] {
+            {"--clickhouse-url", ClickHouseExtension.httpUrl()},
+            {"--retry-backoff-max", "1s"},
+            {"--clickhouse-timeout", "20s"}
+        }) {
             if (!given.contains(option[0])) {
                 all.addAll(List.of(option));
             }

@@ -131,29 +131,37 @@ class SchemaEvolutionIT {
         return runs;
     }
 
-    private void publish(String topic, int part, List<Boolean> newer, int olderId, Schema older, int newerId, Schema newerSchema)
+    private void publish(
+            String topic, int part, List<Boolean> newer, int olderId, Schema older, int newerId, Schema newerSchema)
             throws Exception {
         for (int seq = 0; seq < newer.size(); seq++) {
-            byte[] value = newer.get(seq) ? payload(newerId, newerSchema, part, seq) : payload(olderId, older, part, seq);
+            byte[] value =
+                    newer.get(seq) ? payload(newerId, newerSchema, part, seq) : payload(olderId, older, part, seq);
             fixture.publishRaw(topic, 0, value);
         }
     }
 
     private void assertEveryIdOnce(long expected) {
-        String answer = query("SELECT count(), uniqExact(id), countIf(id != part * 1000000 + seq) FROM " + table + " FORMAT TabSeparated");
+        String answer = query("SELECT count(), uniqExact(id), countIf(id != part * 1000000 + seq) FROM " + table
+                + " FORMAT TabSeparated");
         String[] fields = answer.strip().split("\t");
         long rows = Long.parseLong(fields[0]);
         long distinct = Long.parseLong(fields[1]);
-        assertThat(Long.parseLong(fields[2])).as("rows that are no published record").isZero();
+        assertThat(Long.parseLong(fields[2]))
+                .as("rows that are no published record")
+                .isZero();
         assertThat(expected - distinct).as("lost rows").isZero();
         assertThat(rows - distinct).as("duplicated rows").isZero();
     }
 
     private List<String> columnsOfTable() {
-        return query("DESCRIBE TABLE " + table + " FORMAT TabSeparated").lines().map(line -> {
-            String[] field = line.split("\t", -1);
-            return field[0] + " " + field[1] + (field[2].isEmpty() ? "" : " " + field[2] + " " + field[3]);
-        }).toList();
+        return query("DESCRIBE TABLE " + table + " FORMAT TabSeparated")
+                .lines()
+                .map(line -> {
+                    String[] field = line.split("\t", -1);
+                    return field[0] + " " + field[1] + (field[2].isEmpty() ? "" : " " + field[2] + " " + field[3]);
+                })
+                .toList();
     }
 
     @Test
@@ -170,24 +178,41 @@ class SchemaEvolutionIT {
         }
         publish(topic, 0, newer, v1, V1, v2, V2_ADDS);
 
-        RunningConsumer consumer = start("--topic", topic, "--group", unique("loader"), "--table", table, "--create-table",
-                "--stop-at-end");
+        RunningConsumer consumer = start(
+                "--topic", topic, "--group", unique("loader"), "--table", table, "--create-table", "--stop-at-end");
         assertThat(consumer.awaitExit()).isZero();
 
-        assertThat(columnsOfTable()).containsExactly("id Int64", "part Int32", "seq Int64", "symbol String", "_kafka_topic String",
-                "_kafka_partition Int32", "_kafka_offset Int64");
+        assertThat(columnsOfTable())
+                .containsExactly(
+                        "id Int64",
+                        "part Int32",
+                        "seq Int64",
+                        "symbol String",
+                        "_kafka_topic String",
+                        "_kafka_partition Int32",
+                        "_kafka_offset Int64");
         assertEveryIdOnce(60);
         StringBuilder expected = new StringBuilder();
         for (int seq = 0; seq < 60; seq++) {
-            expected.append(seq).append("\t0\t").append(seq).append("\ts").append(seq).append('\n');
+            expected.append(seq)
+                    .append("\t0\t")
+                    .append(seq)
+                    .append("\ts")
+                    .append(seq)
+                    .append('\n');
         }
-        assertThat(query("SELECT id, part, seq, symbol FROM " + table + " ORDER BY id FORMAT TabSeparated")).isEqualTo(expected.toString());
+        assertThat(query("SELECT id, part, seq, symbol FROM " + table + " ORDER BY id FORMAT TabSeparated"))
+                .isEqualTo(expected.toString());
         ConsumerMetrics metrics = consumer.metrics();
         assertThat(metrics.unmappedFieldValues("venue")).isEqualTo(30);
         assertThat(metrics.unmappedFieldValues("lot")).isEqualTo(30);
         assertThat(metrics.unmappedFieldValues("symbol")).isZero();
         assertThat(metrics.columnsAdded()).isZero();
-        assertThat(metrics.registry().find("chingest.consumer.fields.unmapped").tag("field", "venue").counter()).isNotNull();
+        assertThat(metrics.registry()
+                        .find("chingest.consumer.fields.unmapped")
+                        .tag("field", "venue")
+                        .counter())
+                .isNotNull();
     }
 
     /**
@@ -209,15 +234,34 @@ class SchemaEvolutionIT {
 
         List<RunningConsumer> consumers = new ArrayList<>();
         for (String topic : topics) {
-            consumers.add(start("--topic", topic, "--group", unique("loader"), "--table", table, "--create-table", "--evolve",
-                    "--stop-at-end", "--batch-max-rows", "10"));
+            consumers.add(start(
+                    "--topic",
+                    topic,
+                    "--group",
+                    unique("loader"),
+                    "--table",
+                    table,
+                    "--create-table",
+                    "--evolve",
+                    "--stop-at-end",
+                    "--batch-max-rows",
+                    "10"));
         }
         for (RunningConsumer consumer : consumers) {
             assertThat(consumer.awaitExit()).isZero();
         }
 
-        assertThat(columnsOfTable()).containsExactly("id Int64", "part Int32", "seq Int64", "symbol String", "_kafka_topic String",
-                "_kafka_partition Int32", "_kafka_offset Int64", "venue Nullable(String)", "lot Int32 DEFAULT CAST(100, \\'Int32\\')");
+        assertThat(columnsOfTable())
+                .containsExactly(
+                        "id Int64",
+                        "part Int32",
+                        "seq Int64",
+                        "symbol String",
+                        "_kafka_topic String",
+                        "_kafka_partition Int32",
+                        "_kafka_offset Int64",
+                        "venue Nullable(String)",
+                        "lot Int32 DEFAULT CAST(100, \\'Int32\\')");
         assertEveryIdOnce(240);
         StringBuilder expected = new StringBuilder();
         for (int part = 0; part < 2; part++) {
@@ -225,8 +269,18 @@ class SchemaEvolutionIT {
                 boolean v2 = layouts.get(part).get(seq);
                 String venue = !v2 || seq % 3 == 0 ? "\\N" : "v" + seq;
                 String lot = v2 ? Integer.toString(seq % 7) : "100";
-                expected.append(id(part, seq)).append('\t').append(part).append('\t').append(seq).append("\ts").append(seq).append('\t')
-                        .append(venue).append('\t').append(lot).append('\n');
+                expected.append(id(part, seq))
+                        .append('\t')
+                        .append(part)
+                        .append('\t')
+                        .append(seq)
+                        .append("\ts")
+                        .append(seq)
+                        .append('\t')
+                        .append(venue)
+                        .append('\t')
+                        .append(lot)
+                        .append('\n');
             }
         }
         assertThat(query("SELECT id, part, seq, symbol, venue, lot FROM " + table + " ORDER BY id FORMAT TabSeparated"))
@@ -261,7 +315,8 @@ class SchemaEvolutionIT {
         publish(topic, 0, layout, older, WITH_NOTE, newer, V1);
 
         String group = unique("loader");
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--stop-at-end", "--batch-max-rows", "50");
+        RunningConsumer consumer =
+                start("--topic", topic, "--group", group, "--table", table, "--stop-at-end", "--batch-max-rows", "50");
         assertThat(consumer.awaitExit()).isZero();
 
         assertEveryIdOnce(200);
@@ -270,10 +325,23 @@ class SchemaEvolutionIT {
             boolean dropped = layout.get(seq);
             String note = dropped || seq % 5 == 0 ? "\\N" : "n" + seq;
             String venue = dropped ? "unknown" : "w" + seq;
-            expected.append(seq).append("\t0\t").append(seq).append("\ts").append(seq).append('\t').append(note).append('\t').append(venue)
-                    .append('\t').append(seq * 10L).append("\tS").append(seq).append('\n');
+            expected.append(seq)
+                    .append("\t0\t")
+                    .append(seq)
+                    .append("\ts")
+                    .append(seq)
+                    .append('\t')
+                    .append(note)
+                    .append('\t')
+                    .append(venue)
+                    .append('\t')
+                    .append(seq * 10L)
+                    .append("\tS")
+                    .append(seq)
+                    .append('\n');
         }
-        assertThat(query("SELECT id, part, seq, symbol, note, venue, total, shout FROM " + table + " ORDER BY id FORMAT TabSeparated"))
+        assertThat(query("SELECT id, part, seq, symbol, note, venue, total, shout FROM " + table
+                        + " ORDER BY id FORMAT TabSeparated"))
                 .isEqualTo(expected.toString());
         ConsumerMetrics metrics = consumer.metrics();
         // v2 rows write NULL for note themselves but leave venue to ClickHouse: another column list, another batch.
@@ -289,7 +357,8 @@ class SchemaEvolutionIT {
     @Test
     void addingAColumnAnotherConsumerAddedFirstSucceedsAndARefusedOneNamesTableAndColumn() {
         query("CREATE TABLE " + table + " (id Int64) ENGINE = MergeTree ORDER BY id");
-        try (ClickHouseConnection clickHouse = new ClickHouseConnection(ClickHouseExtension.httpUrl(), "default", "", Duration.ofSeconds(20))) {
+        try (ClickHouseConnection clickHouse =
+                new ClickHouseConnection(ClickHouseExtension.httpUrl(), "default", "", Duration.ofSeconds(20))) {
             ClickHouseTargetTable target = new ClickHouseTargetTable(clickHouse, TableName.parse(table), false);
             target.checkAtStartUp();
             query("ALTER TABLE " + table + " ADD COLUMN venue Nullable(String)");
@@ -297,10 +366,12 @@ class SchemaEvolutionIT {
             target.addColumn(new NewColumn("venue", "Nullable(String)", Optional.empty()));
             assertThat(target.columnsFor(V1)).extracting(TableColumn::name).containsExactly("id", "venue");
 
-            assertThatThrownBy(() -> target.addColumn(new NewColumn("tags", "Nullable(Array(String))", Optional.empty())))
+            assertThatThrownBy(
+                            () -> target.addColumn(new NewColumn("tags", "Nullable(Array(String))", Optional.empty())))
                     .isInstanceOf(TableSetupException.class)
                     .hasMessageStartingWith("adding column tags to table " + table + " failed (ALTER TABLE " + table
-                            + " ADD COLUMN `tags` Nullable(Array(String))): ClickHouse at " + ClickHouseExtension.httpUrl() + " refused");
+                            + " ADD COLUMN `tags` Nullable(Array(String))): ClickHouse at "
+                            + ClickHouseExtension.httpUrl() + " refused");
             assertThat(columnsOfTable()).containsExactly("id Int64", "venue Nullable(String)");
         }
     }

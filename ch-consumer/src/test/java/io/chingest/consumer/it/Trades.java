@@ -37,13 +37,13 @@ public final class Trades {
             ]}""");
 
     /** The columns in the order the expected lines list them, as SQL expressions ClickHouse prints unambiguously. */
-    static final String SELECT_COLUMNS = "id, part, seq, symbol, price, amount, big, discount, toString(day), toUnixTimestamp(at),"
-            + " note, maybe_qty, ok, ratio, score, qty";
+    static final String SELECT_COLUMNS =
+            "id, part, seq, symbol, price, amount, big, discount, toString(day), toUnixTimestamp(at),"
+                    + " note, maybe_qty, ok, ratio, score, qty";
 
     private static final Schema BIG_SCHEMA = SCHEMA.getField("big").schema();
 
-    private Trades() {
-    }
+    private Trades() {}
 
     static long id(int partition, long seq) {
         return partition * 1_000_000L + seq;

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class, ClickHouseExtension.class})
 class TypeMatrixIT {
-    private static final String COLOR = "{\"type\": \"enum\", \"name\": \"Color\", \"symbols\": [\"RED\", \"GREEN\", \"BLUE\", \"PURPLE\"]}";
+    private static final String COLOR =
+            "{\"type\": \"enum\", \"name\": \"Color\", \"symbols\": [\"RED\", \"GREEN\", \"BLUE\", \"PURPLE\"]}";
     private static final String HASH = "{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 4}";
     private static final String UUID = "{\"type\": \"string\", \"logicalType\": \"uuid\"}";
     private static final String TIME_MILLIS = "{\"type\": \"int\", \"logicalType\": \"time-millis\"}";
@@ -66,7 +67,10 @@ class TypeMatrixIT {
             new Pair("ints", "{\"type\": \"array\", \"items\": \"int\"}", "Array(Int32)"),
             new Pair("maybe_ints", "{\"type\": \"array\", \"items\": [\"null\", \"int\"]}", "Array(Nullable(Int32))"),
             new Pair("words", "{\"type\": \"array\", \"items\": \"string\"}", "Array(String)"),
-            new Pair("nested", "{\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": \"string\"}}", "Array(Array(String))"),
+            new Pair(
+                    "nested",
+                    "{\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": \"string\"}}",
+                    "Array(Array(String))"),
             new Pair("small", "{\"type\": \"array\", \"items\": \"int\"}", "Array(UInt8)"),
             new Pair("ok", "\"boolean\"", "UInt8"),
             new Pair("i8", "\"int\"", "Int8"),
@@ -83,9 +87,13 @@ class TypeMatrixIT {
             new Pair("name_lc", "\"string\"", "LowCardinality(String)"),
             new Pair("name_lcn", "[\"null\", \"string\"]", "LowCardinality(Nullable(String))"));
 
-    private static final Schema SCHEMA = new Schema.Parser().parse("{\"type\": \"record\", \"name\": \"Typed\", \"namespace\": \"io.test\","
-            + " \"fields\": [" + PAIRS.stream().map(pair -> "{\"name\": \"" + pair.name() + "\", \"type\": " + pair.avroType() + "}")
-                    .collect(Collectors.joining(", ")) + "]}");
+    private static final Schema SCHEMA = new Schema.Parser()
+            .parse("{\"type\": \"record\", \"name\": \"Typed\", \"namespace\": \"io.test\","
+                    + " \"fields\": ["
+                    + PAIRS.stream()
+                            .map(pair -> "{\"name\": \"" + pair.name() + "\", \"type\": " + pair.avroType() + "}")
+                            .collect(Collectors.joining(", "))
+                    + "]}");
 
     private final IngestFixture fixture = new IngestFixture();
     private final String topic = unique("typed");
@@ -102,8 +110,11 @@ class TypeMatrixIT {
 
     @Test
     void everyPairIsStoredExactlyAndValuesOutOfTheirColumnsRangeAreDeadLetters() throws Exception {
-        query("CREATE TABLE " + table + " (" + PAIRS.stream().map(pair -> pair.name() + " " + pair.columnType())
-                .collect(Collectors.joining(", ")) + ", _kafka_topic String, _kafka_partition Int32, _kafka_offset Int64)"
+        query("CREATE TABLE " + table + " ("
+                + PAIRS.stream()
+                        .map(pair -> pair.name() + " " + pair.columnType())
+                        .collect(Collectors.joining(", "))
+                + ", _kafka_topic String, _kafka_partition Int32, _kafka_offset Int64)"
                 + " ENGINE = MergeTree ORDER BY (_kafka_topic, _kafka_partition, _kafka_offset)");
         fixture.createTopic(topic, 1);
         fixture.createTopic(deadLetters, 1);
@@ -120,41 +131,91 @@ class TypeMatrixIT {
             fixture.publishRaw(topic, 0, encoder.encode(record));
         }
 
-        RunningConsumer consumer = RunningConsumer.start("--topic", topic, "--group", group, "--table", table, "--stop-at-end",
-                "--batch-max-rows", "3");
+        RunningConsumer consumer = RunningConsumer.start(
+                "--topic", topic, "--group", group, "--table", table, "--stop-at-end", "--batch-max-rows", "3");
         started.add(consumer);
         assertThat(consumer.awaitExit()).isZero();
 
         String select = PAIRS.stream().map(Pair::select).collect(Collectors.joining(", "));
-        assertThat(query("SELECT _kafka_offset, " + select + " FROM " + table + " ORDER BY _kafka_offset FORMAT TabSeparated"))
-                .isEqualTo(String.join("\n", "0\t" + LOWEST_LINE, "1\t" + HIGHEST_LINE, "2\t" + TYPICAL_LINE, "8\t" + TYPICAL_LINE, ""));
-        assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 1)).containsValue(9L);
+        assertThat(query("SELECT _kafka_offset, " + select + " FROM " + table
+                        + " ORDER BY _kafka_offset FORMAT TabSeparated"))
+                .isEqualTo(String.join(
+                        "\n",
+                        "0\t" + LOWEST_LINE,
+                        "1\t" + HIGHEST_LINE,
+                        "2\t" + TYPICAL_LINE,
+                        "8\t" + TYPICAL_LINE,
+                        ""));
+        assertThat(fixture.committed(group))
+                .isEqualTo(fixture.endOffsets(topic, 1))
+                .containsValue(9L);
 
         List<ConsumerRecord<byte[], byte[]>> letters = fixture.deadLetters(deadLetters, 5);
-        assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.OFFSET)).containsExactly("3", "4", "5", "6", "7");
-        assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.COLUMN))
+        assertThat(letters)
+                .extracting(letter -> header(letter, DeadLetterHeaders.OFFSET))
+                .containsExactly("3", "4", "5", "6", "7");
+        assertThat(letters)
+                .extracting(letter -> header(letter, DeadLetterHeaders.COLUMN))
                 .containsExactly("i8", "color_e8", "at_dt", "small", "id_uuid");
-        assertThat(letters).allSatisfy(letter -> assertThat(header(letter, DeadLetterHeaders.TABLE)).isEqualTo(table));
-        assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).satisfiesExactly(
-                message -> assertThat(message).endsWith("column i8: value 128 is outside Int8's range -128..127"),
-                message -> assertThat(message).endsWith("column color_e8: enum symbol 'PURPLE' is not one of the column's symbols"
-                        + " [RED, GREEN, BLUE]"),
-                message -> assertThat(message).contains("column at_dt: timestamp of -1 us since the epoch is outside"),
-                message -> assertThat(message).endsWith("column small: element 1: value 256 is outside UInt8's range 0..255"),
-                message -> assertThat(message).contains("column id_uuid: 'not-a-uuid' is not a UUID"));
+        assertThat(letters)
+                .allSatisfy(letter ->
+                        assertThat(header(letter, DeadLetterHeaders.TABLE)).isEqualTo(table));
+        assertThat(letters)
+                .extracting(letter -> header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .satisfiesExactly(
+                        message ->
+                                assertThat(message).endsWith("column i8: value 128 is outside Int8's range -128..127"),
+                        message -> assertThat(message)
+                                .endsWith("column color_e8: enum symbol 'PURPLE' is not one of the column's symbols"
+                                        + " [RED, GREEN, BLUE]"),
+                        message -> assertThat(message)
+                                .contains("column at_dt: timestamp of -1 us since the epoch is outside"),
+                        message -> assertThat(message)
+                                .endsWith("column small: element 1: value 256 is outside UInt8's range 0..255"),
+                        message -> assertThat(message).contains("column id_uuid: 'not-a-uuid' is not a UUID"));
         for (int i = 0; i < letters.size(); i++) {
-            assertThat(letters.get(i).value()).as("dead letter %d keeps the original bytes", i).isEqualTo(encoder.encode(records.get(3 + i)));
+            assertThat(letters.get(i).value())
+                    .as("dead letter %d keeps the original bytes", i)
+                    .isEqualTo(encoder.encode(records.get(3 + i)));
         }
     }
 
-    private static final String LOWEST_LINE = String.join("\t",
-            "RED", "RED", "RED", "RED",
-            "00000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-000000000000",
-            "", "000000000000", "00000000", "\\0\\0\\0\\0\\0", "00000000",
-            "0", "0", "0", "0000-00-00 00:00:00",
-            "[]", "[]", "[]", "[]", "[]",
-            "0", "-128", "-32768", "-2147483648", "0", "0", "0", "0", "-2147483648",
-            "-9223372036854775808", "0", "0", "", "");
+    private static final String LOWEST_LINE = String.join(
+            "\t",
+            "RED",
+            "RED",
+            "RED",
+            "RED",
+            "00000000-0000-0000-0000-000000000000",
+            "00000000-0000-0000-0000-000000000000",
+            "",
+            "000000000000",
+            "00000000",
+            "\\0\\0\\0\\0\\0",
+            "00000000",
+            "0",
+            "0",
+            "0",
+            "0000-00-00 00:00:00",
+            "[]",
+            "[]",
+            "[]",
+            "[]",
+            "[]",
+            "0",
+            "-128",
+            "-32768",
+            "-2147483648",
+            "0",
+            "0",
+            "0",
+            "0",
+            "-2147483648",
+            "-9223372036854775808",
+            "0",
+            "0",
+            "",
+            "");
 
     private static GenericRecord lowest() {
         GenericRecord record = new GenericData.Record(SCHEMA);
@@ -186,14 +247,42 @@ class TypeMatrixIT {
         return record;
     }
 
-    private static final String HIGHEST_LINE = String.join("\t",
-            "BLUE", "BLUE", "BLUE", "BLUE",
-            "ffffffff-ffff-ffff-ffff-ffffffffffff", "ffffffff-ffff-ffff-ffff-ffffffffffff",
-            "00FF095C27", "00FF095C2700", "FFFFFFFF", "\\\\\\t\\n\\'\\0", "FFFFFFFF",
-            "86399999", "86399999", "4294967295", "1970-01-01 06:28:15",
-            "[-2147483648,2147483647]", "[NULL,1,NULL]", "['','it\\'s','tab\\there']", "[['a','b'],[]]", "[0,255]",
-            "1", "127", "32767", "2147483647", "255", "65535", "2147483647", "2147483647", "2147483647",
-            "9223372036854775807", "9223372036854775807", "4294967295", "é✓", "\\N");
+    private static final String HIGHEST_LINE = String.join(
+            "\t",
+            "BLUE",
+            "BLUE",
+            "BLUE",
+            "BLUE",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "00FF095C27",
+            "00FF095C2700",
+            "FFFFFFFF",
+            "\\\\\\t\\n\\'\\0",
+            "FFFFFFFF",
+            "86399999",
+            "86399999",
+            "4294967295",
+            "1970-01-01 06:28:15",
+            "[-2147483648,2147483647]",
+            "[NULL,1,NULL]",
+            "['','it\\'s','tab\\there']",
+            "[['a','b'],[]]",
+            "[0,255]",
+            "1",
+            "127",
+            "32767",
+            "2147483647",
+            "255",
+            "65535",
+            "2147483647",
+            "2147483647",
+            "2147483647",
+            "9223372036854775807",
+            "9223372036854775807",
+            "4294967295",
+            "é✓",
+            "\\N");
 
     private static GenericRecord highest() {
         GenericRecord record = new GenericData.Record(SCHEMA);
@@ -229,14 +318,42 @@ class TypeMatrixIT {
         return record;
     }
 
-    private static final String TYPICAL_LINE = String.join("\t",
-            "GREEN", "GREEN", "GREEN", "GREEN",
-            "01234567-89ab-cdef-0011-223344556677", "01234567-89ab-cdef-0011-223344556677",
-            "6869", "686900000000", "DEADBEEF", "abcd\\0", "DEADBEEF",
-            "45296789", "45296789", "1700000000", "2023-11-14 22:13:20",
-            "[7]", "[NULL]", "['x']", "[['c']]", "[1]",
-            "1", "-1", "-2", "0", "1", "2", "3", "4", "5",
-            "-6", "7", "8", "abc", "n");
+    private static final String TYPICAL_LINE = String.join(
+            "\t",
+            "GREEN",
+            "GREEN",
+            "GREEN",
+            "GREEN",
+            "01234567-89ab-cdef-0011-223344556677",
+            "01234567-89ab-cdef-0011-223344556677",
+            "6869",
+            "686900000000",
+            "DEADBEEF",
+            "abcd\\0",
+            "DEADBEEF",
+            "45296789",
+            "45296789",
+            "1700000000",
+            "2023-11-14 22:13:20",
+            "[7]",
+            "[NULL]",
+            "['x']",
+            "[['c']]",
+            "[1]",
+            "1",
+            "-1",
+            "-2",
+            "0",
+            "1",
+            "2",
+            "3",
+            "4",
+            "5",
+            "-6",
+            "7",
+            "8",
+            "abc",
+            "n");
 
     private static GenericRecord typical() {
         GenericRecord record = new GenericData.Record(SCHEMA);
@@ -290,7 +407,8 @@ class TypeMatrixIT {
     }
 
     private static GenericData.Fixed hash(String hex) {
-        return new GenericData.Fixed(SCHEMA.getField("hash_fixed").schema(), HexFormat.of().parseHex(hex.replace(" ", "")));
+        return new GenericData.Fixed(
+                SCHEMA.getField("hash_fixed").schema(), HexFormat.of().parseHex(hex.replace(" ", "")));
     }
 
     private static GenericRecord with(GenericRecord record, String field, Object value) {

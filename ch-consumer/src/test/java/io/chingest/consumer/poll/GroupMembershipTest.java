@@ -31,7 +31,8 @@ class GroupMembershipTest {
 
     @Test
     void autoFallsBackToClassicWhenTheBrokerLacksItOrCannotBeAsked() {
-        assertThat(AUTO.resolve(Map.of(), broker(Optional.of(false))).protocol()).isEqualTo(GroupProtocol.CLASSIC);
+        assertThat(AUTO.resolve(Map.of(), broker(Optional.of(false))).protocol())
+                .isEqualTo(GroupProtocol.CLASSIC);
         GroupMembership.Resolved unknown = AUTO.resolve(Map.of(), broker(Optional.empty()));
         assertThat(unknown.protocol()).isEqualTo(GroupProtocol.CLASSIC);
         assertThat(unknown.reason()).isEqualTo("the broker's features could not be read");
@@ -39,17 +40,23 @@ class GroupMembershipTest {
 
     @Test
     void autoKeepsClassicForAClassicOnlySettingWithoutAskingTheBroker() {
-        GroupMembership.Resolved resolved = AUTO.resolve(Map.of("session.timeout.ms", "10000"), broker(Optional.of(true)));
+        GroupMembership.Resolved resolved =
+                AUTO.resolve(Map.of("session.timeout.ms", "10000"), broker(Optional.of(true)));
         assertThat(resolved.protocol()).isEqualTo(GroupProtocol.CLASSIC);
-        assertThat(resolved.reason()).isEqualTo("--consumer-property session.timeout.ms is a setting of the classic protocol only");
+        assertThat(resolved.reason())
+                .isEqualTo("--consumer-property session.timeout.ms is a setting of the classic protocol only");
         assertThat(asked).hasValue(0);
     }
 
     @Test
     void anExplicitChoiceIsUsedWithoutAskingTheBroker() {
-        assertThat(new GroupMembership(GroupProtocolChoice.CLASSIC, Optional.empty()).resolve(Map.of(), broker(Optional.of(true))).protocol())
+        assertThat(new GroupMembership(GroupProtocolChoice.CLASSIC, Optional.empty())
+                        .resolve(Map.of(), broker(Optional.of(true)))
+                        .protocol())
                 .isEqualTo(GroupProtocol.CLASSIC);
-        assertThat(new GroupMembership(GroupProtocolChoice.CONSUMER, Optional.empty()).resolve(Map.of(), broker(Optional.of(false))).protocol())
+        assertThat(new GroupMembership(GroupProtocolChoice.CONSUMER, Optional.empty())
+                        .resolve(Map.of(), broker(Optional.of(false)))
+                        .protocol())
                 .isEqualTo(GroupProtocol.CONSUMER);
         assertThat(asked).hasValue(0);
     }
@@ -59,7 +66,11 @@ class GroupMembershipTest {
         Properties dynamic = ConsumerProperties.of("b:9092", "g", Map.of(), AUTO, GroupProtocol.CONSUMER);
         assertThat(dynamic.getProperty("group.protocol")).isEqualTo("consumer");
         assertThat(dynamic.getProperty("group.instance.id")).isNull();
-        Properties fixed = ConsumerProperties.of("b:9092", "g", Map.of(), new GroupMembership(GroupProtocolChoice.AUTO, Optional.of("m-1")),
+        Properties fixed = ConsumerProperties.of(
+                "b:9092",
+                "g",
+                Map.of(),
+                new GroupMembership(GroupProtocolChoice.AUTO, Optional.of("m-1")),
                 GroupProtocol.CLASSIC);
         assertThat(fixed.getProperty("group.protocol")).isEqualTo("classic");
         assertThat(fixed.getProperty("group.instance.id")).isEqualTo("m-1");

@@ -59,8 +59,8 @@ class IngestLoopTest {
     private static final String TOPIC = "events";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
-    private static final Schema SCHEMA = new Schema.Parser().parse(
-            "{\"type\": \"record\", \"name\": \"Event\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}");
+    private static final Schema SCHEMA = new Schema.Parser()
+            .parse("{\"type\": \"record\", \"name\": \"Event\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}");
     private static final AvroWireEncoder WIRE = new AvroWireEncoder(1, SCHEMA);
 
     private final LogBackedConsumer consumer = new LogBackedConsumer(List.of(P0, P1));
@@ -84,11 +84,23 @@ class IngestLoopTest {
         InsertWorkers<DeliveryOutcome> pool = new InsertWorkers<>(inFlight);
         workers.add(pool);
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
-        PartitionBuffers buffers = new PartitionBuffers(new BufferLimits(maxRows, 1 << 20, maxWait, 1 << 22), Ticker.system());
+        PartitionBuffers buffers =
+                new PartitionBuffers(new BufferLimits(maxRows, 1 << 20, maxWait, 1 << 22), Ticker.system());
         RecordRowEncoder encoder = new RecordRowEncoder(this::decode, table, 1 << 20, false, metrics);
-        return new IngestLoop(consumer, TOPIC, encoder, buffers, pool, new BatchDelivery(table, table, table, partition -> table.fences++),
-                new OffsetCommitter(consumer, Duration.ofSeconds(1)), metrics, Ticker.system(), backoff,
-                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2)), stopAtEnd, deadLetters);
+        return new IngestLoop(
+                consumer,
+                TOPIC,
+                encoder,
+                buffers,
+                pool,
+                new BatchDelivery(table, table, table, partition -> table.fences++),
+                new OffsetCommitter(consumer, Duration.ofSeconds(1)),
+                metrics,
+                Ticker.system(),
+                backoff,
+                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2)),
+                stopAtEnd,
+                deadLetters);
     }
 
     private GenericRecord decode(byte[] payload) {
@@ -99,8 +111,15 @@ class IngestLoopTest {
         }
         ConfluentWireFormat.schemaIdOf(payload);
         try {
-            return new GenericDatumReader<GenericRecord>(SCHEMA).read(null, DecoderFactory.get().binaryDecoder(payload,
-                    ConfluentWireFormat.HEADER_LENGTH, payload.length - ConfluentWireFormat.HEADER_LENGTH, null));
+            return new GenericDatumReader<GenericRecord>(SCHEMA)
+                    .read(
+                            null,
+                            DecoderFactory.get()
+                                    .binaryDecoder(
+                                            payload,
+                                            ConfluentWireFormat.HEADER_LENGTH,
+                                            payload.length - ConfluentWireFormat.HEADER_LENGTH,
+                                            null));
         } catch (IOException e) {
             throw new WireFormatException("truncated (test)", e);
         }
@@ -133,7 +152,8 @@ class IngestLoopTest {
         assertThat(loop(3, Duration.ofSeconds(30)).run()).isTrue();
         assertThat(table.offsets(P0)).isEqualTo(upTo(10));
         assertThat(table.offsets(P1)).isEqualTo(upTo(7));
-        assertThat(table.inserted()).allSatisfy(batch -> assertThat(batch.rows()).isBetween(1, 3));
+        assertThat(table.inserted())
+                .allSatisfy(batch -> assertThat(batch.rows()).isBetween(1, 3));
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 10L, P1, 7L));
         assertThat(metrics.records()).isEqualTo(17);
         assertThat(metrics.rowsInserted()).isEqualTo(17);
@@ -144,14 +164,20 @@ class IngestLoopTest {
         publish(P0, 10);
         table.commitsSeen = consumer::committedOffsets;
         loop(4, Duration.ofSeconds(30)).run();
-        // When a batch is inserted, the partition's committed offset is still its first offset: nothing is committed ahead.
+        // When a batch is inserted, the partition's committed offset is still its first offset: nothing is committed
+        // ahead.
         List<Batch> inserted = table.inserted();
         assertThat(inserted).hasSize(3);
         for (int i = 0; i < inserted.size(); i++) {
-            assertThat(table.committedAtInsert.get(i).getOrDefault(P0, 0L)).isLessThanOrEqualTo(inserted.get(i).firstOffset());
+            assertThat(table.committedAtInsert.get(i).getOrDefault(P0, 0L))
+                    .isLessThanOrEqualTo(inserted.get(i).firstOffset());
         }
         // Every commit is the end of a batch inserted before it.
-        assertThat(consumer.commits()).extracting(commit -> commit.get(P0)).isSorted().isSubsetOf(4L, 8L, 10L).endsWith(10L);
+        assertThat(consumer.commits())
+                .extracting(commit -> commit.get(P0))
+                .isSorted()
+                .isSubsetOf(4L, 8L, 10L)
+                .endsWith(10L);
     }
 
     @Test
@@ -162,8 +188,12 @@ class IngestLoopTest {
         table.commitsSeen = consumer::committedOffsets;
         assertThat(loop(4, Duration.ofSeconds(30)).run()).isTrue();
 
-        List<Batch> attemptsOfFirst = table.attempts().stream().filter(batch -> batch.partition().equals(P0) && batch.firstOffset() == 0).toList();
-        assertThat(attemptsOfFirst).hasSize(4).allSatisfy(batch -> assertThat(batch.lastOffset()).isEqualTo(3));
+        List<Batch> attemptsOfFirst = table.attempts().stream()
+                .filter(batch -> batch.partition().equals(P0) && batch.firstOffset() == 0)
+                .toList();
+        assertThat(attemptsOfFirst)
+                .hasSize(4)
+                .allSatisfy(batch -> assertThat(batch.lastOffset()).isEqualTo(3));
         assertThat(table.offsets(P0)).isEqualTo(upTo(6));
         assertThat(table.offsets(P1)).isEqualTo(upTo(6));
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 6L, P1, 6L));
@@ -204,7 +234,9 @@ class IngestLoopTest {
         table.preload(P0, 0, 5);
         assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
         assertThat(table.offsets(P0)).isEqualTo(upTo(10));
-        assertThat(table.attempts()).filteredOn(batch -> batch.partition().equals(P0)).singleElement()
+        assertThat(table.attempts())
+                .filteredOn(batch -> batch.partition().equals(P0))
+                .singleElement()
                 .satisfies(batch -> assertThat(batch.firstOffset()).isEqualTo(6));
         assertThat(consumer.committedOffsets()).isEqualTo(Map.of(P0, 10L, P1, 3L));
         assertThat(metrics.records()).isEqualTo(4 + 3);
@@ -289,8 +321,9 @@ class IngestLoopTest {
         }
         assertThat(loop(2, Duration.ofSeconds(30)).run()).isTrue();
         assertThat(table.ids(P0)).containsExactly(0L, 1L, 2L, 3L, 4L, 100L, 101L, 102L);
-        assertThat(recordingDeadLetters.written).containsExactly("events-0@5: bad payload at topic events partition 0 offset 5: magic byte 0x07,"
-                + " expected 0x00");
+        assertThat(recordingDeadLetters.written)
+                .containsExactly("events-0@5: bad payload at topic events partition 0 offset 5: magic byte 0x07,"
+                        + " expected 0x00");
         assertThat(consumer.committedOffsets()).containsEntry(P0, 9L);
         assertThat(metrics.deadLetters()).isEqualTo(1);
     }
@@ -309,7 +342,9 @@ class IngestLoopTest {
         assertThat(loop(100, Duration.ofSeconds(30)).run()).isTrue();
         assertThat(recordingDeadLetters.attempts).isEqualTo(4);
         assertThat(recordingDeadLetters.written).hasSize(1);
-        assertThat(recordingDeadLetters.committedAtAttempt).hasSize(4).allSatisfy(committed -> assertThat(committed).doesNotContainKey(P0));
+        assertThat(recordingDeadLetters.committedAtAttempt)
+                .hasSize(4)
+                .allSatisfy(committed -> assertThat(committed).doesNotContainKey(P0));
         assertThat(table.ids(P0)).containsExactly(1L, 2L, 3L);
         assertThat(consumer.committedOffsets()).containsEntry(P0, 4L);
     }
@@ -323,8 +358,11 @@ class IngestLoopTest {
         assertThatThrownBy(loop::run)
                 .isInstanceOf(RunStoppedException.class)
                 .hasMessageContaining("table db.events refused it (test)")
-                .extracting(e -> ((RunStoppedException) e).reason()).isEqualTo(RunStoppedException.Reason.TABLE_REFUSED);
-        assertThat(table.attempts()).filteredOn(batch -> batch.partition().equals(P1)).hasSize(2);
+                .extracting(e -> ((RunStoppedException) e).reason())
+                .isEqualTo(RunStoppedException.Reason.TABLE_REFUSED);
+        assertThat(table.attempts())
+                .filteredOn(batch -> batch.partition().equals(P1))
+                .hasSize(2);
         assertThat(table.offsets(P1)).isEmpty();
         assertThat(consumer.committedOffsets()).doesNotContainKey(P1);
     }
@@ -380,15 +418,21 @@ class IngestLoopTest {
 
     @Test
     void stopAtEndOnATopicThatDoesNotExistIsAnError() {
-        IngestLoop loop = new IngestLoop(consumer, "nope", new RecordRowEncoder(this::decode, table, 1 << 20, false, metrics),
+        IngestLoop loop = new IngestLoop(
+                consumer,
+                "nope",
+                new RecordRowEncoder(this::decode, table, 1 << 20, false, metrics),
                 new PartitionBuffers(new BufferLimits(10, 1 << 20, Duration.ofSeconds(1), 1 << 22), Ticker.system()),
-                new InsertWorkers<>(1), new BatchDelivery(table, table, table, partition -> { }),
-                new OffsetCommitter(consumer, Duration.ofSeconds(1)), metrics, Ticker.system(),
-                new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20)), new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(1)), true,
+                new InsertWorkers<>(1),
+                new BatchDelivery(table, table, table, partition -> {}),
+                new OffsetCommitter(consumer, Duration.ofSeconds(1)),
+                metrics,
+                Ticker.system(),
+                new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20)),
+                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(1)),
+                true,
                 null);
-        assertThatThrownBy(loop::run)
-                .isInstanceOf(RunStoppedException.class)
-                .hasMessage("topic nope does not exist");
+        assertThatThrownBy(loop::run).isInstanceOf(RunStoppedException.class).hasMessage("topic nope does not exist");
     }
 
     @Test
@@ -464,7 +508,7 @@ class IngestLoopTest {
         final Map<TopicPartition, Integer> failuresAfterWriting = new HashMap<>();
         final Map<TopicPartition, Integer> permanentFailuresLeft = new HashMap<>();
         volatile java.util.function.Supplier<Map<TopicPartition, Long>> commitsSeen = Map::of;
-        volatile java.util.function.Consumer<Batch> beforeInsert = batch -> { };
+        volatile java.util.function.Consumer<Batch> beforeInsert = batch -> {};
         volatile boolean provenance = true;
         int rangeChecks;
         int fences;
@@ -498,8 +542,7 @@ class IngestLoopTest {
         }
 
         @Override
-        public void checkUnchanged(InsertColumns encodedFor) {
-        }
+        public void checkUnchanged(InsertColumns encodedFor) {}
 
         @Override
         public void insert(Batch batch) {
@@ -525,7 +568,8 @@ class IngestLoopTest {
                     for (long offset = batch.firstOffset(); offset <= batch.lastOffset(); offset++) {
                         offsets.add(offset);
                     }
-                    ids.computeIfAbsent(batch.partition(), p -> new ArrayList<>()).addAll(idsIn(batch));
+                    ids.computeIfAbsent(batch.partition(), p -> new ArrayList<>())
+                            .addAll(idsIn(batch));
                     if (countDown(failuresAfterWriting, batch)) {
                         throw new InsertFailedException("ClickHouse did not answer in time (test)", false, null);
                     }
@@ -541,14 +585,17 @@ class IngestLoopTest {
         @Override
         public synchronized OptionalLong highestFrom(int partition, long from) {
             return rows.getOrDefault(new TopicPartition(TOPIC, partition), List.of()).stream()
-                    .mapToLong(Long::longValue).filter(offset -> offset >= from).max();
+                    .mapToLong(Long::longValue)
+                    .filter(offset -> offset >= from)
+                    .max();
         }
 
         @Override
         public synchronized long rowsBetween(int partition, long first, long last) {
             rangeChecks++;
             return rows.getOrDefault(new TopicPartition(TOPIC, partition), List.of()).stream()
-                    .filter(offset -> offset >= first && offset <= last).count();
+                    .filter(offset -> offset >= first && offset <= last)
+                    .count();
         }
 
         synchronized void preload(TopicPartition partition, long first, long last) {
@@ -574,7 +621,8 @@ class IngestLoopTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.nio.ByteBuffer buffer =
+                    java.nio.ByteBuffer.wrap(bytes.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             List<Long> values = new ArrayList<>();
             while (buffer.hasRemaining()) {
                 values.add(buffer.getLong());

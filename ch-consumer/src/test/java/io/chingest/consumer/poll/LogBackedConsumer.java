@@ -100,7 +100,8 @@ final class LogBackedConsumer extends MockConsumer<byte[], byte[]> {
             }
             List<byte[]> records = log.getOrDefault(partition, List.of());
             for (long offset = position(partition); offset < records.size(); offset++) {
-                addRecord(new ConsumerRecord<>(partition.topic(), partition.partition(), offset, null, records.get((int) offset)));
+                addRecord(new ConsumerRecord<>(
+                        partition.topic(), partition.partition(), offset, null, records.get((int) offset)));
             }
         }
         return super.poll(timeout);
@@ -118,8 +119,7 @@ final class LogBackedConsumer extends MockConsumer<byte[], byte[]> {
         commits.add(committed);
     }
 
-    private record ConditionalHook(BooleanSupplier condition, Runnable hook) {
-    }
+    private record ConditionalHook(BooleanSupplier condition, Runnable hook) {}
 
     /** The last committed offset of each partition. */
     synchronized Map<TopicPartition, Long> committedOffsets() {

@@ -30,7 +30,10 @@ class ReplayPlanTest {
     @Test
     void aTimeTakesKafkasOffsetAndAPartitionWithoutALaterRecordGoesToItsEnd() {
         assertThat(lines(ReplayPlan.toTime(PARTITIONS.values(), Map.of(0, 55L, 1, 40L))))
-                .containsExactly("trades-0: 100 -> 55", "trades-1: 70 -> 40", "trades-2: none -> 0 (no record at or after the time: the end)");
+                .containsExactly(
+                        "trades-0: 100 -> 55",
+                        "trades-1: 70 -> 40",
+                        "trades-2: none -> 0 (no record at or after the time: the end)");
     }
 
     @Test
@@ -44,7 +47,8 @@ class ReplayPlanTest {
         assertThatThrownBy(() -> ReplayPlan.toOffsets("trades", PARTITIONS, Map.of(1, 39L)))
                 .isInstanceOf(ReplayRefusedException.class)
                 .hasMessage("offset 39 of topic trades partition 1 is outside the offsets it holds, [40, 90]")
-                .satisfies(e -> assertThat(((ReplayRefusedException) e).exitCode()).isEqualTo(ReplayRun.INVALID_TARGET));
+                .satisfies(
+                        e -> assertThat(((ReplayRefusedException) e).exitCode()).isEqualTo(ReplayRun.INVALID_TARGET));
         assertThatThrownBy(() -> ReplayPlan.toOffsets("trades", PARTITIONS, Map.of(0, 101L)))
                 .hasMessage("offset 101 of topic trades partition 0 is outside the offsets it holds, [0, 100]");
     }
@@ -59,10 +63,11 @@ class ReplayPlanTest {
     @Test
     void aTableTargetIsJustPastTheHighestOffsetInTheTableOrTheEarliestWithoutRows() {
         Map<Integer, OptionalLong> highest = Map.of(0, OptionalLong.of(59), 1, OptionalLong.empty());
-        assertThat(lines(ReplayPlan.toTable("trades", "default.t", PARTITIONS.values(), highest))).containsExactly(
-                "trades-0: 100 -> 60",
-                "trades-1: 70 -> 40 (no rows in the table: the earliest)",
-                "trades-2: none -> 0 (no rows in the table: the earliest)");
+        assertThat(lines(ReplayPlan.toTable("trades", "default.t", PARTITIONS.values(), highest)))
+                .containsExactly(
+                        "trades-0: 100 -> 60",
+                        "trades-1: 70 -> 40 (no rows in the table: the earliest)",
+                        "trades-2: none -> 0 (no rows in the table: the earliest)");
     }
 
     @Test
@@ -75,7 +80,9 @@ class ReplayPlanTest {
     @Test
     void aTableWhoseNextOffsetIsDeletedFromKafkaMovesToTheLogStartAndSaysWhatIsGone() {
         Map<Integer, OptionalLong> highest = Map.of(1, OptionalLong.of(9));
-        assertThat(ReplayPlan.toTable("trades", "default.t", PARTITIONS.values(), highest).get(1).line("trades"))
+        assertThat(ReplayPlan.toTable("trades", "default.t", PARTITIONS.values(), highest)
+                        .get(1)
+                        .line("trades"))
                 .isEqualTo("trades-1: 70 -> 40 (offsets 10 to 39 are no longer in Kafka and cannot be replayed)");
     }
 
@@ -84,6 +91,7 @@ class ReplayPlanTest {
         Map<Integer, OptionalLong> highest = Map.of(0, OptionalLong.of(100));
         assertThatThrownBy(() -> ReplayPlan.toTable("trades", "default.t", PARTITIONS.values(), highest))
                 .isInstanceOf(ReplayRefusedException.class)
-                .hasMessageContaining("table default.t holds offset 100 of topic trades partition 0, past the partition's end offset 100");
+                .hasMessageContaining(
+                        "table default.t holds offset 100 of topic trades partition 0, past the partition's end offset 100");
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class DescribedColumnsTest {
 
     /** DESCRIBE TABLE ... FORMAT TabSeparated as ClickHouse 18.16 answers it (escaped quotes included). */
-    private static final String DESCRIBED = String.join("\n",
+    private static final String DESCRIBED = String.join(
+            "\n",
             "a\tDecimal(9, 2)\t\t\t",
             "b\tNullable(Decimal(38, 10))\t\t\t",
             "e\tDateTime(\\'UTC\\')\t\t\t",
@@ -26,13 +27,28 @@ class DescribedColumnsTest {
     @Test
     void readsEveryColumnInTableOrderAndMarksTheComputedOnesAsNotInsertable() {
         List<TableColumn> columns = ClickHouseTargetTable.describedColumns(DESCRIBED);
-        assertThat(columns).extracting(TableColumn::name)
+        assertThat(columns)
+                .extracting(TableColumn::name)
                 .containsExactly("a", "b", "e", "h", "we ird", "m", "al", "tab\tname", "en", "t");
-        assertThat(columns).extracting(TableColumn::typeSql).containsExactly("Decimal(9, 2)", "Nullable(Decimal(38, 10))",
-                "DateTime('UTC')", "Int64", "String", "String", "Int64", "UInt32", "Enum8('it\\'s' = 1, 'b' = -2)", "Tuple(Int32, String)");
-        assertThat(columns).extracting(TableColumn::defaultKind)
+        assertThat(columns)
+                .extracting(TableColumn::typeSql)
+                .containsExactly(
+                        "Decimal(9, 2)",
+                        "Nullable(Decimal(38, 10))",
+                        "DateTime('UTC')",
+                        "Int64",
+                        "String",
+                        "String",
+                        "Int64",
+                        "UInt32",
+                        "Enum8('it\\'s' = 1, 'b' = -2)",
+                        "Tuple(Int32, String)");
+        assertThat(columns)
+                .extracting(TableColumn::defaultKind)
                 .containsExactly("", "", "", "DEFAULT", "", "MATERIALIZED", "ALIAS", "", "", "");
-        assertThat(columns).filteredOn(TableColumn::insertable).extracting(TableColumn::name)
+        assertThat(columns)
+                .filteredOn(TableColumn::insertable)
+                .extracting(TableColumn::name)
                 .containsExactly("a", "b", "e", "h", "we ird", "tab\tname", "en", "t");
         assertThat(columns.get(2).type()).isPresent();
         assertThat(columns.get(7).type()).isPresent();
@@ -43,8 +59,10 @@ class DescribedColumnsTest {
     @Test
     void onlyANullableColumnWithoutDefaultExpressionDefaultsToNull() {
         assertThat(TableColumn.of("n", "Nullable(String)").defaultsToNull()).isTrue();
-        assertThat(TableColumn.of("n", "Nullable(Int32)", "DEFAULT").defaultsToNull()).isFalse();
+        assertThat(TableColumn.of("n", "Nullable(Int32)", "DEFAULT").defaultsToNull())
+                .isFalse();
         assertThat(TableColumn.of("n", "String").defaultsToNull()).isFalse();
-        assertThat(TableColumn.of("n", "LowCardinality(Nullable(String))").defaultsToNull()).isFalse();
+        assertThat(TableColumn.of("n", "LowCardinality(Nullable(String))").defaultsToNull())
+                .isFalse();
     }
 }

@@ -29,11 +29,14 @@ public final class ByteSizeConverter implements CommandLine.ITypeConverter<Long>
     public Long convert(String value) {
         Matcher matcher = value == null ? null : SIZE.matcher(value.strip());
         if (matcher == null || !matcher.matches()) {
-            throw invalid(value, "expected a whole number of bytes with an optional unit B, KB, MB, GB, TB, KiB, MiB, GiB or TiB, e.g. 16MiB");
+            throw invalid(
+                    value,
+                    "expected a whole number of bytes with an optional unit B, KB, MB, GB, TB, KiB, MiB, GiB or TiB, e.g. 16MiB");
         }
         Long unit = UNITS.get(matcher.group(2).toLowerCase(Locale.ROOT));
         if (unit == null) {
-            throw invalid(value, "unknown unit '" + matcher.group(2) + "', expected B, KB, MB, GB, TB, KiB, MiB, GiB or TiB");
+            throw invalid(
+                    value, "unknown unit '" + matcher.group(2) + "', expected B, KB, MB, GB, TB, KiB, MiB, GiB or TiB");
         }
         try {
             return Math.multiplyExact(Long.parseLong(matcher.group(1)), unit);

@@ -35,8 +35,7 @@ public final class CommandLineRunner {
     public static final String VERBOSE_PROPERTY = "chingest.verbose";
     private static final String CONFIG_OPTION = "--config";
 
-    private CommandLineRunner() {
-    }
+    private CommandLineRunner() {}
 
     /** Parses the arguments, runs the command and returns the exit code; main() calls System.exit with it. */
     public static int execute(Object command, String[] args) {
@@ -48,7 +47,8 @@ public final class CommandLineRunner {
     }
 
     /** As {@link #execute(Object, String[], Map)}, writing to the given streams (null: picocli's standard out/err). */
-    public static int execute(Object command, String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    public static int execute(
+            Object command, String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine root = command instanceof CommandLine given ? given : new CommandLine(command);
         if (out != null) {
             root.setOut(out);
@@ -65,7 +65,9 @@ public final class CommandLineRunner {
         } catch (ConfigurationException e) {
             PrintWriter errors = root.getErr();
             errors.println(e.getMessage());
-            errors.printf("Try '%s --help' for more information.%n", root.getCommandSpec().qualifiedName());
+            errors.printf(
+                    "Try '%s --help' for more information.%n",
+                    root.getCommandSpec().qualifiedName());
             errors.flush();
             return root.getCommandSpec().exitCodeOnInvalidInput();
         }
@@ -139,7 +141,8 @@ public final class CommandLineRunner {
             }
             if (found != null) {
                 if (path != null) {
-                    throw new ConfigurationException(CONFIG_OPTION + " is given more than once ('" + path + "' and '" + found + "')");
+                    throw new ConfigurationException(
+                            CONFIG_OPTION + " is given more than once ('" + path + "' and '" + found + "')");
                 }
                 path = found;
             }
@@ -155,7 +158,8 @@ public final class CommandLineRunner {
         try {
             return ConfigFile.load(Path.of(path), origin);
         } catch (InvalidPathException e) {
-            throw new ConfigurationException("config file '" + path + "' (from " + origin + ") is not a valid path: " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "config file '" + path + "' (from " + origin + ") is not a valid path: " + e.getMessage(), e);
         }
     }
 
@@ -166,8 +170,11 @@ public final class CommandLineRunner {
     private static void relaxRequiredOptions(CommandLine command, ConfiguredOptionValues values) {
         CommandSpec spec = command.getCommandSpec();
         for (OptionSpec option : List.copyOf(spec.options())) {
-            if (option.required() && option.group() == null && !option.inherited()
-                    && option.scopeType() != CommandLine.ScopeType.INHERIT && values.hasValueFor(option)) {
+            if (option.required()
+                    && option.group() == null
+                    && !option.inherited()
+                    && option.scopeType() != CommandLine.ScopeType.INHERIT
+                    && values.hasValueFor(option)) {
                 spec.remove(option);
                 spec.addOption(option.toBuilder().required(false).build());
             }
@@ -189,7 +196,9 @@ public final class CommandLineRunner {
         PrintWriter errors = command.getErr();
         String source = ex.getArgSpec() == null ? null : values.sourceOf(ex.getArgSpec());
         String message = KnownSecrets.scrub(ex.getMessage());
-        if (ex.getArgSpec() instanceof OptionSpec option && SecretOptions.mayHoldSecret(option) && ex.getValue() != null
+        if (ex.getArgSpec() instanceof OptionSpec option
+                && SecretOptions.mayHoldSecret(option)
+                && ex.getValue() != null
                 && !(ex.getCause() instanceof InvalidOptionException)) {
             // picocli quotes the value it could not take, which may be a password: name the option only
             message = "Invalid value for option '" + option.longestName() + "'"
@@ -199,7 +208,9 @@ public final class CommandLineRunner {
         errors.println(source == null ? message : message + " (from " + source + ")");
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, errors);
         errors.print(command.getHelp().fullSynopsis());
-        errors.printf("Try '%s --help' for more information.%n", command.getCommandSpec().qualifiedName());
+        errors.printf(
+                "Try '%s --help' for more information.%n",
+                command.getCommandSpec().qualifiedName());
         errors.flush();
         return command.getExitCodeExceptionMapper() != null
                 ? command.getExitCodeExceptionMapper().getExitCode(ex)

@@ -56,7 +56,8 @@ final class ConfigFile {
         try (Reader reader = new StringReader(text)) {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigurationException("config file " + path + " (from " + origin + ") is not a properties file: " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "config file " + path + " (from " + origin + ") is not a properties file: " + e.getMessage(), e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
@@ -77,7 +78,8 @@ final class ConfigFile {
     String describe(String key) {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).stripLeading();
-            if (line.startsWith(key) && (line.length() == key.length() || "=: \t".indexOf(line.charAt(key.length())) >= 0)) {
+            if (line.startsWith(key)
+                    && (line.length() == key.length() || "=: \t".indexOf(line.charAt(key.length())) >= 0)) {
                 return "config file " + path + " line " + (i + 1);
             }
         }

@@ -71,7 +71,8 @@ final class ConfiguredOptionValues implements CommandLine.IDefaultValueProvider 
             return false;
         }
         String key = keyOf(option);
-        return environment.containsKey(environmentVariableOf(key)) || file != null && file.values().containsKey(key);
+        return environment.containsKey(environmentVariableOf(key))
+                || file != null && file.values().containsKey(key);
     }
 
     /** Where the value last supplied for this option came from, or null if none was supplied. */
@@ -96,15 +97,17 @@ final class ConfiguredOptionValues implements CommandLine.IDefaultValueProvider 
         keys.forEach(key -> variables.put(environmentVariableOf(key), key));
         List<String> problems = new ArrayList<>();
         if (file != null) {
-            new TreeSet<>(file.values().keySet()).stream()
-                    .filter(key -> !keys.contains(key))
-                    .forEach(key -> problems.add("unknown key '" + key + "' in " + file.describe(key)
-                            + (CONFIG_KEY.equals(key) ? " (a config file cannot name another one)" : "")));
+            new TreeSet<>(file.values().keySet())
+                    .stream()
+                            .filter(key -> !keys.contains(key))
+                            .forEach(key -> problems.add("unknown key '" + key + "' in " + file.describe(key)
+                                    + (CONFIG_KEY.equals(key) ? " (a config file cannot name another one)" : "")));
         }
-        new TreeSet<>(environment.keySet()).stream()
-                .filter(name -> name.startsWith(ENVIRONMENT_PREFIX) && !name.equals(CONFIG_VARIABLE))
-                .filter(name -> !variables.containsKey(name))
-                .forEach(name -> problems.add("unknown environment variable " + name));
+        new TreeSet<>(environment.keySet())
+                .stream()
+                        .filter(name -> name.startsWith(ENVIRONMENT_PREFIX) && !name.equals(CONFIG_VARIABLE))
+                        .filter(name -> !variables.containsKey(name))
+                        .forEach(name -> problems.add("unknown environment variable " + name));
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join(System.lineSeparator(), problems) + System.lineSeparator()
                     + "known keys: " + String.join(", ", keys) + " (as environment variables: "

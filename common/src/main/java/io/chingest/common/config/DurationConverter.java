@@ -13,7 +13,8 @@ import picocli.CommandLine;
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern SHORT_FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
-    private static final String EXPECTED = "expected a whole number with unit ms, s, m, h or d (e.g. 500ms, 5s, 2m) or ISO-8601 like PT5S";
+    private static final String EXPECTED =
+            "expected a whole number with unit ms, s, m, h or d (e.g. 500ms, 5s, 2m) or ISO-8601 like PT5S";
 
     /** Returns the duration, or throws {@link CommandLine.TypeConversionException} quoting the value. */
     @Override

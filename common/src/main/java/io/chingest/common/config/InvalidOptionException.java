@@ -48,9 +48,14 @@ public final class InvalidOptionException extends RuntimeException {
         if (!option.startsWith("-")) {
             ArgSpec parameter = spec.positionalParameters().stream()
                     .filter(each -> option.equals(each.paramLabel()))
-                    .findFirst().orElse(null);
-            return new ParameterException(spec.commandLine(), "Invalid value for parameter " + option + ": " + reason, this,
-                    parameter, value);
+                    .findFirst()
+                    .orElse(null);
+            return new ParameterException(
+                    spec.commandLine(),
+                    "Invalid value for parameter " + option + ": " + reason,
+                    this,
+                    parameter,
+                    value);
         }
         // the cause tells CommandLineRunner that the message is this program's own, written not to quote a secret
         return new ParameterException(spec.commandLine(), getMessage(), this, spec.findOption(option), value);

@@ -21,10 +21,10 @@ public final class KafkaClientSettings {
      * by a class name and a flag, or by nothing) stays in its value.
      */
     public static final String ENTRY_SEPARATOR = ";(?=\\s*[A-Za-z0-9_.-]+=)";
+
     public static final String KAFKA_CONFIG_OPTION = "--kafka-config";
 
-    private KafkaClientSettings() {
-    }
+    private KafkaClientSettings() {}
 
     /**
      * The file's settings overridden by the option's entries, keys and values stripped of surrounding blanks.
@@ -35,8 +35,8 @@ public final class KafkaClientSettings {
      * @param program        the program's name, for messages
      * @throws InvalidOptionException when the file cannot be read or sets a reserved key
      */
-    public static Map<String, String> combine(String file, String entriesOption, Map<String, String> entries,
-            Set<String> reserved, String program) {
+    public static Map<String, String> combine(
+            String file, String entriesOption, Map<String, String> entries, Set<String> reserved, String program) {
         Map<String, String> combined = new TreeMap<>();
         if (file != null) {
             ConfigFile loaded;
@@ -47,8 +47,11 @@ public final class KafkaClientSettings {
             }
             for (String key : new TreeMap<>(loaded.values()).keySet()) {
                 if (reserved.contains(key)) {
-                    throw new InvalidOptionException(KAFKA_CONFIG_OPTION, file, "key '" + key + "' in " + loaded.describe(key)
-                            + " is set by " + program + " itself and cannot be changed");
+                    throw new InvalidOptionException(
+                            KAFKA_CONFIG_OPTION,
+                            file,
+                            "key '" + key + "' in " + loaded.describe(key) + " is set by " + program
+                                    + " itself and cannot be changed");
                 }
                 combined.put(key, loaded.values().get(key));
             }

@@ -15,18 +15,20 @@ public final class OptionChecks {
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^\\s:\\[\\],]+):(\\d{1,5})");
 
-    private OptionChecks() {
-    }
+    private OptionChecks() {}
 
     /** A comma-separated list of host:port (IPv6 hosts in brackets); spaces around the commas are allowed. */
     public static String hostPortList(String option, String value) {
         required(option, value);
         for (String server : value.split(",", -1)) {
             Matcher hostPort = HOST_PORT.matcher(server.trim());
-            if (!hostPort.matches() || Integer.parseInt(hostPort.group(2)) < 1
+            if (!hostPort.matches()
+                    || Integer.parseInt(hostPort.group(2)) < 1
                     || Integer.parseInt(hostPort.group(2)) > 65535) {
-                throw new InvalidOptionException(option, value, "'" + server.trim() + "' is not host:port"
-                        + " (expected HOST:PORT[,HOST:PORT...])");
+                throw new InvalidOptionException(
+                        option,
+                        value,
+                        "'" + server.trim() + "' is not host:port" + " (expected HOST:PORT[,HOST:PORT...])");
             }
         }
         return value;
@@ -42,8 +44,8 @@ public final class OptionChecks {
             throw new InvalidOptionException(option, value, "'" + value + "' is not a URL: " + e.getMessage());
         }
         if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new InvalidOptionException(option, value, "'" + value + "' must be an http:// or https:// URL"
-                    + " with a host");
+            throw new InvalidOptionException(
+                    option, value, "'" + value + "' must be an http:// or https:// URL" + " with a host");
         }
         return value.strip();
     }
@@ -52,8 +54,10 @@ public final class OptionChecks {
     public static String topic(String option, String value) {
         required(option, value);
         if (!TOPIC.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-            throw new InvalidOptionException(option, value, "'" + value + "' is not a Kafka topic name (1 to 249"
-                    + " letters, digits, '.', '_' or '-')");
+            throw new InvalidOptionException(
+                    option,
+                    value,
+                    "'" + value + "' is not a Kafka topic name (1 to 249" + " letters, digits, '.', '_' or '-')");
         }
         return value;
     }
@@ -67,8 +71,8 @@ public final class OptionChecks {
 
     public static Duration positive(String option, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new InvalidOptionException(option, String.valueOf(value), "must be a positive duration, was "
-                    + value);
+            throw new InvalidOptionException(
+                    option, String.valueOf(value), "must be a positive duration, was " + value);
         }
         return value;
     }

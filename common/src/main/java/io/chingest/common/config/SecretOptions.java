@@ -18,8 +18,7 @@ import picocli.CommandLine.ParseResult;
  * it is a KEY=VALUE option with a secret key ({@link SecretKeys}). Stateless, thread-safe.
  */
 public final class SecretOptions {
-    private SecretOptions() {
-    }
+    private SecretOptions() {}
 
     /**
      * The secret of a direct option or of its file option, never both.
@@ -33,8 +32,8 @@ public final class SecretOptions {
             return Secret.of(direct);
         }
         if (direct != null && !direct.isEmpty()) {
-            throw new InvalidOptionException(fileOption, file.toString(), "give either " + directOption + " or " + fileOption
-                    + ", not both");
+            throw new InvalidOptionException(
+                    fileOption, file.toString(), "give either " + directOption + " or " + fileOption + ", not both");
         }
         try {
             return SecretFile.read(file);
@@ -84,15 +83,19 @@ public final class SecretOptions {
                             + " can read it (ps); use "
                             + (command.commandSpec().findOption(fileOption) != null ? fileOption + " FILE or " : "")
                             + "the environment variable "
-                            + ConfiguredOptionValues.environmentVariableOf(ConfiguredOptionValues.keyOf(option)) + " instead");
+                            + ConfiguredOptionValues.environmentVariableOf(ConfiguredOptionValues.keyOf(option))
+                            + " instead");
                 } else if (Map.class.isAssignableFrom(option.type())) {
                     for (String entry : option.originalStringValues()) {
                         for (String each : entry.split(KafkaClientSettings.ENTRY_SEPARATOR)) {
-                            String key = each.contains("=") ? each.substring(0, each.indexOf('=')).strip() : each.strip();
+                            String key = each.contains("=")
+                                    ? each.substring(0, each.indexOf('=')).strip()
+                                    : each.strip();
                             if (SecretKeys.isSecret(key)) {
-                                warnings.add(option.longestName() + " " + key + "=... is given on the command line, where"
-                                        + " every user of this host can read it (ps); put it in a "
-                                        + KafkaClientSettings.KAFKA_CONFIG_OPTION + " FILE instead");
+                                warnings.add(
+                                        option.longestName() + " " + key + "=... is given on the command line, where"
+                                                + " every user of this host can read it (ps); put it in a "
+                                                + KafkaClientSettings.KAFKA_CONFIG_OPTION + " FILE instead");
                             }
                         }
                     }

@@ -17,10 +17,10 @@ import org.apache.avro.Schema;
 public final class AvroToClickHouseMapping {
     /** Enum symbols are numbered from 0 in declaration order; Enum8 holds values up to 127, Enum16 up to 32767. */
     private static final int MAX_ENUM8_SYMBOLS = Byte.MAX_VALUE + 1;
+
     private static final int MAX_ENUM16_SYMBOLS = Short.MAX_VALUE + 1;
 
-    private AvroToClickHouseMapping() {
-    }
+    private AvroToClickHouseMapping() {}
 
     /**
      * The columns for a server with none of the newer types (as 18.16): see {@link #columnsOf(Schema, ServerTypeSupport)}.
@@ -39,11 +39,13 @@ public final class AvroToClickHouseMapping {
         Objects.requireNonNull(recordSchema, "recordSchema");
         Objects.requireNonNull(support, "support");
         if (recordSchema.getType() != Schema.Type.RECORD) {
-            throw new IllegalArgumentException("expected an Avro record schema, got " + recordSchema.getType() + ": " + recordSchema);
+            throw new IllegalArgumentException(
+                    "expected an Avro record schema, got " + recordSchema.getType() + ": " + recordSchema);
         }
         List<ColumnMapping> columns = new ArrayList<>(recordSchema.getFields().size());
         for (Schema.Field field : recordSchema.getFields()) {
-            columns.add(new ColumnMapping(field.name(), new Mapper(recordSchema, field, support).typeOf(field.schema())));
+            columns.add(
+                    new ColumnMapping(field.name(), new Mapper(recordSchema, field, support).typeOf(field.schema())));
         }
         return List.copyOf(columns);
     }
@@ -59,12 +61,16 @@ public final class AvroToClickHouseMapping {
             if (branches.size() == 2) {
                 Schema first = branches.get(0);
                 Schema second = branches.get(1);
-                Schema value = first.getType() == Schema.Type.NULL ? second
+                Schema value = first.getType() == Schema.Type.NULL
+                        ? second
                         : second.getType() == Schema.Type.NULL ? first : null;
                 if (value != null && value.getType() != Schema.Type.NULL) {
                     if (value.getType() == Schema.Type.ARRAY || value.getType() == Schema.Type.MAP) {
-                        throw unsupported(value, "ClickHouse has no Nullable(" + (value.getType() == Schema.Type.ARRAY ? "Array" : "Map")
-                                + "); make the field non-null (an empty " + value.getType().getName() + " can stand for none)");
+                        throw unsupported(
+                                value,
+                                "ClickHouse has no Nullable(" + (value.getType() == Schema.Type.ARRAY ? "Array" : "Map")
+                                        + "); make the field non-null (an empty "
+                                        + value.getType().getName() + " can stand for none)");
                     }
                     return typeOf(value).asNullable();
                 }
@@ -76,10 +82,12 @@ public final class AvroToClickHouseMapping {
             LogicalType logical = schema.getLogicalType();
             switch (schema.getType()) {
                 case STRING:
-                    return ClickHouseType.of(logical instanceof LogicalTypes.Uuid ? ClickHouseBaseType.UUID : ClickHouseBaseType.STRING);
+                    return ClickHouseType.of(
+                            logical instanceof LogicalTypes.Uuid ? ClickHouseBaseType.UUID : ClickHouseBaseType.STRING);
                 case INT:
                     if (logical == null || logical instanceof LogicalTypes.TimeMillis) {
-                        // time-millis: milliseconds after midnight, 0..86399999; no ClickHouse version here has a time-of-day type
+                        // time-millis: milliseconds after midnight, 0..86399999; no ClickHouse version here has a
+                        // time-of-day type
                         return ClickHouseType.of(ClickHouseBaseType.INT32);
                     }
                     if (logical instanceof LogicalTypes.Date) {
@@ -91,10 +99,14 @@ public final class AvroToClickHouseMapping {
                         return ClickHouseType.of(ClickHouseBaseType.INT64);
                     }
                     if (logical instanceof LogicalTypes.TimestampMillis) {
-                        return support.dateTime64() ? ClickHouseType.dateTime64(3) : ClickHouseType.of(ClickHouseBaseType.DATETIME);
+                        return support.dateTime64()
+                                ? ClickHouseType.dateTime64(3)
+                                : ClickHouseType.of(ClickHouseBaseType.DATETIME);
                     }
                     if (logical instanceof LogicalTypes.TimestampMicros) {
-                        return support.dateTime64() ? ClickHouseType.dateTime64(6) : ClickHouseType.of(ClickHouseBaseType.DATETIME);
+                        return support.dateTime64()
+                                ? ClickHouseType.dateTime64(6)
+                                : ClickHouseType.of(ClickHouseBaseType.DATETIME);
                     }
                     break;
                 case FLOAT:
@@ -107,15 +119,18 @@ public final class AvroToClickHouseMapping {
                 case FIXED:
                     if (logical instanceof LogicalTypes.Decimal decimal) {
                         if (decimal.getPrecision() > ClickHouseType.MAX_DECIMAL_PRECISION) {
-                            throw unsupported(schema, "decimal precision " + decimal.getPrecision()
-                                    + " is over ClickHouse's maximum of " + ClickHouseType.MAX_DECIMAL_PRECISION);
+                            throw unsupported(
+                                    schema,
+                                    "decimal precision " + decimal.getPrecision() + " is over ClickHouse's maximum of "
+                                            + ClickHouseType.MAX_DECIMAL_PRECISION);
                         }
                         return ClickHouseType.decimal(decimal.getPrecision(), decimal.getScale());
                     }
                     if (logical != null) {
                         break;
                     }
-                    return schema.getType() == Schema.Type.FIXED ? ClickHouseType.fixedString(schema.getFixedSize())
+                    return schema.getType() == Schema.Type.FIXED
+                            ? ClickHouseType.fixedString(schema.getFixedSize())
                             : ClickHouseType.of(ClickHouseBaseType.STRING);
                 case ENUM:
                     return enumOf(schema);
@@ -123,10 +138,13 @@ public final class AvroToClickHouseMapping {
                     return ClickHouseType.array(typeOf(schema.getElementType()));
                 case MAP:
                     if (!support.map()) {
-                        throw unsupported(schema, "this ClickHouse server has no Map type (it came with 21.8); create the table"
-                                + " yourself (for example with an Array or String column) or use a newer server");
+                        throw unsupported(
+                                schema,
+                                "this ClickHouse server has no Map type (it came with 21.8); create the table"
+                                        + " yourself (for example with an Array or String column) or use a newer server");
                     }
-                    return ClickHouseType.map(ClickHouseType.of(ClickHouseBaseType.STRING), typeOf(schema.getValueType()));
+                    return ClickHouseType.map(
+                            ClickHouseType.of(ClickHouseBaseType.STRING), typeOf(schema.getValueType()));
                 default:
                     break;
             }
@@ -136,7 +154,8 @@ public final class AvroToClickHouseMapping {
         private ClickHouseType enumOf(Schema schema) {
             List<String> symbols = schema.getEnumSymbols();
             if (symbols.size() > MAX_ENUM16_SYMBOLS) {
-                throw unsupported(schema, symbols.size() + " symbols are more than an Enum16 holds (" + MAX_ENUM16_SYMBOLS + ")");
+                throw unsupported(
+                        schema, symbols.size() + " symbols are more than an Enum16 holds (" + MAX_ENUM16_SYMBOLS + ")");
             }
             Map<String, Integer> values = new LinkedHashMap<>();
             for (int i = 0; i < symbols.size(); i++) {

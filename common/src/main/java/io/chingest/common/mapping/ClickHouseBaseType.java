@@ -6,8 +6,28 @@ package io.chingest.common.mapping;
  * (see {@link ClickHouseType}). Immutable.
  */
 public enum ClickHouseBaseType {
-    STRING, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, FLOAT32, FLOAT64, BOOL, DECIMAL, DATE, DATETIME,
-    DATETIME64, UUID, FIXED_STRING, ENUM8, ENUM16, ARRAY, MAP;
+    STRING,
+    INT8,
+    INT16,
+    INT32,
+    INT64,
+    UINT8,
+    UINT16,
+    UINT32,
+    UINT64,
+    FLOAT32,
+    FLOAT64,
+    BOOL,
+    DECIMAL,
+    DATE,
+    DATETIME,
+    DATETIME64,
+    UUID,
+    FIXED_STRING,
+    ENUM8,
+    ENUM16,
+    ARRAY,
+    MAP;
 
     /** True for the signed and unsigned integer families (not Bool). */
     public boolean isInteger() {

@@ -19,8 +19,15 @@ import java.util.Objects;
  * @param enumValues     symbol to value of an Enum8/Enum16, in declaration order; else empty
  * @param elements       the element type of an Array, the key and value types of a Map; else empty
  */
-public record ClickHouseType(ClickHouseBaseType base, boolean nullable, boolean lowCardinality, int precision, int scale, int length,
-        Map<String, Integer> enumValues, List<ClickHouseType> elements) {
+public record ClickHouseType(
+        ClickHouseBaseType base,
+        boolean nullable,
+        boolean lowCardinality,
+        int precision,
+        int scale,
+        int length,
+        Map<String, Integer> enumValues,
+        List<ClickHouseType> elements) {
     public static final int MAX_DECIMAL_PRECISION = 38;
     public static final int MAX_DATETIME64_PRECISION = 9;
 
@@ -157,25 +164,38 @@ public record ClickHouseType(ClickHouseBaseType base, boolean nullable, boolean 
         }
     }
 
-    private static void check(ClickHouseBaseType base, boolean nullable, boolean lowCardinality, int precision, int scale, int length,
-            Map<String, Integer> enumValues, List<ClickHouseType> elements) {
+    private static void check(
+            ClickHouseBaseType base,
+            boolean nullable,
+            boolean lowCardinality,
+            int precision,
+            int scale,
+            int length,
+            Map<String, Integer> enumValues,
+            List<ClickHouseType> elements) {
         if (base == ClickHouseBaseType.DECIMAL) {
             if (precision < 1 || precision > MAX_DECIMAL_PRECISION) {
-                throw new IllegalArgumentException("Decimal precision " + precision + " is outside 1.." + MAX_DECIMAL_PRECISION);
+                throw new IllegalArgumentException(
+                        "Decimal precision " + precision + " is outside 1.." + MAX_DECIMAL_PRECISION);
             }
             if (scale < 0 || scale > precision) {
-                throw new IllegalArgumentException("Decimal scale " + scale + " is outside 0.." + precision + " (the precision)");
+                throw new IllegalArgumentException(
+                        "Decimal scale " + scale + " is outside 0.." + precision + " (the precision)");
             }
         } else if (base == ClickHouseBaseType.DATETIME64) {
             if (precision < 0 || precision > MAX_DATETIME64_PRECISION || scale != 0) {
-                throw new IllegalArgumentException("DateTime64 precision " + precision + " is outside 0.." + MAX_DATETIME64_PRECISION);
+                throw new IllegalArgumentException(
+                        "DateTime64 precision " + precision + " is outside 0.." + MAX_DATETIME64_PRECISION);
             }
         } else if (precision != 0 || scale != 0) {
-            throw new IllegalArgumentException(base + " takes no precision or scale, got (" + precision + ", " + scale + ")");
+            throw new IllegalArgumentException(
+                    base + " takes no precision or scale, got (" + precision + ", " + scale + ")");
         }
         if ((base == ClickHouseBaseType.FIXED_STRING) != (length > 0)) {
-            throw new IllegalArgumentException(base == ClickHouseBaseType.FIXED_STRING
-                    ? "FixedString length must be positive, was " + length : base + " takes no length, got " + length);
+            throw new IllegalArgumentException(
+                    base == ClickHouseBaseType.FIXED_STRING
+                            ? "FixedString length must be positive, was " + length
+                            : base + " takes no length, got " + length);
         }
         boolean isEnum = base == ClickHouseBaseType.ENUM8 || base == ClickHouseBaseType.ENUM16;
         if (isEnum) {
@@ -186,8 +206,8 @@ public record ClickHouseType(ClickHouseBaseType base, boolean nullable, boolean 
             for (Map.Entry<String, Integer> entry : enumValues.entrySet()) {
                 int value = Objects.requireNonNull(entry.getValue(), "enum value");
                 if (value < -bound - 1 || value > bound) {
-                    throw new IllegalArgumentException(base + " value " + value + " of '" + entry.getKey() + "' is outside "
-                            + (-bound - 1) + ".." + bound);
+                    throw new IllegalArgumentException(base + " value " + value + " of '" + entry.getKey()
+                            + "' is outside " + (-bound - 1) + ".." + bound);
                 }
             }
             if (enumValues.values().stream().distinct().count() != enumValues.size()) {
@@ -198,11 +218,13 @@ public record ClickHouseType(ClickHouseBaseType base, boolean nullable, boolean 
         }
         int wantedElements = base == ClickHouseBaseType.ARRAY ? 1 : base == ClickHouseBaseType.MAP ? 2 : 0;
         if (elements.size() != wantedElements) {
-            throw new IllegalArgumentException(base + " takes " + wantedElements + " element types, got " + elements.size());
+            throw new IllegalArgumentException(
+                    base + " takes " + wantedElements + " element types, got " + elements.size());
         }
         boolean composite = wantedElements > 0;
         if (composite && (nullable || lowCardinality)) {
-            throw new IllegalArgumentException("ClickHouse has no Nullable or LowCardinality " + base + "; put the wrapper on the elements");
+            throw new IllegalArgumentException(
+                    "ClickHouse has no Nullable or LowCardinality " + base + "; put the wrapper on the elements");
         }
     }
 }

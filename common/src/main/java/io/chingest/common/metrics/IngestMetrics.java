@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
  */
 public final class IngestMetrics {
 
-    private IngestMetrics() {
-    }
+    private IngestMetrics() {}
 
     public static MeterRegistry newRegistry() {
         return new SimpleMeterRegistry();
@@ -49,9 +48,10 @@ public final class IngestMetrics {
         if (meter.getId().getTags().isEmpty()) {
             return name;
         }
-        return name + meter.getId().getTags().stream()
-                .map(tag -> tag.getKey() + "=" + tag.getValue())
-                .collect(Collectors.joining(",", "{", "}"));
+        return name
+                + meter.getId().getTags().stream()
+                        .map(tag -> tag.getKey() + "=" + tag.getValue())
+                        .collect(Collectors.joining(",", "{", "}"));
     }
 
     /** Counts are whole numbers in practice: print them without ".0". */

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -54,8 +53,8 @@ public final class PrometheusEndpoint implements AutoCloseable {
      *
      * @param degradation why the program is degraded now, or empty when it is healthy; called on the endpoint's thread
      */
-    public static PrometheusEndpoint start(String host, int port, PrometheusMeterRegistry registry,
-            Supplier<Optional<String>> degradation) {
+    public static PrometheusEndpoint start(
+            String host, int port, PrometheusMeterRegistry registry, Supplier<Optional<String>> degradation) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -84,7 +83,8 @@ public final class PrometheusEndpoint implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry, Supplier<Optional<String>> degradation)
+    private static void answer(
+            HttpExchange exchange, PrometheusMeterRegistry registry, Supplier<Optional<String>> degradation)
             throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();

@@ -35,7 +35,8 @@ public record RegistryAccess(Secret userInfo, Secret bearerToken, TrustStore tru
     /** The value of the Authorization header, or empty without credentials. */
     Optional<String> authorization() {
         if (!userInfo.isEmpty()) {
-            return Optional.of("Basic " + Base64.getEncoder().encodeToString(userInfo.reveal().getBytes(StandardCharsets.UTF_8)));
+            return Optional.of("Basic "
+                    + Base64.getEncoder().encodeToString(userInfo.reveal().getBytes(StandardCharsets.UTF_8)));
         }
         if (!bearerToken.isEmpty()) {
             return Optional.of("Bearer " + bearerToken.reveal());

@@ -20,28 +20,46 @@ public final class RegistryAccessOptions {
     static final String TRUSTSTORE = "--schema-registry-truststore";
     static final String TRUSTSTORE_PASSWORD = "--schema-registry-truststore-password";
 
-    @Option(names = USER_INFO, paramLabel = "USER:PASSWORD",
-            description = "HTTP basic auth for the schema registry (Confluent's basic.auth.user.info). On the command line"
-                    + " every user of the host sees it: prefer " + USER_INFO_FILE + " or CH_INGEST_SCHEMA_REGISTRY_USER_INFO.")
+    @Option(
+            names = USER_INFO,
+            paramLabel = "USER:PASSWORD",
+            description =
+                    "HTTP basic auth for the schema registry (Confluent's basic.auth.user.info). On the command line"
+                            + " every user of the host sees it: prefer " + USER_INFO_FILE
+                            + " or CH_INGEST_SCHEMA_REGISTRY_USER_INFO.")
     String userInfo;
 
-    @Option(names = USER_INFO_FILE, paramLabel = "FILE", description = "File holding USER:PASSWORD for the schema registry.")
+    @Option(
+            names = USER_INFO_FILE,
+            paramLabel = "FILE",
+            description = "File holding USER:PASSWORD for the schema registry.")
     Path userInfoFile;
 
-    @Option(names = BEARER_TOKEN, paramLabel = "TOKEN",
+    @Option(
+            names = BEARER_TOKEN,
+            paramLabel = "TOKEN",
             description = "Bearer token for the schema registry (Authorization: Bearer). Prefer " + BEARER_TOKEN_FILE
                     + " or CH_INGEST_SCHEMA_REGISTRY_BEARER_TOKEN.")
     String bearerToken;
 
-    @Option(names = BEARER_TOKEN_FILE, paramLabel = "FILE", description = "File holding the schema registry's bearer token.")
+    @Option(
+            names = BEARER_TOKEN_FILE,
+            paramLabel = "FILE",
+            description = "File holding the schema registry's bearer token.")
     Path bearerTokenFile;
 
-    @Option(names = TRUSTSTORE, paramLabel = "FILE",
-            description = "PKCS12 or JKS truststore with the certificates an https schema registry may present (default: the JDK's).")
+    @Option(
+            names = TRUSTSTORE,
+            paramLabel = "FILE",
+            description =
+                    "PKCS12 or JKS truststore with the certificates an https schema registry may present (default: the JDK's).")
     Path trustStore;
 
-    @Option(names = TRUSTSTORE_PASSWORD, paramLabel = "PASSWORD",
-            description = "Password of " + TRUSTSTORE + " (none by default); prefer CH_INGEST_SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD.")
+    @Option(
+            names = TRUSTSTORE_PASSWORD,
+            paramLabel = "PASSWORD",
+            description = "Password of " + TRUSTSTORE
+                    + " (none by default); prefer CH_INGEST_SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD.")
     String trustStorePassword;
 
     /** @throws InvalidOptionException naming the option at fault */
@@ -49,14 +67,18 @@ public final class RegistryAccessOptions {
         Secret user = SecretOptions.secret(USER_INFO, userInfo, USER_INFO_FILE, userInfoFile);
         Secret token = SecretOptions.secret(BEARER_TOKEN, bearerToken, BEARER_TOKEN_FILE, bearerTokenFile);
         if (!user.isEmpty() && !token.isEmpty()) {
-            throw new InvalidOptionException(BEARER_TOKEN, null, "give either " + USER_INFO + " (basic auth) or " + BEARER_TOKEN
-                    + ", not both");
+            throw new InvalidOptionException(
+                    BEARER_TOKEN, null, "give either " + USER_INFO + " (basic auth) or " + BEARER_TOKEN + ", not both");
         }
         if (!user.isEmpty() && user.reveal().indexOf(':') < 1) {
-            throw new InvalidOptionException(userInfoFile != null ? USER_INFO_FILE : USER_INFO, null,
+            throw new InvalidOptionException(
+                    userInfoFile != null ? USER_INFO_FILE : USER_INFO,
+                    null,
                     "must be USER:PASSWORD (the value is not shown)");
         }
-        return new RegistryAccess(user, token,
+        return new RegistryAccess(
+                user,
+                token,
                 SecretOptions.trustStore(TRUSTSTORE, trustStore, TRUSTSTORE_PASSWORD, Secret.of(trustStorePassword)));
     }
 }

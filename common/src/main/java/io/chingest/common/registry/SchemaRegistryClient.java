@@ -3,6 +3,7 @@ package io.chingest.common.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chingest.common.security.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import io.chingest.common.security.Urls;
 import org.apache.avro.Schema;
 
 /**
@@ -33,6 +33,7 @@ public final class SchemaRegistryClient {
     static final int DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
     /** Longest piece of an unexpected response body quoted in an error message. */
     private static final int MAX_QUOTED_BODY_CHARS = 500;
+
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT = CONTENT_TYPE + ", application/json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +46,7 @@ public final class SchemaRegistryClient {
     private final HttpClient http;
     /** The Authorization header's value, or null without credentials. */
     private final String authorization;
+
     private final ConcurrentMap<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
@@ -55,7 +57,13 @@ public final class SchemaRegistryClient {
 
     /** A client with a 10 s connect and request timeout and 3 retries, authenticating and trusting as {@code access} says. */
     public SchemaRegistryClient(String baseUrl, RegistryAccess access) {
-        this(baseUrl, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_RESPONSE_BYTES, access);
+        this(
+                baseUrl,
+                DEFAULT_TIMEOUT,
+                DEFAULT_MAX_RETRIES,
+                DEFAULT_INITIAL_BACKOFF,
+                DEFAULT_MAX_RESPONSE_BYTES,
+                access);
     }
 
     /**
@@ -66,26 +74,34 @@ public final class SchemaRegistryClient {
         this(baseUrl, timeout, maxRetries, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_RESPONSE_BYTES);
     }
 
-    SchemaRegistryClient(String baseUrl, Duration timeout, int maxRetries, Duration initialBackoff, int maxResponseBytes) {
+    SchemaRegistryClient(
+            String baseUrl, Duration timeout, int maxRetries, Duration initialBackoff, int maxResponseBytes) {
         this(baseUrl, timeout, maxRetries, initialBackoff, maxResponseBytes, RegistryAccess.NONE);
     }
 
-    SchemaRegistryClient(String baseUrl, Duration timeout, int maxRetries, Duration initialBackoff, int maxResponseBytes,
+    SchemaRegistryClient(
+            String baseUrl,
+            Duration timeout,
+            int maxRetries,
+            Duration initialBackoff,
+            int maxResponseBytes,
             RegistryAccess access) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(access, "access");
         if (Urls.hasUserInfo(baseUrl)) {
             // every message names the URL: credentials go in RegistryAccess, which never prints them
-            throw new IllegalArgumentException("schema registry URL '" + Urls.withoutUserInfo(baseUrl) + "' must not carry"
-                    + " USER:PASSWORD@; give the user info as an option of its own");
+            throw new IllegalArgumentException("schema registry URL '" + Urls.withoutUserInfo(baseUrl)
+                    + "' must not carry" + " USER:PASSWORD@; give the user info as an option of its own");
         }
         URI uri;
         try {
             uri = URI.create(baseUrl);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("schema registry URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "schema registry URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null) {
             throw new IllegalArgumentException("schema registry URL '" + baseUrl + "' is not an http(s)://host... URL");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -104,7 +120,8 @@ public final class SchemaRegistryClient {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
-                // the client sends the Authorization header to wherever a redirect points: with credentials, follow none
+                // the client sends the Authorization header to wherever a redirect points: with credentials, follow
+                // none
                 .followRedirects(authorization == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
         if (access.trustStore() != null) {
             builder.sslContext(access.trustStore().sslContext());
@@ -132,21 +149,27 @@ public final class SchemaRegistryClient {
         JsonNode answer = call("GET", path, null);
         JsonNode type = answer.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
-            throw new SchemaRegistryException("schema id " + id + " at " + baseUrl + " is a " + type.asText()
-                    + " schema, not Avro", 200, -1);
+            throw new SchemaRegistryException(
+                    "schema id " + id + " at " + baseUrl + " is a " + type.asText() + " schema, not Avro", 200, -1);
         }
         JsonNode text = answer.get("schema");
         if (text == null || !text.isTextual()) {
-            throw new SchemaRegistryException("GET " + baseUrl + path + " answered without a 'schema' text: "
-                    + quoted(answer.toString()), 200, -1);
+            throw new SchemaRegistryException(
+                    "GET " + baseUrl + path + " answered without a 'schema' text: " + quoted(answer.toString()),
+                    200,
+                    -1);
         }
         Schema schema;
         try {
             schema = new Schema.Parser().parse(text.asText());
         } catch (RuntimeException e) {
-            // Avro reports some invalid schemas (unknown type names) with a NullPointerException, not SchemaParseException
-            throw new SchemaRegistryException("schema id " + id + " at " + baseUrl + " is not a valid Avro schema: "
-                    + e.getMessage(), 200, -1, e);
+            // Avro reports some invalid schemas (unknown type names) with a NullPointerException, not
+            // SchemaParseException
+            throw new SchemaRegistryException(
+                    "schema id " + id + " at " + baseUrl + " is not a valid Avro schema: " + e.getMessage(),
+                    200,
+                    -1,
+                    e);
         }
         Schema raced = schemasById.putIfAbsent(id, schema);
         return raced != null ? raced : schema;
@@ -160,17 +183,21 @@ public final class SchemaRegistryClient {
     private int idFor(String subject, Schema schema, String path) {
         Objects.requireNonNull(schema, "schema");
         String schemaText = schema.toString();
-        // the full text, not Avro's parsing canonical form: that form drops logical types, which change the column types
+        // the full text, not Avro's parsing canonical form: that form drops logical types, which change the column
+        // types
         String key = subject + '\u0000' + schemaText;
         Integer cached = idsBySubjectAndSchema.get(key);
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", path, JSON.createObjectNode().put("schema", schemaText).toString());
+        JsonNode answer = call(
+                "POST", path, JSON.createObjectNode().put("schema", schemaText).toString());
         JsonNode id = answer.get("id");
         if (id == null || !id.canConvertToInt()) {
-            throw new SchemaRegistryException("POST " + baseUrl + path + " answered without an integer 'id': "
-                    + quoted(answer.toString()), 200, -1);
+            throw new SchemaRegistryException(
+                    "POST " + baseUrl + path + " answered without an integer 'id': " + quoted(answer.toString()),
+                    200,
+                    -1);
         }
         int schemaId = id.intValue();
         idsBySubjectAndSchema.put(key, schemaId);
@@ -190,9 +217,8 @@ public final class SchemaRegistryClient {
     /** Sends a request, retrying 5xx answers and I/O errors with exponential backoff; returns the JSON of a 2xx answer. */
     private JsonNode call(String method, String path, String body) {
         URI uri = URI.create(baseUrl + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", ACCEPT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -211,7 +237,8 @@ public final class SchemaRegistryClient {
                 pause(backoffBefore(attempt), method, uri);
             }
             try {
-                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 byte[] content = readBounded(response.body(), method, uri, status);
                 if (status >= 200 && status < 300) {
@@ -226,9 +253,13 @@ public final class SchemaRegistryClient {
                     continue;
                 }
                 if (status == 401 || status == 403) {
-                    throw new SchemaRegistryException(method + " " + uri + " answered HTTP " + status + describe(error)
-                            + (authorization == null ? ": the registry wants credentials (user info or a bearer token)"
-                            : ": the registry refused the credentials given"), status, error.code);
+                    throw new SchemaRegistryException(
+                            method + " " + uri + " answered HTTP " + status + describe(error)
+                                    + (authorization == null
+                                            ? ": the registry wants credentials (user info or a bearer token)"
+                                            : ": the registry refused the credentials given"),
+                            status,
+                            error.code);
                 }
                 throw failure(method, uri, status, error);
             } catch (IOException e) {
@@ -241,9 +272,12 @@ public final class SchemaRegistryClient {
                 throw new RegistryUnavailableException("interrupted while calling " + method + " " + uri, -1, -1, e);
             }
         }
-        throw new RegistryUnavailableException("schema registry unavailable: " + method + " " + uri + " failed after "
-                + attempts + (attempts == 1 ? " attempt" : " attempts") + ", last: " + lastFailure,
-                lastStatus, lastErrorCode, lastIoFailure);
+        throw new RegistryUnavailableException(
+                "schema registry unavailable: " + method + " " + uri + " failed after " + attempts
+                        + (attempts == 1 ? " attempt" : " attempts") + ", last: " + lastFailure,
+                lastStatus,
+                lastErrorCode,
+                lastIoFailure);
     }
 
     private Duration backoffBefore(int attempt) {
@@ -256,7 +290,8 @@ public final class SchemaRegistryClient {
             Thread.sleep(backoff.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryUnavailableException("interrupted while waiting to retry " + method + " " + uri, -1, -1, e);
+            throw new RegistryUnavailableException(
+                    "interrupted while waiting to retry " + method + " " + uri, -1, -1, e);
         }
     }
 
@@ -264,8 +299,11 @@ public final class SchemaRegistryClient {
         try (in) {
             byte[] content = in.readNBytes(maxResponseBytes + 1);
             if (content.length > maxResponseBytes) {
-                throw new SchemaRegistryException(method + " " + uri + " answered HTTP " + status
-                        + " with a body over the " + maxResponseBytes + "-byte limit", status, -1);
+                throw new SchemaRegistryException(
+                        method + " " + uri + " answered HTTP " + status + " with a body over the " + maxResponseBytes
+                                + "-byte limit",
+                        status,
+                        -1);
             }
             return content;
         }
@@ -275,14 +313,20 @@ public final class SchemaRegistryClient {
         try {
             JsonNode node = JSON.readTree(content);
             if (node == null || !node.isObject()) {
-                throw new SchemaRegistryException(method + " " + uri + " answered HTTP " + status
-                        + " with a body that is not a JSON object: " + quoted(new String(content, StandardCharsets.UTF_8)),
-                        status, -1);
+                throw new SchemaRegistryException(
+                        method + " " + uri + " answered HTTP " + status + " with a body that is not a JSON object: "
+                                + quoted(new String(content, StandardCharsets.UTF_8)),
+                        status,
+                        -1);
             }
             return node;
         } catch (IOException e) {
-            throw new SchemaRegistryException(method + " " + uri + " answered HTTP " + status + " with invalid JSON: "
-                    + quoted(new String(content, StandardCharsets.UTF_8)), status, -1, e);
+            throw new SchemaRegistryException(
+                    method + " " + uri + " answered HTTP " + status + " with invalid JSON: "
+                            + quoted(new String(content, StandardCharsets.UTF_8)),
+                    status,
+                    -1,
+                    e);
         }
     }
 
@@ -326,7 +370,8 @@ public final class SchemaRegistryClient {
                 if (node != null && node.isObject()) {
                     JsonNode code = node.get("error_code");
                     JsonNode message = node.get("message");
-                    return new ErrorAnswer(code != null && code.canConvertToInt() ? code.intValue() : -1,
+                    return new ErrorAnswer(
+                            code != null && code.canConvertToInt() ? code.intValue() : -1,
                             message != null && !message.isNull() ? quoted(message.asText()) : quoted(text));
                 }
             } catch (JsonProcessingException e) {

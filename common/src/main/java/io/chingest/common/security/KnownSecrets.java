@@ -17,10 +17,10 @@ public final class KnownSecrets {
     static final int MIN_SCRUBBED_LENGTH = 4;
     /** The quoted option values of a JAAS configuration ({@code password="..."}), each a secret on its own. */
     private static final Pattern JAAS_OPTION = Pattern.compile("\\w+\\s*=\\s*\"([^\"]*)\"");
+
     private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
 
-    private KnownSecrets() {
-    }
+    private KnownSecrets() {}
 
     static void remember(String value) {
         if (value != null && value.length() >= MIN_SCRUBBED_LENGTH) {
@@ -48,7 +48,9 @@ public final class KnownSecrets {
             return text;
         }
         String scrubbed = text;
-        List<String> longestFirst = VALUES.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        List<String> longestFirst = VALUES.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
         for (String value : longestFirst) {
             scrubbed = scrubbed.replace(value, Secret.HIDDEN);
         }

@@ -16,8 +16,7 @@ public final class SecretFile {
     /** Passwords and tokens are short; a bigger file is a wrong path. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private SecretFile() {
-    }
+    private SecretFile() {}
 
     /**
      * @throws IllegalArgumentException when the file is missing, unreadable, too big, not UTF-8 or empty
@@ -30,18 +29,22 @@ public final class SecretFile {
             }
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw new IllegalArgumentException(file + " has " + size + " bytes, more than the "
-                        + MAX_BYTES + " a secret file may have");
+                throw new IllegalArgumentException(
+                        file + " has " + size + " bytes, more than the " + MAX_BYTES + " a secret file may have");
             }
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + " does not exist");
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " cannot be read: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    file + " cannot be read: " + e.getClass().getSimpleName());
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + " is not UTF-8 text");
         }

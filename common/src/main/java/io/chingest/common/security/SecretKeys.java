@@ -11,11 +11,19 @@ import java.util.Map;
  * one. Used to redact settings dumps and messages. Stateless, thread-safe.
  */
 public final class SecretKeys {
-    private static final List<String> SECRET_WORDS = List.of("password", "jaas", "secret", "token", "passphrase",
-            "credential", "user.info", "user-info", "ssl.keystore.key", "ssl.keystore.certificate.chain");
+    private static final List<String> SECRET_WORDS = List.of(
+            "password",
+            "jaas",
+            "secret",
+            "token",
+            "passphrase",
+            "credential",
+            "user.info",
+            "user-info",
+            "ssl.keystore.key",
+            "ssl.keystore.certificate.chain");
 
-    private SecretKeys() {
-    }
+    private SecretKeys() {}
 
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);

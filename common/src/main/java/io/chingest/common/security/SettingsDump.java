@@ -11,8 +11,7 @@ import java.util.StringJoiner;
  * user info as {@code [hidden]}. Settings records call it from their own {@code toString()}. Stateless.
  */
 public final class SettingsDump {
-    private SettingsDump() {
-    }
+    private SettingsDump() {}
 
     public static String of(Record settings) {
         StringJoiner fields = new StringJoiner(", ", settings.getClass().getSimpleName() + "[", "]");

@@ -37,14 +37,15 @@ public final class TrustStore {
         }
         KeyStore store;
         try {
-            store = KeyStore.getInstance(file.toFile(), password.isEmpty() ? null : password.reveal().toCharArray());
+            store = KeyStore.getInstance(
+                    file.toFile(), password.isEmpty() ? null : password.reveal().toCharArray());
         } catch (IOException e) {
             // the JDK reports a wrong password as an IOException caused by UnrecoverableKeyException
             throw new IllegalArgumentException(file + " cannot be opened: wrong password, or not a"
                     + " PKCS12 or JKS keystore (" + e.getClass().getSimpleName() + ")");
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + " is not a PKCS12 or JKS keystore ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(
+                    file + " is not a PKCS12 or JKS keystore (" + e.getClass().getSimpleName() + ")");
         }
         try {
             boolean anyCertificate = false;
@@ -55,7 +56,8 @@ public final class TrustStore {
                 throw new IllegalArgumentException(file + " holds no certificate to trust");
             }
         } catch (KeyStoreException e) {
-            throw new IllegalArgumentException(file + " cannot be read: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    file + " cannot be read: " + e.getClass().getSimpleName());
         }
         return new TrustStore(file, password, store);
     }
@@ -82,7 +84,10 @@ public final class TrustStore {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a TLS context from " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot build a TLS context from " + file + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 

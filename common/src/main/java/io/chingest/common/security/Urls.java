@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 public final class Urls {
     private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /** {@code https://u:p@host/x} becomes {@code https://[hidden]@host/x}; text without such a URL is returned as is. */
     public static String withoutUserInfo(String text) {

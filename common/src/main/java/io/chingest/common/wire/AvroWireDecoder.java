@@ -20,18 +20,18 @@ public final class AvroWireDecoder {
     static final int MAX_CACHED_READERS = 256;
 
     private final IntFunction<Schema> writerSchemas;
-    private final Map<Integer, GenericDatumReader<GenericRecord>> readers =
-            new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
+    private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Integer, GenericDatumReader<GenericRecord>> eldest) {
-                    return size() > MAX_CACHED_READERS;
-                }
-            };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, GenericDatumReader<GenericRecord>> eldest) {
+            return size() > MAX_CACHED_READERS;
+        }
+    };
     private final BoundedAvroDecoder decoder = new BoundedAvroDecoder();
     /** The reader of the last payload's schema id: a topic's records mostly share one, and the map lookup costs per record. */
     private int lastSchemaId = -1;
+
     private GenericDatumReader<GenericRecord> lastReader;
 
     public AvroWireDecoder(SchemaRegistryClient registry) {
@@ -66,12 +66,16 @@ public final class AvroWireDecoder {
         try {
             record = reader.read(reuse != null && reuse.getSchema() == reader.getSchema() ? reuse : null, decoder);
         } catch (EOFException e) {
-            throw new WireFormatException("truncated Avro body for schema id " + schemaId + ": the " + bodyLength
-                    + "-byte body ends inside the record (" + e.getMessage() + ")", e);
+            throw new WireFormatException(
+                    "truncated Avro body for schema id " + schemaId + ": the " + bodyLength
+                            + "-byte body ends inside the record (" + e.getMessage() + ")",
+                    e);
         } catch (IOException | RuntimeException e) {
             // besides the decoder's own checks, Avro reports bad data as runtime exceptions (bad union or enum index)
-            throw new WireFormatException("corrupt Avro body for schema id " + schemaId + " (" + bodyLength
-                    + " bytes): " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+            throw new WireFormatException(
+                    "corrupt Avro body for schema id " + schemaId + " (" + bodyLength + " bytes): "
+                            + (e.getMessage() != null ? e.getMessage() : e.toString()),
+                    e);
         }
         if (decoder.remaining() > 0) {
             throw new WireFormatException("corrupt Avro body for schema id " + schemaId + ": " + decoder.remaining()

@@ -17,6 +17,7 @@ public final class AvroWireEncoder {
      * huge record does not pin its size in memory for the life of the encoder.
      */
     static final int RETAINED_BUFFER_LIMIT = 1024 * 1024;
+
     private static final int INITIAL_BUFFER_SIZE = 1024;
 
     private final int schemaId;
@@ -46,12 +47,15 @@ public final class AvroWireEncoder {
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode record of schema " + schema.getFullName() + " (id " + schemaId + ")", e);
+            throw new UncheckedIOException(
+                    "cannot encode record of schema " + schema.getFullName() + " (id " + schemaId + ")", e);
         } catch (RuntimeException e) {
             // the encoder may hold part of the failed record; the next record starts from a fresh one
             encoder = null;
-            throw new IllegalArgumentException("cannot encode record as schema " + schema.getFullName()
-                    + " (id " + schemaId + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot encode record as schema " + schema.getFullName() + " (id " + schemaId + "): "
+                            + e.getMessage(),
+                    e);
         }
         byte[] payload = buffer.toByteArray();
         releaseOversizedBuffer();

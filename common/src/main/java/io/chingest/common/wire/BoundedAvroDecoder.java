@@ -35,15 +35,15 @@ final class BoundedAvroDecoder extends Decoder {
     }
 
     @Override
-    public void readNull() {
-    }
+    public void readNull() {}
 
     @Override
     public boolean readBoolean() throws IOException {
         require(1, "a boolean");
         int value = bytes[position++];
         if (value != 0 && value != 1) {
-            throw new IOException("boolean byte " + value + " at body offset " + (position - 1 - start) + ", expected 0 or 1");
+            throw new IOException(
+                    "boolean byte " + value + " at body offset " + (position - 1 - start) + ", expected 0 or 1");
         }
         return value == 1;
     }
@@ -74,8 +74,10 @@ final class BoundedAvroDecoder extends Decoder {
     @Override
     public float readFloat() throws IOException {
         require(4, "a float");
-        int bits = (bytes[position] & 0xff) | (bytes[position + 1] & 0xff) << 8
-                | (bytes[position + 2] & 0xff) << 16 | (bytes[position + 3] & 0xff) << 24;
+        int bits = (bytes[position] & 0xff)
+                | (bytes[position + 1] & 0xff) << 8
+                | (bytes[position + 2] & 0xff) << 16
+                | (bytes[position + 3] & 0xff) << 24;
         position += 4;
         return Float.intBitsToFloat(bits);
     }
@@ -215,7 +217,8 @@ final class BoundedAvroDecoder extends Decoder {
     private int readLength(String what) throws IOException {
         long length = readLong();
         if (length < 0) {
-            throw new IOException("negative length " + length + " of " + what + " at body offset " + (position - start));
+            throw new IOException(
+                    "negative length " + length + " of " + what + " at body offset " + (position - start));
         }
         require(length, what);
         return (int) length;

@@ -31,21 +31,31 @@ class CommandLineRunnerTest {
     static final class App implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = {"-b", "--bootstrap-servers"}, required = true)
+
+        @Option(
+                names = {"-b", "--bootstrap-servers"},
+                required = true)
         String bootstrapServers;
+
         @Option(names = "--topic", defaultValue = "events")
         String topic;
+
         @Option(names = "--batch-bytes", converter = ByteSizeConverter.class, defaultValue = "1MiB")
         long batchBytes;
+
         @Option(names = "--linger", defaultValue = "5ms")
         Duration linger;
+
         @Option(names = "--dry-run")
         boolean dryRun;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().printf("bootstrap-servers=%s topic=%s batch-bytes=%d linger=%s dry-run=%b%n",
-                    bootstrapServers, topic, batchBytes, linger, dryRun);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "bootstrap-servers=%s topic=%s batch-bytes=%d linger=%s dry-run=%b%n",
+                            bootstrapServers, topic, batchBytes, linger, dryRun);
             return 0;
         }
     }
@@ -70,8 +80,10 @@ class CommandLineRunnerTest {
     static final class DeclaresConfigForHelp implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
         @Option(names = "--config", paramLabel = "FILE", description = "the settings file")
         Path config;
+
         @Option(names = "--topic")
         String topic;
 
@@ -82,30 +94,37 @@ class CommandLineRunnerTest {
         }
     }
 
-    @Command(name = "tool", mixinStandardHelpOptions = true, subcommands = {Load.class, Check.class})
+    @Command(
+            name = "tool",
+            mixinStandardHelpOptions = true,
+            subcommands = {Load.class, Check.class})
     static final class Tool implements Runnable {
         @Option(names = "--registry-url", required = true)
         String registryUrl;
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true)
     static final class Load implements Callable<Integer> {
         @ParentCommand
         Tool tool;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--table", required = true)
         String table;
+
         @Option(names = "--threads", defaultValue = "1")
         int threads;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().printf("registry-url=%s table=%s threads=%d%n", tool.registryUrl, table, threads);
+            spec.commandLine()
+                    .getOut()
+                    .printf("registry-url=%s table=%s threads=%d%n", tool.registryUrl, table, threads);
             return 0;
         }
     }
@@ -128,7 +147,8 @@ class CommandLineRunnerTest {
     }
 
     private int run(Object command, Map<String, String> environment, String... args) {
-        return CommandLineRunner.execute(command, args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
+        return CommandLineRunner.execute(
+                command, args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
@@ -136,45 +156,67 @@ class CommandLineRunnerTest {
         int exit = run(new App(), Map.of(), "--bootstrap-servers", "flag:9092");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(
-                "bootstrap-servers=flag:9092 topic=events batch-bytes=1048576 linger=PT0.005S dry-run=false\n");
+        assertThat(out.toString())
+                .isEqualTo(
+                        "bootstrap-servers=flag:9092 topic=events batch-bytes=1048576 linger=PT0.005S dry-run=false\n");
         assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void configFileSuppliesOptionValues() throws IOException {
-        Path file = configFile("# the local stack", "bootstrap-servers=file:9092", "topic = orders",
-                "batch-bytes=16MiB", "linger=2s", "dry-run=true");
+        Path file = configFile(
+                "# the local stack",
+                "bootstrap-servers=file:9092",
+                "topic = orders",
+                "batch-bytes=16MiB",
+                "linger=2s",
+                "dry-run=true");
 
         int exit = run(new App(), Map.of(), "--config", file.toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(
-                "bootstrap-servers=file:9092 topic=orders batch-bytes=16777216 linger=PT2S dry-run=true\n");
+        assertThat(out.toString())
+                .isEqualTo("bootstrap-servers=file:9092 topic=orders batch-bytes=16777216 linger=PT2S dry-run=true\n");
     }
 
     @Test
     void environmentOverridesTheFile() throws IOException {
         Path file = configFile("bootstrap-servers=file:9092", "topic=orders");
 
-        int exit = run(new App(), Map.of("CH_INGEST_BOOTSTRAP_SERVERS", "env:9092", "CH_INGEST_BATCH_BYTES", "2KiB",
-                "CH_INGEST_DRY_RUN", "true"), "--config=" + file);
+        int exit = run(
+                new App(),
+                Map.of(
+                        "CH_INGEST_BOOTSTRAP_SERVERS",
+                        "env:9092",
+                        "CH_INGEST_BATCH_BYTES",
+                        "2KiB",
+                        "CH_INGEST_DRY_RUN",
+                        "true"),
+                "--config=" + file);
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(
-                "bootstrap-servers=env:9092 topic=orders batch-bytes=2048 linger=PT0.005S dry-run=true\n");
+        assertThat(out.toString())
+                .isEqualTo("bootstrap-servers=env:9092 topic=orders batch-bytes=2048 linger=PT0.005S dry-run=true\n");
     }
 
     @Test
     void flagsOverrideEnvironmentAndFile() throws IOException {
         Path file = configFile("bootstrap-servers=file:9092", "topic=orders", "linger=1m");
 
-        int exit = run(new App(), Map.of("CH_INGEST_BOOTSTRAP_SERVERS", "env:9092", "CH_INGEST_TOPIC", "env-topic"),
-                "--config", file.toString(), "-b", "flag:9092", "--linger", "PT3S");
+        int exit = run(
+                new App(),
+                Map.of("CH_INGEST_BOOTSTRAP_SERVERS", "env:9092", "CH_INGEST_TOPIC", "env-topic"),
+                "--config",
+                file.toString(),
+                "-b",
+                "flag:9092",
+                "--linger",
+                "PT3S");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(
-                "bootstrap-servers=flag:9092 topic=env-topic batch-bytes=1048576 linger=PT3S dry-run=false\n");
+        assertThat(out.toString())
+                .isEqualTo(
+                        "bootstrap-servers=flag:9092 topic=env-topic batch-bytes=1048576 linger=PT3S dry-run=false\n");
     }
 
     @Test
@@ -184,11 +226,13 @@ class CommandLineRunnerTest {
         Files.writeString(other, "bootstrap-servers=other:9092\n");
 
         assertThat(run(new App(), Map.of("CH_INGEST_CONFIG", file.toString()))).isZero();
-        assertThat(run(new App(), Map.of("CH_INGEST_CONFIG", file.toString()), "--config", other.toString())).isZero();
+        assertThat(run(new App(), Map.of("CH_INGEST_CONFIG", file.toString()), "--config", other.toString()))
+                .isZero();
 
-        assertThat(out.toString()).isEqualTo(
-                "bootstrap-servers=file:9092 topic=events batch-bytes=1048576 linger=PT0.005S dry-run=false\n"
-                        + "bootstrap-servers=other:9092 topic=events batch-bytes=1048576 linger=PT0.005S dry-run=false\n");
+        assertThat(out.toString())
+                .isEqualTo(
+                        "bootstrap-servers=file:9092 topic=events batch-bytes=1048576 linger=PT0.005S dry-run=false\n"
+                                + "bootstrap-servers=other:9092 topic=events batch-bytes=1048576 linger=PT0.005S dry-run=false\n");
     }
 
     @Test
@@ -199,10 +243,11 @@ class CommandLineRunnerTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo("unknown key 'bootstrap-server' in config file " + file + " line 2\n"
-                + "known keys: batch-bytes, bootstrap-servers, dry-run, linger, topic (as environment variables: "
-                + "CH_INGEST_BATCH_BYTES, CH_INGEST_BOOTSTRAP_SERVERS, CH_INGEST_DRY_RUN, CH_INGEST_LINGER, CH_INGEST_TOPIC)\n"
-                + "Try 'app --help' for more information.\n");
+        assertThat(err.toString())
+                .isEqualTo("unknown key 'bootstrap-server' in config file " + file + " line 2\n"
+                        + "known keys: batch-bytes, bootstrap-servers, dry-run, linger, topic (as environment variables: "
+                        + "CH_INGEST_BATCH_BYTES, CH_INGEST_BOOTSTRAP_SERVERS, CH_INGEST_DRY_RUN, CH_INGEST_LINGER, CH_INGEST_TOPIC)\n"
+                        + "Try 'app --help' for more information.\n");
     }
 
     @Test
@@ -212,16 +257,20 @@ class CommandLineRunnerTest {
         int exit = run(new App(), Map.of(), "--config", file.toString(), "-b", "flag:9092");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith(
-                "unknown key 'config' in config file " + file + " line 3 (a config file cannot name another one)\n"
+        assertThat(err.toString())
+                .startsWith("unknown key 'config' in config file " + file
+                        + " line 3 (a config file cannot name another one)\n"
                         + "unknown key 'help' in config file " + file + " line 1\n"
                         + "unknown key 'version' in config file " + file + " line 2\n");
     }
 
     @Test
     void unknownChIngestVariableIsAUsageErrorNamingTheVariable() {
-        int exit = run(new App(), Map.of("CH_INGEST_BOOTSTRAP_SERVER", "env:9092", "PATH", "/usr/bin", "CH_INGESTX", "1"),
-                "-b", "flag:9092");
+        int exit = run(
+                new App(),
+                Map.of("CH_INGEST_BOOTSTRAP_SERVER", "env:9092", "PATH", "/usr/bin", "CH_INGESTX", "1"),
+                "-b",
+                "flag:9092");
 
         assertThat(exit).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
@@ -236,8 +285,9 @@ class CommandLineRunnerTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo("config file " + missing + " (from --config) does not exist\n"
-                + "Try 'app --help' for more information.\n");
+        assertThat(err.toString())
+                .isEqualTo("config file " + missing + " (from --config) does not exist\n"
+                        + "Try 'app --help' for more information.\n");
     }
 
     @Test
@@ -267,11 +317,14 @@ class CommandLineRunnerTest {
         java.util.Arrays.fill(atLimit, (byte) '#');
         Files.write(limit, atLimit);
 
-        assertThat(run(new App(), Map.of(), "--config", big.toString(), "-b", "x")).isEqualTo(2);
-        assertThat(run(new App(), Map.of(), "--config", limit.toString(), "-b", "x")).isZero();
+        assertThat(run(new App(), Map.of(), "--config", big.toString(), "-b", "x"))
+                .isEqualTo(2);
+        assertThat(run(new App(), Map.of(), "--config", limit.toString(), "-b", "x"))
+                .isZero();
 
-        assertThat(err.toString()).isEqualTo("config file " + big + " (from --config) has 1048577 bytes, more than the "
-                + "1048576-byte limit for a properties file\nTry 'app --help' for more information.\n");
+        assertThat(err.toString())
+                .isEqualTo("config file " + big + " (from --config) has 1048577 bytes, more than the "
+                        + "1048576-byte limit for a properties file\nTry 'app --help' for more information.\n");
     }
 
     @Test
@@ -297,8 +350,13 @@ class CommandLineRunnerTest {
 
     @Test
     void environmentVariablesAreThoseOfEveryOptionOfEveryCommandAndTheConfigVariable() {
-        assertThat(CommandLineRunner.environmentVariables(new Tool())).containsExactly(
-                "CH_INGEST_CONFIG", "CH_INGEST_REGISTRY_URL", "CH_INGEST_STRICT", "CH_INGEST_TABLE", "CH_INGEST_THREADS");
+        assertThat(CommandLineRunner.environmentVariables(new Tool()))
+                .containsExactly(
+                        "CH_INGEST_CONFIG",
+                        "CH_INGEST_REGISTRY_URL",
+                        "CH_INGEST_STRICT",
+                        "CH_INGEST_TABLE",
+                        "CH_INGEST_THREADS");
     }
 
     @Test
@@ -309,9 +367,11 @@ class CommandLineRunnerTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).startsWith("Invalid value for option '--batch-bytes': '12XB' is not a byte size: "
-                + "unknown unit 'XB', expected B, KB, MB, GB, TB, KiB, MiB, GiB or TiB (from config file " + file
-                + " line 3, key batch-bytes)\n");
+        assertThat(err.toString())
+                .startsWith("Invalid value for option '--batch-bytes': '12XB' is not a byte size: "
+                        + "unknown unit 'XB', expected B, KB, MB, GB, TB, KiB, MiB, GiB or TiB (from config file "
+                        + file
+                        + " line 3, key batch-bytes)\n");
     }
 
     @Test
@@ -319,9 +379,10 @@ class CommandLineRunnerTest {
         int exit = run(new App(), Map.of("CH_INGEST_LINGER", "soon"), "-b", "x");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Invalid value for option '--linger': 'soon' is not a duration: expected a "
-                + "whole number with unit ms, s, m, h or d (e.g. 500ms, 5s, 2m) or ISO-8601 like PT5S "
-                + "(from environment variable CH_INGEST_LINGER)\n");
+        assertThat(err.toString())
+                .startsWith("Invalid value for option '--linger': 'soon' is not a duration: expected a "
+                        + "whole number with unit ms, s, m, h or d (e.g. 500ms, 5s, 2m) or ISO-8601 like PT5S "
+                        + "(from environment variable CH_INGEST_LINGER)\n");
     }
 
     @Test
@@ -329,8 +390,9 @@ class CommandLineRunnerTest {
         int exit = run(new App(), Map.of("CH_INGEST_LINGER", "1s"), "-b", "x", "--linger", "soon");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Invalid value for option '--linger': 'soon' is not a duration: expected a "
-                + "whole number with unit ms, s, m, h or d (e.g. 500ms, 5s, 2m) or ISO-8601 like PT5S\n");
+        assertThat(err.toString())
+                .startsWith("Invalid value for option '--linger': 'soon' is not a duration: expected a "
+                        + "whole number with unit ms, s, m, h or d (e.g. 500ms, 5s, 2m) or ISO-8601 like PT5S\n");
     }
 
     @Test
@@ -360,7 +422,8 @@ class CommandLineRunnerTest {
             System.clearProperty(CommandLineRunner.VERBOSE_PROPERTY);
         }
 
-        assertThat(err.toString()).startsWith("table db.t does not exist\njava.lang.IllegalStateException: table db.t does not exist\n")
+        assertThat(err.toString())
+                .startsWith("table db.t does not exist\njava.lang.IllegalStateException: table db.t does not exist\n")
                 .contains("\tat io.chingest.common.config.CommandLineRunnerTest$Failing.call(");
     }
 
@@ -391,7 +454,8 @@ class CommandLineRunnerTest {
     void requiredOptionsOfParentAndSubcommandMayComeFromEnvironmentAndFile() throws IOException {
         Path file = configFile("table=db.t", "threads=4", "strict=true");
 
-        int exit = run(new Tool(), Map.of("CH_INGEST_REGISTRY_URL", "http://registry"), "load", "--config", file.toString());
+        int exit = run(
+                new Tool(), Map.of("CH_INGEST_REGISTRY_URL", "http://registry"), "load", "--config", file.toString());
 
         assertThat(exit).isZero();
         assertThat(out.toString()).isEqualTo("registry-url=http://registry table=db.t threads=4\n");
@@ -401,7 +465,16 @@ class CommandLineRunnerTest {
     void flagOfASubcommandOverridesItsFileKey() throws IOException {
         Path file = configFile("registry-url=http://file", "table=db.t", "threads=4");
 
-        int exit = run(new Tool(), Map.of(), "--config", file.toString(), "--registry-url", "http://flag", "load", "--threads", "8");
+        int exit = run(
+                new Tool(),
+                Map.of(),
+                "--config",
+                file.toString(),
+                "--registry-url",
+                "http://flag",
+                "load",
+                "--threads",
+                "8");
 
         assertThat(exit).isZero();
         assertThat(out.toString()).isEqualTo("registry-url=http://flag table=db.t threads=8\n");
@@ -424,7 +497,8 @@ class CommandLineRunnerTest {
         int exit = run(new Tool(), Map.of(), "--config", file.toString(), "load");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("unknown key 'tabel' in config file " + file + " line 2\n"
-                + "known keys: registry-url, strict, table, threads (");
+        assertThat(err.toString())
+                .startsWith("unknown key 'tabel' in config file " + file + " line 2\n"
+                        + "known keys: registry-url, strict, table, threads (");
     }
 }

@@ -1,11 +1,10 @@
 package io.chingest.common.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class OptionChecksTest {
 
@@ -27,16 +26,19 @@ class OptionChecksTest {
                 })
                 .hasMessage("Invalid value for option '--bootstrap-servers': 'kafka' is not host:port (expected"
                         + " HOST:PORT[,HOST:PORT...])");
-        assertThatThrownBy(() -> OptionChecks.hostPortList("--b", "k:0")).hasMessageContaining("'k:0' is not host:port");
-        assertThatThrownBy(() -> OptionChecks.httpUrl("--u", "ftp://x")).hasMessage("Invalid value for option '--u':"
-                + " 'ftp://x' must be an http:// or https:// URL with a host");
-        assertThatThrownBy(() -> OptionChecks.topic("--t", "..")).hasMessage("Invalid value for option '--t': '..' is"
-                + " not a Kafka topic name (1 to 249 letters, digits, '.', '_' or '-')");
-        assertThatThrownBy(() -> OptionChecks.positive("--n", 0)).hasMessage("Invalid value for option '--n': must be"
-                + " at least 1, was 0");
-        assertThatThrownBy(() -> OptionChecks.positive("--d", Duration.ZERO)).hasMessage("Invalid value for option"
-                + " '--d': must be a positive duration, was PT0S");
-        assertThatThrownBy(() -> OptionChecks.required("--r", " ")).hasMessage("Invalid value for option '--r': must"
-                + " not be empty");
+        assertThatThrownBy(() -> OptionChecks.hostPortList("--b", "k:0"))
+                .hasMessageContaining("'k:0' is not host:port");
+        assertThatThrownBy(() -> OptionChecks.httpUrl("--u", "ftp://x"))
+                .hasMessage("Invalid value for option '--u':"
+                        + " 'ftp://x' must be an http:// or https:// URL with a host");
+        assertThatThrownBy(() -> OptionChecks.topic("--t", ".."))
+                .hasMessage("Invalid value for option '--t': '..' is"
+                        + " not a Kafka topic name (1 to 249 letters, digits, '.', '_' or '-')");
+        assertThatThrownBy(() -> OptionChecks.positive("--n", 0))
+                .hasMessage("Invalid value for option '--n': must be" + " at least 1, was 0");
+        assertThatThrownBy(() -> OptionChecks.positive("--d", Duration.ZERO))
+                .hasMessage("Invalid value for option" + " '--d': must be a positive duration, was PT0S");
+        assertThatThrownBy(() -> OptionChecks.required("--r", " "))
+                .hasMessage("Invalid value for option '--r': must" + " not be empty");
     }
 }

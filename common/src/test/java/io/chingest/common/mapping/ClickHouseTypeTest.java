@@ -13,8 +13,14 @@ class ClickHouseTypeTest {
 
     @ParameterizedTest
     @CsvSource({
-        "STRING, String", "INT32, Int32", "INT64, Int64", "FLOAT32, Float32", "FLOAT64, Float64",
-        "UINT8, UInt8", "DATE, Date", "DATETIME, DateTime"
+        "STRING, String",
+        "INT32, Int32",
+        "INT64, Int64",
+        "FLOAT32, Float32",
+        "FLOAT64, Float64",
+        "UINT8, UInt8",
+        "DATE, Date",
+        "DATETIME, DateTime"
     })
     void sqlOfEveryPlainType(ClickHouseBaseType base, String sql) {
         assertThat(new ClickHouseType(base, false, 0, 0).sql()).isEqualTo(sql);
@@ -23,9 +29,12 @@ class ClickHouseTypeTest {
 
     @Test
     void sqlOfDecimals() {
-        assertThat(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 18, 4).sql()).isEqualTo("Decimal(18, 4)");
-        assertThat(new ClickHouseType(ClickHouseBaseType.DECIMAL, true, 38, 38).sql()).isEqualTo("Nullable(Decimal(38, 38))");
-        assertThat(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 1, 0).sql()).isEqualTo("Decimal(1, 0)");
+        assertThat(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 18, 4).sql())
+                .isEqualTo("Decimal(18, 4)");
+        assertThat(new ClickHouseType(ClickHouseBaseType.DECIMAL, true, 38, 38).sql())
+                .isEqualTo("Nullable(Decimal(38, 38))");
+        assertThat(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 1, 0).sql())
+                .isEqualTo("Decimal(1, 0)");
     }
 
     @Test
@@ -59,18 +68,37 @@ class ClickHouseTypeTest {
     void sqlOfTheParameterisedAndNestedTypes() {
         assertThat(ClickHouseType.dateTime64(3).sql()).isEqualTo("DateTime64(3)");
         assertThat(ClickHouseType.fixedString(16).asNullable().sql()).isEqualTo("Nullable(FixedString(16))");
-        assertThat(ClickHouseType.of(ClickHouseBaseType.STRING).asLowCardinality().sql()).isEqualTo("LowCardinality(String)");
-        assertThat(ClickHouseType.of(ClickHouseBaseType.STRING).asNullable().asLowCardinality().sql())
+        assertThat(ClickHouseType.of(ClickHouseBaseType.STRING)
+                        .asLowCardinality()
+                        .sql())
+                .isEqualTo("LowCardinality(String)");
+        assertThat(ClickHouseType.of(ClickHouseBaseType.STRING)
+                        .asNullable()
+                        .asLowCardinality()
+                        .sql())
                 .isEqualTo("LowCardinality(Nullable(String))");
         Map<String, Integer> values = new LinkedHashMap<>();
         values.put("it's", -128);
         values.put("a\\b", 127);
         assertThat(ClickHouseType.enum8(values).sql()).isEqualTo("Enum8('it\\'s' = -128, 'a\\\\b' = 127)");
-        assertThat(ClickHouseType.array(ClickHouseType.of(ClickHouseBaseType.INT32).asNullable()).sql()).isEqualTo("Array(Nullable(Int32))");
-        assertThat(ClickHouseType.map(ClickHouseType.of(ClickHouseBaseType.STRING), ClickHouseType.of(ClickHouseBaseType.UUID)).sql())
+        assertThat(ClickHouseType.array(
+                                ClickHouseType.of(ClickHouseBaseType.INT32).asNullable())
+                        .sql())
+                .isEqualTo("Array(Nullable(Int32))");
+        assertThat(ClickHouseType.map(
+                                ClickHouseType.of(ClickHouseBaseType.STRING),
+                                ClickHouseType.of(ClickHouseBaseType.UUID))
+                        .sql())
                 .isEqualTo("Map(String, UUID)");
-        for (ClickHouseBaseType base : new ClickHouseBaseType[] {ClickHouseBaseType.INT8, ClickHouseBaseType.INT16, ClickHouseBaseType.UINT16,
-            ClickHouseBaseType.UINT32, ClickHouseBaseType.UINT64, ClickHouseBaseType.BOOL, ClickHouseBaseType.UUID}) {
+        for (ClickHouseBaseType base : new ClickHouseBaseType[] {
+            ClickHouseBaseType.INT8,
+            ClickHouseBaseType.INT16,
+            ClickHouseBaseType.UINT16,
+            ClickHouseBaseType.UINT32,
+            ClickHouseBaseType.UINT64,
+            ClickHouseBaseType.BOOL,
+            ClickHouseBaseType.UUID
+        }) {
             String expected = switch (base) {
                 case INT8 -> "Int8";
                 case INT16 -> "Int16";
@@ -87,11 +115,15 @@ class ClickHouseTypeTest {
     @Test
     void parametersOutsideWhatClickHouseAcceptsAreRefused() {
         assertThatThrownBy(() -> ClickHouseType.dateTime64(10)).hasMessage("DateTime64 precision 10 is outside 0..9");
-        assertThatThrownBy(() -> ClickHouseType.fixedString(0)).hasMessage("FixedString length must be positive, was 0");
-        assertThatThrownBy(() -> ClickHouseType.enum8(Map.of("a", 128))).hasMessage("ENUM8 value 128 of 'a' is outside -128..127");
-        assertThatThrownBy(() -> ClickHouseType.enum16(Map.of("a", -32769))).hasMessage("ENUM16 value -32769 of 'a' is outside -32768..32767");
+        assertThatThrownBy(() -> ClickHouseType.fixedString(0))
+                .hasMessage("FixedString length must be positive, was 0");
+        assertThatThrownBy(() -> ClickHouseType.enum8(Map.of("a", 128)))
+                .hasMessage("ENUM8 value 128 of 'a' is outside -128..127");
+        assertThatThrownBy(() -> ClickHouseType.enum16(Map.of("a", -32769)))
+                .hasMessage("ENUM16 value -32769 of 'a' is outside -32768..32767");
         assertThatThrownBy(() -> ClickHouseType.enum8(Map.of())).hasMessage("ENUM8 needs at least one value");
-        assertThatThrownBy(() -> ClickHouseType.array(ClickHouseType.of(ClickHouseBaseType.INT32)).asNullable())
+        assertThatThrownBy(() -> ClickHouseType.array(ClickHouseType.of(ClickHouseBaseType.INT32))
+                        .asNullable())
                 .hasMessage("ClickHouse has no Nullable or LowCardinality ARRAY; put the wrapper on the elements");
     }
 }

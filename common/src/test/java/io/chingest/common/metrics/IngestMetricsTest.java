@@ -29,7 +29,8 @@ class IngestMetricsTest {
         registry.timer("insert.time");
 
         assertThat(IngestMetrics.summary(registry))
-                .isEqualTo("bytes.read=2.5, records.failed=0, records.polled=42, records.sent=1200, rows.inserted{table=db.t}=7");
+                .isEqualTo(
+                        "bytes.read=2.5, records.failed=0, records.polled=42, records.sent=1200, rows.inserted{table=db.t}=7");
     }
 
     @Test

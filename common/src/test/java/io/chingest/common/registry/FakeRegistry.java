@@ -21,8 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeRegistry implements AutoCloseable {
 
-    record Request(String method, String rawPath, String contentType, String accept, String body) {
-    }
+    record Request(String method, String rawPath, String contentType, String accept, String body) {}
 
     /** Writes one answer to an exchange. */
     @FunctionalInterface
@@ -36,6 +35,7 @@ final class FakeRegistry implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     /** Released on close, so a handler told to hang never outlives the test. */
     private final CountDownLatch closing = new CountDownLatch(1);
+
     private volatile Answer fallback = json(500, "{\"error_code\": 50001, \"message\": \"no answer scripted\"}");
 
     FakeRegistry() throws IOException {
@@ -45,7 +45,9 @@ final class FakeRegistry implements AutoCloseable {
             try (exchange) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 synchronized (requests) {
-                    requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    requests.add(new Request(
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getRawPath(),
                             exchange.getRequestHeaders().getFirst("Content-Type"),
                             exchange.getRequestHeaders().getFirst("Accept"),
                             new String(body, StandardCharsets.UTF_8)));

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a bearer token; against a JDK HTTPS server standing in for the registry's TLS front.
  */
 class SchemaRegistryAccessTest {
-    private static final Schema PERSON = SchemaBuilder.record("Person").fields().requiredString("name").endRecord();
+    private static final Schema PERSON =
+            SchemaBuilder.record("Person").fields().requiredString("name").endRecord();
 
     @TempDir
     static Path directory;
@@ -54,7 +55,8 @@ class SchemaRegistryAccessTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        KeyStore keys = KeyStore.getInstance(certificate.keyStore().toFile(), certificate.keyStorePassword().toCharArray());
+        KeyStore keys = KeyStore.getInstance(
+                certificate.keyStore().toFile(), certificate.keyStorePassword().toCharArray());
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, certificate.keyStorePassword().toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -91,16 +93,19 @@ class SchemaRegistryAccessTest {
 
     @Test
     void basicAuthGoesOverTlsToTheTrustedServer() {
-        int id = client(new RegistryAccess(Secret.of("reader:reader-pw-3"), Secret.none(), trustStore)).register("p-value", PERSON);
+        int id = client(new RegistryAccess(Secret.of("reader:reader-pw-3"), Secret.none(), trustStore))
+                .register("p-value", PERSON);
 
         assertThat(id).isEqualTo(7);
-        assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder()
-                .encodeToString("reader:reader-pw-3".getBytes(StandardCharsets.UTF_8)));
+        assertThat(authorizations)
+                .containsExactly("Basic "
+                        + Base64.getEncoder().encodeToString("reader:reader-pw-3".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void aBearerTokenGoesAsBearer() {
-        client(new RegistryAccess(Secret.none(), Secret.of("token-4"), trustStore)).register("p-value", PERSON);
+        client(new RegistryAccess(Secret.none(), Secret.of("token-4"), trustStore))
+                .register("p-value", PERSON);
 
         assertThat(authorizations).containsExactly("Bearer token-4");
     }
@@ -118,26 +123,31 @@ class SchemaRegistryAccessTest {
         status = 401;
 
         assertThatThrownBy(() -> client(new RegistryAccess(Secret.of("reader:bad-pw-5"), Secret.none(), trustStore))
-                .register("p-value", PERSON))
-                .hasMessageEndingWith("answered HTTP 401 (error_code 40101): Unauthorized: the registry refused the credentials given")
-                .message().doesNotContain("bad-pw-5");
+                        .register("p-value", PERSON))
+                .hasMessageEndingWith(
+                        "answered HTTP 401 (error_code 40101): Unauthorized: the registry refused the credentials given")
+                .message()
+                .doesNotContain("bad-pw-5");
     }
 
     @Test
     void userInfoInTheUrlOrBothCredentialsAreRefused() {
         assertThatThrownBy(() -> new SchemaRegistryClient("https://reader:url-pw-6@registry:8081", RegistryAccess.NONE))
-                .hasMessage("schema registry URL 'https://[hidden]@registry:8081' must not carry USER:PASSWORD@; give the user"
-                        + " info as an option of its own");
+                .hasMessage(
+                        "schema registry URL 'https://[hidden]@registry:8081' must not carry USER:PASSWORD@; give the user"
+                                + " info as an option of its own");
         assertThatThrownBy(() -> new RegistryAccess(Secret.of("a:b"), Secret.of("t"), null))
                 .hasMessage("give either user info (basic auth) or a bearer token, not both");
         assertThatThrownBy(() -> new RegistryAccess(Secret.of("no-colon-pw"), Secret.none(), null))
-                .message().doesNotContain("no-colon-pw");
+                .message()
+                .doesNotContain("no-colon-pw");
     }
 
     @Test
     void theAccessPrintsNoCredential() {
         assertThat(new RegistryAccess(Secret.of("reader:print-pw-7"), Secret.none(), trustStore).toString())
-                .doesNotContain("print-pw-7").contains("[hidden]");
+                .doesNotContain("print-pw-7")
+                .contains("[hidden]");
         assertThat(Files.exists(trustStore.file())).isTrue();
     }
 }

@@ -52,7 +52,8 @@ class SchemaRegistryClientIT {
         assertThat(newClient().idOf(subject, V1)).isEqualTo(id);
         Schema fetched = newClient().schemaById(id);
         assertThat(fetched).isEqualTo(V1);
-        assertThat(fetched.getField("amount").schema().getLogicalType().getName()).isEqualTo("decimal");
+        assertThat(fetched.getField("amount").schema().getLogicalType().getName())
+                .isEqualTo("decimal");
     }
 
     @Test
@@ -96,7 +97,9 @@ class SchemaRegistryClientIT {
                 .hasMessageStartingWith("POST " + SchemaRegistryExtension.url() + "/subjects/" + subject
                         + "/versions answered HTTP 409");
         assertThatThrownBy(() -> newClient().idOf(subject, V2_INCOMPATIBLE))
-                .isInstanceOfSatisfying(SchemaNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
+                .isInstanceOfSatisfying(
+                        SchemaNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40403));
     }
 
     @Test
@@ -121,8 +124,8 @@ class SchemaRegistryClientIT {
                     assertThat(e.httpStatus()).isEqualTo(404);
                     assertThat(e.errorCode()).isEqualTo(40403);
                 })
-                .hasMessageStartingWith("GET " + SchemaRegistryExtension.url() + "/schemas/ids/" + (Integer.MAX_VALUE - 7)
-                        + " answered HTTP 404");
+                .hasMessageStartingWith("GET " + SchemaRegistryExtension.url() + "/schemas/ids/"
+                        + (Integer.MAX_VALUE - 7) + " answered HTTP 404");
     }
 
     @Test

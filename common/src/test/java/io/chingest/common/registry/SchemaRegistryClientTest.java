@@ -47,12 +47,19 @@ class SchemaRegistryClientTest {
     }
 
     private SchemaRegistryClient client(int maxRetries) {
-        return new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5), maxRetries, Duration.ofMillis(1),
+        return new SchemaRegistryClient(
+                registry.url(),
+                Duration.ofSeconds(5),
+                maxRetries,
+                Duration.ofMillis(1),
                 SchemaRegistryClient.DEFAULT_MAX_RESPONSE_BYTES);
     }
 
     private static String schemaBody(Schema schema) {
-        return new ObjectMapper().createObjectNode().put("schema", schema.toString()).toString();
+        return new ObjectMapper()
+                .createObjectNode()
+                .put("schema", schema.toString())
+                .toString();
     }
 
     @Test
@@ -67,8 +74,13 @@ class SchemaRegistryClientTest {
         assertThat(request.rawPath()).isEqualTo(registry.pathPrefix() + "/subjects/orders-value/versions");
         assertThat(request.contentType()).isEqualTo(CONTENT_TYPE);
         assertThat(request.accept()).isEqualTo(CONTENT_TYPE + ", application/json");
-        assertThat(new ObjectMapper().readTree(request.body()).get("schema").asText()).isEqualTo(PERSON.toString());
-        assertThat(new Schema.Parser().parse(new ObjectMapper().readTree(request.body()).get("schema").asText()))
+        assertThat(new ObjectMapper().readTree(request.body()).get("schema").asText())
+                .isEqualTo(PERSON.toString());
+        assertThat(new Schema.Parser()
+                        .parse(new ObjectMapper()
+                                .readTree(request.body())
+                                .get("schema")
+                                .asText()))
                 .isEqualTo(PERSON);
     }
 
@@ -78,7 +90,8 @@ class SchemaRegistryClientTest {
         SchemaRegistryClient client = client(0);
 
         assertThat(client.register("a-value", PERSON)).isEqualTo(1);
-        assertThat(client.register("a-value", new Schema.Parser().parse(PERSON.toString()))).isEqualTo(1);
+        assertThat(client.register("a-value", new Schema.Parser().parse(PERSON.toString())))
+                .isEqualTo(1);
         assertThat(client.register("b-value", PERSON)).isEqualTo(2);
         // equal to Avro's parsing canonical form, but a different column type: not the same cache entry
         assertThat(client.register("a-value", PERSON_WITHOUT_LOGICAL_TYPE)).isEqualTo(3);
@@ -151,7 +164,8 @@ class SchemaRegistryClientTest {
 
         new SchemaRegistryClient(registry.url() + "/", Duration.ofSeconds(5), 0).register("a-value", PERSON);
 
-        assertThat(registry.requests().get(0).rawPath()).isEqualTo(registry.pathPrefix() + "/subjects/a-value/versions");
+        assertThat(registry.requests().get(0).rawPath())
+                .isEqualTo(registry.pathPrefix() + "/subjects/a-value/versions");
     }
 
     @Test
@@ -163,7 +177,8 @@ class SchemaRegistryClientTest {
                     assertThat(e.httpStatus()).isEqualTo(404);
                     assertThat(e.errorCode()).isEqualTo(40403);
                 })
-                .hasMessage("GET " + registry.url() + "/schemas/ids/77 answered HTTP 404 (error_code 40403): Schema 77 not found");
+                .hasMessage("GET " + registry.url()
+                        + "/schemas/ids/77 answered HTTP 404 (error_code 40403): Schema 77 not found");
         assertThat(registry.requests()).hasSize(1);
     }
 
@@ -172,7 +187,9 @@ class SchemaRegistryClientTest {
         registry.then(404, "{\"error_code\": 40401, \"message\": \"Subject 'x-value' not found.\"}");
 
         assertThatThrownBy(() -> client(3).idOf("x-value", PERSON))
-                .isInstanceOfSatisfying(SchemaNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40401))
+                .isInstanceOfSatisfying(
+                        SchemaNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40401))
                 .hasMessageEndingWith("answered HTTP 404 (error_code 40401): Subject 'x-value' not found.");
     }
 
@@ -208,9 +225,11 @@ class SchemaRegistryClientTest {
 
         assertThatThrownBy(() -> client(3).register("a-value", PERSON))
                 .isExactlyInstanceOf(SchemaRegistryException.class)
-                .hasMessageEndingWith("answered HTTP 401 (error_code 40101): Unauthorized: the registry wants credentials"
-                        + " (user info or a bearer token)")
-                .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(401));
+                .hasMessageEndingWith(
+                        "answered HTTP 401 (error_code 40101): Unauthorized: the registry wants credentials"
+                                + " (user info or a bearer token)")
+                .satisfies(e ->
+                        assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(401));
         assertThat(registry.requests()).hasSize(1);
     }
 
@@ -219,7 +238,9 @@ class SchemaRegistryClientTest {
         registry.then(FakeRegistry.raw(404, "text/html", "<html>no such page</html>".getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> client(0).schemaById(1))
-                .isInstanceOfSatisfying(SchemaNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(-1))
+                .isInstanceOfSatisfying(
+                        SchemaNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(-1))
                 .hasMessageEndingWith("answered HTTP 404: <html>no such page</html>");
     }
 
@@ -239,7 +260,8 @@ class SchemaRegistryClientTest {
 
         assertThat(client(2).register("a-value", PERSON)).isEqualTo(4);
         assertThat(registry.requests()).hasSize(3);
-        assertThat(registry.requests()).allSatisfy(request -> assertThat(request.body()).isEqualTo(schemaBody(PERSON)));
+        assertThat(registry.requests())
+                .allSatisfy(request -> assertThat(request.body()).isEqualTo(schemaBody(PERSON)));
     }
 
     @Test
@@ -251,8 +273,8 @@ class SchemaRegistryClientTest {
                     assertThat(e.httpStatus()).isEqualTo(503);
                     assertThat(e.errorCode()).isEqualTo(50301);
                 })
-                .hasMessage("schema registry unavailable: GET " + registry.url() + "/schemas/ids/8 failed after 4 attempts, "
-                        + "last: HTTP 503 (error_code 50301): busy");
+                .hasMessage("schema registry unavailable: GET " + registry.url()
+                        + "/schemas/ids/8 failed after 4 attempts, " + "last: HTTP 503 (error_code 50301): busy");
         assertThat(registry.requests()).hasSize(4);
     }
 
@@ -273,8 +295,8 @@ class SchemaRegistryClientTest {
             closedPort = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7";
-        SchemaRegistryClient client = new SchemaRegistryClient(url, Duration.ofSeconds(2), 2, Duration.ofMillis(1),
-                SchemaRegistryClient.DEFAULT_MAX_RESPONSE_BYTES);
+        SchemaRegistryClient client = new SchemaRegistryClient(
+                url, Duration.ofSeconds(2), 2, Duration.ofMillis(1), SchemaRegistryClient.DEFAULT_MAX_RESPONSE_BYTES);
 
         assertThatThrownBy(() -> client.register("a-value", PERSON))
                 .isInstanceOfSatisfying(RegistryUnavailableException.class, e -> {
@@ -289,13 +311,19 @@ class SchemaRegistryClientTest {
     @Test
     void requestTimeoutIsRetriedThenRegistryUnavailable() {
         registry.then(registry.hang()).then(registry.hang());
-        SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofMillis(300), 1,
-                Duration.ofMillis(1), SchemaRegistryClient.DEFAULT_MAX_RESPONSE_BYTES);
+        SchemaRegistryClient client = new SchemaRegistryClient(
+                registry.url(),
+                Duration.ofMillis(300),
+                1,
+                Duration.ofMillis(1),
+                SchemaRegistryClient.DEFAULT_MAX_RESPONSE_BYTES);
 
         assertThatThrownBy(() -> client.schemaById(1))
-                .isInstanceOfSatisfying(RegistryUnavailableException.class,
+                .isInstanceOfSatisfying(
+                        RegistryUnavailableException.class,
                         e -> assertThat(e.getCause()).isInstanceOf(java.net.http.HttpTimeoutException.class))
-                .hasMessageStartingWith("schema registry unavailable: GET " + registry.url() + "/schemas/ids/1 failed after 2 attempts, last: ");
+                .hasMessageStartingWith("schema registry unavailable: GET " + registry.url()
+                        + "/schemas/ids/1 failed after 2 attempts, last: ");
         assertThat(registry.requests()).hasSize(2);
     }
 
@@ -304,12 +332,13 @@ class SchemaRegistryClientTest {
         byte[] big = new byte[4097];
         java.util.Arrays.fill(big, (byte) ' ');
         registry.then(FakeRegistry.raw(200, CONTENT_TYPE, big)).then(FakeRegistry.raw(200, CONTENT_TYPE, padded(4096)));
-        SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5), 3,
-                Duration.ofMillis(1), 4096);
+        SchemaRegistryClient client =
+                new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5), 3, Duration.ofMillis(1), 4096);
 
         assertThatThrownBy(() -> client.schemaById(1))
                 .isExactlyInstanceOf(SchemaRegistryException.class)
-                .hasMessage("GET " + registry.url() + "/schemas/ids/1 answered HTTP 200 with a body over the 4096-byte limit");
+                .hasMessage("GET " + registry.url()
+                        + "/schemas/ids/1 answered HTTP 200 with a body over the 4096-byte limit");
         assertThat(client.schemaById(2)).isEqualTo(Schema.create(Schema.Type.INT));
         assertThat(registry.requests()).hasSize(2);
     }
@@ -326,7 +355,8 @@ class SchemaRegistryClientTest {
 
         assertThatThrownBy(() -> client(0).register("a-value", PERSON))
                 .isExactlyInstanceOf(SchemaRegistryException.class)
-                .hasMessage("POST " + registry.url() + "/subjects/a-value/versions answered without an integer 'id': {\"version\":1}");
+                .hasMessage("POST " + registry.url()
+                        + "/subjects/a-value/versions answered without an integer 'id': {\"version\":1}");
     }
 
     @Test
@@ -335,7 +365,8 @@ class SchemaRegistryClientTest {
 
         assertThatThrownBy(() -> client(0).register("a-value", PERSON))
                 .isExactlyInstanceOf(SchemaRegistryException.class)
-                .hasMessage("POST " + registry.url() + "/subjects/a-value/versions answered HTTP 200 with invalid JSON: <html>login</html>");
+                .hasMessage("POST " + registry.url()
+                        + "/subjects/a-value/versions answered HTTP 200 with invalid JSON: <html>login</html>");
     }
 
     @Test

@@ -40,29 +40,43 @@ class SecretsTest {
         kafka.put("security.protocol", "SASL_SSL");
         kafka.put("sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"jaas-pw-1\";");
         kafka.put("ssl.truststore.password", "trust-pw-2");
-        Example example = new Example("https://user:url-pw-3@host:8443/x", Secret.of("pw-4-secret"), kafka, "ts-pw-5", 8443);
+        Example example =
+                new Example("https://user:url-pw-3@host:8443/x", Secret.of("pw-4-secret"), kafka, "ts-pw-5", 8443);
 
         String dump = example.toString();
 
-        assertThat(dump).isEqualTo("Example[url=https://[hidden]@host:8443/x, password=[hidden], kafka={security.protocol=SASL_SSL,"
-                + " sasl.jaas.config=[hidden], ssl.truststore.password=[hidden]}, trustStorePassword=[hidden], port=8443]");
+        assertThat(dump)
+                .isEqualTo(
+                        "Example[url=https://[hidden]@host:8443/x, password=[hidden], kafka={security.protocol=SASL_SSL,"
+                                + " sasl.jaas.config=[hidden], ssl.truststore.password=[hidden]}, trustStorePassword=[hidden], port=8443]");
     }
 
     @Test
     void secretKeysCoverKafkasPasswordSettings() {
-        for (String key : new String[] {"sasl.jaas.config", "ssl.key.password", "ssl.keystore.password", "ssl.truststore.password",
-                "ssl.keystore.key", "ssl.keystore.certificate.chain", "sasl.oauthbearer.client.credentials.client.secret",
-                "sasl.oauthbearer.assertion.private.key.passphrase", "basic.auth.user.info"}) {
+        for (String key : new String[] {
+            "sasl.jaas.config",
+            "ssl.key.password",
+            "ssl.keystore.password",
+            "ssl.truststore.password",
+            "ssl.keystore.key",
+            "ssl.keystore.certificate.chain",
+            "sasl.oauthbearer.client.credentials.client.secret",
+            "sasl.oauthbearer.assertion.private.key.passphrase",
+            "basic.auth.user.info"
+        }) {
             assertThat(SecretKeys.isSecret(key)).as(key).isTrue();
         }
-        for (String key : new String[] {"security.protocol", "sasl.mechanism", "ssl.truststore.location", "linger.ms", "client.id"}) {
+        for (String key :
+                new String[] {"security.protocol", "sasl.mechanism", "ssl.truststore.location", "linger.ms", "client.id"
+                }) {
             assertThat(SecretKeys.isSecret(key)).as(key).isFalse();
         }
     }
 
     @Test
     void knownSecretsAreScrubbedFromForeignMessagesJaasPartsToo() {
-        KnownSecrets.rememberKafkaSetting("sasl.jaas.config", "PlainLoginModule required username=\"svc-user\" password=\"jaas-only-pw\";");
+        KnownSecrets.rememberKafkaSetting(
+                "sasl.jaas.config", "PlainLoginModule required username=\"svc-user\" password=\"jaas-only-pw\";");
         KnownSecrets.rememberKafkaSetting("linger.ms", "12345");
         Secret.of("direct-pw-77");
 
@@ -86,7 +100,8 @@ class SecretsTest {
 
         assertThat(SecretFile.read(file).reveal()).isEqualTo("file-pw with spaces ");
         assertThatThrownBy(() -> SecretFile.read(empty)).hasMessage(empty + " is empty");
-        assertThatThrownBy(() -> SecretFile.read(directory.resolve("none"))).hasMessage(directory.resolve("none") + " does not exist");
+        assertThatThrownBy(() -> SecretFile.read(directory.resolve("none")))
+                .hasMessage(directory.resolve("none") + " does not exist");
         assertThatThrownBy(() -> SecretFile.read(big)).hasMessageContaining("more than the 65536");
     }
 }

@@ -42,7 +42,9 @@ class TrustStoreTest {
         assertThatThrownBy(() -> TrustStore.load(store, Secret.of("not-the-password-123")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(store + " cannot be opened: wrong password, or not a PKCS12 or JKS keystore (IOException)")
-                .message().doesNotContain("not-the-password-123").doesNotContain(PASSWORD);
+                .message()
+                .doesNotContain("not-the-password-123")
+                .doesNotContain(PASSWORD);
     }
 
     @Test
@@ -51,8 +53,10 @@ class TrustStoreTest {
         Path text = Files.writeString(directory.resolve("notes.txt"), "not a keystore");
 
         assertThatThrownBy(() -> TrustStore.load(missing, Secret.none())).hasMessage(missing + " is not a file");
-        assertThatThrownBy(() -> TrustStore.load(text, Secret.of(PASSWORD))).hasMessageStartingWith(text + " ")
-                .message().doesNotContain(PASSWORD);
+        assertThatThrownBy(() -> TrustStore.load(text, Secret.of(PASSWORD)))
+                .hasMessageStartingWith(text + " ")
+                .message()
+                .doesNotContain(PASSWORD);
     }
 
     @Test
@@ -64,6 +68,7 @@ class TrustStoreTest {
             empty.store(out, PASSWORD.toCharArray());
         }
 
-        assertThatThrownBy(() -> TrustStore.load(file, Secret.of(PASSWORD))).hasMessage(file + " holds no certificate to trust");
+        assertThatThrownBy(() -> TrustStore.load(file, Secret.of(PASSWORD)))
+                .hasMessage(file + " holds no certificate to trust");
     }
 }

@@ -224,7 +224,8 @@ class AvroWireDecoderTest {
         // string length -1 (zig-zag 0x01)
         assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 42, 0x02, 0x01, 'a'}))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessage("corrupt Avro body for schema id 42 (3 bytes): negative length -1 of a string at body offset 2");
+                .hasMessage(
+                        "corrupt Avro body for schema id 42 (3 bytes): negative length -1 of a string at body offset 2");
     }
 
     @Test
@@ -288,7 +289,8 @@ class AvroWireDecoderTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.write(new byte[] {0, 0, 0, 0, 5});
         // the blocking encoder writes negative item counts followed by block sizes in bytes
-        org.apache.avro.io.BinaryEncoder blocking = org.apache.avro.io.EncoderFactory.get().blockingBinaryEncoder(out, null);
+        org.apache.avro.io.BinaryEncoder blocking =
+                org.apache.avro.io.EncoderFactory.get().blockingBinaryEncoder(out, null);
         new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(NESTED).write(nested(), blocking);
         blocking.flush();
 
@@ -329,7 +331,8 @@ class AvroWireDecoderTest {
         assertThat(payload[lengthAt]).isEqualTo((byte) 0x02);
         byte[] hostile = new byte[payload.length + 4];
         System.arraycopy(payload, 0, hostile, 0, lengthAt);
-        System.arraycopy(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}, 0, hostile, lengthAt, 5);
+        System.arraycopy(
+                new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}, 0, hostile, lengthAt, 5);
         System.arraycopy(payload, lengthAt + 1, hostile, lengthAt + 5, payload.length - lengthAt - 1);
 
         assertThatThrownBy(() -> decoder.decode(hostile))
@@ -352,8 +355,9 @@ class AvroWireDecoderTest {
 
     @Test
     void badUnionIndexIsCorrupt() {
-        Schema schema = new Schema.Parser().parse(
-                "{\"type\": \"record\", \"name\": \"U\", \"fields\": [{\"name\": \"u\", \"type\": [\"null\", \"int\"]}]}");
+        Schema schema = new Schema.Parser()
+                .parse(
+                        "{\"type\": \"record\", \"name\": \"U\", \"fields\": [{\"name\": \"u\", \"type\": [\"null\", \"int\"]}]}");
         AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(8, schema)));
 
         assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 8, 0x0a}))
@@ -363,12 +367,14 @@ class AvroWireDecoderTest {
 
     @Test
     void badBooleanByteIsCorrupt() {
-        Schema schema = new Schema.Parser().parse(
-                "{\"type\": \"record\", \"name\": \"B\", \"fields\": [{\"name\": \"b\", \"type\": \"boolean\"}]}");
+        Schema schema = new Schema.Parser()
+                .parse(
+                        "{\"type\": \"record\", \"name\": \"B\", \"fields\": [{\"name\": \"b\", \"type\": \"boolean\"}]}");
         AvroWireDecoder decoder = new AvroWireDecoder(new KnownSchemas(Map.of(8, schema)));
 
         assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0, 0, 8, 0x02}))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessage("corrupt Avro body for schema id 8 (1 bytes): boolean byte 2 at body offset 0, expected 0 or 1");
+                .hasMessage(
+                        "corrupt Avro body for schema id 8 (1 bytes): boolean byte 2 at body offset 0, expected 0 or 1");
     }
 }

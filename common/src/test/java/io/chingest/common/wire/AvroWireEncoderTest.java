@@ -42,8 +42,8 @@ class AvroWireEncoderTest {
         byte[] payload = new AvroWireEncoder(7, PERSON).encode(person(123456, "Zoë"));
 
         assertThat(ConfluentWireFormat.schemaIdOf(payload)).isEqualTo(7);
-        GenericRecord back = new GenericDatumReader<GenericRecord>(PERSON).read(null, DecoderFactory.get()
-                .binaryDecoder(payload, 5, payload.length - 5, null));
+        GenericRecord back = new GenericDatumReader<GenericRecord>(PERSON)
+                .read(null, DecoderFactory.get().binaryDecoder(payload, 5, payload.length - 5, null));
         assertThat(back.get("id")).isEqualTo(123456);
         assertThat(back.get("name")).hasToString("Zoë");
     }

@@ -38,7 +38,8 @@ class AvroWireRegistryIT {
         byte[] payload = new AvroWireEncoder(id, ALL_TYPES).encode(record);
 
         // a fresh client knows nothing: the decoder must fetch the writer schema by id
-        GenericRecord back = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url())).decode(payload);
+        GenericRecord back =
+                new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url())).decode(payload);
 
         assertThat(back.getSchema()).isEqualTo(ALL_TYPES);
         assertThat(back.toString()).isEqualTo(record.toString());

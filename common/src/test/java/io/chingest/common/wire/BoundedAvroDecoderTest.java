@@ -72,7 +72,8 @@ class BoundedAvroDecoderTest {
         assertThat(decoder.readEnum()).isEqualTo(3);
         assertThat(decoder.readIndex()).isEqualTo(1);
         assertThat(decoder.remaining()).isZero();
-        assertThatThrownBy(decoder::readInt).isInstanceOf(EOFException.class)
+        assertThatThrownBy(decoder::readInt)
+                .isInstanceOf(EOFException.class)
                 .hasMessage("a varint needs 1 byte at body offset 68, 0 left");
     }
 
@@ -114,30 +115,42 @@ class BoundedAvroDecoderTest {
     @Test
     void refusesLengthsAndCountsBeyondTheBytesLeft() throws IOException {
         assertThatThrownBy(() -> decoderOver(encoder -> encoder.writeLong(5)).readString(null))
-                .isInstanceOf(EOFException.class).hasMessage("a string needs 5 bytes at body offset 1, 0 left");
+                .isInstanceOf(EOFException.class)
+                .hasMessage("a string needs 5 bytes at body offset 1, 0 left");
         assertThatThrownBy(() -> decoderOver(encoder -> encoder.writeLong(5)).skipBytes())
-                .isInstanceOf(EOFException.class).hasMessage("bytes needs 5 bytes at body offset 1, 0 left");
+                .isInstanceOf(EOFException.class)
+                .hasMessage("bytes needs 5 bytes at body offset 1, 0 left");
         assertThatThrownBy(() -> decoderOver(encoder -> encoder.writeLong(-1)).readBytes(null))
-                .isInstanceOf(IOException.class).hasMessage("negative length -1 of bytes at body offset 1");
+                .isInstanceOf(IOException.class)
+                .hasMessage("negative length -1 of bytes at body offset 1");
         assertThatThrownBy(() -> decoderOver(encoder -> encoder.writeLong(3)).readMapStart())
-                .isInstanceOf(EOFException.class).hasMessage("a map block claims 3 items at body offset 1, 0 bytes left");
+                .isInstanceOf(EOFException.class)
+                .hasMessage("a map block claims 3 items at body offset 1, 0 bytes left");
         assertThatThrownBy(() -> decoderOver(encoder -> {
-            encoder.writeLong(-1);
-            encoder.writeLong(100);
-        }).skipArray()).isInstanceOf(EOFException.class).hasMessage("an array block claims 100 bytes at body offset 3, 0 left");
-        assertThatThrownBy(() -> decoderOver(encoder -> encoder.writeFixed(new byte[] {1})).skipFixed(2))
-                .isInstanceOf(EOFException.class).hasMessage("a fixed needs 2 bytes at body offset 0, 1 left");
+                            encoder.writeLong(-1);
+                            encoder.writeLong(100);
+                        })
+                        .skipArray())
+                .isInstanceOf(EOFException.class)
+                .hasMessage("an array block claims 100 bytes at body offset 3, 0 left");
+        assertThatThrownBy(() -> decoderOver(encoder -> encoder.writeFixed(new byte[] {1}))
+                        .skipFixed(2))
+                .isInstanceOf(EOFException.class)
+                .hasMessage("a fixed needs 2 bytes at body offset 0, 1 left");
     }
 
     @Test
     void refusesIntsOutOfRangeAndOverlongVarints() throws IOException {
-        assertThatThrownBy(() -> decoderOver(encoder -> encoder.writeLong(1L << 40)).readInt())
-                .isInstanceOf(IOException.class).hasMessage("int out of range: 1099511627776");
+        assertThatThrownBy(() ->
+                        decoderOver(encoder -> encoder.writeLong(1L << 40)).readInt())
+                .isInstanceOf(IOException.class)
+                .hasMessage("int out of range: 1099511627776");
         BoundedAvroDecoder overlong = new BoundedAvroDecoder();
         byte[] bytes = new byte[11];
         java.util.Arrays.fill(bytes, (byte) 0x80);
         overlong.reset(bytes, 0, 11);
         assertThatThrownBy(overlong::readLong)
-                .isInstanceOf(IOException.class).hasMessage("varint longer than 10 bytes ending at body offset 10");
+                .isInstanceOf(IOException.class)
+                .hasMessage("varint longer than 10 bytes ending at body offset 10");
     }
 }

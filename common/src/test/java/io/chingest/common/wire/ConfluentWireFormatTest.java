@@ -9,11 +9,14 @@ class ConfluentWireFormatTest {
 
     @Test
     void readsTheSchemaIdBigEndianAfterTheMagicByte() {
-        assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0x01, 0x02, 0x03, 0x04})).isEqualTo(0x01020304);
-        assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0, 0, 0, 42, 7, 7})).isEqualTo(42);
+        assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0x01, 0x02, 0x03, 0x04}))
+                .isEqualTo(0x01020304);
+        assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0, 0, 0, 42, 7, 7}))
+                .isEqualTo(42);
         assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}))
                 .isEqualTo(Integer.MAX_VALUE);
-        assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0, 0, (byte) 0x80, (byte) 0x81})).isEqualTo(0x8081);
+        assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0, 0, (byte) 0x80, (byte) 0x81}))
+                .isEqualTo(0x8081);
     }
 
     @Test

@@ -25,6 +25,5 @@ final class WireTestSchemas {
               {"name": "maybeLast", "type": ["long", "null"]}
             ]}""");
 
-    private WireTestSchemas() {
-    }
+    private WireTestSchemas() {}
 }

@@ -15,12 +15,14 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class ContainerServices implements ExternalServices {
     private static final DockerImageName KAFKA = DockerImageName.parse("apache/kafka:4.1.2");
-    private static final DockerImageName REGISTRY = DockerImageName.parse("apicurio/apicurio-registry-mem:2.6.13.Final");
+    private static final DockerImageName REGISTRY =
+            DockerImageName.parse("apicurio/apicurio-registry-mem:2.6.13.Final");
     private static final DockerImageName CLICKHOUSE = DockerImageName.parse("clickhouse/clickhouse-server:26.8");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** The same insert setting as docker/clickhouse/users.d/ch-ingest.xml: one block per insert, written as a whole. */
-    private static final String CLICKHOUSE_SETTINGS = "<clickhouse><profiles><default><max_insert_threads>1</max_insert_threads>"
-            + "</default></profiles></clickhouse>";
+    private static final String CLICKHOUSE_SETTINGS =
+            "<clickhouse><profiles><default><max_insert_threads>1</max_insert_threads>"
+                    + "</default></profiles></clickhouse>";
 
     private KafkaContainer kafka;
     private GenericContainer<?> registry;
@@ -49,7 +51,9 @@ public final class ContainerServices implements ExternalServices {
                     // Apicurio's default is NONE; the local registry and Confluent's default are BACKWARD.
                     .withEnv("REGISTRY_RULES_GLOBAL_COMPATIBILITY", "BACKWARD")
                     .withExposedPorts(8080)
-                    .waitingFor(Wait.forHttp("/apis/ccompat/v7/subjects").forStatusCode(200).withStartupTimeout(START_TIMEOUT));
+                    .waitingFor(Wait.forHttp("/apis/ccompat/v7/subjects")
+                            .forStatusCode(200)
+                            .withStartupTimeout(START_TIMEOUT));
             container.start();
             registry = container;
         }
@@ -62,7 +66,8 @@ public final class ContainerServices implements ExternalServices {
             GenericContainer<?> container = new GenericContainer<>(CLICKHOUSE)
                     // Keeps the user `default` without a password and reachable from the host, as the tests expect.
                     .withEnv("CLICKHOUSE_SKIP_USER_SETUP", "1")
-                    .withCopyToContainer(Transferable.of(CLICKHOUSE_SETTINGS), "/etc/clickhouse-server/users.d/ch-ingest.xml")
+                    .withCopyToContainer(
+                            Transferable.of(CLICKHOUSE_SETTINGS), "/etc/clickhouse-server/users.d/ch-ingest.xml")
                     .withExposedPorts(8123)
                     .waitingFor(Wait.forHttp("/ping").forStatusCode(200).withStartupTimeout(START_TIMEOUT));
             container.start();

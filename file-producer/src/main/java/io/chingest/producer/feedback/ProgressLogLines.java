@@ -54,9 +54,16 @@ public final class ProgressLogLines implements SendProgress {
     String line(long rows, long bytes, long elapsedNanos) {
         double seconds = Math.max(elapsedNanos, 1) / 1e9;
         String eta = bytes <= 0 ? "unknown" : clock(Math.round((size - bytes) / (bytes / seconds)));
-        return String.format(Locale.ROOT, "file-producer: %s: %d rows, %.1f of %.1f MiB (%d%%), %d rows/s, ETA %s",
-                file, rows, bytes / 1048576.0, size / 1048576.0, size == 0 ? 100 : bytes * 100 / size,
-                Math.round(rows / seconds), eta);
+        return String.format(
+                Locale.ROOT,
+                "file-producer: %s: %d rows, %.1f of %.1f MiB (%d%%), %d rows/s, ETA %s",
+                file,
+                rows,
+                bytes / 1048576.0,
+                size / 1048576.0,
+                size == 0 ? 100 : bytes * 100 / size,
+                Math.round(rows / seconds),
+                eta);
     }
 
     private static String clock(long seconds) {

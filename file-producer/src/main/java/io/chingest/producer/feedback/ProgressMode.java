@@ -3,7 +3,6 @@ package io.chingest.producer.feedback;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
-
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 
 /** How {@code send} shows its progress ({@code --progress}). Immutable. */

@@ -15,16 +15,13 @@ public interface SendProgress extends AutoCloseable {
     /** Hears nothing. */
     SendProgress NONE = new SendProgress() {
         @Override
-        public void fileStarted(Path file, long sizeBytes) {
-        }
+        public void fileStarted(Path file, long sizeBytes) {}
 
         @Override
-        public void advanced(long rows, long bytes) {
-        }
+        public void advanced(long rows, long bytes) {}
 
         @Override
-        public void fileEnded() {
-        }
+        public void fileEnded() {}
     };
 
     /** @param sizeBytes the file's size as stored (compressed files: compressed bytes) */
@@ -39,6 +36,5 @@ public interface SendProgress extends AutoCloseable {
     void fileEnded();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

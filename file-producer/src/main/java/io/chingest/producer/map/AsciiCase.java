@@ -7,8 +7,7 @@ package io.chingest.producer.map;
  */
 final class AsciiCase {
 
-    private AsciiCase() {
-    }
+    private AsciiCase() {}
 
     /** Whether {@code text} from {@code from} to its end is {@code lowercaseWord} in any case of its ASCII letters. */
     static boolean equalsLowercase(String text, int from, String lowercaseWord) {

@@ -4,8 +4,7 @@ package io.chingest.producer.map;
 final class BooleanConverter implements FieldConverter {
     static final BooleanConverter INSTANCE = new BooleanConverter();
 
-    private BooleanConverter() {
-    }
+    private BooleanConverter() {}
 
     @Override
     public Object convert(String text) {

@@ -12,10 +12,10 @@ final class DateConverter implements FieldConverter {
 
     /** java.time's year range, {@code Year.MIN_VALUE} to {@code Year.MAX_VALUE}. */
     static final long MIN_YEAR = -999_999_999;
+
     static final long MAX_YEAR = 999_999_999;
 
-    private DateConverter() {
-    }
+    private DateConverter() {}
 
     @Override
     public Object convert(String text) {

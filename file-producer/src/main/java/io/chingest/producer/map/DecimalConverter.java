@@ -1,10 +1,9 @@
 package io.chingest.producer.map;
 
 import io.chingest.common.mapping.ClickHouseType;
+import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-
-import java.nio.ByteBuffer;
 
 /**
  * Reads plain decimal text into the unscaled big-endian two's-complement bytes of an Avro decimal(p, s), as a
@@ -18,6 +17,7 @@ import java.nio.ByteBuffer;
 final class DecimalConverter implements FieldConverter {
     /** Digits a long chunk takes at once without overflow. */
     private static final int CHUNK_DIGITS = 18;
+
     private static final long[] POWERS_OF_TEN = new long[CHUNK_DIGITS + 1];
 
     static {
@@ -37,15 +37,16 @@ final class DecimalConverter implements FieldConverter {
     /** @param valueSchema bytes or fixed with logicalType decimal */
     DecimalConverter(int precision, int scale, Schema valueSchema) {
         if (precision < 1 || precision > ClickHouseType.MAX_DECIMAL_PRECISION || scale < 0 || scale > precision) {
-            throw new IllegalArgumentException("decimal(" + precision + ", " + scale + ") is outside decimal(1..38, "
-                    + "0..precision)");
+            throw new IllegalArgumentException(
+                    "decimal(" + precision + ", " + scale + ") is outside decimal(1..38, " + "0..precision)");
         }
         this.precision = precision;
         this.scale = scale;
         this.fixedSchema = valueSchema.getType() == Schema.Type.FIXED ? valueSchema : null;
         this.typeName = "decimal(" + precision + ", " + scale + ")";
         this.tooManyFractionDigits = "more than " + scale + " fraction digits for " + typeName;
-        this.tooManyDigits = "too large for " + typeName + " (at most " + (precision - scale) + " digits before the point)";
+        this.tooManyDigits =
+                "too large for " + typeName + " (at most " + (precision - scale) + " digits before the point)";
     }
 
     @Override
@@ -109,7 +110,8 @@ final class DecimalConverter implements FieldConverter {
         long chunk = 0;
         int chunkDigits = 0;
         for (int k = 0; k < significant; k++) {
-            int digit = k < integerDigits ? text.charAt(integerFrom + k) - '0'
+            int digit = k < integerDigits
+                    ? text.charAt(integerFrom + k) - '0'
                     : k < integerDigits + fractionDigits ? text.charAt(fractionFrom + k - integerDigits) - '0' : 0;
             chunk = chunk * 10 + digit;
             if (++chunkDigits == CHUNK_DIGITS || k == significant - 1) {
@@ -132,7 +134,8 @@ final class DecimalConverter implements FieldConverter {
         // As BigInteger.toByteArray: bitLength / 8 + 1 bytes, where bitLength leaves out the sign.
         long highMagnitude = high < 0 ? ~high : high;
         long lowMagnitude = high < 0 ? ~low : low;
-        int bitLength = highMagnitude != 0 ? 128 - Long.numberOfLeadingZeros(highMagnitude)
+        int bitLength = highMagnitude != 0
+                ? 128 - Long.numberOfLeadingZeros(highMagnitude)
                 : 64 - Long.numberOfLeadingZeros(lowMagnitude);
         int byteLength = bitLength / 8 + 1;
         if (fixedSchema == null) {

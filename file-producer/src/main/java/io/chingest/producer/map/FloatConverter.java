@@ -16,12 +16,17 @@ final class FloatConverter implements FieldConverter {
 
     /** Every integer up to 2^53 is a double and every power of ten up to 10^22 is one. */
     private static final long MAX_EXACT_DOUBLE_MANTISSA = 1L << 53;
+
     private static final double[] DOUBLE_POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-        1e20, 1e21, 1e22};
+        1e20, 1e21, 1e22
+    };
     /** Every integer up to 2^24 is a float and every power of ten up to 10^10 is one. */
     private static final long MAX_EXACT_FLOAT_MANTISSA = 1L << 24;
-    private static final float[] FLOAT_POWERS_OF_TEN = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+
+    private static final float[] FLOAT_POWERS_OF_TEN = {
+        1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f
+    };
     /** More significant digits than a long holds exactly: the general parser decides. */
     private static final int MAX_MANTISSA_DIGITS = 18;
     /** An exponent beyond this is far outside every fast path; accumulating stops so it cannot overflow. */
@@ -119,12 +124,14 @@ final class FloatConverter implements FieldConverter {
             }
             if (single) {
                 if (mantissa <= MAX_EXACT_FLOAT_MANTISSA && exponent >= -10 && exponent <= 10) {
-                    float value = exponent >= 0 ? (float) mantissa * FLOAT_POWERS_OF_TEN[exponent]
+                    float value = exponent >= 0
+                            ? (float) mantissa * FLOAT_POWERS_OF_TEN[exponent]
                             : (float) mantissa / FLOAT_POWERS_OF_TEN[-exponent];
                     return negative ? -value : value;
                 }
             } else if (mantissa <= MAX_EXACT_DOUBLE_MANTISSA && exponent >= -22 && exponent <= 22) {
-                double value = exponent >= 0 ? (double) mantissa * DOUBLE_POWERS_OF_TEN[exponent]
+                double value = exponent >= 0
+                        ? (double) mantissa * DOUBLE_POWERS_OF_TEN[exponent]
                         : (double) mantissa / DOUBLE_POWERS_OF_TEN[-exponent];
                 return negative ? -value : value;
             }

@@ -4,8 +4,7 @@ package io.chingest.producer.map;
 final class IntConverter implements FieldConverter {
     static final IntConverter INSTANCE = new IntConverter();
 
-    private IntConverter() {
-    }
+    private IntConverter() {}
 
     @Override
     public Object convert(String text) {

@@ -16,10 +16,10 @@ final class IsoDateSyntax {
     private static final int MAX_YEAR_DIGITS = 10;
     /** "-MM-dd" after the year. */
     private static final int MONTH_AND_DAY_CHARS = 6;
+
     private static final long DAYS_0000_TO_1970 = 719_528;
 
-    private IsoDateSyntax() {
-    }
+    private IsoDateSyntax() {}
 
     /** The index after the date at the start of {@code text}, or {@link #NO_DATE}. */
     static int dateEnd(String text) {
@@ -43,8 +43,11 @@ final class IsoDateSyntax {
             return NO_DATE;
         }
         int end = yearEnd + MONTH_AND_DAY_CHARS;
-        if (end > length || text.charAt(yearEnd) != '-' || twoDigits(text, yearEnd + 1) < 0
-                || text.charAt(yearEnd + 3) != '-' || twoDigits(text, yearEnd + 4) < 0) {
+        if (end > length
+                || text.charAt(yearEnd) != '-'
+                || twoDigits(text, yearEnd + 1) < 0
+                || text.charAt(yearEnd + 3) != '-'
+                || twoDigits(text, yearEnd + 4) < 0) {
             return NO_DATE;
         }
         return end;

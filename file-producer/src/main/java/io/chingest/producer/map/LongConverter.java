@@ -4,8 +4,7 @@ package io.chingest.producer.map;
 final class LongConverter implements FieldConverter {
     static final LongConverter INSTANCE = new LongConverter();
 
-    private LongConverter() {
-    }
+    private LongConverter() {}
 
     @Override
     public Object convert(String text) {

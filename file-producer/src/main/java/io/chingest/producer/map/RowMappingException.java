@@ -61,8 +61,12 @@ public final class RowMappingException extends RuntimeException {
     }
 
     private static String shown(String value) {
-        String escaped = truncated(value).replace("\\", "\\\\").replace("\"", "\\\"")
-                .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+        String escaped = truncated(value)
+                .replace("\\", "\\\\")
+                .replace("\"", "\\\"")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+                .replace("\t", "\\t");
         return "\"" + escaped + "\""
                 + (value.length() > MAX_VALUE_CHARS_SHOWN ? "... (" + value.length() + " characters)" : "");
     }

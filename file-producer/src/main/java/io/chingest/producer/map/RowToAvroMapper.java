@@ -1,9 +1,6 @@
 package io.chingest.producer.map;
 
 import io.chingest.producer.parse.ParsedRow;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * Maps the records of one file to Avro records of the target schema: by header name when the file has a header, else
@@ -27,12 +26,18 @@ public final class RowToAvroMapper {
     private final TargetField[] fields;
     /** Per schema field: the 0-based column that feeds it, or ABSENT. */
     private final int[] sourceColumns;
+
     private final boolean byName;
     private final int expectedColumns;
     private final List<String> ignoredColumns;
 
-    private RowToAvroMapper(TargetSchema target, Path file, int[] sourceColumns, boolean byName,
-            int expectedColumns, List<String> ignoredColumns) {
+    private RowToAvroMapper(
+            TargetSchema target,
+            Path file,
+            int[] sourceColumns,
+            boolean byName,
+            int expectedColumns,
+            List<String> ignoredColumns) {
         this.target = target;
         this.file = file;
         this.fields = target.fields().toArray(new TargetField[0]);
@@ -56,8 +61,11 @@ public final class RowToAvroMapper {
             String name = header.value(i);
             Integer previous = columnByName.putIfAbsent(name, i);
             if (previous != null && fieldNames.contains(name)) {
-                throw new HeaderMismatchException(header.file(), header.line(), "the header names column '" + name
-                        + "' twice (columns " + (previous + 1) + " and " + (i + 1) + ")");
+                throw new HeaderMismatchException(
+                        header.file(),
+                        header.line(),
+                        "the header names column '" + name + "' twice (columns " + (previous + 1) + " and " + (i + 1)
+                                + ")");
             }
         }
         int[] sourceColumns = new int[target.fields().size()];
@@ -70,10 +78,15 @@ public final class RowToAvroMapper {
             }
         }
         if (!missing.isEmpty()) {
-            throw new HeaderMismatchException(header.file(), header.line(), "no header column for schema field"
-                    + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
-                    + ", which can be left out only when nullable or with a default; the header has "
-                    + header.values().stream().map(name -> "'" + name + "'").collect(Collectors.joining(", ")));
+            throw new HeaderMismatchException(
+                    header.file(),
+                    header.line(),
+                    "no header column for schema field"
+                            + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+                            + ", which can be left out only when nullable or with a default; the header has "
+                            + header.values().stream()
+                                    .map(name -> "'" + name + "'")
+                                    .collect(Collectors.joining(", ")));
         }
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < header.columnCount(); i++) {
@@ -82,8 +95,8 @@ public final class RowToAvroMapper {
                 ignored.add(name == null || name.isEmpty() ? "column " + (i + 1) : name);
             }
         }
-        return new RowToAvroMapper(target, header.file(), sourceColumns, true, header.columnCount(),
-                List.copyOf(ignored));
+        return new RowToAvroMapper(
+                target, header.file(), sourceColumns, true, header.columnCount(), List.copyOf(ignored));
     }
 
     /** Binds the n-th column to the n-th schema field; every record must have exactly one column per field. */
@@ -121,8 +134,14 @@ public final class RowToAvroMapper {
             } catch (ValueRejectedException e) {
                 throw byName
                         ? new RowMappingException(file, row.line(), field.name(), true, null, text, e.getMessage())
-                        : new RowMappingException(file, row.line(), String.valueOf(column + 1), false, field.name(),
-                                text, e.getMessage());
+                        : new RowMappingException(
+                                file,
+                                row.line(),
+                                String.valueOf(column + 1),
+                                false,
+                                field.name(),
+                                text,
+                                e.getMessage());
             }
         }
         return record;
@@ -132,13 +151,19 @@ public final class RowToAvroMapper {
         String expected = byName
                 ? "the header has " + expectedColumns
                 : "the schema has " + expectedColumns + " field" + (expectedColumns == 1 ? "" : "s");
-        String reason = "the record has " + row.columnCount() + " column" + (row.columnCount() == 1 ? "" : "s")
-                + ", " + expected;
+        String reason = "the record has " + row.columnCount() + " column" + (row.columnCount() == 1 ? "" : "s") + ", "
+                + expected;
         if (row.columnCount() < expectedColumns) {
-            return new RowMappingException(file, row.line(), String.valueOf(row.columnCount() + 1), false, null, null,
-                    "missing: " + reason);
+            return new RowMappingException(
+                    file, row.line(), String.valueOf(row.columnCount() + 1), false, null, null, "missing: " + reason);
         }
-        return new RowMappingException(file, row.line(), String.valueOf(expectedColumns + 1), false, null,
-                row.value(expectedColumns), "unexpected: " + reason);
+        return new RowMappingException(
+                file,
+                row.line(),
+                String.valueOf(expectedColumns + 1),
+                false,
+                null,
+                row.value(expectedColumns),
+                "unexpected: " + reason);
     }
 }

@@ -4,8 +4,7 @@ package io.chingest.producer.map;
 final class StringConverter implements FieldConverter {
     static final StringConverter INSTANCE = new StringConverter();
 
-    private StringConverter() {
-    }
+    private StringConverter() {}
 
     @Override
     public Object convert(String text) {

@@ -3,11 +3,10 @@ package io.chingest.producer.map;
 import io.chingest.common.mapping.AvroToClickHouseMapping;
 import io.chingest.common.mapping.ColumnMapping;
 import io.chingest.common.mapping.UnsupportedAvroTypeException;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 
 /**
  * The declared record schema, checked once against the types the pipeline supports and compiled into one converter
@@ -29,17 +28,19 @@ public final class TargetSchema {
      */
     public static TargetSchema of(Schema recordSchema) {
         if (recordSchema.getType() != Schema.Type.RECORD) {
-            throw new IllegalArgumentException("the schema must be an Avro record, not " + recordSchema.getType()
-                    .getName());
+            throw new IllegalArgumentException("the schema must be an Avro record, not "
+                    + recordSchema.getType().getName());
         }
         List<ColumnMapping> columns = AvroToClickHouseMapping.columnsOf(recordSchema);
         List<TargetField> fields = new ArrayList<>(columns.size());
         for (Schema.Field field : recordSchema.getFields()) {
             ColumnMapping column = columns.get(field.pos());
             if (!FieldConverter.handles(withoutNull(field.schema()))) {
-                throw new UnsupportedAvroTypeException("field '" + field.name() + "' of record " + recordSchema.getFullName()
-                        + " has Avro type " + withoutNull(field.schema()) + ", which is not supported: file-producer cannot read it"
-                        + " from delimited text (only string, int, long, float, double, boolean, date, timestamp-millis and decimal)");
+                throw new UnsupportedAvroTypeException(
+                        "field '" + field.name() + "' of record " + recordSchema.getFullName()
+                                + " has Avro type " + withoutNull(field.schema())
+                                + ", which is not supported: file-producer cannot read it"
+                                + " from delimited text (only string, int, long, float, double, boolean, date, timestamp-millis and decimal)");
             }
             FieldConverter converter = FieldConverter.of(column.type(), withoutNull(field.schema()));
             Object defaultValue = field.hasDefaultValue() ? GenericData.get().getDefaultValue(field) : null;

@@ -22,17 +22,19 @@ final class TimestampMillisConverter implements FieldConverter {
             "not a timestamp (2024-01-02T03:04:05.123Z, or 2024-01-02 03:04:05[.123] in UTC)";
     /** " HH:mm:ss" or "THH:mm:ss" after the date. */
     private static final int TIME_CHARS = 9;
+
     private static final int MAX_FRACTION_DIGITS = 9;
     private static final int[] NANOS_PER_FRACTION_DIGIT = {
-        1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+        1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
+    };
     private static final long SECONDS_PER_DAY = 86_400;
     /** As ISO_INSTANT computes years beyond four digits: in whole 10,000-year cycles of 146,097 * 25 days. */
     private static final long SECONDS_PER_10000_YEARS = 146_097L * 25 * SECONDS_PER_DAY;
+
     private static final long MIN_INSTANT_SECOND = Instant.MIN.getEpochSecond();
     private static final long MAX_INSTANT_SECOND = Instant.MAX.getEpochSecond();
 
-    private TimestampMillisConverter() {
-    }
+    private TimestampMillisConverter() {}
 
     @Override
     public Object convert(String text) {
@@ -94,7 +96,9 @@ final class TimestampMillisConverter implements FieldConverter {
             throw new ValueRejectedException(NOT_A_TIMESTAMP);
         }
         long epochSecond = (IsoDateSyntax.epochDay(year, month, day) + days) * SECONDS_PER_DAY
-                + hour * 3600 + minute * 60 + second
+                + hour * 3600
+                + minute * 60
+                + second
                 + yearParsed / 10_000L * SECONDS_PER_10000_YEARS;
         if (epochSecond < MIN_INSTANT_SECOND || epochSecond > MAX_INSTANT_SECOND) {
             throw new ValueRejectedException(NOT_A_TIMESTAMP);
@@ -130,13 +134,19 @@ final class TimestampMillisConverter implements FieldConverter {
         long year = IsoDateSyntax.year(text, dateEnd);
         int month = IsoDateSyntax.month(text, dateEnd);
         int day = IsoDateSyntax.day(text, dateEnd);
-        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-                || year < DateConverter.MIN_YEAR || year > DateConverter.MAX_YEAR
+        if (hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || year < DateConverter.MIN_YEAR
+                || year > DateConverter.MAX_YEAR
                 || !IsoDateSyntax.isValidDate(year, month, day)) {
             throw new ValueRejectedException(NOT_A_TIMESTAMP);
         }
-        long epochSecond = IsoDateSyntax.epochDay(year, month, day) * SECONDS_PER_DAY
-                + hour * 3600 + minute * 60 + second;
+        long epochSecond =
+                IsoDateSyntax.epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
         return millis(epochSecond, nano);
     }
 

@@ -7,8 +7,7 @@ package io.chingest.producer.map;
 final class WholeNumberSyntax {
     private static final long MIN_DIVIDED_BY_TEN = Long.MIN_VALUE / 10;
 
-    private WholeNumberSyntax() {
-    }
+    private WholeNumberSyntax() {}
 
     /** @param typeName named in the rejection reasons */
     static long parse(String text, String typeName) {

@@ -1,7 +1,6 @@
 package io.chingest.producer.parse;
 
 import com.github.luben.zstd.ZstdInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,7 @@ public final class CompressedInput {
     /** 2^27 = 128 MiB, zstd's own default limit for decompression, stated so the bound is ours. */
     private static final int MAX_ZSTD_WINDOW_LOG = 27;
 
-    private CompressedInput() {
-    }
+    private CompressedInput() {}
 
     public static InputStream open(Path file) throws IOException {
         return uncompressed(file, Files.newInputStream(file));
@@ -34,8 +32,11 @@ public final class CompressedInput {
         try {
             return switch (compressionOf(file)) {
                 case "gz" -> new GZIPInputStream(raw, BUFFER_BYTES);
-                case "zst" -> new BufferedInputStream(new ZstdInputStream(new BufferedInputStream(raw, BUFFER_BYTES))
-                        .setLongMax(MAX_ZSTD_WINDOW_LOG), BUFFER_BYTES);
+                case "zst" ->
+                    new BufferedInputStream(
+                            new ZstdInputStream(new BufferedInputStream(raw, BUFFER_BYTES))
+                                    .setLongMax(MAX_ZSTD_WINDOW_LOG),
+                            BUFFER_BYTES);
                 default -> raw;
             };
         } catch (IOException | RuntimeException e) {

@@ -8,7 +8,6 @@ import com.univocity.parsers.csv.CsvParserSettings;
 import com.univocity.parsers.csv.UnescapedQuoteHandling;
 import com.univocity.parsers.tsv.TsvParser;
 import com.univocity.parsers.tsv.TsvParserSettings;
-
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -48,12 +46,16 @@ public final class DelimitedRowReader implements AutoCloseable {
      * configured encoding, and reads its header if it has one. Lines are those of the uncompressed text.
      */
     public static DelimitedRowReader open(Path file, ParseSettings settings) throws IOException {
-        CharsetDecoder decoder = settings.encoding().newDecoder()
+        CharsetDecoder decoder = settings.encoding()
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CountingInputStream stored = new CountingInputStream(Files.newInputStream(file));
-        return new DelimitedRowReader(file, new InputStreamReader(CompressedInput.uncompressed(file, stored), decoder),
-                settings, stored::count);
+        return new DelimitedRowReader(
+                file,
+                new InputStreamReader(CompressedInput.uncompressed(file, stored), decoder),
+                settings,
+                stored::count);
     }
 
     DelimitedRowReader(Path file, Reader reader, ParseSettings settings) {
@@ -106,7 +108,8 @@ public final class DelimitedRowReader implements AutoCloseable {
     public ParsedRow next() {
         while (true) {
             long startLine = nextLine;
-            long startChar = parser.getContext() == null ? 0 : parser.getContext().currentChar();
+            long startChar =
+                    parser.getContext() == null ? 0 : parser.getContext().currentChar();
             input.recordStartsAt(startChar);
             String[] values;
             try {
@@ -136,7 +139,8 @@ public final class DelimitedRowReader implements AutoCloseable {
      */
     public String currentRecordText() {
         try {
-            String text = parser.getContext() == null ? null : parser.getContext().currentParsedContent();
+            String text =
+                    parser.getContext() == null ? null : parser.getContext().currentParsedContent();
             if (text == null) {
                 return null;
             }
@@ -202,18 +206,30 @@ public final class DelimitedRowReader implements AutoCloseable {
                 return new RowParseException(file, line, rowTooLong(), e);
             }
             if (cause instanceof CharacterCodingException) {
-                return new RowParseException(file, line, "the text is not valid " + settings.encoding().name()
-                        + " (at or after this line); set --encoding to the file's encoding", e);
+                return new RowParseException(
+                        file,
+                        line,
+                        "the text is not valid " + settings.encoding().name()
+                                + " (at or after this line); set --encoding to the file's encoding",
+                        e);
             }
-            if (cause instanceof ArrayIndexOutOfBoundsException && e.getMessage() != null
+            if (cause instanceof ArrayIndexOutOfBoundsException
+                    && e.getMessage() != null
                     && e.getMessage().startsWith("Length of parsed input")) {
-                return new RowParseException(file, line, "value in column " + (e.getColumnIndex() + 1)
-                        + " is longer than " + settings.maxValueChars()
-                        + " characters (raise --max-value-chars, or look for an unclosed quote)", e);
+                return new RowParseException(
+                        file,
+                        line,
+                        "value in column " + (e.getColumnIndex() + 1)
+                                + " is longer than " + settings.maxValueChars()
+                                + " characters (raise --max-value-chars, or look for an unclosed quote)",
+                        e);
             }
             if (cause instanceof ArrayIndexOutOfBoundsException) {
-                return new RowParseException(file, line, "more than " + settings.maxColumns()
-                        + " columns (raise --max-columns, or check --delimiter)", e);
+                return new RowParseException(
+                        file,
+                        line,
+                        "more than " + settings.maxColumns() + " columns (raise --max-columns, or check --delimiter)",
+                        e);
             }
             if (cause instanceof IOException) {
                 return new RowParseException(file, line, "cannot read the file: " + cause.getMessage(), e);

@@ -47,8 +47,15 @@ public record ParseSettings(
     }
 
     /** Settings with the format's default NULL texts. */
-    public ParseSettings(DelimitedFormat format, char delimiter, char quote, boolean header, Charset encoding,
-            int maxValueChars, int maxColumns, int maxRowChars) {
+    public ParseSettings(
+            DelimitedFormat format,
+            char delimiter,
+            char quote,
+            boolean header,
+            Charset encoding,
+            int maxValueChars,
+            int maxColumns,
+            int maxRowChars) {
         this(format, delimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars, Set.of());
     }
 
@@ -59,37 +66,65 @@ public record ParseSettings(
 
     /** CSV with a header line, comma, double quote, UTF-8 and the default bounds. */
     public static ParseSettings csvDefaults() {
-        return new ParseSettings(DelimitedFormat.CSV, ',', DEFAULT_QUOTE, true, StandardCharsets.UTF_8,
-                DEFAULT_MAX_VALUE_CHARS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROW_CHARS);
+        return new ParseSettings(
+                DelimitedFormat.CSV,
+                ',',
+                DEFAULT_QUOTE,
+                true,
+                StandardCharsets.UTF_8,
+                DEFAULT_MAX_VALUE_CHARS,
+                DEFAULT_MAX_COLUMNS,
+                DEFAULT_MAX_ROW_CHARS);
     }
 
     public ParseSettings withFormat(DelimitedFormat newFormat) {
-        return new ParseSettings(newFormat, newFormat.defaultDelimiter(), quote, header, encoding,
-                maxValueChars, maxColumns, maxRowChars, nullValues);
+        return new ParseSettings(
+                newFormat,
+                newFormat.defaultDelimiter(),
+                quote,
+                header,
+                encoding,
+                maxValueChars,
+                maxColumns,
+                maxRowChars,
+                nullValues);
     }
 
     public ParseSettings withDelimiter(char newDelimiter) {
-        return new ParseSettings(format, newDelimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
+        return new ParseSettings(
+                format, newDelimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
     }
 
     public ParseSettings withQuote(char newQuote) {
-        return new ParseSettings(format, delimiter, newQuote, header, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
+        return new ParseSettings(
+                format, delimiter, newQuote, header, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
     }
 
     public ParseSettings withHeader(boolean newHeader) {
-        return new ParseSettings(format, delimiter, quote, newHeader, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
+        return new ParseSettings(
+                format, delimiter, quote, newHeader, encoding, maxValueChars, maxColumns, maxRowChars, nullValues);
     }
 
     public ParseSettings withEncoding(Charset newEncoding) {
-        return new ParseSettings(format, delimiter, quote, header, newEncoding, maxValueChars, maxColumns, maxRowChars, nullValues);
+        return new ParseSettings(
+                format, delimiter, quote, header, newEncoding, maxValueChars, maxColumns, maxRowChars, nullValues);
     }
 
     public ParseSettings withNullValues(Set<String> newNullValues) {
-        return new ParseSettings(format, delimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars,
-                newNullValues);
+        return new ParseSettings(
+                format, delimiter, quote, header, encoding, maxValueChars, maxColumns, maxRowChars, newNullValues);
     }
 
     public ParseSettings withBounds(int newMaxValueChars, int newMaxColumns, int newMaxRowChars) {
-        return new ParseSettings(format, delimiter, quote, header, encoding, newMaxValueChars, newMaxColumns, newMaxRowChars, nullValues);
+        return new ParseSettings(
+                format,
+                delimiter,
+                quote,
+                header,
+                encoding,
+                newMaxValueChars,
+                newMaxColumns,
+                newMaxRowChars,
+                nullValues);
     }
 }

@@ -19,7 +19,8 @@ final class RawValueDecoder {
     RawValueDecoder(DelimitedFormat format, Set<String> nullValues) {
         this.tsv = format == DelimitedFormat.TSV;
         this.emptyIsNull = nullValues.contains("");
-        this.nullTexts = nullValues.stream().filter(text -> !text.isEmpty()).sorted().toArray(String[]::new);
+        this.nullTexts =
+                nullValues.stream().filter(text -> !text.isEmpty()).sorted().toArray(String[]::new);
     }
 
     /** Decodes the values in place. */

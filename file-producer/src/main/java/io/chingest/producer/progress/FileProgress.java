@@ -3,7 +3,6 @@ package io.chingest.producer.progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -40,8 +39,11 @@ public record FileProgress(long rows, boolean complete, String name, String host
             if (node == null || !node.path("rows").canConvertToLong()) {
                 throw new IllegalArgumentException("not a file-producer progress record");
             }
-            return new FileProgress(node.get("rows").asLong(), node.path("complete").asBoolean(false),
-                    node.path("name").asText(null), node.path("host").asText(null));
+            return new FileProgress(
+                    node.get("rows").asLong(),
+                    node.path("complete").asBoolean(false),
+                    node.path("name").asText(null),
+                    node.path("host").asText(null));
         } catch (IOException e) {
             throw new IllegalArgumentException("not a file-producer progress record: " + e.getMessage(), e);
         }

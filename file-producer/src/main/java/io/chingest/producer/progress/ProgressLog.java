@@ -1,16 +1,5 @@
 package io.chingest.producer.progress;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +10,16 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the compacted progress topic with {@code isolation.level=read_committed}: only progress committed in the same
@@ -42,7 +41,9 @@ public final class ProgressLog implements ProgressReader, AutoCloseable {
         this.consumer = consumer;
         this.timeout = timeout;
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        this.partitions = infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        this.partitions = infos.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         consumer.assign(partitions);
     }
 
@@ -67,12 +68,14 @@ public final class ProgressLog implements ProgressReader, AutoCloseable {
             client.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the progress topic '" + topic + "': "
-                        + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create the progress topic '" + topic + "': "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot create the progress topic '" + topic + "' within "
-                    + timeout.toMillis() + " ms", e);
+            throw new IllegalStateException(
+                    "cannot create the progress topic '" + topic + "' within " + timeout.toMillis() + " ms", e);
         }
         Properties properties = new Properties();
         connection.forEach((key, value) -> {
@@ -85,8 +88,10 @@ public final class ProgressLog implements ProgressReader, AutoCloseable {
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "file-producer-progress");
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return new ProgressLog(topic, new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), timeout);
+        return new ProgressLog(
+                topic,
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                timeout);
     }
 
     public String topic() {
@@ -105,7 +110,8 @@ public final class ProgressLog implements ProgressReader, AutoCloseable {
                     found = FileProgress.fromJson(record.value());
                 }
             }
-            end.entrySet().removeIf(partition -> consumer.position(partition.getKey(), timeout) >= partition.getValue());
+            end.entrySet()
+                    .removeIf(partition -> consumer.position(partition.getKey(), timeout) >= partition.getValue());
             if (!end.isEmpty() && System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("cannot read the progress topic '" + topic + "' to its end within "
                         + timeout.toMillis() + " ms");

@@ -2,9 +2,8 @@ package io.chingest.producer.publish;
 
 import io.chingest.producer.progress.FileProgress;
 import io.chingest.producer.quarantine.RejectedRow;
-import org.apache.avro.generic.GenericRecord;
-
 import java.nio.file.Path;
+import org.apache.avro.generic.GenericRecord;
 
 /** Counts each record as delivered at once and keeps none: {@code validate} maps without publishing. Not thread-safe. */
 public final class CountingSink implements RecordSink {
@@ -28,12 +27,10 @@ public final class CountingSink implements RecordSink {
             }
 
             @Override
-            public void deadLetter(RejectedRow row) {
-            }
+            public void deadLetter(RejectedRow row) {}
 
             @Override
-            public void commit(long rowsHandled, boolean complete) {
-            }
+            public void commit(long rowsHandled, boolean complete) {}
 
             @Override
             public long published() {
@@ -41,8 +38,7 @@ public final class CountingSink implements RecordSink {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

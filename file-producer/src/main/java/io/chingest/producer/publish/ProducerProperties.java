@@ -1,13 +1,12 @@
 package io.chingest.producer.publish;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Builds and checks the KafkaProducer configuration: every row must be acknowledged by all in-sync replicas exactly
@@ -28,29 +27,29 @@ public final class ProducerProperties {
             ProducerConfig.ACKS_CONFIG, "fixed to all: a row counts as sent only when all in-sync replicas have it",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "fixed to true: retries must not duplicate rows",
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "fixed: keys and values are bytes in the Confluent wire format",
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "fixed: keys and values are bytes in the Confluent wire format",
-            ProducerConfig.TRANSACTIONAL_ID_CONFIG, "set by file-producer: one per topic and file, so a restarted run"
-                    + " fences the one it replaces");
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    "fixed: keys and values are bytes in the Confluent wire format",
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                    "set by file-producer: one per topic and file, so a restarted run" + " fences the one it replaces");
 
-    private ProducerProperties() {
-    }
+    private ProducerProperties() {}
 
     /**
      * @param extra further producer properties given by the user
      * @throws IllegalArgumentException naming the property that is unknown, reserved or invalid
      */
-    public static Map<String, Object> of(String bootstrapServers, long bufferBytes, String compression,
-            Map<String, String> extra) {
+    public static Map<String, Object> of(
+            String bootstrapServers, long bufferBytes, String compression, Map<String, String> extra) {
         if (!COMPRESSION_TYPES.contains(compression)) {
-            throw new IllegalArgumentException("compression '" + compression + "' is not one of "
-                    + String.join(", ", COMPRESSION_TYPES));
+            throw new IllegalArgumentException(
+                    "compression '" + compression + "' is not one of " + String.join(", ", COMPRESSION_TYPES));
         }
         Map<String, Object> properties = new HashMap<>();
         for (Map.Entry<String, String> property : extra.entrySet()) {
             String key = property.getKey();
             if (RESERVED.containsKey(key)) {
-                throw new IllegalArgumentException("Kafka producer property '" + key + "' cannot be given: "
-                        + RESERVED.get(key));
+                throw new IllegalArgumentException(
+                        "Kafka producer property '" + key + "' cannot be given: " + RESERVED.get(key));
             }
             if (!ProducerConfig.configNames().contains(key)) {
                 throw new IllegalArgumentException("'" + key + "' is not a Kafka producer property");

@@ -1,13 +1,12 @@
 package io.chingest.producer.publish;
 
 import io.chingest.producer.progress.FileIdentity;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeader;
-
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.OptionalLong;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * The provenance every published record carries, in two compact binary headers:

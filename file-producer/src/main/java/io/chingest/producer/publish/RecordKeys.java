@@ -1,12 +1,11 @@
 package io.chingest.producer.publish;
 
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * The record key from {@code --key-field F,...}: the UTF-8 text of each named field's value (string, int or long;
@@ -35,18 +34,23 @@ public final class RecordKeys implements Function<GenericRecord, byte[]> {
         for (int i = 0; i < positions.length; i++) {
             Schema.Field field = schema.getField(fields.get(i).strip());
             if (field == null) {
-                throw new IllegalArgumentException("the schema has no field '" + fields.get(i).strip() + "'");
+                throw new IllegalArgumentException(
+                        "the schema has no field '" + fields.get(i).strip() + "'");
             }
             Schema type = field.schema();
             if (type.getType() == Schema.Type.UNION) {
-                type = type.getTypes().stream().filter(branch -> branch.getType() != Schema.Type.NULL).findFirst()
+                type = type.getTypes().stream()
+                        .filter(branch -> branch.getType() != Schema.Type.NULL)
+                        .findFirst()
                         .orElse(type);
             }
-            boolean keyable = type.getLogicalType() == null && (type.getType() == Schema.Type.STRING
-                    || type.getType() == Schema.Type.INT || type.getType() == Schema.Type.LONG);
+            boolean keyable = type.getLogicalType() == null
+                    && (type.getType() == Schema.Type.STRING
+                            || type.getType() == Schema.Type.INT
+                            || type.getType() == Schema.Type.LONG);
             if (!keyable) {
-                throw new IllegalArgumentException("field '" + field.name() + "' is " + type + "; a key field must be"
-                        + " a string, int or long");
+                throw new IllegalArgumentException(
+                        "field '" + field.name() + "' is " + type + "; a key field must be" + " a string, int or long");
             }
             positions[i] = field.pos();
         }

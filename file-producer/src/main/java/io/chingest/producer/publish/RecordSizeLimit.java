@@ -1,13 +1,12 @@
 package io.chingest.producer.publish;
 
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.RecordBatch;
-
-import java.util.Map;
 
 /**
  * The largest record the producer accepts, checked before sending so that a row too large is rejected naming its
@@ -22,22 +21,26 @@ public final class RecordSizeLimit {
 
     RecordSizeLimit(int maxRequestSize, long bufferMemory, CompressionType compression) {
         this.maxBytes = (int) Math.min(maxRequestSize, bufferMemory);
-        this.limitName = maxRequestSize <= bufferMemory ? "max.request.size" : "buffer.memory (--producer-buffer-bytes)";
+        this.limitName =
+                maxRequestSize <= bufferMemory ? "max.request.size" : "buffer.memory (--producer-buffer-bytes)";
         this.compression = compression;
     }
 
     /** The limit of a producer configured with {@code producerProperties}. */
     public static RecordSizeLimit of(Map<String, Object> producerProperties) {
         ProducerConfig config = new ProducerConfig(producerProperties);
-        Compression compression = Compression.of(config.getString(ProducerConfig.COMPRESSION_TYPE_CONFIG)).build();
-        return new RecordSizeLimit(config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG), compression.type());
+        Compression compression = Compression.of(config.getString(ProducerConfig.COMPRESSION_TYPE_CONFIG))
+                .build();
+        return new RecordSizeLimit(
+                config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG),
+                compression.type());
     }
 
     /** Null when the record fits, else the reason it does not ("the record is 5000 bytes, more than ..."). */
     public String refusal(byte[] key, byte[] value, Header[] headers) {
-        int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, compression, key,
-                value, headers);
+        int size = AbstractRecords.estimateSizeInBytesUpperBound(
+                RecordBatch.CURRENT_MAGIC_VALUE, compression, key, value, headers);
         if (size <= maxBytes) {
             return null;
         }

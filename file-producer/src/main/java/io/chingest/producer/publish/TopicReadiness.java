@@ -49,13 +49,18 @@ public final class TopicReadiness {
      */
     public static TopicReadiness of(String topic, Producer<?, ?> producer, Map<String, Object> producerProperties) {
         String brokers = String.valueOf(producerProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-        return new TopicReadiness(topic, brokers, timeout -> {
-            Map<TopicPartition, OffsetSpec> latest = producer.partitionsFor(topic).stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(p.topic(), p.partition()), p -> OffsetSpec.latest()));
-            try (Admin admin = Admin.create(adminProperties(producerProperties))) {
-                admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }, System::nanoTime);
+        return new TopicReadiness(
+                topic,
+                brokers,
+                timeout -> {
+                    Map<TopicPartition, OffsetSpec> latest = producer.partitionsFor(topic).stream()
+                            .collect(Collectors.toMap(
+                                    p -> new TopicPartition(p.topic(), p.partition()), p -> OffsetSpec.latest()));
+                    try (Admin admin = Admin.create(adminProperties(producerProperties))) {
+                        admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                },
+                System::nanoTime);
     }
 
     /**
@@ -79,12 +84,16 @@ public final class TopicReadiness {
             }
             if (reason instanceof AuthenticationException) {
                 // a refused login stays refused: waiting out the timeout would only hide the cause
-                throw new IllegalStateException("Kafka at " + brokers + " refused the client's credentials (security.*, sasl.*"
-                        + " settings): " + reason.getMessage(), reason);
+                throw new IllegalStateException(
+                        "Kafka at " + brokers + " refused the client's credentials (security.*, sasl.*" + " settings): "
+                                + reason.getMessage(),
+                        reason);
             }
             if (nanoClock.getAsLong() - deadline >= 0) {
-                throw new IllegalStateException("topic '" + topic + "' is not served by Kafka at " + brokers + " within "
-                        + timeout.toMillis() + " ms: " + reason.getMessage(), reason);
+                throw new IllegalStateException(
+                        "topic '" + topic + "' is not served by Kafka at " + brokers + " within " + timeout.toMillis()
+                                + " ms: " + reason.getMessage(),
+                        reason);
             }
             TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
         }

@@ -6,6 +6,12 @@ import io.chingest.producer.progress.FileProgress;
 import io.chingest.producer.progress.ProgressReader;
 import io.chingest.producer.quarantine.DeadLetterTopic;
 import io.chingest.producer.quarantine.RejectedRow;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -13,13 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.Header;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Sends each file exactly once to its topic: one transactional producer per file, whose {@code transactional.id} is
@@ -52,10 +51,17 @@ public final class TransactionalSink implements RecordSink {
      * @param deadLetters        the dead-letter topic, or null
      * @param keys               the record key of a record (null keys allowed)
      */
-    public TransactionalSink(Map<String, Object> producerProperties,
-            Function<Map<String, Object>, Producer<byte[], byte[]>> producers, String topic, AvroWireEncoder encoder,
-            RecordSizeLimit sizeLimit, ProgressReader progress, String progressTopic, DeadLetterTopic deadLetters,
-            Function<GenericRecord, byte[]> keys, String host) {
+    public TransactionalSink(
+            Map<String, Object> producerProperties,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers,
+            String topic,
+            AvroWireEncoder encoder,
+            RecordSizeLimit sizeLimit,
+            ProgressReader progress,
+            String progressTopic,
+            DeadLetterTopic deadLetters,
+            Function<GenericRecord, byte[]> keys,
+            String host) {
         this.producerProperties = Map.copyOf(producerProperties);
         this.producers = producers;
         this.progressTopic = progressTopic;

@@ -12,6 +12,7 @@ public final class BadRowLimit {
 
     /** Rows a file must have read before a ratio limit is applied while reading. */
     public static final long MIN_ROWS_FOR_RATIO = 1000;
+
     public static final BadRowLimit NONE = new BadRowLimit(-1, null, "unlimited");
 
     private final long maxRows;
@@ -36,7 +37,8 @@ public final class BadRowLimit {
         }
         try {
             if (value.endsWith("%")) {
-                BigDecimal percent = new BigDecimal(value.substring(0, value.length() - 1).strip());
+                BigDecimal percent =
+                        new BigDecimal(value.substring(0, value.length() - 1).strip());
                 if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
                     throw new IllegalArgumentException("'" + text + "' is not a share between 0% and 100%");
                 }
@@ -48,8 +50,8 @@ public final class BadRowLimit {
             }
             return new BadRowLimit(rows, null, value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a number of rows (100), a share (1%) or"
-                    + " unlimited");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a number of rows (100), a share (1%) or" + " unlimited");
         }
     }
 
@@ -76,8 +78,12 @@ public final class BadRowLimit {
     /** "more than 10 bad rows" / "more than 1% bad rows (12 of 1000)", for the reason a file failed. */
     public String describeExceeded(long rejected, long read) {
         if (maxRatio != null) {
-            return String.format(Locale.ROOT, "more than %s of the rows are bad (%d of %d rows read; --max-bad-rows)",
-                    text, rejected, read);
+            return String.format(
+                    Locale.ROOT,
+                    "more than %s of the rows are bad (%d of %d rows read; --max-bad-rows)",
+                    text,
+                    rejected,
+                    read);
         }
         return "more than " + maxRows + " bad row" + (maxRows == 1 ? "" : "s") + " (--max-bad-rows)";
     }

@@ -1,14 +1,13 @@
 package io.chingest.producer.quarantine;
 
 import io.chingest.producer.publish.RecordSizeLimit;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Builds the dead-letter record of a rejected row and sends it through the producer of the file's transaction: the

@@ -24,8 +24,15 @@ public record RejectedRow(Path file, long line, String column, String reason, St
     /** {@code file:line: column C: reason}, the form every error of the program has. */
     public String describe() {
         return file + ":" + line + ": " + (column == null ? "" : "column " + quoted(column) + ": ") + reason
-                + (value == null ? "" : " (value \"" + value.replace("\\", "\\\\").replace("\"", "\\\"")
-                        .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "\")");
+                + (value == null
+                        ? ""
+                        : " (value \""
+                                + value.replace("\\", "\\\\")
+                                        .replace("\"", "\\\"")
+                                        .replace("\n", "\\n")
+                                        .replace("\r", "\\r")
+                                        .replace("\t", "\\t")
+                                + "\")");
     }
 
     /** A header name in quotes, a column number as it is. */

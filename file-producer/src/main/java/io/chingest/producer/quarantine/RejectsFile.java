@@ -3,7 +3,6 @@ package io.chingest.producer.quarantine;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ public final class RejectsFile implements RejectedRowSink {
 
     /** Suffix added to the input file's name. */
     public static final String SUFFIX = ".rejects.jsonl";
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path directory;
@@ -47,8 +47,8 @@ public final class RejectsFile implements RejectedRowSink {
                 out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 open.put(row.file(), out);
             }
-            try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            try (JsonGenerator json =
+                    JSON.createGenerator(out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 json.writeStartObject();
                 json.writeStringField("file", row.file().toString());
                 json.writeNumberField("line", row.line());
@@ -61,8 +61,8 @@ public final class RejectsFile implements RejectedRowSink {
             out.write('\n');
             out.flush();
         } catch (IOException e) {
-            throw new QuarantineException("cannot write the rejected row " + row.file() + ":" + row.line() + " to "
-                    + target + ": " + e, e);
+            throw new QuarantineException(
+                    "cannot write the rejected row " + row.file() + ":" + row.line() + " to " + target + ": " + e, e);
         }
     }
 

@@ -78,11 +78,12 @@ public final class SpoolDirectory {
                 continue;
             }
             try {
-                if (!quietPeriod.isZero() && Files.getLastModifiedTime(candidate).toInstant().isAfter(settledBefore)) {
+                if (!quietPeriod.isZero()
+                        && Files.getLastModifiedTime(candidate).toInstant().isAfter(settledBefore)) {
                     continue;
                 }
-                return Optional.of(Files.move(candidate, processing.resolve(claimPrefix + name),
-                        StandardCopyOption.ATOMIC_MOVE));
+                return Optional.of(
+                        Files.move(candidate, processing.resolve(claimPrefix + name), StandardCopyOption.ATOMIC_MOVE));
             } catch (NoSuchFileException | FileAlreadyExistsException takenMeanwhile) {
                 // another watcher renamed it first
             } catch (AtomicMoveNotSupportedException e) {
@@ -107,8 +108,8 @@ public final class SpoolDirectory {
     /** Moves a claimed file to {@code failed/} and writes the reason beside it; returns where it is now. */
     public Path failed(Path claimed, String reason) throws IOException {
         Path target = moveTo(failed, claimed);
-        Files.writeString(target.resolveSibling(target.getFileName() + ".reason"), reason + "\n",
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                target.resolveSibling(target.getFileName() + ".reason"), reason + "\n", StandardCharsets.UTF_8);
         return target;
     }
 

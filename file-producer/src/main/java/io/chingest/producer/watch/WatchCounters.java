@@ -3,7 +3,6 @@ package io.chingest.producer.watch;
 import io.chingest.producer.FileOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -2,7 +2,6 @@ package io.chingest.producer.bench;
 
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.ProcessMemory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,14 +27,14 @@ record JarSendRun(Duration wall, long peakRssBytes) {
             throws Exception {
         long started = System.nanoTime();
         try (JarProgram program = JarProgram.start(jvmOptions, jar, workDirectory, sendArgs);
-             ProcessMemory.Sampler memory = ProcessMemory.sample(program.pid(), Duration.ofMillis(20))) {
+                ProcessMemory.Sampler memory = ProcessMemory.sample(program.pid(), Duration.ofMillis(20))) {
             int code = program.awaitExit(TIMEOUT);
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
             memory.close();
             String expected = rows + " rows read, " + rows + " published, 0 rejected";
             if (code != 0 || !program.stderr().contains(expected)) {
-                throw new IllegalStateException("java " + String.join(" ", jvmOptions) + " -jar " + jar + " exited with "
-                        + code + ", expected \"" + expected + "\"; " + program.output());
+                throw new IllegalStateException("java " + String.join(" ", jvmOptions) + " -jar " + jar
+                        + " exited with " + code + ", expected \"" + expected + "\"; " + program.output());
             }
             return new JarSendRun(wall, memory.peakBytes());
         }

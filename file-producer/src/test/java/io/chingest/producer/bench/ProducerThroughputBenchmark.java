@@ -17,16 +17,6 @@ import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.ProcessMemory;
 import io.chingest.testing.SchemaRegistryExtension;
 import io.chingest.testing.Topics;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,6 +39,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import picocli.CommandLine;
 
 /**
  * Measures file-producer's rate, CSV file to rows acknowledged by Kafka, against a baseline measured in the same run
@@ -77,8 +76,7 @@ public final class ProducerThroughputBenchmark {
     /** Distinct encoded rows the baseline sends in turn: real Avro bytes, so lz4 finds what it finds in the real path. */
     private static final int PRE_ENCODED_ROWS = 8192;
 
-    private ProducerThroughputBenchmark() {
-    }
+    private ProducerThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_ROWS;
@@ -98,7 +96,9 @@ public final class ProducerThroughputBenchmark {
         }
         // 50,000 rows left send's second run 10-30% faster than its first: the JIT was not done with it.
         long warmUpRows = Math.max(1_000, Math.min(rows / 5, 200_000));
-        Path sample = Path.of(System.getProperty(SAMPLE_DIR_PROPERTY, "../docker/sample")).toAbsolutePath().normalize();
+        Path sample = Path.of(System.getProperty(SAMPLE_DIR_PROPERTY, "../docker/sample"))
+                .toAbsolutePath()
+                .normalize();
         Path schemaFile = sample.resolve("orders.avsc");
         TargetSchema target = TargetSchema.of(new Schema.Parser().parse(schemaFile.toFile()));
         checkColumnsMatch(target.schema(), schemaFile);
@@ -124,44 +124,73 @@ public final class ProducerThroughputBenchmark {
             parseOnly(warmUp);
             mapOnly(warmUp, target, warmUpRows);
             bareProducer(bootstrapServers, newTopic(bootstrapServers, "warm-up-bare"), preEncoded, warmUpRows);
-            bareProducer(bootstrapServers, newTopic(bootstrapServers, "warm-up-bare-txn"), preEncoded, warmUpRows,
-                    provenance, true);
-            fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "warm-up-send"), schemaFile, warmUp,
+            bareProducer(
+                    bootstrapServers,
+                    newTopic(bootstrapServers, "warm-up-bare-txn"),
+                    preEncoded,
+                    warmUpRows,
+                    provenance,
+                    true);
+            fileProducer(
+                    bootstrapServers,
+                    registryUrl,
+                    newTopic(bootstrapServers, "warm-up-send"),
+                    schemaFile,
+                    warmUp,
                     warmUpRows);
 
             Encoded encoded = encodeOnly(input, target);
             Parsed parsed = parseOnly(input);
             Duration mapped = mapOnly(input, target, rows);
             Duration bare = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare"), preEncoded, rows);
-            Duration bareHeaders = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare-headers"),
-                    preEncoded, rows, provenance, false);
-            Duration bareTransactions = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare-txn"),
-                    preEncoded, rows, provenance, true);
-            Duration send = fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "send"), schemaFile,
-                    input, rows);
-            Duration smallChunks = fileProducer(bootstrapServers, registryUrl, newTopic(bootstrapServers, "send-10k"),
-                    schemaFile, input, rows, "--chunk-rows", "10000");
+            Duration bareHeaders = bareProducer(
+                    bootstrapServers, newTopic(bootstrapServers, "bare-headers"), preEncoded, rows, provenance, false);
+            Duration bareTransactions = bareProducer(
+                    bootstrapServers, newTopic(bootstrapServers, "bare-txn"), preEncoded, rows, provenance, true);
+            Duration send = fileProducer(
+                    bootstrapServers, registryUrl, newTopic(bootstrapServers, "send"), schemaFile, input, rows);
+            Duration smallChunks = fileProducer(
+                    bootstrapServers,
+                    registryUrl,
+                    newTopic(bootstrapServers, "send-10k"),
+                    schemaFile,
+                    input,
+                    rows,
+                    "--chunk-rows",
+                    "10000");
 
             if (encoded.rows != rows || parsed.rows != rows) {
                 throw new IllegalStateException(input + ": " + encoded.rows + " rows encoded, " + parsed.rows
                         + " parsed, " + rows + " written");
             }
-            long preEncodedBytes = preEncoded.stream().mapToLong(bytes -> bytes.length).sum();
-            System.out.print(new BenchmarkReport(String.format(Locale.ROOT,
-                    "file-producer benchmark: %d rows shaped like %s, topics of %d partitions, after a %d-row warm-up\n"
-                            + "  input: %.0f B CSV and %.0f B encoded per row; the baseline sends %d of the encoded rows"
-                            + " in turn (%.0f B average)",
-                    rows, sample.resolve("orders.csv"), PARTITIONS, warmUpRows, (double) csvBytes / rows,
-                    (double) encoded.bytes / rows, preEncoded.size(), (double) preEncodedBytes / preEncoded.size()))
+            long preEncodedBytes =
+                    preEncoded.stream().mapToLong(bytes -> bytes.length).sum();
+            System.out.print(new BenchmarkReport(String.format(
+                            Locale.ROOT,
+                            "file-producer benchmark: %d rows shaped like %s, topics of %d partitions, after a %d-row warm-up\n"
+                                    + "  input: %.0f B CSV and %.0f B encoded per row; the baseline sends %d of the encoded rows"
+                                    + " in turn (%.0f B average)",
+                            rows,
+                            sample.resolve("orders.csv"),
+                            PARTITIONS,
+                            warmUpRows,
+                            (double) csvBytes / rows,
+                            (double) encoded.bytes / rows,
+                            preEncoded.size(),
+                            (double) preEncodedBytes / preEncoded.size()))
                     .baseline("bare KafkaProducer, pre-encoded records, file-producer's settings", rows, bare)
                     .measured("the same with file-producer's provenance headers", rows, bareHeaders)
-                    .measured("the same in transactions of " + SendPipeline.DEFAULT_CHUNK_ROWS + " records", rows,
+                    .measured(
+                            "the same in transactions of " + SendPipeline.DEFAULT_CHUNK_ROWS + " records",
+                            rows,
                             bareTransactions)
                     .measured("file-producer send: parse, map, encode, publish", rows, send)
                     .measured("file-producer send --chunk-rows 10000", rows, smallChunks)
                     .measured("parse, map, encode only (no Kafka)", encoded.rows, encoded.elapsed)
                     .measured("parse only (no map, no encode, no Kafka)", parsed.rows, parsed.elapsed)
-                    .measured("map only: " + PRE_ENCODED_ROWS + " parsed rows in turn (no parse, no encode)", rows,
+                    .measured(
+                            "map only: " + PRE_ENCODED_ROWS + " parsed rows in turn (no parse, no encode)",
+                            rows,
                             mapped)
                     .format());
             long largeRows = Long.getLong(LARGE_ROWS_PROPERTY, DEFAULT_LARGE_ROWS);
@@ -236,7 +265,8 @@ public final class ProducerThroughputBenchmark {
         AvroWireEncoder encoder = new AvroWireEncoder(1, target.schema());
         long rows = 0;
         try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
-            RowToAvroMapper mapper = RowToAvroMapper.byHeader(target, reader.header().orElseThrow());
+            RowToAvroMapper mapper =
+                    RowToAvroMapper.byHeader(target, reader.header().orElseThrow());
             for (ParsedRow row = reader.next(); row != null && rows < limit; row = reader.next()) {
                 sink.accept(encoder.encode(mapper.map(row)));
                 rows++;
@@ -255,10 +285,18 @@ public final class ProducerThroughputBenchmark {
      * headers (line i + 2 for the i-th record, as in the file) unless it is null, and in transactions of
      * {@link SendPipeline#DEFAULT_CHUNK_ROWS} records when {@code transactional}.
      */
-    private static Duration bareProducer(String bootstrapServers, String topic, List<byte[]> payloads, long rows,
-            ProvenanceHeaders provenance, boolean transactional) {
-        Map<String, Object> properties = new HashMap<>(ProducerProperties.of(bootstrapServers,
-                ProducerProperties.DEFAULT_BUFFER_BYTES, ProducerProperties.DEFAULT_COMPRESSION, Map.of()));
+    private static Duration bareProducer(
+            String bootstrapServers,
+            String topic,
+            List<byte[]> payloads,
+            long rows,
+            ProvenanceHeaders provenance,
+            boolean transactional) {
+        Map<String, Object> properties = new HashMap<>(ProducerProperties.of(
+                bootstrapServers,
+                ProducerProperties.DEFAULT_BUFFER_BYTES,
+                ProducerProperties.DEFAULT_COMPRESSION,
+                Map.of()));
         if (transactional) {
             properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "benchmark/" + topic);
         }
@@ -279,8 +317,8 @@ public final class ProducerThroughputBenchmark {
                 }
                 List<Header> headers = provenance == null ? List.of() : List.of(provenance.of(i + 2));
                 byte[] payload = payloads.get((int) (i % size));
-                producer.send(new ProducerRecord<byte[], byte[]>(topic, null, null, payload, headers),
-                        (metadata, error) -> {
+                producer.send(
+                        new ProducerRecord<byte[], byte[]>(topic, null, null, payload, headers), (metadata, error) -> {
                             if (error == null) {
                                 acknowledged.incrementAndGet();
                             } else {
@@ -296,8 +334,10 @@ public final class ProducerThroughputBenchmark {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (acknowledged.get() != rows) {
-            throw new IllegalStateException("bare producer to topic '" + topic + "': " + acknowledged.get() + " of "
-                    + rows + " records acknowledged", firstError.get());
+            throw new IllegalStateException(
+                    "bare producer to topic '" + topic + "': " + acknowledged.get() + " of " + rows
+                            + " records acknowledged",
+                    firstError.get());
         }
         return elapsed;
     }
@@ -306,27 +346,53 @@ public final class ProducerThroughputBenchmark {
      * Sends a file of {@code rows} rows with the jar at -Xmx1g, then at -Xmx64m, each to a topic of its own, and
      * prints their rates (process start to exit) and peak RSS, the -Xmx64m run as a ratio to the -Xmx1g one.
      */
-    private static void largeFile(String bootstrapServers, String registryUrl, Path schemaFile, Path directory,
-            long rows) throws Exception {
-        Path jar = Path.of(System.getProperty(JAR_PROPERTY, "target/file-producer.jar")).toAbsolutePath();
+    private static void largeFile(
+            String bootstrapServers, String registryUrl, Path schemaFile, Path directory, long rows) throws Exception {
+        Path jar = Path.of(System.getProperty(JAR_PROPERTY, "target/file-producer.jar"))
+                .toAbsolutePath();
         Path input = directory.resolve("large-orders.csv");
         long csvBytes = SampleOrdersFile.write(input, rows);
         Map<String, JarSendRun> runs = new LinkedHashMap<>();
         for (String heap : List.of("-Xmx1g", "-Xmx64m")) {
             String topic = newTopic(bootstrapServers, "jar" + heap.toLowerCase(Locale.ROOT));
-            runs.put(heap, JarSendRun.measure(jar, directory, List.of(heap), List.of("send", "--topic", topic,
-                    "--schema", schemaFile.toString(), "--bootstrap-servers", bootstrapServers,
-                    "--schema-registry", registryUrl, "--progress", "none", input.toString()), rows));
+            runs.put(
+                    heap,
+                    JarSendRun.measure(
+                            jar,
+                            directory,
+                            List.of(heap),
+                            List.of(
+                                    "send",
+                                    "--topic",
+                                    topic,
+                                    "--schema",
+                                    schemaFile.toString(),
+                                    "--bootstrap-servers",
+                                    bootstrapServers,
+                                    "--schema-registry",
+                                    registryUrl,
+                                    "--progress",
+                                    "none",
+                                    input.toString()),
+                            rows));
         }
         JarSendRun large = runs.get("-Xmx1g");
         JarSendRun small = runs.get("-Xmx64m");
-        System.out.print(new BenchmarkReport(String.format(Locale.ROOT,
-                "file-producer send of a %d-row file (%.0f MiB CSV) from the jar, process start to exit", rows,
-                csvBytes / (1024.0 * 1024.0)))
-                .baseline("java -Xmx1g -jar file-producer.jar send, peak RSS "
-                        + ProcessMemory.mebibytes(large.peakRssBytes()), rows, large.wall())
-                .measured("java -Xmx64m -jar file-producer.jar send, peak RSS "
-                        + ProcessMemory.mebibytes(small.peakRssBytes()), rows, small.wall())
+        System.out.print(new BenchmarkReport(String.format(
+                        Locale.ROOT,
+                        "file-producer send of a %d-row file (%.0f MiB CSV) from the jar, process start to exit",
+                        rows,
+                        csvBytes / (1024.0 * 1024.0)))
+                .baseline(
+                        "java -Xmx1g -jar file-producer.jar send, peak RSS "
+                                + ProcessMemory.mebibytes(large.peakRssBytes()),
+                        rows,
+                        large.wall())
+                .measured(
+                        "java -Xmx64m -jar file-producer.jar send, peak RSS "
+                                + ProcessMemory.mebibytes(small.peakRssBytes()),
+                        rows,
+                        small.wall())
                 .format());
     }
 
@@ -334,13 +400,27 @@ public final class ProducerThroughputBenchmark {
      * Runs {@code file-producer send [options] file} in this JVM as its main would, and checks every row was
      * acknowledged.
      */
-    private static Duration fileProducer(String bootstrapServers, String registryUrl, String topic, Path schemaFile,
-            Path file, long rows, String... options) {
+    private static Duration fileProducer(
+            String bootstrapServers,
+            String registryUrl,
+            String topic,
+            Path schemaFile,
+            Path file,
+            long rows,
+            String... options) {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new FileProducerCommand());
         command.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of("send", "--topic", topic, "--schema", schemaFile.toString(),
-                "--bootstrap-servers", bootstrapServers, "--schema-registry", registryUrl));
+        List<String> args = new ArrayList<>(List.of(
+                "send",
+                "--topic",
+                topic,
+                "--schema",
+                schemaFile.toString(),
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--schema-registry",
+                registryUrl));
         args.addAll(List.of(options));
         args.add(file.toString());
         long start = System.nanoTime();
@@ -371,9 +451,7 @@ public final class ProducerThroughputBenchmark {
         }
     }
 
-    private record Encoded(long rows, long bytes, Duration elapsed) {
-    }
+    private record Encoded(long rows, long bytes, Duration elapsed) {}
 
-    private record Parsed(long rows, Duration elapsed) {
-    }
+    private record Parsed(long rows, Duration elapsed) {}
 }

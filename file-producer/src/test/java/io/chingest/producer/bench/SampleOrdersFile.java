@@ -21,8 +21,20 @@ import java.util.Random;
  */
 final class SampleOrdersFile {
     /** The header of docker/sample/orders.csv: not the schema's field order, so the producer maps by name. */
-    static final List<String> HEADER = List.of("order_id", "order_date", "customer", "quantity", "weight_kg",
-            "unit_price", "express", "total", "ledger_balance", "created_at", "note", "rating", "discount",
+    static final List<String> HEADER = List.of(
+            "order_id",
+            "order_date",
+            "customer",
+            "quantity",
+            "weight_kg",
+            "unit_price",
+            "express",
+            "total",
+            "ledger_balance",
+            "created_at",
+            "note",
+            "rating",
+            "discount",
             "shipped_at");
 
     private static final long SEED = 20261126L;
@@ -34,14 +46,32 @@ final class SampleOrdersFile {
     private static final DateTimeFormatter SHIPPED_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
-    private static final String[] NAMES = {"Anna Schmidt", "José Álvarez", "Zoë Ünal", "Мария Иванова", "李小龙",
-        "Søren Kierkegaard", "O'Brien, Patrick", "Dwayne \"The Rock\" Johnson", "Ålesund Fisk AS", "Café Zürich 🍰"};
-    private static final String[] NOTES = {"leave at the door", "fragile, handle with care", "customer said \"urgent\"",
-        "line one\nline two", "call before delivery;\nback entrance", "tab\there", "back\\slash", "naïve façade",
-        "≥ 3 pallets", "日本語のメモ"};
+    private static final String[] NAMES = {
+        "Anna Schmidt",
+        "José Álvarez",
+        "Zoë Ünal",
+        "Мария Иванова",
+        "李小龙",
+        "Søren Kierkegaard",
+        "O'Brien, Patrick",
+        "Dwayne \"The Rock\" Johnson",
+        "Ålesund Fisk AS",
+        "Café Zürich 🍰"
+    };
+    private static final String[] NOTES = {
+        "leave at the door",
+        "fragile, handle with care",
+        "customer said \"urgent\"",
+        "line one\nline two",
+        "call before delivery;\nback entrance",
+        "tab\there",
+        "back\\slash",
+        "naïve façade",
+        "≥ 3 pallets",
+        "日本語のメモ"
+    };
 
-    private SampleOrdersFile() {
-    }
+    private SampleOrdersFile() {}
 
     /** Writes the header and rows 1 to {@code rows} to {@code file}, UTF-8; returns the file's size in bytes. */
     static long write(Path file, long rows) throws IOException {
@@ -61,8 +91,9 @@ final class SampleOrdersFile {
 
     private static void appendRow(StringBuilder line, long i, Random random) {
         Instant created = BASE.plusMillis(random.nextLong(THREE_YEARS_MILLIS));
-        String ledgerBalance = new BigInteger(85, random).mod(LEDGER_BOUND.shiftLeft(1)).subtract(LEDGER_BOUND)
-                + "." + String.format("%04d", random.nextInt(10_000));
+        String ledgerBalance =
+                new BigInteger(85, random).mod(LEDGER_BOUND.shiftLeft(1)).subtract(LEDGER_BOUND) + "."
+                        + String.format("%04d", random.nextInt(10_000));
         String[] values = {
             Long.toString(10_000_000_000L + i),
             DATE.format(created),
@@ -70,9 +101,11 @@ final class SampleOrdersFile {
             Integer.toString(random.nextInt(-5, 100_000)),
             Double.toString(random.nextInt(40_000) / 4.0),
             Double.toString(BigDecimal.valueOf(random.nextDouble(0.01, 99_999.0))
-                    .setScale(random.nextInt(7), RoundingMode.HALF_EVEN).doubleValue()),
+                    .setScale(random.nextInt(7), RoundingMode.HALF_EVEN)
+                    .doubleValue()),
             Boolean.toString(random.nextBoolean()),
-            BigDecimal.valueOf(random.nextLong(-100_000_00L, 9_999_999_999_99L), 2).toPlainString(),
+            BigDecimal.valueOf(random.nextLong(-100_000_00L, 9_999_999_999_99L), 2)
+                    .toPlainString(),
             ledgerBalance,
             CREATED_AT.format(created),
             i % 3 == 0 ? null : i % 7 == 0 ? "" : NOTES[random.nextInt(NOTES.length)],
@@ -94,8 +127,9 @@ final class SampleOrdersFile {
         if (value == null) {
             return;
         }
-        boolean quote = value.isEmpty() || !value.strip().equals(value) || value.chars()
-                .anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+        boolean quote = value.isEmpty()
+                || !value.strip().equals(value)
+                || value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
         if (quote) {
             line.append('"').append(value.replace("\"", "\"\"")).append('"');
         } else {

@@ -1,14 +1,13 @@
 package io.chingest.producer.feedback;
 
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import org.junit.jupiter.api.Test;
 
 class ProgressBarDisplayTest {
 
@@ -16,8 +15,8 @@ class ProgressBarDisplayTest {
     void drawsABarPerFileWithItsRowsAndRateAndCompletesItAtTheEnd() {
         List<String> drawn = new CopyOnWriteArrayList<>();
         AtomicLong now = new AtomicLong();
-        ProgressBarDisplay display = new ProgressBarDisplay(() -> new DelegatingProgressBarConsumer(drawn::add, 100),
-                now::get);
+        ProgressBarDisplay display =
+                new ProgressBarDisplay(() -> new DelegatingProgressBarConsumer(drawn::add, 100), now::get);
 
         display.fileStarted(Path.of("dir", "orders.csv"), 4L * 1024 * 1024);
         now.set(2_000_000_000L);

@@ -1,14 +1,13 @@
 package io.chingest.producer.feedback;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ProgressLogLinesTest {
 
@@ -31,7 +30,8 @@ class ProgressLogLinesTest {
         now.addAndGet(60 * SECOND);
         progress.advanced(50_000, 30L * 1048576);
 
-        assertThat(out.toString()).isEqualTo("file-producer: orders.csv: 40000 rows, 20.0 of 100.0 MiB (20%),"
-                + " 4000 rows/s, ETA 0:00:40\n");
+        assertThat(out.toString())
+                .isEqualTo("file-producer: orders.csv: 40000 rows, 20.0 of 100.0 MiB (20%),"
+                        + " 4000 rows/s, ETA 0:00:40\n");
     }
 }

@@ -1,18 +1,17 @@
 package io.chingest.producer.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.chingest.common.mapping.ClickHouseBaseType;
 import io.chingest.common.mapping.ClickHouseType;
+import java.nio.ByteBuffer;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericFixed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.ByteBuffer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FieldConverterTest {
 
@@ -31,24 +30,26 @@ class FieldConverterTest {
             LogicalTypes.decimal(9, 0).addToSchema(Schema.createFixed("Code", null, "test", 4)));
 
     @ParameterizedTest
-    @CsvSource({"42, 42", "-7, -7", "+7, 7", "0, 0", "2147483647, 2147483647", "-2147483648, -2147483648",
-            "007, 7"})
+    @CsvSource({"42, 42", "-7, -7", "+7, 7", "0, 0", "2147483647, 2147483647", "-2147483648, -2147483648", "007, 7"})
     void intAcceptsWholeNumbersInRange(String text, int expected) {
         assertThat(INT.convert(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "2147483648|out of range for int",
-            "-2147483649|out of range for int",
-            "99999999999999999999|out of range for int",
-            "4.0|not an int",
-            "' 1'|not an int",
-            "'1 '|not an int",
-            "-|not an int",
-            "1e3|not an int",
-            "\u0661|not an int",
-            "0x10|not an int"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "2147483648|out of range for int",
+                "-2147483649|out of range for int",
+                "99999999999999999999|out of range for int",
+                "4.0|not an int",
+                "' 1'|not an int",
+                "'1 '|not an int",
+                "-|not an int",
+                "1e3|not an int",
+                "\u0661|not an int",
+                "0x10|not an int"
+            })
     void intRejectsEverythingElse(String text, String reason) {
         assertRejected(INT, text, reason);
     }
@@ -84,8 +85,18 @@ class FieldConverterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"true, true", "TRUE, true", "1, true", "yes, true", "Yes, true",
-            "false, false", "False, false", "0, false", "no, false", "NO, false"})
+    @CsvSource({
+        "true, true",
+        "TRUE, true",
+        "1, true",
+        "yes, true",
+        "Yes, true",
+        "false, false",
+        "False, false",
+        "0, false",
+        "no, false",
+        "NO, false"
+    })
     void booleanAcceptsTrueFalseOneZeroYesNoInAnyCase(String text, boolean expected) {
         assertThat(BOOLEAN.convert(text)).isEqualTo(expected);
     }
@@ -121,8 +132,8 @@ class FieldConverterTest {
         assertRejected(DECIMAL_BYTES, "12.345", "more than 2 fraction digits for decimal(10, 2)");
         assertRejected(DECIMAL_BYTES, "0.001", "more than 2 fraction digits for decimal(10, 2)");
         assertRejected(DECIMAL_BYTES, "123456789", "too large for decimal(10, 2) (at most 8 digits before the point)");
-        assertRejected(DECIMAL_BYTES, "-100000000.5",
-                "too large for decimal(10, 2) (at most 8 digits before the point)");
+        assertRejected(
+                DECIMAL_BYTES, "-100000000.5", "too large for decimal(10, 2) (at most 8 digits before the point)");
         assertRejected(DECIMAL_FIXED, "1000000000", "too large for decimal(9, 0) (at most 9 digits before the point)");
         assertRejected(DECIMAL_FIXED, "1.5", "more than 0 fraction digits for decimal(9, 0)");
     }
@@ -220,7 +231,8 @@ class FieldConverterTest {
 
     @Test
     void decimalOfThirtyEightDigitsTakesSixteenBytes() {
-        FieldConverter widest = FieldConverter.of(new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 38, 0),
+        FieldConverter widest = FieldConverter.of(
+                new ClickHouseType(ClickHouseBaseType.DECIMAL, false, 38, 0),
                 LogicalTypes.decimal(38, 0).addToSchema(Schema.create(Schema.Type.BYTES)));
         String nines = "9".repeat(38);
 
@@ -228,7 +240,8 @@ class FieldConverterTest {
         assertThat(widest.convert("-" + nines))
                 .isEqualTo(ByteBuffer.wrap(new java.math.BigInteger("-" + nines).toByteArray()));
         assertThat(((ByteBuffer) widest.convert(nines)).remaining()).isEqualTo(16);
-        assertRejected(widest, "1" + "0".repeat(38), "too large for decimal(38, 0) (at most 38 digits before the point)");
+        assertRejected(
+                widest, "1" + "0".repeat(38), "too large for decimal(38, 0) (at most 38 digits before the point)");
     }
 
     @Test

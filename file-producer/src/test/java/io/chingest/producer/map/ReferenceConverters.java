@@ -1,8 +1,5 @@
 package io.chingest.producer.map;
 
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -19,6 +16,8 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 
 /**
  * The value converters as they were when written on regular expressions, java.time and BigDecimal, kept with the
@@ -40,8 +39,7 @@ final class ReferenceConverters {
             .withResolverStyle(ResolverStyle.STRICT)
             .withChronology(IsoChronology.INSTANCE);
 
-    private ReferenceConverters() {
-    }
+    private ReferenceConverters() {}
 
     static Object bool(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
@@ -53,7 +51,8 @@ final class ReferenceConverters {
 
     static Object date(String text) {
         try {
-            return Math.toIntExact(LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).toEpochDay());
+            return Math.toIntExact(
+                    LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).toEpochDay());
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new ValueRejectedException("not a date (yyyy-MM-dd)");
         }
@@ -147,8 +146,8 @@ final class ReferenceConverters {
         }
         BigInteger unscaled = scaled.unscaledValue();
         if (unscaled.abs().toString().length() > precision) {
-            throw new ValueRejectedException("too large for " + typeName + " (at most " + (precision - scale)
-                    + " digits before the point)");
+            throw new ValueRejectedException(
+                    "too large for " + typeName + " (at most " + (precision - scale) + " digits before the point)");
         }
         byte[] bytes = unscaled.toByteArray();
         if (valueSchema.getType() != Schema.Type.FIXED) {

@@ -1,18 +1,17 @@
 package io.chingest.producer.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.chingest.common.mapping.UnsupportedAvroTypeException;
 import io.chingest.producer.parse.ParsedRow;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
-
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RowToAvroMapperTest {
 
@@ -46,11 +45,22 @@ class RowToAvroMapperTest {
 
     @Test
     void mapsEveryTypeByHeaderNameWhateverTheColumnOrder() {
-        RowToAvroMapper mapper = RowToAvroMapper.byHeader(ORDERS, row(1, "code", "at", "day", "paid", "score",
-                "ratio", "price", "note", "name", "qty", "id"));
+        RowToAvroMapper mapper = RowToAvroMapper.byHeader(
+                ORDERS, row(1, "code", "at", "day", "paid", "score", "ratio", "price", "note", "name", "qty", "id"));
 
-        GenericRecord record = mapper.map(row(2, "-1", "2024-01-02T03:04:05.123Z", "2024-01-02", "yes", "2.5",
-                "0.5", "12.34", "fragile", "Köln", "3", "9000000000"));
+        GenericRecord record = mapper.map(row(
+                2,
+                "-1",
+                "2024-01-02T03:04:05.123Z",
+                "2024-01-02",
+                "yes",
+                "2.5",
+                "0.5",
+                "12.34",
+                "fragile",
+                "Köln",
+                "3",
+                "9000000000"));
 
         assertThat(record.getSchema()).isEqualTo(ORDER);
         assertThat(record.get("id")).isEqualTo(9_000_000_000L);
@@ -63,8 +73,8 @@ class RowToAvroMapperTest {
         assertThat(record.get("paid")).isEqualTo(true);
         assertThat(record.get("day")).isEqualTo(19724);
         assertThat(record.get("at")).isEqualTo(1704164645123L);
-        assertThat(record.get("code")).isEqualTo(new GenericData.Fixed(ORDER.getField("code").schema(),
-                new byte[] {-1, -1, -1, -1}));
+        assertThat(record.get("code"))
+                .isEqualTo(new GenericData.Fixed(ORDER.getField("code").schema(), new byte[] {-1, -1, -1, -1}));
         assertThat(GenericData.get().validate(ORDER, record)).isTrue();
         assertThat(mapper.ignoredColumns()).isEmpty();
     }
@@ -73,21 +83,22 @@ class RowToAvroMapperTest {
     void mapsByPositionWithoutHeader() {
         RowToAvroMapper mapper = RowToAvroMapper.byPosition(ORDERS, FILE);
 
-        GenericRecord record = mapper.map(row(1, "1", "2", "n", null, "0.1", "1", "2", "0", "1970-01-02",
-                "1970-01-01 00:00:01", "7"));
+        GenericRecord record =
+                mapper.map(row(1, "1", "2", "n", null, "0.1", "1", "2", "0", "1970-01-02", "1970-01-01 00:00:01", "7"));
 
-        assertThat(record.toString()).isEqualTo("{\"id\": 1, \"qty\": 2, \"name\": \"n\", \"note\": null,"
-                + " \"price\": \"\\n\", \"ratio\": 1.0, \"score\": 2.0, \"paid\": false, \"day\": 1,"
-                + " \"at\": 1000, \"code\": [0, 0, 0, 7]}");
+        assertThat(record.toString())
+                .isEqualTo("{\"id\": 1, \"qty\": 2, \"name\": \"n\", \"note\": null,"
+                        + " \"price\": \"\\n\", \"ratio\": 1.0, \"score\": 2.0, \"paid\": false, \"day\": 1,"
+                        + " \"at\": 1000, \"code\": [0, 0, 0, 7]}");
     }
 
     @Test
     void absentValuesAreNullForNullableFieldsAndEmptyForNonNullableStrings() {
-        RowToAvroMapper mapper = RowToAvroMapper.byHeader(ORDERS, row(1, "id", "qty", "name", "note", "price",
-                "ratio", "score", "paid", "day", "at", "code"));
+        RowToAvroMapper mapper = RowToAvroMapper.byHeader(
+                ORDERS, row(1, "id", "qty", "name", "note", "price", "ratio", "score", "paid", "day", "at", "code"));
 
-        GenericRecord unquotedEmpty = mapper.map(row(2, "1", "2", null, null, "1", "1", null, "1", "2024-01-02",
-                null, "1"));
+        GenericRecord unquotedEmpty =
+                mapper.map(row(2, "1", "2", null, null, "1", "1", null, "1", "2024-01-02", null, "1"));
         GenericRecord quotedEmpty = mapper.map(row(3, "1", "2", "", "", "1", "1", "", "1", "2024-01-02", "", "1"));
 
         assertThat(unquotedEmpty.get("name")).isEqualTo("");
@@ -102,8 +113,8 @@ class RowToAvroMapperTest {
 
     @Test
     void anEmptyValueForANonNullableNonStringFieldIsAnError() {
-        RowToAvroMapper mapper = RowToAvroMapper.byHeader(ORDERS, row(1, "id", "qty", "name", "note", "price",
-                "ratio", "score", "paid", "day", "at", "code"));
+        RowToAvroMapper mapper = RowToAvroMapper.byHeader(
+                ORDERS, row(1, "id", "qty", "name", "note", "price", "ratio", "score", "paid", "day", "at", "code"));
 
         assertThatThrownBy(() -> mapper.map(row(7, "1", null, "n", null, "1", "1", "1", "1", "2024-01-02", null, "1")))
                 .isInstanceOf(RowMappingException.class)
@@ -115,11 +126,11 @@ class RowToAvroMapperTest {
 
     @Test
     void aBadValueNamesFileLineColumnReasonAndValue() {
-        RowToAvroMapper mapper = RowToAvroMapper.byHeader(ORDERS, row(1, "id", "qty", "name", "note", "price",
-                "ratio", "score", "paid", "day", "at", "code"));
+        RowToAvroMapper mapper = RowToAvroMapper.byHeader(
+                ORDERS, row(1, "id", "qty", "name", "note", "price", "ratio", "score", "paid", "day", "at", "code"));
 
-        assertThatThrownBy(() -> mapper.map(row(12, "1", "2", "n", null, "12.345", "1", "1", "1", "2024-01-02",
-                null, "1")))
+        assertThatThrownBy(() ->
+                        mapper.map(row(12, "1", "2", "n", null, "12.345", "1", "1", "1", "2024-01-02", null, "1")))
                 .isInstanceOf(RowMappingException.class)
                 .hasMessage("in/orders.csv:12: column 'price': more than 2 fraction digits for decimal(10, 2)"
                         + " (value \"12.345\")")
@@ -137,12 +148,13 @@ class RowToAvroMapperTest {
     void withoutHeaderTheColumnIsNamedByIndexAndField() {
         RowToAvroMapper mapper = RowToAvroMapper.byPosition(ORDERS, FILE);
 
-        assertThatThrownBy(() -> mapper.map(row(4, "1", "2", "n", null, "1", "1", "1", "maybe", "2024-01-02", null,
-                "1")))
+        assertThatThrownBy(
+                        () -> mapper.map(row(4, "1", "2", "n", null, "1", "1", "1", "maybe", "2024-01-02", null, "1")))
                 .isInstanceOf(RowMappingException.class)
                 .hasMessage("in/orders.csv:4: column 8 (field 'paid'): not a boolean (true/false, 1/0, yes/no)"
                         + " (value \"maybe\")")
-                .satisfies(thrown -> assertThat(((RowMappingException) thrown).column()).isEqualTo("8"));
+                .satisfies(thrown ->
+                        assertThat(((RowMappingException) thrown).column()).isEqualTo("8"));
     }
 
     @Test
@@ -153,7 +165,8 @@ class RowToAvroMapperTest {
         assertThatThrownBy(() -> mapper.map(row(2, longValue, "s", "1", null)))
                 .hasMessage("in/orders.csv:2: column 1 (field 'id'): not an int (value \"" + "x".repeat(60)
                         + "\"... (100 characters))")
-                .satisfies(thrown -> assertThat(((RowMappingException) thrown).value()).isEqualTo("x".repeat(60)));
+                .satisfies(thrown ->
+                        assertThat(((RowMappingException) thrown).value()).isEqualTo("x".repeat(60)));
         assertThatThrownBy(() -> mapper.map(row(3, "1\n2\t\"3\"", "s", "1", null)))
                 .hasMessage("in/orders.csv:3: column 1 (field 'id'): not an int (value \"1\\n2\\t\\\"3\\\"\")");
     }
@@ -182,16 +195,15 @@ class RowToAvroMapperTest {
 
     @Test
     void aSchemaFieldNamedTwiceInTheHeaderIsAHeaderError() {
-        assertThatThrownBy(() -> RowToAvroMapper.byHeader(TargetSchema.of(WITH_DEFAULTS),
-                row(1, "id", "x", "x", "id")))
+        assertThatThrownBy(() -> RowToAvroMapper.byHeader(TargetSchema.of(WITH_DEFAULTS), row(1, "id", "x", "x", "id")))
                 .isInstanceOf(HeaderMismatchException.class)
                 .hasMessage("in/orders.csv:1: the header names column 'id' twice (columns 1 and 4)");
     }
 
     @Test
     void columnsTheSchemaDoesNotKnowAreIgnoredAndListed() {
-        RowToAvroMapper mapper = RowToAvroMapper.byHeader(TargetSchema.of(WITH_DEFAULTS),
-                row(1, "extra", "id", null, "comment", "notes"));
+        RowToAvroMapper mapper = RowToAvroMapper.byHeader(
+                TargetSchema.of(WITH_DEFAULTS), row(1, "extra", "id", null, "comment", "notes"));
 
         GenericRecord record = mapper.map(row(2, "e", "9", "z", "c", "n"));
 

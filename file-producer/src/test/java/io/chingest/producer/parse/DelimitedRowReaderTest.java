@@ -1,10 +1,9 @@
 package io.chingest.producer.parse;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdOutputStream;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -17,9 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DelimitedRowReaderTest {
 
@@ -38,58 +36,57 @@ class DelimitedRowReaderTest {
 
     @Test
     void quotedValuesKeepDelimitersQuotesAndLineBreaksAndLaterRecordsKeepTheirStartLines() throws IOException {
-        Path file = write("q.csv", "id,text\n"
-                + "1,\"a,b\"\n"
-                + "2,\"say \"\"hi\"\"\"\n"
-                + "3,\"first\nsecond\nthird\"\n"
-                + "4,after\n"
-                + "5,\"x\ny\",\"p\nq\"\n"
-                + "6,end");
+        Path file = write(
+                "q.csv",
+                "id,text\n"
+                        + "1,\"a,b\"\n"
+                        + "2,\"say \"\"hi\"\"\"\n"
+                        + "3,\"first\nsecond\nthird\"\n"
+                        + "4,after\n"
+                        + "5,\"x\ny\",\"p\nq\"\n"
+                        + "6,end");
 
-        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
-                row(file, 2, "1", "a,b"),
-                row(file, 3, "2", "say \"hi\""),
-                row(file, 4, "3", "first\nsecond\nthird"),
-                row(file, 7, "4", "after"),
-                row(file, 8, "5", "x\ny", "p\nq"),
-                row(file, 11, "6", "end"));
+        assertThat(readAll(file, ParseSettings.csvDefaults()))
+                .containsExactly(
+                        row(file, 2, "1", "a,b"),
+                        row(file, 3, "2", "say \"hi\""),
+                        row(file, 4, "3", "first\nsecond\nthird"),
+                        row(file, 7, "4", "after"),
+                        row(file, 8, "5", "x\ny", "p\nq"),
+                        row(file, 11, "6", "end"));
     }
 
     @Test
     void crlfFilesAreReadLineByLineAndKeepCrlfInsideQuotedValues() throws IOException {
         Path file = write("crlf.csv", "id,text\r\n1,one\r\n2,\"two\r\nlines\"\r\n3,three\r\n");
 
-        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
-                row(file, 2, "1", "one"),
-                row(file, 3, "2", "two\r\nlines"),
-                row(file, 5, "3", "three"));
+        assertThat(readAll(file, ParseSettings.csvDefaults()))
+                .containsExactly(
+                        row(file, 2, "1", "one"), row(file, 3, "2", "two\r\nlines"), row(file, 5, "3", "three"));
     }
 
     @Test
     void unquotedEmptyValueIsNullAndQuotedEmptyValueIsEmptyString() throws IOException {
         Path file = write("e.csv", "a,b,c\n,\"\",x\n\"\",,\n");
 
-        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
-                row(file, 2, null, "", "x"),
-                row(file, 3, "", null, null));
+        assertThat(readAll(file, ParseSettings.csvDefaults()))
+                .containsExactly(row(file, 2, null, "", "x"), row(file, 3, "", null, null));
     }
 
     @Test
     void blankLinesAreSkippedButCounted() throws IOException {
         Path file = write("b.csv", "a,b\n\n1,2\n\n\n3,4\n\n");
 
-        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
-                row(file, 3, "1", "2"),
-                row(file, 6, "3", "4"));
+        assertThat(readAll(file, ParseSettings.csvDefaults()))
+                .containsExactly(row(file, 3, "1", "2"), row(file, 6, "3", "4"));
     }
 
     @Test
     void spacesAndHashSignsAreData() throws IOException {
         Path file = write("s.csv", "a,b\n  padded ,\" quoted \"\n#not a comment,x\n");
 
-        assertThat(readAll(file, ParseSettings.csvDefaults())).containsExactly(
-                row(file, 2, "  padded ", " quoted "),
-                row(file, 3, "#not a comment", "x"));
+        assertThat(readAll(file, ParseSettings.csvDefaults()))
+                .containsExactly(row(file, 2, "  padded ", " quoted "), row(file, 3, "#not a comment", "x"));
     }
 
     @Test
@@ -125,19 +122,17 @@ class DelimitedRowReaderTest {
 
     @Test
     void tsvUnescapesBackslashSequencesAndReadsBackslashNAsNull() throws IOException {
-        Path file = write("t.tsv", "a\tb\tc\n"
-                + "x\\ty\\nz\\\\\t\\N\tplain \"quotes\"\n"
-                + "\t\t\n"
-                + "\n"
-                + "last\tone\ttwo");
+        Path file = write(
+                "t.tsv", "a\tb\tc\n" + "x\\ty\\nz\\\\\t\\N\tplain \"quotes\"\n" + "\t\t\n" + "\n" + "last\tone\ttwo");
         ParseSettings tsv = ParseSettings.csvDefaults().withFormat(DelimitedFormat.TSV);
 
         try (DelimitedRowReader reader = DelimitedRowReader.open(file, tsv)) {
             assertThat(reader.header()).contains(row(file, 1, "a", "b", "c"));
-            assertThat(readAll(reader)).containsExactly(
-                    row(file, 2, "x\ty\nz\\", null, "plain \"quotes\""),
-                    row(file, 3, null, null, null),
-                    row(file, 5, "last", "one", "two"));
+            assertThat(readAll(reader))
+                    .containsExactly(
+                            row(file, 2, "x\ty\nz\\", null, "plain \"quotes\""),
+                            row(file, 3, null, null, null),
+                            row(file, 5, "last", "one", "two"));
         }
     }
 
@@ -183,8 +178,11 @@ class DelimitedRowReaderTest {
         for (Path file : List.of(gz, zst)) {
             try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
                 assertThat(reader.header()).contains(row(file, 1, "id", "name"));
-                assertThat(readAll(reader)).containsExactly(row(file, 2, "1", "two\nlines"), row(file, 5, "3", "three"));
-                assertThat(reader.bytesRead()).as("bytes read of %s as stored", file).isEqualTo(Files.size(file));
+                assertThat(readAll(reader))
+                        .containsExactly(row(file, 2, "1", "two\nlines"), row(file, 5, "3", "three"));
+                assertThat(reader.bytesRead())
+                        .as("bytes read of %s as stored", file)
+                        .isEqualTo(Files.size(file));
             }
         }
     }
@@ -206,16 +204,15 @@ class DelimitedRowReaderTest {
         Path file = write("semi.csv", "a;b\n'x;y';'it''s'\n3;\"4\"\n");
         ParseSettings semicolon = ParseSettings.csvDefaults().withDelimiter(';').withQuote('\'');
 
-        assertThat(readAll(file, semicolon)).containsExactly(
-                row(file, 2, "x;y", "it's"),
-                row(file, 3, "3", "\"4\""));
+        assertThat(readAll(file, semicolon)).containsExactly(row(file, 2, "x;y", "it's"), row(file, 3, "3", "\"4\""));
     }
 
     @Test
     void withoutHeaderTheFirstLineIsData() throws IOException {
         Path file = write("n.csv", "1,2\n3,4\n");
 
-        try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults().withHeader(false))) {
+        try (DelimitedRowReader reader =
+                DelimitedRowReader.open(file, ParseSettings.csvDefaults().withHeader(false))) {
             assertThat(reader.header()).isEmpty();
             assertThat(readAll(reader)).containsExactly(row(file, 1, "1", "2"), row(file, 2, "3", "4"));
         }
@@ -385,7 +382,6 @@ class DelimitedRowReaderTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

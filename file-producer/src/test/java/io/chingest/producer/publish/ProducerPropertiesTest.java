@@ -1,30 +1,30 @@
 package io.chingest.producer.publish;
 
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
 
 class ProducerPropertiesTest {
 
     @Test
     void fixesTheDeliveryGuaranteesAndTheMemoryBound() {
-        Map<String, Object> properties = ProducerProperties.of("k1:9092,k2:9092", 8L * 1024 * 1024, "zstd",
-                Map.of("linger.ms", "20", "client.id", "nightly-import"));
+        Map<String, Object> properties = ProducerProperties.of(
+                "k1:9092,k2:9092", 8L * 1024 * 1024, "zstd", Map.of("linger.ms", "20", "client.id", "nightly-import"));
 
-        assertThat(properties).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "bootstrap.servers", "k1:9092,k2:9092",
-                "buffer.memory", 8L * 1024 * 1024,
-                "compression.type", "zstd",
-                "acks", "all",
-                "enable.idempotence", true,
-                "key.serializer", ByteArraySerializer.class,
-                "value.serializer", ByteArraySerializer.class,
-                "client.id", "nightly-import",
-                "linger.ms", "20"));
+        assertThat(properties)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "bootstrap.servers", "k1:9092,k2:9092",
+                        "buffer.memory", 8L * 1024 * 1024,
+                        "compression.type", "zstd",
+                        "acks", "all",
+                        "enable.idempotence", true,
+                        "key.serializer", ByteArraySerializer.class,
+                        "value.serializer", ByteArraySerializer.class,
+                        "client.id", "nightly-import",
+                        "linger.ms", "20"));
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.chingest.producer.publish;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chingest.producer.progress.FileIdentity;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ProvenanceHeadersTest {
 
@@ -38,7 +37,8 @@ class ProvenanceHeadersTest {
         RecordHeaders none = new RecordHeaders();
         RecordHeaders text = new RecordHeaders(new Header[] {
             new RecordHeader("chingest.file.id", FILE.sha256().getBytes(StandardCharsets.UTF_8)),
-            new RecordHeader("chingest.line", "42".getBytes(StandardCharsets.UTF_8))});
+            new RecordHeader("chingest.line", "42".getBytes(StandardCharsets.UTF_8))
+        });
 
         assertThat(ProvenanceHeaders.fileId(none)).isNull();
         assertThat(ProvenanceHeaders.line(none)).isEmpty();

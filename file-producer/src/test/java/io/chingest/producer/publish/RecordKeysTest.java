@@ -1,14 +1,13 @@
 package io.chingest.producer.publish;
 
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Test;
 
 class RecordKeysTest {
 
@@ -27,9 +26,11 @@ class RecordKeysTest {
 
         assertThat(RecordKeys.of(SCHEMA, List.of()).apply(record)).isNull();
         assertThat(text(RecordKeys.of(SCHEMA, List.of("id")).apply(record))).isEqualTo("42");
-        assertThat(text(RecordKeys.of(SCHEMA, List.of("region", " id")).apply(record))).isEqualTo("eu|42");
+        assertThat(text(RecordKeys.of(SCHEMA, List.of("region", " id")).apply(record)))
+                .isEqualTo("eu|42");
         record.put("region", null);
-        assertThat(text(RecordKeys.of(SCHEMA, List.of("region", "id")).apply(record))).isEqualTo("|42");
+        assertThat(text(RecordKeys.of(SCHEMA, List.of("region", "id")).apply(record)))
+                .isEqualTo("|42");
     }
 
     @Test

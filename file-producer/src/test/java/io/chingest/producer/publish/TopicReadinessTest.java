@@ -26,12 +26,13 @@ class TopicReadinessTest {
     @Test
     void retriesWhileALeaderIsNotServingYet() throws Exception {
         readiness(timeout -> {
-            probes.add(timeout);
-            nanos.addAndGet(Duration.ofMillis(300).toNanos());
-            if (probes.size() < 3) {
-                throw new ExecutionException(new NotLeaderOrFollowerException("not yet"));
-            }
-        }).await(Duration.ofSeconds(5));
+                    probes.add(timeout);
+                    nanos.addAndGet(Duration.ofMillis(300).toNanos());
+                    if (probes.size() < 3) {
+                        throw new ExecutionException(new NotLeaderOrFollowerException("not yet"));
+                    }
+                })
+                .await(Duration.ofSeconds(5));
 
         assertThat(probes).hasSize(3);
     }
@@ -54,13 +55,23 @@ class TopicReadinessTest {
 
     @Test
     void theAdminClientGetsOnlyTheConnectionSettingsOfTheProducer() {
-        Map<String, Object> producer = Map.of("bootstrap.servers", "broker-1:9092", "security.protocol", "SSL",
-                "acks", "all", "buffer.memory", 1024L, "client.id", "file-producer");
+        Map<String, Object> producer = Map.of(
+                "bootstrap.servers",
+                "broker-1:9092",
+                "security.protocol",
+                "SSL",
+                "acks",
+                "all",
+                "buffer.memory",
+                1024L,
+                "client.id",
+                "file-producer");
 
-        assertThat(TopicReadiness.adminProperties(producer)).containsOnly(
-                Map.entry("bootstrap.servers", "broker-1:9092"),
-                Map.entry("security.protocol", "SSL"),
-                Map.entry("client.id", "file-producer-readiness"));
+        assertThat(TopicReadiness.adminProperties(producer))
+                .containsOnly(
+                        Map.entry("bootstrap.servers", "broker-1:9092"),
+                        Map.entry("security.protocol", "SSL"),
+                        Map.entry("client.id", "file-producer-readiness"));
     }
 
     private TopicReadiness readiness(TopicReadiness.LeaderProbe probe) {

@@ -1,10 +1,21 @@
 package io.chingest.producer.publish;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.producer.progress.FileIdentity;
 import io.chingest.producer.progress.FileProgress;
 import io.chingest.producer.quarantine.DeadLetterTopic;
 import io.chingest.producer.quarantine.RejectedRow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -16,31 +27,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class TransactionalSinkTest {
 
     private static final Schema SCHEMA = new Schema.Parser().parse("""
             {"type": "record", "name": "R", "fields": [
               {"name": "id", "type": "int"}, {"name": "code", "type": "string"}]}""");
-    private static final Map<String, Object> PROPERTIES = ProducerProperties.of("127.0.0.1:9092", 1L << 20, "none",
-            Map.of());
+    private static final Map<String, Object> PROPERTIES =
+            ProducerProperties.of("127.0.0.1:9092", 1L << 20, "none", Map.of());
 
     @TempDir
     Path dir;
 
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final List<Map<String, Object>> configurations = new ArrayList<>();
     private final List<byte[]> progressKeysAsked = new ArrayList<>();
 
@@ -59,11 +58,15 @@ class TransactionalSinkTest {
             assertThat(session.published()).isEqualTo(2);
         }
 
-        assertThat(configurations).singleElement().satisfies(config -> assertThat(config)
-                .containsEntry("transactional.id", "file-producer/items/" + identity.sha256()));
-        assertThat(progressKeysAsked).singleElement()
+        assertThat(configurations)
+                .singleElement()
+                .satisfies(config -> assertThat(config)
+                        .containsEntry("transactional.id", "file-producer/items/" + identity.sha256()));
+        assertThat(progressKeysAsked)
+                .singleElement()
                 .isEqualTo(("items/" + identity.sha256()).getBytes(StandardCharsets.UTF_8));
-        assertThat(producer.history()).extracting(ProducerRecord::topic)
+        assertThat(producer.history())
+                .extracting(ProducerRecord::topic)
                 .containsExactly("items", "items.dlq", "items.progress", "items", "items.progress");
         ProducerRecord<byte[], byte[]> first = producer.history().get(0);
         assertThat(first.key()).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
@@ -73,8 +76,9 @@ class TransactionalSinkTest {
         assertThat(first.headers().lastHeader("chingest.line").value()).containsExactly(0, 0, 0, 0, 0, 0, 0, 2);
         assertThat(ProvenanceHeaders.fileId(first.headers())).isEqualTo(identity.sha256());
         assertThat(ProvenanceHeaders.line(first.headers())).hasValue(2);
-        assertThat(headers(producer.history().get(1))).containsExactly("chingest.file=" + file, "chingest.line=3",
-                "chingest.column=id", "chingest.reason=not an int");
+        assertThat(headers(producer.history().get(1)))
+                .containsExactly(
+                        "chingest.file=" + file, "chingest.line=3", "chingest.column=id", "chingest.reason=not an int");
         assertThat(new String(producer.history().get(2).value(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"rows\":2,\"complete\":false,\"name\":\"" + file + "\",\"host\":\"host-1\"}");
         assertThat(FileProgress.fromJson(producer.history().get(4).value()))
@@ -120,28 +124,46 @@ class TransactionalSinkTest {
     @Test
     void aRecordTooLargeIsRefusedBeforeAnythingIsSent() throws IOException {
         Path file = Files.writeString(dir.resolve("a.csv"), "x");
-        TransactionalSink sink = new TransactionalSink(PROPERTIES, properties -> producer, "items",
-                new AvroWireEncoder(1, SCHEMA), RecordSizeLimit.of(ProducerProperties.of("127.0.0.1:9092", 1L << 20,
-                        "none", Map.of("max.request.size", "150"))), key -> FileProgress.NONE, "items.progress",
-                null, RecordKeys.NONE, "host-1");
+        TransactionalSink sink = new TransactionalSink(
+                PROPERTIES,
+                properties -> producer,
+                "items",
+                new AvroWireEncoder(1, SCHEMA),
+                RecordSizeLimit.of(
+                        ProducerProperties.of("127.0.0.1:9092", 1L << 20, "none", Map.of("max.request.size", "150"))),
+                key -> FileProgress.NONE,
+                "items.progress",
+                null,
+                RecordKeys.NONE,
+                "host-1");
 
         try (FileSession session = sink.open(file)) {
             assertThatThrownBy(() -> session.publish(record(1, "x".repeat(200)), 2))
                     .isInstanceOf(RecordTooLargeForKafkaException.class)
-                    .hasMessageMatching("the record is \\d+ bytes for Kafka, more than max.request.size \\(150 bytes\\)");
+                    .hasMessageMatching(
+                            "the record is \\d+ bytes for Kafka, more than max.request.size \\(150 bytes\\)");
         }
         assertThat(producer.history()).isEmpty();
     }
 
     private TransactionalSink sink(FileProgress before) {
         RecordSizeLimit limit = RecordSizeLimit.of(PROPERTIES);
-        return new TransactionalSink(PROPERTIES, properties -> {
-            configurations.add(properties);
-            return producer;
-        }, "items", new AvroWireEncoder(1, SCHEMA), limit, key -> {
-            progressKeysAsked.add(key);
-            return before;
-        }, "items.progress", new DeadLetterTopic("items.dlq", limit), RecordKeys.of(SCHEMA, List.of("code")),
+        return new TransactionalSink(
+                PROPERTIES,
+                properties -> {
+                    configurations.add(properties);
+                    return producer;
+                },
+                "items",
+                new AvroWireEncoder(1, SCHEMA),
+                limit,
+                key -> {
+                    progressKeysAsked.add(key);
+                    return before;
+                },
+                "items.progress",
+                new DeadLetterTopic("items.dlq", limit),
+                RecordKeys.of(SCHEMA, List.of("code")),
                 "host-1");
     }
 

@@ -1,9 +1,9 @@
 package io.chingest.producer.quarantine;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class BadRowLimitTest {
 
@@ -28,21 +28,22 @@ class BadRowLimitTest {
         assertThat(limit.exceededAtEnd(2, 100)).isTrue();
         assertThat(limit.exceededAtEnd(0, 0)).isFalse();
         assertThat(BadRowLimit.parse("0.5 %").exceededAtEnd(1, 100)).isTrue();
-        assertThat(limit.describeExceeded(2, 100)).isEqualTo("more than 1% of the rows are bad (2 of 100 rows read;"
-                + " --max-bad-rows)");
+        assertThat(limit.describeExceeded(2, 100))
+                .isEqualTo("more than 1% of the rows are bad (2 of 100 rows read;" + " --max-bad-rows)");
     }
 
     @Test
     void unlimitedIsNeverExceeded() {
         assertThat(BadRowLimit.parse("Unlimited").exceededAtEnd(1000, 1000)).isFalse();
-        assertThat(BadRowLimit.NONE.exceededWhileReading(Long.MAX_VALUE, Long.MAX_VALUE)).isFalse();
+        assertThat(BadRowLimit.NONE.exceededWhileReading(Long.MAX_VALUE, Long.MAX_VALUE))
+                .isFalse();
     }
 
     @Test
     void textThatIsNotALimitIsRefusedSayingWhy() {
         assertThatThrownBy(() -> BadRowLimit.parse("-1")).hasMessage("'-1' is negative");
         assertThatThrownBy(() -> BadRowLimit.parse("101%")).hasMessage("'101%' is not a share between 0% and 100%");
-        assertThatThrownBy(() -> BadRowLimit.parse("some")).hasMessage("'some' is not a number of rows (100), a share"
-                + " (1%) or unlimited");
+        assertThatThrownBy(() -> BadRowLimit.parse("some"))
+                .hasMessage("'some' is not a number of rows (100), a share" + " (1%) or unlimited");
     }
 }

@@ -1,13 +1,12 @@
 package io.chingest.producer.quarantine;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RejectsFileTest {
 
@@ -26,14 +25,16 @@ class RejectsFileTest {
             file.accept(new RejectedRow(input, 7, "2", "missing", null, "7"));
         }
 
-        assertThat(Files.readAllLines(rejects.resolve("a.csv.rejects.jsonl"))).containsExactly(
-                "{\"file\":\"in/a.csv\",\"line\":3,\"column\":\"qty\",\"reason\":\"not an int\",\"value\":\"x\\\"y\","
-                        + "\"text\":\"1,\\\"x\\\"\\\"y\\\"\\n2\"}",
-                "{\"file\":\"in/a.csv\",\"line\":7,\"column\":\"2\",\"reason\":\"missing\",\"value\":null,"
-                        + "\"text\":\"7\"}");
-        assertThat(Files.readAllLines(rejects.resolve("b.csv.rejects.jsonl"))).containsExactly(
-                "{\"file\":\"b.csv\",\"line\":9,\"column\":null,\"reason\":\"cannot parse\",\"value\":null,"
-                        + "\"text\":null}");
+        assertThat(Files.readAllLines(rejects.resolve("a.csv.rejects.jsonl")))
+                .containsExactly(
+                        "{\"file\":\"in/a.csv\",\"line\":3,\"column\":\"qty\",\"reason\":\"not an int\",\"value\":\"x\\\"y\","
+                                + "\"text\":\"1,\\\"x\\\"\\\"y\\\"\\n2\"}",
+                        "{\"file\":\"in/a.csv\",\"line\":7,\"column\":\"2\",\"reason\":\"missing\",\"value\":null,"
+                                + "\"text\":\"7\"}");
+        assertThat(Files.readAllLines(rejects.resolve("b.csv.rejects.jsonl")))
+                .containsExactly(
+                        "{\"file\":\"b.csv\",\"line\":9,\"column\":null,\"reason\":\"cannot parse\",\"value\":null,"
+                                + "\"text\":null}");
     }
 
     @Test

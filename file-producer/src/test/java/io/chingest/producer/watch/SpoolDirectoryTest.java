@@ -1,8 +1,6 @@
 package io.chingest.producer.watch;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpoolDirectoryTest {
 
@@ -51,8 +50,10 @@ class SpoolDirectoryTest {
         assertThat(spool.done(first.get())).isEqualTo(root.resolve("done").resolve("a.csv"));
         Path second = spool.next().orElseThrow();
         assertThat(second).isEqualTo(root.resolve("processing").resolve("w1~b.csv"));
-        assertThat(spool.failed(second, "b.csv:3: bad")).isEqualTo(root.resolve("failed").resolve("b.csv"));
-        assertThat(Files.readString(root.resolve("failed").resolve("b.csv.reason"))).isEqualTo("b.csv:3: bad\n");
+        assertThat(spool.failed(second, "b.csv:3: bad"))
+                .isEqualTo(root.resolve("failed").resolve("b.csv"));
+        assertThat(Files.readString(root.resolve("failed").resolve("b.csv.reason")))
+                .isEqualTo("b.csv:3: bad\n");
         assertThat(spool.next()).isEmpty();
         assertThat(names(root.resolve("incoming"))).containsExactly(".hidden.csv", "c.csv.tmp", "d.csv.part");
     }
@@ -73,7 +74,8 @@ class SpoolDirectoryTest {
         Files.setLastModifiedTime(settled, FileTime.from(NOW.minusSeconds(31)));
 
         assertThat(quiet.next()).contains(root.resolve("processing").resolve("w1~settled.csv"));
-        assertThat(quiet.done(quiet.next().orElseThrow())).isEqualTo(root.resolve("done").resolve("settled.csv"));
+        assertThat(quiet.done(quiet.next().orElseThrow()))
+                .isEqualTo(root.resolve("done").resolve("settled.csv"));
         assertThat(quiet.next()).isEmpty();
     }
 
@@ -82,7 +84,8 @@ class SpoolDirectoryTest {
         Files.writeString(root.resolve("done").resolve("a.csv"), "old");
         Files.writeString(root.resolve("incoming").resolve("a.csv"), "new");
 
-        assertThat(spool.done(spool.next().orElseThrow())).isEqualTo(root.resolve("done").resolve("a.csv.1"));
+        assertThat(spool.done(spool.next().orElseThrow()))
+                .isEqualTo(root.resolve("done").resolve("a.csv.1"));
     }
 
     @Test
@@ -90,8 +93,8 @@ class SpoolDirectoryTest {
         Random random = new Random(7);
         int files = 200;
         for (int i = 0; i < files; i++) {
-            Files.writeString(root.resolve("incoming").resolve(String.format("f%03d.csv", random.nextInt(1000) * 1000 + i)),
-                    "x");
+            Files.writeString(
+                    root.resolve("incoming").resolve(String.format("f%03d.csv", random.nextInt(1000) * 1000 + i)), "x");
         }
         List<Set<String>> claimedBy = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
