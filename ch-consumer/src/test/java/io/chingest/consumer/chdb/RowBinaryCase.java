@@ -4,7 +4,9 @@ import io.chingest.common.mapping.ClickHouseBaseType;
 import io.chingest.common.mapping.ClickHouseType;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.util.Utf8;
@@ -59,7 +61,30 @@ record RowBinaryCase(ClickHouseType type, Object avroValue, String expectedText)
             of(nullable(ClickHouseBaseType.DATE), 1, "1970-01-02"),
             of(nullable(ClickHouseBaseType.DATETIME), null, "\\N"),
             of(new ClickHouseType(ClickHouseBaseType.DECIMAL, true, 18, 4), unscaled("5"), "0.0005"),
-            of(new ClickHouseType(ClickHouseBaseType.DECIMAL, true, 18, 4), null, "\\N"));
+            of(new ClickHouseType(ClickHouseBaseType.DECIMAL, true, 18, 4), null, "\\N"),
+            of(plain(ClickHouseBaseType.INT8), -128, "-128"),
+            of(plain(ClickHouseBaseType.INT16), 32_767, "32767"),
+            of(plain(ClickHouseBaseType.UINT16), 65_535, "65535"),
+            of(plain(ClickHouseBaseType.UINT32), 4_294_967_295L, "4294967295"),
+            of(plain(ClickHouseBaseType.UINT64), Long.MAX_VALUE, "9223372036854775807"),
+            of(plain(ClickHouseBaseType.BOOL), true, "true"),
+            of(plain(ClickHouseBaseType.BOOL), false, "false"),
+            of(
+                    plain(ClickHouseBaseType.UUID),
+                    new Utf8("61f0c404-5cb3-11e7-907b-a6006ad3dba0"),
+                    "61f0c404-5cb3-11e7-907b-a6006ad3dba0"),
+            of(ClickHouseType.fixedString(4), fixed("abcd"), "abcd"),
+            of(ClickHouseType.enum8(Map.of("a", 1, "b", -2)), new Utf8("b"), "b"),
+            of(ClickHouseType.enum16(Map.of("low", -300, "high", 300)), new Utf8("high"), "high"),
+            of(ClickHouseType.dateTime64(3), 1_704_164_645_123L, "2024-01-02 03:04:05.123"),
+            of(ClickHouseType.dateTime64(6), 1_704_164_645_123_456L, "2024-01-02 03:04:05.123456"),
+            of(ClickHouseType.array(plain(ClickHouseBaseType.INT32)), List.of(1, -2, 3), "[1,-2,3]"),
+            of(ClickHouseType.array(plain(ClickHouseBaseType.STRING)), List.of(), "[]"),
+            of(ClickHouseType.array(nullable(ClickHouseBaseType.INT64)), Arrays.asList(5L, null), "[5,NULL]"),
+            of(
+                    ClickHouseType.map(plain(ClickHouseBaseType.STRING), plain(ClickHouseBaseType.INT64)),
+                    Map.of(new Utf8("k"), 5L),
+                    "{'k':5}"));
 
     static RowBinaryCase of(ClickHouseType type, Object avroValue, String expectedText) {
         return new RowBinaryCase(type, avroValue, expectedText);
@@ -80,6 +105,12 @@ record RowBinaryCase(ClickHouseType type, Object avroValue, String expectedText)
     /** An Avro {@code bytes} decimal: the unscaled value, big-endian two's complement. */
     static ByteBuffer unscaled(String digits) {
         return ByteBuffer.wrap(new BigInteger(digits).toByteArray());
+    }
+
+    /** An Avro {@code fixed} of the text's bytes, as {@code --create-table}'s FixedString(N) field. */
+    static GenericData.Fixed fixed(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new GenericData.Fixed(Schema.createFixed("fixed_" + bytes.length, null, null, bytes.length), bytes);
     }
 
     /** An Avro {@code fixed(16)} decimal, sign-extended to its size. */
