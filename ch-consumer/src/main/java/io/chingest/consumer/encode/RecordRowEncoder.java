@@ -226,8 +226,9 @@ public final class RecordRowEncoder {
                 continue;
             }
             try {
-                table.addColumn(column.get());
-                metrics.columnAdded();
+                if (table.addColumn(column.get())) {
+                    metrics.columnAdded();
+                }
             } catch (TableSetupException e) {
                 notAdded.put(field, e.getMessage());
             }

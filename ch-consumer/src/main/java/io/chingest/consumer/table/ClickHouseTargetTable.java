@@ -95,11 +95,13 @@ public final class ClickHouseTargetTable implements TargetTable {
     }
 
     @Override
-    public void addColumn(NewColumn column) {
+    public boolean addColumn(NewColumn column) {
         String sql = column.addSql(name);
         try {
             clickHouse.execute(sql);
             LOG.info("added column {} to table {}: {}", column.name(), name, sql);
+            refresh();
+            return true;
         } catch (ClickHouseQueryException e) {
             // 18.16 has no ADD COLUMN IF NOT EXISTS: a column another consumer added first makes the ALTER fail
             // ("column with this name already exists", code 44 on 18.16, 15 on newer servers); the table then has it.
@@ -112,6 +114,7 @@ public final class ClickHouseTargetTable implements TargetTable {
             LOG.info("table {} already has column {} (added by another consumer or by hand)", name, column.name());
         }
         refresh();
+        return false;
     }
 
     private static boolean hasColumn(List<TableColumn> columns, String name) {

@@ -34,9 +34,10 @@ public interface TargetTable {
      * reads the table's columns again. Runs on the caller's thread, bounded by the ClickHouse request time-out.
      *
      * @throws TableSetupException naming the table, the column and the server's answer when it refuses to add the column
+     * @return true when this call added the column, false when the table had it already (another consumer was first)
      * @throws io.chingest.consumer.clickhouse.ClickHouseUnavailableException when ClickHouse cannot be reached (retry later)
      */
-    void addColumn(NewColumn column);
+    boolean addColumn(NewColumn column);
 
     /**
      * Whether the table has the provenance columns (and so gets exactly-once inserts); empty while the table does not

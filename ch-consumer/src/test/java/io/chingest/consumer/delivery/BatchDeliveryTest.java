@@ -49,7 +49,7 @@ class BatchDeliveryTest {
             }
 
             @Override
-            public void addColumn(NewColumn column) {
+            public boolean addColumn(NewColumn column) {
                 throw new UnsupportedOperationException();
             }
 

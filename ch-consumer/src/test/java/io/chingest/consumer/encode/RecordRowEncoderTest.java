@@ -416,7 +416,7 @@ class RecordRowEncoderTest {
         }
 
         @Override
-        public void addColumn(NewColumn column) {
+        public boolean addColumn(NewColumn column) {
             if (refusesAlter) {
                 throw new TableSetupException(
                         "adding column " + column.name() + " to table db.trades failed: access denied (test)");
@@ -426,6 +426,7 @@ class RecordRowEncoderTest {
             more.add(TableColumn.of(
                     column.name(), column.typeSql(), column.defaultSql().isPresent() ? "DEFAULT" : ""));
             columns = List.copyOf(more);
+            return true;
         }
 
         @Override

@@ -302,7 +302,8 @@ class ChConsumerIT {
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure())
                 .isEqualTo("table " + table + " column qty has type String but field qty of record schema"
-                        + " io.chingest.it.Trade maps to Int32 (writer schema id " + schemaId + ", first used at topic "
+                        + " io.chingest.it.Trade has Avro type \"int\": Avro type \"int\" cannot be written to a String column"
+                        + " (writer schema id " + schemaId + ", first used at topic "
                         + topic
                         + " partition 0 offset 0)");
         assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated"))

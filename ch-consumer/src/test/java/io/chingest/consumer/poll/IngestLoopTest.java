@@ -532,7 +532,7 @@ class IngestLoopTest {
         }
 
         @Override
-        public void addColumn(NewColumn column) {
+        public boolean addColumn(NewColumn column) {
             throw new UnsupportedOperationException();
         }
 
