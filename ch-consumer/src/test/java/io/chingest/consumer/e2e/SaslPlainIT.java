@@ -148,7 +148,7 @@ class SaslPlainIT {
                     ClickHouseExtension.httpUrl());
             assertThat(consumer.awaitExit(DEADLINE)).as(consumer::output).isZero();
             assertThat(consumer.stderr()).contains("sasl.jaas.config = [hidden]");
-            assertThat(committed(admin, group)).isEqualTo(endOffsets(admin, topic, 2));
+            assertThat(committed(admin, group)).isEqualTo(endOffsetsOfWrittenPartitions(admin, topic, 2));
         }
         String expected =
                 IntStream.range(0, ROWS).mapToObj(i -> i + "\tname " + i + "\n").collect(Collectors.joining());
@@ -306,11 +306,14 @@ class SaslPlainIT {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions) throws Exception {
+    private static Map<TopicPartition, Long> endOffsetsOfWrittenPartitions(Admin admin, String topic, int partitions)
+            throws Exception {
         Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
                 .boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+        // A partition the producer's sticky partitioner left empty has nothing the group could commit.
         return admin.listOffsets(latest).all().get().entrySet().stream()
+                .filter(e -> e.getValue().offset() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
