@@ -69,7 +69,10 @@ public final class ProcessMemory {
         return OptionalLong.empty();
     }
 
-    /** Keeps the highest {@code VmHWM} and {@code VmRSS} read from one process while it runs. Thread-safe. */
+    /**
+     * Keeps the highest {@code VmHWM} and {@code VmRSS} read from one process while it runs, and its CPU time at the
+     * last sample ({@link ProcessCpu}), which is gone with the process too. Thread-safe.
+     */
     public static final class Sampler implements AutoCloseable {
         private final long pid;
         private final Thread thread;
@@ -77,6 +80,7 @@ public final class ProcessMemory {
         private volatile long peakBytes;
         private volatile long highestResidentBytes;
         private volatile int samples;
+        private volatile long cpuNanos;
 
         private Sampler(long pid, Duration interval) {
             this.pid = pid;
@@ -108,6 +112,10 @@ public final class ProcessMemory {
             if (resident.isPresent()) {
                 highestResidentBytes = Math.max(highestResidentBytes, resident.getAsLong());
             }
+            OptionalLong cpu = ProcessCpu.cpuNanos(pid);
+            if (cpu.isPresent()) {
+                cpuNanos = cpu.getAsLong();
+            }
         }
 
         /** The highest {@code VmHWM} read: the peak resident set up to the last sample, in bytes. */
@@ -118,6 +126,11 @@ public final class ProcessMemory {
         /** The highest {@code VmRSS} among the samples, in bytes (at most {@link #peakBytes()}). */
         public long highestResidentBytes() {
             return highestResidentBytes;
+        }
+
+        /** The process's user plus system CPU time at the last sample that found it, in nanoseconds. */
+        public long cpuNanos() {
+            return cpuNanos;
         }
 
         /** How many samples found the process. */

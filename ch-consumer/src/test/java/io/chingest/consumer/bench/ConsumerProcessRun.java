@@ -20,6 +20,8 @@ import org.apache.kafka.clients.admin.Admin;
  * @param steadyWindow  time between them
  * @param commitChanges looks that saw the committed offsets change
  * @param peakRssBytes  the highest VmHWM read from /proc while it ran
+ * @param cpu           the consumer's, the server's and the broker's CPU time per row and how busy the machine was, in
+ *                      the steady window and over the whole run
  * @param summary       the consumer's own summary line
  * @param failure       why the run failed (exit code, offsets not all committed), or null
  */
@@ -30,6 +32,7 @@ record ConsumerProcessRun(
         Duration steadyWindow,
         int commitChanges,
         long peakRssBytes,
+        String cpu,
         String summary,
         String failure) {
     static final long LOOK_MILLIS = 100;
@@ -49,19 +52,42 @@ record ConsumerProcessRun(
     static ConsumerProcessRun measure(String what, Admin admin, String group, long rows, Start start, List<String> args)
             throws Exception {
         long started = System.nanoTime();
+        ServiceCpu servicesAtStart = ServiceCpu.now();
         JarProgram program = start.start(args);
         try (program;
                 ProcessMemory.Sampler memory = ProcessMemory.sample(program.pid(), Duration.ofMillis(20))) {
             CompletableFuture<Long> exited = CompletableFuture.supplyAsync(awaitExit(program));
             CommitWatch commits = new CommitWatch(admin, group);
+            // CPU readings taken with the looks that saw the first and the last change: the steady window's cost.
+            CpuReading firstChange = null;
+            CpuReading lastChange = null;
             while (!exited.isDone()) {
+                CpuReading reading = new CpuReading(memory.cpuNanos(), ServiceCpu.now());
+                int changesBefore = commits.changes();
                 commits.look(Long.MAX_VALUE);
+                if (commits.changes() != changesBefore) {
+                    firstChange = firstChange == null ? reading : firstChange;
+                    lastChange = reading;
+                }
                 Thread.sleep(LOOK_MILLIS);
             }
             long exitNanos = exited.get();
+            ServiceCpu servicesAtExit = ServiceCpu.now();
             // The last commit precedes the exit; an answer that shows it after the exit is dated at the exit.
+            int changesBefore = commits.changes();
             commits.look(exitNanos);
             memory.close();
+            if (commits.changes() != changesBefore) {
+                lastChange = new CpuReading(memory.cpuNanos(), servicesAtExit);
+            }
+            String steadyCpu = firstChange == null || lastChange == firstChange
+                    ? "no steady window"
+                    : firstChange
+                            .services()
+                            .describeUntil(
+                                    lastChange.services(),
+                                    lastChange.consumerNanos() - firstChange.consumerNanos(),
+                                    commits.rowsBetweenFirstAndLast());
             int code = program.awaitExit(Duration.ofSeconds(1));
             String failure = null;
             if (code != 0) {
@@ -83,10 +109,15 @@ record ConsumerProcessRun(
                     commits.firstToLast(),
                     commits.changes(),
                     memory.peakBytes(),
+                    "steady " + steadyCpu + "; whole run "
+                            + servicesAtStart.describeUntil(servicesAtExit, memory.cpuNanos(), rows),
                     summary,
                     failure);
         }
     }
+
+    /** The consumer's CPU time and the services' at one moment. */
+    private record CpuReading(long consumerNanos, ServiceCpu services) {}
 
     /** The line of the output that names the error (a Java error, else the program's own message), for the report. */
     private static String firstError(String stderr) {

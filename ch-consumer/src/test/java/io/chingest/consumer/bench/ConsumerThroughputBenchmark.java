@@ -4,6 +4,7 @@ import io.chingest.testing.BenchmarkReport;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.ProcessCpu;
 import io.chingest.testing.ProcessMemory;
 import io.chingest.testing.SchemaRegistryExtension;
 import java.io.IOException;
@@ -46,7 +47,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * times, interleaved, and report each by its median steady rate; default 1), {@code benchmark.shapes} ({@code narrow,trades}: 6 and 16
  * columns), {@code benchmark.jvm.variants} (further launcher runs, separated by {@code ;}, each a JAVA_OPTS value that
  * replaces the launcher's JVM settings, optionally after {@code NAME=value} environment words such as
- * {@code MALLOC_ARENA_MAX=8}),
+ * {@code MALLOC_ARENA_MAX=8}; words after a lone {@code --} are ch-consumer options added to that run, and without
+ * JVM words before it the launcher keeps its own settings),
  * {@code benchmark.work.dir} (keep the CSV files and each consumer's output there instead of a temporary directory
  * deleted at the end), {@code chingest.consumer.jar} and {@code chingest.consumer.launcher}. Runs on the main thread.
  */
@@ -145,11 +147,13 @@ public final class ConsumerThroughputBenchmark {
 
         // Warm-up: the broker's and ClickHouse's caches, the client and this JVM's code paths, on a small topic.
         PrefilledTopic warmUp = fill(shape, warmUpPerPartition, "warm-up");
-        BareConsumerBaseline.read(bootstrapServers, unique("bare"), warmUp);
+        bare(warmUp);
         directLoad(shape, warmUp);
+        rowBinaryLoad(shape, warmUp, rowBinaryOf(shape, warmUp));
         consumer(shape, warmUp, "warm-up", launcher());
 
         PrefilledTopic topic = fill(shape, perPartition, "bench");
+        Path rowBinary = rowBinaryOf(shape, topic);
         List<Variant> plan = new ArrayList<>();
         plan.add(new Variant("java -jar, JVM defaults", jar(List.of()), List.of()));
         // The small-heap pair: the launcher's settings with only -Xmx changed, and a budget that fits 64 MiB of heap.
@@ -159,23 +163,32 @@ public final class ConsumerThroughputBenchmark {
                 "launcher, -Xmx1g, " + String.join(" ", SMALL_BUDGET), launcher(withHeap("1g")), SMALL_BUDGET));
         plan.add(new Variant("launcher target/ch-consumer, defaults", launcher(), List.of()));
         for (int i = 0; i < variants.size(); i++) {
-            plan.add(new Variant("launcher, variant " + (i + 1), launcher(variants.get(i)), List.of()));
+            List<String> words = variants.get(i);
+            int split = words.indexOf("--");
+            List<String> jvmWords = split < 0 ? words : words.subList(0, split);
+            List<String> consumerOptions = split < 0 ? List.of() : words.subList(split + 1, words.size());
+            plan.add(new Variant("launcher, variant " + (i + 1), launcher(jvmWords), consumerOptions));
         }
         // Rounds interleave the paths, so that a busy moment of the machine spreads over all of them.
-        List<Duration> bares = new ArrayList<>();
-        List<Duration> directs = new ArrayList<>();
+        List<Timed> bares = new ArrayList<>();
+        List<Timed> directs = new ArrayList<>();
+        List<Timed> rowBinaries = new ArrayList<>();
         List<List<Run>> rounds = new ArrayList<>();
         for (int round = 0; round < REPEATS; round++) {
-            bares.add(BareConsumerBaseline.read(bootstrapServers, unique("bare"), topic));
+            bares.add(bare(topic));
             directs.add(directLoad(shape, topic));
+            rowBinaries.add(rowBinaryLoad(shape, topic, rowBinary));
             List<Run> runsOfRound = new ArrayList<>();
             for (Variant variant : plan) {
                 runsOfRound.add(consumer(shape, topic, variant.what(), variant.start(), variant.options()));
             }
             rounds.add(runsOfRound);
         }
-        Duration bare = median(bares);
-        Duration direct = median(directs);
+        Timed bareRun = median(bares);
+        Timed directRun = median(directs);
+        Timed rowBinaryRun = median(rowBinaries);
+        Duration bare = bareRun.elapsed();
+        Duration direct = directRun.elapsed();
         List<Run> runs = new ArrayList<>();
         List<String> spreads = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
@@ -199,7 +212,17 @@ public final class ConsumerThroughputBenchmark {
                         warmUp.rows(),
                         jvm))
                 .baseline("A: bare KafkaConsumer reading the topic to its end", rows, bare)
-                .measured("B: clickhouse-client INSERT ... FORMAT CSV < rows.csv", rows, direct);
+                .measured("A: the same run, its CPU", rows, bare, bareRun.cpu())
+                .measured("B: clickhouse-client INSERT ... FORMAT CSV < rows.csv", rows, direct, directRun.cpu())
+                .measured(
+                        "C: clickhouse-client INSERT ... FORMAT RowBinary < rows.bin",
+                        rows,
+                        rowBinaryRun.elapsed(),
+                        String.format(
+                                Locale.ROOT,
+                                "%.2f of B  %s",
+                                rows / seconds(rowBinaryRun.elapsed()) / (rows / seconds(direct)),
+                                rowBinaryRun.cpu()));
         List<Run> failed = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
@@ -216,12 +239,13 @@ public final class ConsumerThroughputBenchmark {
                         result.steadyWindow(),
                         String.format(
                                 Locale.ROOT,
-                                "%.2f of B  %s  (first commit after %.1f s, %d commits seen)%s",
+                                "%.2f of B  %s  (first commit after %.1f s, %d commits seen)%s%n            %s",
                                 result.steadyRowsPerSecond() / directRate,
                                 memory,
                                 seconds(result.firstCommit()),
                                 result.commitChanges(),
-                                spreads.get(i)));
+                                spreads.get(i),
+                                result.cpu()));
             }
             report.measured(
                     run.what + ": wall",
@@ -333,10 +357,20 @@ public final class ConsumerThroughputBenchmark {
                 max / baselineRate);
     }
 
-    private static Duration median(List<Duration> durations) {
-        List<Duration> sorted = new ArrayList<>(durations);
-        sorted.sort(Comparator.naturalOrder());
+    private static Timed median(List<Timed> runs) {
+        List<Timed> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparing(Timed::elapsed));
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** Baseline A, with the CPU time of this JVM (which does nothing else meanwhile) as its own. */
+    private Timed bare(PrefilledTopic topic) {
+        long pid = ProcessHandle.current().pid();
+        ServiceCpu before = ServiceCpu.now();
+        long ownBefore = ProcessCpu.cpuNanos(pid).orElse(0);
+        Duration elapsed = BareConsumerBaseline.read(bootstrapServers, unique("bare"), topic);
+        long own = ProcessCpu.cpuNanos(pid).orElse(0) - ownBefore;
+        return new Timed(elapsed, before.describeUntil(ServiceCpu.now(), own, topic.rows()));
     }
 
     /**
@@ -418,14 +452,40 @@ public final class ConsumerThroughputBenchmark {
         return new Run(what, result, failure);
     }
 
-    private Duration directLoad(BenchmarkRows shape, PrefilledTopic topic) throws Exception {
+    /** Baseline B: the rows as CSV, which the client parses and sends to the server in blocks. */
+    private Timed directLoad(BenchmarkRows shape, PrefilledTopic topic) throws Exception {
+        return load(shape, topic, "CSV", topic.csv());
+    }
+
+    /** C: the rows as RowBinary, what ch-consumer sends, which the server parses itself. */
+    private Timed rowBinaryLoad(BenchmarkRows shape, PrefilledTopic topic, Path rowBinary) throws Exception {
+        return load(shape, topic, "RowBinary", rowBinary);
+    }
+
+    private Timed load(BenchmarkRows shape, PrefilledTopic topic, String format, Path input) throws Exception {
+        String table = newDirectTable(shape);
+        ServiceCpu before = ServiceCpu.now();
+        DirectLoadBaseline.Load load =
+                DirectLoadBaseline.load(ClickHouseExtension.server().tcpPort(), table, format, input, directory);
+        ServiceCpu after = ServiceCpu.now();
+        checkRows("clickhouse-client " + format, table, topic.rows());
+        return new Timed(load.elapsed(), before.describeUntil(after, load.clientCpuNanos(), topic.rows()));
+    }
+
+    /** The topic's rows in RowBinary as the server itself writes them (from a CSV load, untimed). */
+    private Path rowBinaryOf(BenchmarkRows shape, PrefilledTopic topic) throws Exception {
+        String table = newDirectTable(shape);
+        DirectLoadBaseline.load(ClickHouseExtension.server().tcpPort(), table, "CSV", topic.csv(), directory);
+        Path rowBinary = directory.resolve(topic.topic() + ".bin");
+        DirectLoadBaseline.dump(ClickHouseExtension.server().tcpPort(), table, "RowBinary", rowBinary);
+        return rowBinary;
+    }
+
+    private String newDirectTable(BenchmarkRows shape) {
         String table = "default." + unique(shape.name() + "_direct");
         ClickHouseExtension.query(
                 "CREATE TABLE " + table + " " + shape.columns() + " ENGINE = MergeTree ORDER BY tuple()");
-        Duration elapsed =
-                DirectLoadBaseline.load(ClickHouseExtension.server().tcpPort(), table, topic.csv(), directory);
-        checkRows("clickhouse-client", table, topic.rows());
-        return elapsed;
+        return table;
     }
 
     private PrefilledTopic fill(BenchmarkRows shape, long perPartition, String role) throws Exception {
@@ -493,6 +553,9 @@ public final class ConsumerThroughputBenchmark {
             }
         }
     }
+
+    /** A baseline's time and what it cost in CPU. */
+    private record Timed(Duration elapsed, String cpu) {}
 
     /** One way of starting the consumer, measured once per round. */
     private record Variant(String what, ConsumerProcessRun.Start start, List<String> options) {}
