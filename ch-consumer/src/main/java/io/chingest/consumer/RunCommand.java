@@ -233,6 +233,7 @@ public final class RunCommand implements Callable<Integer> {
         ConsumerSettings settings;
         try {
             settings = options().validated();
+            DirectMemoryLimit.ofThisJvm().check(settings.bufferLimits().maxTotalBytes());
         } catch (InvalidSettingException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (InvalidOptionException e) {

@@ -3,6 +3,7 @@ package io.chingest.consumer.buffer;
 import io.chingest.consumer.table.InsertColumns;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -18,7 +19,7 @@ public final class Batch {
     private final long lastOffset;
     private final int rows;
     private final long bytes;
-    private final List<byte[]> chunks;
+    private final List<ByteBuffer> chunks;
     private final int lastChunkLength;
     /** Set by the polling thread on release, read by the insert worker that writes the batch. */
     private volatile boolean recycled;
@@ -30,7 +31,7 @@ public final class Batch {
             long lastOffset,
             int rows,
             long bytes,
-            List<byte[]> chunks,
+            List<ByteBuffer> chunks,
             int lastChunkLength) {
         this.partition = partition;
         this.columns = columns;
@@ -72,14 +73,23 @@ public final class Batch {
         if (recycled) {
             throw new IllegalStateException("batch " + this + " was released; its chunks hold other rows now");
         }
+        byte[] transfer = null;
         for (int i = 0; i < chunks.size(); i++) {
-            byte[] chunk = chunks.get(i);
-            out.write(chunk, 0, i == chunks.size() - 1 ? lastChunkLength : chunk.length);
+            ByteBuffer chunk = chunks.get(i);
+            int length = i == chunks.size() - 1 ? lastChunkLength : chunk.capacity();
+            if (chunk.hasArray()) {
+                out.write(chunk.array(), chunk.arrayOffset(), length);
+                continue;
+            }
+            // A stream takes heap arrays only: the direct chunk passes through one array per write of the batch.
+            transfer = transfer != null ? transfer : new byte[chunk.capacity()];
+            chunk.get(0, transfer, 0, length);
+            out.write(transfer, 0, length);
         }
     }
 
     /** Marks the batch released and returns its chunks, for the pool; called once. */
-    List<byte[]> recycle() {
+    List<ByteBuffer> recycle() {
         if (recycled) {
             throw new IllegalStateException("batch " + this + " was released twice");
         }

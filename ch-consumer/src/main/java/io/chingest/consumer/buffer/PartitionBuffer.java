@@ -1,8 +1,8 @@
 package io.chingest.consumer.buffer;
 
 import io.chingest.consumer.table.InsertColumns;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -16,7 +16,7 @@ final class PartitionBuffer {
     private final ChunkPool pool;
     private final InsertColumns columns;
     private final int chunkSize;
-    private List<byte[]> chunks = new ArrayList<>();
+    private List<ByteBuffer> chunks = new ArrayList<>();
     private int lastChunkLength;
     private int rows;
     private long bytes;
@@ -47,7 +47,7 @@ final class PartitionBuffer {
                 lastChunkLength = 0;
             }
             int n = Math.min(length - copied, chunkSize - lastChunkLength);
-            System.arraycopy(row, copied, chunks.get(chunks.size() - 1), lastChunkLength, n);
+            chunks.get(chunks.size() - 1).put(lastChunkLength, row, copied, n);
             lastChunkLength += n;
             copied += n;
         }
@@ -69,9 +69,11 @@ final class PartitionBuffer {
     Batch seal() {
         if (!chunks.isEmpty() && lastChunkLength < chunkSize) {
             // Small batches (a column list that changes every few rows) must not each keep a whole chunk alive.
-            // The full chunk goes back to the pool at once; the trimmed copy is the batch's own and is not pooled.
-            byte[] partlyFilled = chunks.get(chunks.size() - 1);
-            chunks.set(chunks.size() - 1, Arrays.copyOf(partlyFilled, lastChunkLength));
+            // The full chunk goes back to the pool at once; the trimmed copy, on the heap, is the batch's own.
+            ByteBuffer partlyFilled = chunks.get(chunks.size() - 1);
+            byte[] trimmed = new byte[lastChunkLength];
+            partlyFilled.get(0, trimmed);
+            chunks.set(chunks.size() - 1, ByteBuffer.wrap(trimmed));
             pool.recycle(List.of(partlyFilled));
         }
         Batch batch = new Batch(partition, columns, firstOffset, lastOffset, rows, bytes, chunks, lastChunkLength);

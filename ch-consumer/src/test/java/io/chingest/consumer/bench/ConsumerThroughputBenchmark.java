@@ -184,6 +184,17 @@ public final class ConsumerThroughputBenchmark {
             }
             rounds.add(runsOfRound);
         }
+        // C2: the rows as the consumer stored them (its provenance columns, its table's ORDER BY), loaded by the
+        // client.
+        Run firstRun = rounds.get(0).get(0);
+        List<Timed> consumerLayouts = new ArrayList<>();
+        if (firstRun.failure == null) {
+            Path consumerRows = directory.resolve(topic.topic() + ".consumer.bin");
+            DirectLoadBaseline.dump(ClickHouseExtension.server().tcpPort(), firstRun.table, "RowBinary", consumerRows);
+            for (int round = 0; round < REPEATS; round++) {
+                consumerLayouts.add(consumerLayoutLoad(firstRun.table, topic, consumerRows));
+            }
+        }
         Timed bareRun = median(bares);
         Timed directRun = median(directs);
         Timed rowBinaryRun = median(rowBinaries);
@@ -223,6 +234,18 @@ public final class ConsumerThroughputBenchmark {
                                 "%.2f of B  %s",
                                 rows / seconds(rowBinaryRun.elapsed()) / (rows / seconds(direct)),
                                 rowBinaryRun.cpu()));
+        if (!consumerLayouts.isEmpty()) {
+            Timed consumerLayout = median(consumerLayouts);
+            report.measured(
+                    "C2: the same, into the consumer's table layout (provenance columns)",
+                    rows,
+                    consumerLayout.elapsed(),
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f of B  %s",
+                            rows / seconds(consumerLayout.elapsed()) / directRate,
+                            consumerLayout.cpu()));
+        }
         List<Run> failed = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
@@ -449,7 +472,7 @@ public final class ConsumerThroughputBenchmark {
                 seconds(result.wall()),
                 ProcessMemory.mebibytes(result.peakRssBytes()),
                 failure == null ? "" : ", FAILED: " + failure);
-        return new Run(what, result, failure);
+        return new Run(what, result, failure, table);
     }
 
     /** Baseline B: the rows as CSV, which the client parses and sends to the server in blocks. */
@@ -469,6 +492,18 @@ public final class ConsumerThroughputBenchmark {
                 DirectLoadBaseline.load(ClickHouseExtension.server().tcpPort(), table, format, input, directory);
         ServiceCpu after = ServiceCpu.now();
         checkRows("clickhouse-client " + format, table, topic.rows());
+        return new Timed(load.elapsed(), before.describeUntil(after, load.clientCpuNanos(), topic.rows()));
+    }
+
+    /** C2: RowBinary of a consumer's table into a new table made as that one. */
+    private Timed consumerLayoutLoad(String consumerTable, PrefilledTopic topic, Path rowBinary) throws Exception {
+        String table = consumerTable + "_c2_" + (++names);
+        ClickHouseExtension.query("CREATE TABLE " + table + " AS " + consumerTable);
+        ServiceCpu before = ServiceCpu.now();
+        DirectLoadBaseline.Load load = DirectLoadBaseline.load(
+                ClickHouseExtension.server().tcpPort(), table, "RowBinary", rowBinary, directory);
+        ServiceCpu after = ServiceCpu.now();
+        checkRows("clickhouse-client RowBinary, consumer layout", table, topic.rows());
         return new Timed(load.elapsed(), before.describeUntil(after, load.clientCpuNanos(), topic.rows()));
     }
 
@@ -561,5 +596,5 @@ public final class ConsumerThroughputBenchmark {
     private record Variant(String what, ConsumerProcessRun.Start start, List<String> options) {}
 
     /** @param failure why the run does not count (the consumer failed, or the table is not exactly the topic), or null */
-    private record Run(String what, ConsumerProcessRun result, String failure) {}
+    private record Run(String what, ConsumerProcessRun result, String failure, String table) {}
 }
