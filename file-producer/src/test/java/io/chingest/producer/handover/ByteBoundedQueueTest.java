@@ -73,7 +73,7 @@ class ByteBoundedQueueTest {
             hugeQueued.set(true);
         });
 
-        awaitBlockedOrDone(putter);
+        Threads.awaitBlockedOrDone(putter);
         assertThat(hugeQueued).isFalse();
         assertThat(queue.take()).isEqualTo("small");
         assertThat(queue.take()).hasSize(1000);
@@ -104,7 +104,7 @@ class ByteBoundedQueueTest {
         queue.put("full");
         AtomicReference<Boolean> accepted = new AtomicReference<>();
         Thread putter = start("putter", () -> accepted.set(queue.put("more")));
-        awaitBlockedOrDone(putter);
+        Threads.awaitBlockedOrDone(putter);
 
         queue.close();
 
@@ -128,7 +128,7 @@ class ByteBoundedQueueTest {
                 failure.set(e);
             }
         });
-        awaitBlockedOrDone(taker);
+        Threads.awaitBlockedOrDone(taker);
 
         queue.close();
 
@@ -176,16 +176,5 @@ class ByteBoundedQueueTest {
         started.add(thread);
         thread.start();
         return thread;
-    }
-
-    /** Waits until the thread waits (for room or an entry) or has ended. */
-    static void awaitBlockedOrDone(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TERMINATED) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(thread.getName() + " neither blocked nor ended: " + thread.getState());
-            }
-            Thread.onSpinWait();
-        }
     }
 }
