@@ -10,6 +10,8 @@ import java.util.function.ToLongFunction;
  * entries: {@link #put} blocks while the entries queued and the new one together would pass the capacity, so memory
  * is a budget the producer waits for (like Kafka's {@code BufferPool}) rather than something hoped to be freed. An
  * entry larger than the whole capacity is let in alone, once the queue is empty, so it waits instead of deadlocking.
+ * A {@code put} that waits goes on once the queue has drained to half its capacity (or to where its entry fits, if
+ * that is less).
  * {@link #close} ends the hand-over from either side: blocked and later {@code put}s return false, and the queued
  * entries are let go. Thread-safe.
  *
@@ -80,7 +82,11 @@ public final class ByteBoundedQueue<E> {
             }
             Sized<E> head = entries.removeFirst();
             queuedBytes -= head.size;
-            notFull.signalAll();
+            if (queuedBytes <= capacityBytes / 2) {
+                // A putter that waits is woken once half the room is free, not for every entry taken: it then puts
+                // many entries in a row instead of trading a park and an unpark with the taker per entry.
+                notFull.signalAll();
+            }
             return head.entry;
         } finally {
             lock.unlock();

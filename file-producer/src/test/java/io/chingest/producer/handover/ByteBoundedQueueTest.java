@@ -45,11 +45,11 @@ class ByteBoundedQueueTest {
 
         int taken = 0;
         while (taken < sizes.length) {
-            // stalled: nothing is taken until the putter waits for room (the next entry does not fit) or is done
+            // stalled: nothing is taken until the putter waits for room or is done
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (!blockedForRoom(putter, sizes, taken, put.get(), bound)) {
                 assertThat(System.nanoTime())
-                        .as("the putter goes on while its entry fits")
+                        .as("the putter goes on while its entry fits and the queue is at most half full")
                         .isLessThan(deadline);
                 Thread.onSpinWait();
             }
@@ -147,7 +147,9 @@ class ByteBoundedQueueTest {
         if (put == sizes.length) {
             return true;
         }
-        return putter.getState() == Thread.State.WAITING && queued(sizes, taken, put) + sizes[put] > bound;
+        long queued = queued(sizes, taken, put);
+        // it waits only for room, and once waiting goes on when the queue has drained to half the bound
+        return putter.getState() == Thread.State.WAITING && (queued + sizes[put] > bound || queued > bound / 2);
     }
 
     private static long queued(int[] sizes, int from, int to) {
