@@ -127,7 +127,7 @@ final class ReadingStage implements AutoCloseable {
             }
             queue.put(new End(handled));
         } catch (InterruptedException e) {
-            // only close() ends the hand-over early, and the thread ends with it
+            // nothing here interrupts this thread (close() closes the queue instead); an interrupt just ends it
         } catch (Throwable e) { // any failure of the reading thread is the sending thread's to report
             try {
                 queue.put(new Failed(e));
