@@ -36,12 +36,13 @@ import org.apache.kafka.common.errors.InterruptException;
  * goes on with the next file. A failed commit stops the run; so does a stop request, after committing the open chunk.
  *
  * <p>Two threads per file: a {@link ReadingStage} thread parses, maps and prepares the records (Avro encoding, key,
- * provenance headers, size check) and hands them over in file order through a queue bounded at
- * {@link #DEFAULT_READ_AHEAD_BYTES} bytes; the caller's thread sends them ({@code producer.send} compresses on the
- * calling thread), quarantines the rejected rows and writes their dead letters in their place in the stream, and
- * commits the chunks. So parsing and encoding overlap with sending. The reading thread is ended and joined before the
- * file's outcome is returned, whether the file ended, failed or the run stopped; a failure of that thread (a record
- * the parser cannot read, an I/O error) is thrown again on the caller's thread and handled as before.
+ * provenance headers, size check) and hands them over in file order through a queue bounded in bytes
+ * ({@code --pipeline-buffer-bytes}, {@link #DEFAULT_PIPELINE_BUFFER_BYTES} by default); the caller's thread sends
+ * them ({@code producer.send} compresses on the calling thread), quarantines the rejected rows and writes their dead
+ * letters in their place in the stream, and commits the chunks. So parsing and encoding overlap with sending. The
+ * reading thread is ended and joined before the file's outcome is returned, whether the file ended, failed or the run
+ * stopped; a failure of that thread (a record the parser cannot read, an I/O error) is thrown again on the caller's
+ * thread and handled as before.
  *
  * <p>Not thread-safe: {@link #run} runs on the caller's thread, once; the stop request may come from any thread and is
  * polled by the caller's thread, once per row.
@@ -59,7 +60,7 @@ public final class SendPipeline {
      * overhead per record): at about 200 bytes a record some 30,000 records, far more than the reading thread gets
      * ahead of a producer that keeps up, and a small part of the producer's own buffer.memory.
      */
-    public static final long DEFAULT_READ_AHEAD_BYTES = 8L << 20;
+    public static final long DEFAULT_PIPELINE_BUFFER_BYTES = 8L << 20;
 
     private final ParseSettings parseSettings;
     private final TargetSchema target;
@@ -71,7 +72,7 @@ public final class SendPipeline {
     private final boolean force;
     private final BooleanSupplier stopRequested;
     private final SendProgress progressDisplay;
-    private final long readAheadBytes;
+    private final long pipelineBufferBytes;
 
     /**
      * @param sink          finished by {@link #run}
@@ -103,10 +104,10 @@ public final class SendPipeline {
                 force,
                 stopRequested,
                 progressDisplay,
-                DEFAULT_READ_AHEAD_BYTES);
+                DEFAULT_PIPELINE_BUFFER_BYTES);
     }
 
-    /** @param readAheadBytes the bound of the hand-over between the reading and the sending thread, in bytes */
+    /** @param pipelineBufferBytes the bound of the hand-over between the reading and the sending thread, in bytes */
     SendPipeline(
             ParseSettings parseSettings,
             TargetSchema target,
@@ -118,7 +119,7 @@ public final class SendPipeline {
             boolean force,
             BooleanSupplier stopRequested,
             SendProgress progressDisplay,
-            long readAheadBytes) {
+            long pipelineBufferBytes) {
         this.parseSettings = parseSettings;
         this.target = target;
         this.sink = sink;
@@ -129,7 +130,7 @@ public final class SendPipeline {
         this.force = force;
         this.stopRequested = stopRequested;
         this.progressDisplay = progressDisplay;
-        this.readAheadBytes = readAheadBytes;
+        this.pipelineBufferBytes = pipelineBufferBytes;
     }
 
     /** A pipeline without progress display. */
@@ -205,7 +206,7 @@ public final class SendPipeline {
                 RowToAvroMapper mapper = mapperFor(reader);
                 // closed (its thread joined) before the reader is
                 try (ReadingStage reading =
-                        ReadingStage.start(reader, mapper, session, progress.skipped, readAheadBytes)) {
+                        ReadingStage.start(reader, mapper, session, progress.skipped, pipelineBufferBytes)) {
                     return progress.outcome(file, sendRows(file, reading, session, progress));
                 }
             } catch (RowParseException e) {
