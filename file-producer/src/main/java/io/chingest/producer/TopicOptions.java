@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * What to publish and how it is kept exactly once (picocli mixin of {@code send} and {@code watch}): topic, schema,
- * progress topic, chunk size, keys. Its fields are set by picocli; one instance per command, one thread.
+ * progress topic, chunk size, the bound of the reading thread's hand-over, keys. Its fields are set by picocli; one
+ * instance per command, one thread.
  */
 public final class TopicOptions {
 
