@@ -25,7 +25,8 @@ import org.apache.kafka.common.header.Header;
  * {@code file-producer/<topic>/<sha256 of the file>}, so a second sender of the same bytes (a restarted run after
  * kill -9, another host) fences the first, and {@code initTransactions} aborts whatever the fenced one left open. Each
  * chunk's records, dead letters and the file's new position in the progress topic are one transaction. Every record
- * carries its {@link ProvenanceHeaders}; the file's name and the ingest host are in its progress record. Memory: the producer's buffer.memory per open file (one at a time).
+ * carries its {@link ProvenanceHeaders}; the file's name and the ingest host are in its progress record. Memory: the
+ * producer's buffer.memory per open file (one at a time).
  *
  * <p>Threads: the sending thread calls everything but {@link FileSession#prepare}, which the pipeline's reading thread
  * calls. {@code prepare} uses the {@link AvroWireEncoder}, which is not thread-safe (it reuses its output buffer and
