@@ -1,11 +1,9 @@
 package io.chingest.producer;
 
 import io.chingest.common.config.InvalidOptionException;
-import io.chingest.common.lifecycle.GracefulShutdown;
 import io.chingest.producer.feedback.ProgressMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +40,6 @@ import picocli.CommandLine.Spec;
         })
 public final class SendCommand implements Callable<Integer> {
 
-    /** How long SIGTERM waits for the open chunk to be committed and the summary printed. */
-    private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(2);
-
     @Spec
     CommandSpec spec;
 
@@ -79,17 +74,7 @@ public final class SendCommand implements Callable<Integer> {
         SendSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
         SendRun run = new SendRun(settings, err, progressMode().display(System.console() != null, System.err, err));
-        GracefulShutdown shutdown =
-                new GracefulShutdown("file-producer", run::requestStop, SHUTDOWN_WAIT, SendRun.FAILED);
-        shutdown.install();
-        int code = SendRun.FAILED;
-        try {
-            code = run.execute();
-            return code;
-        } finally {
-            err.flush();
-            shutdown.finished(code);
-        }
+        return StopOnSignal.execute(run::execute, run::requestStop, err);
     }
 
     /**

@@ -2,24 +2,22 @@ package io.chingest.producer;
 
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.HeaderMismatchException;
-import io.chingest.producer.map.RowMappingException;
 import io.chingest.producer.map.RowToAvroMapper;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.DelimitedRowReader;
 import io.chingest.producer.parse.ParseSettings;
-import io.chingest.producer.parse.ParsedRow;
 import io.chingest.producer.parse.RowParseException;
 import io.chingest.producer.progress.FileProgress;
 import io.chingest.producer.publish.FileSession;
 import io.chingest.producer.publish.PublishFailedException;
 import io.chingest.producer.publish.PublishOutcome;
 import io.chingest.producer.publish.RecordSink;
-import io.chingest.producer.publish.RecordTooLargeForKafkaException;
 import io.chingest.producer.quarantine.BadRowLimit;
 import io.chingest.producer.quarantine.Quarantine;
 import io.chingest.producer.quarantine.QuarantineException;
 import io.chingest.producer.quarantine.RejectedRow;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * Drives the flow file -> parse -> map -> publish for a list of files, in chunks of rows: each chunk's records and the
@@ -36,7 +34,18 @@ import org.apache.avro.generic.GenericRecord;
  * the file goes on; a file fails as a whole (its open chunk discarded) when its bad rows pass the {@link BadRowLimit},
  * when the parser cannot read past a record (that record is quarantined too), or when it cannot be opened; the run then
  * goes on with the next file. A failed commit stops the run; so does a stop request, after committing the open chunk.
- * Not thread-safe: runs on the caller's thread, once; the stop request may come from any thread.
+ *
+ * <p>Two threads per file: a {@link ReadingStage} thread parses, maps and prepares the records (Avro encoding, key,
+ * provenance headers, size check) and hands them over in file order through a queue bounded in bytes
+ * ({@code --pipeline-buffer-bytes}, {@link #DEFAULT_PIPELINE_BUFFER_BYTES} by default); the caller's thread sends
+ * them ({@code producer.send} compresses on the calling thread), quarantines the rejected rows and writes their dead
+ * letters in their place in the stream, and commits the chunks. So parsing and encoding overlap with sending. The
+ * reading thread is ended and joined before the file's outcome is returned, whether the file ended, failed or the run
+ * stopped; a failure of that thread (a record the parser cannot read, an I/O error) is thrown again on the caller's
+ * thread and handled as before.
+ *
+ * <p>Not thread-safe: {@link #run} runs on the caller's thread, once; the stop request may come from any thread and is
+ * polled by the caller's thread, once per row.
  */
 public final class SendPipeline {
 
@@ -45,6 +54,13 @@ public final class SendPipeline {
      * transaction markers, so the pipeline drains once per chunk: at 10,000 rows that cost a fifth of the send rate.
      */
     public static final int DEFAULT_CHUNK_ROWS = 100_000;
+
+    /**
+     * The bound of the hand-over from the reading thread to the sending thread, in bytes of records (and a fixed
+     * overhead per record): at about 200 bytes a record some 30,000 records, far more than the reading thread gets
+     * ahead of a producer that keeps up, and a small part of the producer's own buffer.memory.
+     */
+    public static final long DEFAULT_PIPELINE_BUFFER_BYTES = 8L << 20;
 
     private final ParseSettings parseSettings;
     private final TargetSchema target;
@@ -56,13 +72,14 @@ public final class SendPipeline {
     private final boolean force;
     private final BooleanSupplier stopRequested;
     private final SendProgress progressDisplay;
+    private final long pipelineBufferBytes;
 
     /**
      * @param sink          finished by {@link #run}
      * @param quarantine    receives every rejected row; not closed here
      * @param warnings      receives one-line warnings for the user
      * @param force         send files again even when an earlier run sent them
-     * @param stopRequested polled once per row
+     * @param stopRequested polled once per row, by the caller's thread
      * @param progressDisplay hears how far each file has got
      */
     public SendPipeline(
@@ -76,6 +93,33 @@ public final class SendPipeline {
             boolean force,
             BooleanSupplier stopRequested,
             SendProgress progressDisplay) {
+        this(
+                parseSettings,
+                target,
+                sink,
+                quarantine,
+                badRowLimit,
+                warnings,
+                chunkRows,
+                force,
+                stopRequested,
+                progressDisplay,
+                DEFAULT_PIPELINE_BUFFER_BYTES);
+    }
+
+    /** @param pipelineBufferBytes the bound of the hand-over between the reading and the sending thread, in bytes */
+    SendPipeline(
+            ParseSettings parseSettings,
+            TargetSchema target,
+            RecordSink sink,
+            Quarantine quarantine,
+            BadRowLimit badRowLimit,
+            Consumer<String> warnings,
+            int chunkRows,
+            boolean force,
+            BooleanSupplier stopRequested,
+            SendProgress progressDisplay,
+            long pipelineBufferBytes) {
         this.parseSettings = parseSettings;
         this.target = target;
         this.sink = sink;
@@ -86,6 +130,7 @@ public final class SendPipeline {
         this.force = force;
         this.stopRequested = stopRequested;
         this.progressDisplay = progressDisplay;
+        this.pipelineBufferBytes = pipelineBufferBytes;
     }
 
     /** A pipeline without progress display. */
@@ -158,7 +203,12 @@ public final class SendPipeline {
             }
             try (DelimitedRowReader reader = DelimitedRowReader.open(file, parseSettings)) {
                 progressDisplay.fileStarted(file, Files.size(file));
-                return progress.outcome(file, publishRows(reader, session, progress));
+                RowToAvroMapper mapper = mapperFor(reader);
+                // closed (its thread joined) before the reader is
+                try (ReadingStage reading =
+                        ReadingStage.start(reader, mapper, session, progress.skipped, pipelineBufferBytes)) {
+                    return progress.outcome(file, sendRows(file, reading, session, progress));
+                }
             } catch (RowParseException e) {
                 // univocity cannot go on after a record it failed to parse: quarantine it and fail the file
                 progress.read++;
@@ -170,43 +220,56 @@ public final class SendPipeline {
             return progress.outcome(file, e.getMessage());
         } catch (IOException e) {
             return progress.outcome(file, file + ": cannot read the file: " + e);
+        } catch (UncheckedIOException e) {
+            return progress.outcome(file, file + ": cannot read the file: " + e.getCause());
         } finally {
             progressDisplay.fileEnded();
             quarantine.endOfFile(file);
         }
     }
 
-    /** @return why the file fails, or null when it was read to its end or stopped on request after a commit */
-    private String publishRows(DelimitedRowReader reader, FileSession session, FileCounts progress) {
-        RowToAvroMapper mapper = mapperFor(reader);
-        long handled = 0;
+    /**
+     * Applies the reading thread's events in order: sends each record, quarantines each rejected row (its dead letter
+     * in the open chunk), commits every {@code chunkRows} rows and at the end.
+     *
+     * @return why the file fails, or null when it was read to its end or stopped on request after a commit
+     * @throws RowParseException when the reading thread met a record the parser cannot read (so does any other
+     *     failure of that thread)
+     * @throws InterruptException when this thread is interrupted while waiting for the reading thread
+     */
+    private String sendRows(Path file, ReadingStage reading, FileSession session, FileCounts progress)
+            throws IOException {
         long inChunk = 0;
-        for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
-            handled++;
-            if (handled % SendProgress.ROWS_PER_UPDATE == 0) {
-                progressDisplay.advanced(handled, reader.bytesRead());
-            }
-            if (handled <= progress.skipped) {
-                continue; // sent by an earlier run
-            }
-            progress.read++;
-            String failure = null;
+        while (true) {
+            ReadingStage.Event event;
             try {
-                GenericRecord record = mapper.map(row);
-                session.publish(record, row.line());
-            } catch (RowMappingException e) {
-                failure = reject(
-                        progress,
-                        new RejectedRow(
-                                row.file(), row.line(), e.column(), e.reason(), e.value(), reader.currentRecordText()));
-            } catch (RecordTooLargeForKafkaException e) {
-                failure = reject(
-                        progress,
-                        new RejectedRow(
-                                row.file(), row.line(), null, e.getMessage(), null, reader.currentRecordText()));
+                event = reading.next();
+            } catch (InterruptedException e) {
+                throw new InterruptException(e); // restores the interrupt, as the producer's own calls would
             }
-            if (failure != null) {
-                return failure;
+            long handled;
+            if (event instanceof ReadingStage.Prepared prepared) {
+                progress.read++;
+                session.send(prepared.record());
+                handled = prepared.rowsHandled();
+            } else if (event instanceof ReadingStage.Rejected rejected) {
+                progress.read++;
+                String failure = reject(progress, rejected.row());
+                if (failure != null) {
+                    return failure;
+                }
+                handled = rejected.rowsHandled();
+            } else if (event instanceof ReadingStage.Progress advanced) {
+                progressDisplay.advanced(advanced.rowsHandled(), advanced.bytesRead());
+                continue;
+            } else if (event instanceof ReadingStage.End end) {
+                if (badRowLimit.exceededAtEnd(progress.rejected, progress.read)) {
+                    return file + ": " + badRowLimit.describeExceeded(progress.rejected, progress.read);
+                }
+                session.commit(end.rowsHandled(), true);
+                return null;
+            } else {
+                throw rethrown(((ReadingStage.Failed) event).cause());
             }
             if (++inChunk >= chunkRows || stopRequested.getAsBoolean()) {
                 session.commit(handled, false);
@@ -217,11 +280,23 @@ public final class SendPipeline {
                 }
             }
         }
-        if (badRowLimit.exceededAtEnd(progress.rejected, progress.read)) {
-            return reader.file() + ": " + badRowLimit.describeExceeded(progress.rejected, progress.read);
+    }
+
+    /**
+     * Throws the reading thread's failure again on this thread as it was (its stack trace is the reading thread's),
+     * or returns it wrapped when it is a checked exception other than an IOException.
+     */
+    private static RuntimeException rethrown(Throwable cause) throws IOException {
+        if (cause instanceof RuntimeException unchecked) {
+            throw unchecked;
         }
-        session.commit(handled, true);
-        return null;
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        return new IllegalStateException("the reading thread failed: " + cause, cause);
     }
 
     /** Quarantines the row; returns why the file fails when that passes the limit, else null. */

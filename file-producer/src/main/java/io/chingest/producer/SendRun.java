@@ -69,7 +69,8 @@ public final class SendRun {
                                 settings.chunkRows(),
                                 settings.force(),
                                 () -> stopRequested,
-                                display)
+                                display,
+                                settings.pipelineBufferBytes())
                         .run(settings.files());
             }
             return report(report, rejectsFile);

@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.common.config.ByteSizeConverter;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.OptionChecks;
 import io.chingest.producer.map.TargetSchema;
@@ -12,9 +13,13 @@ import picocli.CommandLine.Option;
 
 /**
  * What to publish and how it is kept exactly once (picocli mixin of {@code send} and {@code watch}): topic, schema,
- * progress topic, chunk size, keys. Its fields are set by picocli; one instance per command, one thread.
+ * progress topic, chunk size, the bound of the reading thread's hand-over, keys. Its fields are set by picocli; one
+ * instance per command, one thread.
  */
 public final class TopicOptions {
+
+    /** Below a few records' worth the two threads trade records one by one and the overlap is lost. */
+    private static final long MIN_PIPELINE_BUFFER_BYTES = 1024;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Kafka topic to publish to.")
     String topic;
@@ -53,6 +58,16 @@ public final class TopicOptions {
     int chunkRows;
 
     @Option(
+            names = "--pipeline-buffer-bytes",
+            defaultValue = "8MiB",
+            paramLabel = "SIZE",
+            converter = ByteSizeConverter.class,
+            description = "Memory bound of the hand-over from the reading thread (parse, map, encode) to the sending"
+                    + " thread: reading waits while this much is ready and not yet sent. Sizes like 16MiB, 512KiB or"
+                    + " bytes; at least 1KiB. Default: ${DEFAULT-VALUE}.")
+    long pipelineBufferBytes;
+
+    @Option(
             names = "--key-field",
             split = ",",
             paramLabel = "FIELD",
@@ -80,6 +95,12 @@ public final class TopicOptions {
         if (validProgressTopic.equals(validTopic)) {
             throw new InvalidOptionException("--progress-topic", progressTopic, "must not be the --topic itself");
         }
+        if (pipelineBufferBytes < MIN_PIPELINE_BUFFER_BYTES) {
+            throw new InvalidOptionException(
+                    "--pipeline-buffer-bytes",
+                    String.valueOf(pipelineBufferBytes),
+                    "must be at least 1KiB (1024 bytes), was " + pipelineBufferBytes);
+        }
         try {
             RecordKeys.of(target.schema(), keyFields);
         } catch (IllegalArgumentException e) {
@@ -99,6 +120,7 @@ public final class TopicOptions {
                 validProgressTopic,
                 force,
                 OptionChecks.positive("--chunk-rows", chunkRows),
+                pipelineBufferBytes,
                 keyFields,
                 IngestHost.name(),
                 kafka.registryAccess());

@@ -3,7 +3,6 @@ package io.chingest.producer;
 import io.chingest.common.config.DurationConverter;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.OptionChecks;
-import io.chingest.common.lifecycle.GracefulShutdown;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,6 @@ import picocli.CommandLine.Spec;
         })
 public final class WatchCommand implements Callable<Integer> {
 
-    private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(2);
     private static final Pattern WATCHER_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     @Spec
@@ -101,17 +99,7 @@ public final class WatchCommand implements Callable<Integer> {
         WatchSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
         WatchRun run = new WatchRun(settings, err);
-        GracefulShutdown shutdown =
-                new GracefulShutdown("file-producer", run::requestStop, SHUTDOWN_WAIT, SendRun.FAILED);
-        shutdown.install();
-        int code = SendRun.FAILED;
-        try {
-            code = run.execute();
-            return code;
-        } finally {
-            err.flush();
-            shutdown.finished(code);
-        }
+        return StopOnSignal.execute(run::execute, run::requestStop, err);
     }
 
     /** @throws picocli.CommandLine.ParameterException naming the option at fault */

@@ -1,6 +1,7 @@
 package io.chingest.producer;
 
 import io.chingest.common.metrics.PrometheusEndpoint;
+import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
@@ -110,7 +111,9 @@ public final class WatchRun {
                                 err::println,
                                 send.chunkRows(),
                                 send.force(),
-                                () -> stopRequested)
+                                () -> stopRequested,
+                                SendProgress.NONE,
+                                send.pipelineBufferBytes())
                         .run(List.of(claimed));
                 FileOutcome outcome = report.files().get(0);
                 err.println("file-producer watch: " + outcome.summary());

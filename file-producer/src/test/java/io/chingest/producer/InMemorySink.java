@@ -2,11 +2,13 @@ package io.chingest.producer;
 
 import io.chingest.producer.progress.FileProgress;
 import io.chingest.producer.publish.FileSession;
+import io.chingest.producer.publish.PreparedRecord;
 import io.chingest.producer.publish.PublishFailedException;
 import io.chingest.producer.publish.PublishOutcome;
 import io.chingest.producer.publish.RecordSink;
 import io.chingest.producer.publish.RecordTooLargeForKafkaException;
 import io.chingest.producer.quarantine.RejectedRow;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Header;
 
-/** A sink that keeps committed records, dead letters and positions in memory, like Kafka's transactions would. */
+/** A sink that keeps committed records, dead letters and positions in memory, like Kafka's transactions would.
+ * {@code prepare} (the reading thread's) reads only {@link #tooLarge}; the rest is the sending thread's. */
 final class InMemorySink implements RecordSink {
 
     final List<String> committed = new ArrayList<>();
@@ -42,12 +46,19 @@ final class InMemorySink implements RecordSink {
                 return progress.getOrDefault(file, FileProgress.NONE);
             }
 
+            /** The payload is the record's text, for tests to compare. */
             @Override
-            public void publish(GenericRecord record, long line) {
+            public PreparedRecord prepare(GenericRecord record, long line) {
                 if (tooLarge.test(record)) {
                     throw new RecordTooLargeForKafkaException("the record is too large");
                 }
-                pending.add(record.toString());
+                return new PreparedRecord(
+                        null, record.toString().getBytes(StandardCharsets.UTF_8), new Header[0], line);
+            }
+
+            @Override
+            public void send(PreparedRecord record) {
+                pending.add(new String(record.payload(), StandardCharsets.UTF_8));
                 sent++;
             }
 

@@ -245,6 +245,8 @@ class SendCommandTest {
                 "--force",
                 "--chunk-rows",
                 "500",
+                "--pipeline-buffer-bytes",
+                "64KiB",
                 "--key-field",
                 "id,note",
                 data.toString());
@@ -257,6 +259,12 @@ class SendCommandTest {
         assertThat(given.progressTopic()).isEqualTo("sent-files");
         assertThat(given.force()).isTrue();
         assertThat(given.chunkRows()).isEqualTo(500);
+        assertThat(defaults.pipelineBufferBytes()).isEqualTo(SendPipeline.DEFAULT_PIPELINE_BUFFER_BYTES);
+        assertThat(given.pipelineBufferBytes()).isEqualTo(64 * 1024);
+        assertInvalid(
+                "Invalid value for option '--pipeline-buffer-bytes': must be at least 1KiB (1024 bytes), was 1000",
+                "--pipeline-buffer-bytes",
+                "1000");
         assertThat(given.keyFields()).containsExactly("id", "note");
         assertInvalid("Invalid value for option '--chunk-rows': must be at least 1, was 0", "--chunk-rows", "0");
         assertInvalid(

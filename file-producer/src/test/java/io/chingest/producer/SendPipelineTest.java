@@ -2,23 +2,35 @@ package io.chingest.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.publish.ProducerProperties;
+import io.chingest.producer.publish.ProvenanceHeaders;
 import io.chingest.producer.publish.PublishOutcome;
+import io.chingest.producer.publish.RecordKeys;
+import io.chingest.producer.publish.RecordSizeLimit;
+import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.BadRowLimit;
+import io.chingest.producer.quarantine.DeadLetterTopic;
 import io.chingest.producer.quarantine.Quarantine;
 import io.chingest.producer.quarantine.RejectedRow;
 import io.chingest.producer.quarantine.RejectedRowSink;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +48,11 @@ class SendPipelineTest {
     private final List<String> warnings = new ArrayList<>();
     private final List<RejectedRow> rejected = new ArrayList<>();
     private final InMemorySink sink = new InMemorySink();
+
+    @AfterEach
+    void noReadingThreadOutlivesTheRun() {
+        assertThat(ReadingStageTest.readingThreads()).isEmpty();
+    }
 
     @Test
     void publishesEveryRowOfEveryFileInOrderAndCommitsEachFileComplete() throws IOException {
@@ -349,6 +366,96 @@ class SendPipelineTest {
 
         assertThat(sink.committed).containsExactly("{\"id\": 1, \"name\": \"one\"}", "{\"id\": 2, \"name\": \"two\"}");
         assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void aHandOverSmallerThanOneRecordStillSendsEveryRowInOrderWithTheSameChunksAndRejects() throws IOException {
+        StringBuilder rows = new StringBuilder("id,name\n");
+        for (int id = 1; id <= 3000; id++) {
+            rows.append(id % 700 == 0 ? "bad" : Integer.toString(id))
+                    .append(",n")
+                    .append(id)
+                    .append('\n');
+        }
+        Path file = write("a.csv", rows.toString());
+
+        SendReport report = new SendPipeline(
+                        ParseSettings.csvDefaults(),
+                        TargetSchema.of(SCHEMA),
+                        sink,
+                        quarantine(),
+                        BadRowLimit.NONE,
+                        warnings::add,
+                        1000,
+                        false,
+                        () -> false,
+                        SendProgress.NONE,
+                        1)
+                .run(List.of(file));
+
+        List<String> expected = new ArrayList<>();
+        for (int id = 1; id <= 3000; id++) {
+            if (id % 700 != 0) {
+                expected.add("{\"id\": " + id + ", \"name\": \"n" + id + "\"}");
+            }
+        }
+        assertThat(sink.committed).containsExactlyElementsOf(expected);
+        assertThat(sink.commits).containsExactly("a.csv@1000", "a.csv@2000", "a.csv@3000", "a.csv@3000 complete");
+        assertThat(rejected).extracting(RejectedRow::line).containsExactly(701L, 1401L, 2101L, 2801L);
+        assertThat(sink.deadLetters).isEqualTo(rejected);
+        assertThat(report.files()).containsExactly(new FileOutcome(file, 3000, 2996, 4, null));
+    }
+
+    @Test
+    void recordsDeadLettersAndPositionsReachTheProducerInTheOrderOfTheFile() throws IOException {
+        Path file = write("a.csv", "id,name\n1,a\nx,b\n3,c\n4,d\ny,e\n");
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, Object> properties = ProducerProperties.of("127.0.0.1:9092", 1L << 20, "none", Map.of());
+        RecordSizeLimit limit = RecordSizeLimit.of(properties);
+        TransactionalSink kafka = new TransactionalSink(
+                properties,
+                config -> producer,
+                "items",
+                new AvroWireEncoder(1, SCHEMA),
+                limit,
+                key -> FileProgress.NONE,
+                "items.progress",
+                new DeadLetterTopic("items.dlq", limit),
+                RecordKeys.NONE,
+                "host-1");
+
+        new SendPipeline(
+                        ParseSettings.csvDefaults(),
+                        TargetSchema.of(SCHEMA),
+                        kafka,
+                        quarantine(),
+                        BadRowLimit.NONE,
+                        warnings::add,
+                        2,
+                        false,
+                        () -> false,
+                        SendProgress.NONE,
+                        1)
+                .run(List.of(file));
+
+        assertThat(producer.history())
+                .extracting(record -> record.topic() + " "
+                        + ProvenanceHeaders.line(record.headers()).orElse(-1))
+                .containsExactly(
+                        "items 2",
+                        "items.dlq -1",
+                        "items.progress -1",
+                        "items 4",
+                        "items 5",
+                        "items.progress -1",
+                        "items.dlq -1",
+                        "items.progress -1");
+        assertThat(producer.history())
+                .filteredOn(record -> record.topic().equals("items.dlq"))
+                .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactly("x,b", "y,e");
+        assertThat(producer.commitCount()).isEqualTo(3);
     }
 
     @Test

@@ -7,7 +7,8 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * The sending of one file in chunks: records and dead letters handed over since the last {@link #commit} become
  * visible together with the position reached, or not at all. Closing without a commit discards (aborts) the open
- * chunk. Used by the pipeline's thread only.
+ * chunk. {@link #prepare} may be called from a thread other than the one that calls the rest (the pipeline's reading
+ * thread), one thread at a time; every other method belongs to the sending thread.
  */
 public interface FileSession extends AutoCloseable {
 
@@ -15,10 +16,25 @@ public interface FileSession extends AutoCloseable {
     FileProgress sentBefore();
 
     /**
+     * Encodes the record with its key and provenance and checks its size: everything of publishing that does not
+     * touch the producer. Called by one thread at a time (the reading thread), which then owns the session's encoder.
+     *
      * @param line the line the record starts on, for its provenance
+     * @throws RecordTooLargeForKafkaException when the record is refused for its size; nothing is sent
+     */
+    PreparedRecord prepare(GenericRecord record, long line);
+
+    /** Hands a prepared record to the producer, in the open chunk. Sending thread only. */
+    void send(PreparedRecord record);
+
+    /**
+     * Prepares and sends on the calling thread, for callers that read and send on one thread.
+     *
      * @throws RecordTooLargeForKafkaException when the record is refused for its size before anything is sent
      */
-    void publish(GenericRecord record, long line);
+    default void publish(GenericRecord record, long line) {
+        send(prepare(record, line));
+    }
 
     /** Publishes a rejected row to the dead-letter topic, when there is one, in the open chunk. */
     void deadLetter(RejectedRow row);

@@ -25,8 +25,14 @@ import org.apache.kafka.common.header.Header;
  * {@code file-producer/<topic>/<sha256 of the file>}, so a second sender of the same bytes (a restarted run after
  * kill -9, another host) fences the first, and {@code initTransactions} aborts whatever the fenced one left open. Each
  * chunk's records, dead letters and the file's new position in the progress topic are one transaction. Every record
- * carries its {@link ProvenanceHeaders}; the file's name and the ingest host are in its progress record. Memory: the producer's buffer.memory per open file (one at a time). Used by the pipeline's
- * thread only.
+ * carries its {@link ProvenanceHeaders}; the file's name and the ingest host are in its progress record. Memory: the
+ * producer's buffer.memory per open file (one at a time).
+ *
+ * <p>Threads: the sending thread calls everything but {@link FileSession#prepare}, which the pipeline's reading thread
+ * calls. {@code prepare} uses the {@link AvroWireEncoder}, which is not thread-safe (it reuses its output buffer and
+ * Avro encoder between records): it is used by {@code prepare} alone, so by one reading thread at a time; the next
+ * file's reading thread starts after the last one was joined, which orders their uses. The keys, size limit and
+ * provenance headers {@code prepare} also uses are immutable.
  */
 public final class TransactionalSink implements RecordSink {
 
@@ -131,7 +137,7 @@ public final class TransactionalSink implements RecordSink {
         }
 
         @Override
-        public void publish(GenericRecord record, long line) {
+        public PreparedRecord prepare(GenericRecord record, long line) {
             byte[] payload = encoder.encode(record);
             byte[] key = keys.apply(record);
             Header[] headers = provenance.of(line);
@@ -139,8 +145,13 @@ public final class TransactionalSink implements RecordSink {
             if (refusal != null) {
                 throw new RecordTooLargeForKafkaException(refusal);
             }
+            return new PreparedRecord(key, payload, headers, line);
+        }
+
+        @Override
+        public void send(PreparedRecord record) {
             begin();
-            send(new ProducerRecord<>(topic, null, key, payload, List.of(headers)));
+            send(new ProducerRecord<>(topic, null, record.key(), record.payload(), List.of(record.headers())));
             pending++;
             sent++;
         }

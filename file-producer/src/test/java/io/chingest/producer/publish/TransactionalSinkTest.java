@@ -89,6 +89,32 @@ class TransactionalSinkTest {
     }
 
     @Test
+    void preparingEncodesKeysAndChecksWithoutTouchingTheProducerAndSendingHandsItOver() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "id,code\n7,g\n");
+        TransactionalSink sink = sink(FileProgress.NONE);
+
+        try (FileSession session = sink.open(file)) {
+            PreparedRecord prepared = session.prepare(record(7, "g"), 2);
+            assertThat(producer.transactionInFlight()).isFalse();
+            assertThat(prepared.key()).isEqualTo("g".getBytes(StandardCharsets.UTF_8));
+            assertThat(prepared.payload()).isEqualTo(new AvroWireEncoder(1, SCHEMA).encode(record(7, "g")));
+            assertThat(prepared.sizeInBytes())
+                    .isEqualTo(1
+                            + prepared.payload().length
+                            + "chingest.file.id".length()
+                            + 32
+                            + "chingest.line".length()
+                            + 8);
+            session.send(prepared);
+            session.commit(1, true);
+        }
+
+        ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+        assertThat(sent.value()).isEqualTo(new AvroWireEncoder(1, SCHEMA).encode(record(7, "g")));
+        assertThat(ProvenanceHeaders.line(sent.headers())).hasValue(2);
+    }
+
+    @Test
     void closingWithAnOpenChunkAbortsIt() throws IOException {
         Path file = Files.writeString(dir.resolve("a.csv"), "x");
         TransactionalSink sink = sink(new FileProgress(7, false, "a.csv", "other"));

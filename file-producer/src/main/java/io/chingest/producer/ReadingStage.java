@@ -1,0 +1,170 @@
+package io.chingest.producer;
+
+import io.chingest.producer.feedback.SendProgress;
+import io.chingest.producer.handover.ByteBoundedQueue;
+import io.chingest.producer.map.RowMappingException;
+import io.chingest.producer.map.RowToAvroMapper;
+import io.chingest.producer.parse.DelimitedRowReader;
+import io.chingest.producer.parse.ParsedRow;
+import io.chingest.producer.publish.FileSession;
+import io.chingest.producer.publish.PreparedRecord;
+import io.chingest.producer.publish.RecordTooLargeForKafkaException;
+import io.chingest.producer.quarantine.RejectedRow;
+
+/**
+ * The reading half of sending one file, on a daemon thread of its own ({@value #THREAD_NAME}): parses the rows, maps
+ * them, and {@link FileSession#prepare prepares} each record (encode, key, headers, size check), handing the sending
+ * thread a stream of {@link Event}s in file order through a {@link ByteBoundedQueue}, so parsing and encoding overlap
+ * with the producer's sending and compressing. It decides nothing about chunks, limits or quarantine: it reports what
+ * each row became, and the sending thread applies the rules, so dead letters and commits keep their place in the
+ * stream. Rows an earlier run sent are counted and not mapped.
+ *
+ * <p>Threads: {@link #start} and {@link #next} and {@link #close} belong to the sending thread; the reader, mapper and
+ * the session's {@code prepare} are used by the reading thread alone until {@link #close} has joined it. Memory: at
+ * most the queue's capacity in events (an event larger than that alone), each counted with
+ * {@value #EVENT_OVERHEAD_BYTES} bytes of overhead.
+ */
+final class ReadingStage implements AutoCloseable {
+
+    static final String THREAD_NAME = "file-producer-reader";
+
+    /** The bytes counted per event besides its data: the event, the record and arrays around the bytes, the headers. */
+    static final int EVENT_OVERHEAD_BYTES = 128;
+
+    /** What the reading thread hands over, in file order. */
+    sealed interface Event {}
+
+    /**
+     * A data row mapped and prepared.
+     *
+     * @param rowsHandled the data rows of the file handled up to this one, this one included
+     */
+    record Prepared(long rowsHandled, PreparedRecord record) implements Event {}
+
+    /** A data row set aside: it could not be mapped, or is too large for Kafka. */
+    record Rejected(long rowsHandled, RejectedRow row) implements Event {}
+
+    /** Every {@value SendProgress#ROWS_PER_UPDATE} rows: how far the reading is. */
+    record Progress(long rowsHandled, long bytesRead) implements Event {}
+
+    /** The file was read to its end. */
+    record End(long rowsHandled) implements Event {}
+
+    /** The reading failed (a record the parser cannot read, an I/O error): the stream ends here. */
+    record Failed(Throwable cause) implements Event {}
+
+    private final ByteBoundedQueue<Event> queue;
+    private final Thread thread;
+
+    private ReadingStage(
+            DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, long skipRows, long capacityBytes) {
+        this.queue = new ByteBoundedQueue<>(capacityBytes, ReadingStage::sizeOf);
+        this.thread = new Thread(() -> read(reader, mapper, session, skipRows), THREAD_NAME);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts reading {@code reader}'s rows, skipping the first {@code skipRows}.
+     *
+     * @param capacityBytes the hand-over's bound in bytes
+     */
+    static ReadingStage start(
+            DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, long skipRows, long capacityBytes) {
+        ReadingStage stage = new ReadingStage(reader, mapper, session, skipRows, capacityBytes);
+        stage.thread.start();
+        return stage;
+    }
+
+    /**
+     * The next event; after {@link End} or {@link Failed} there is none.
+     *
+     * @throws InterruptedException when the sending thread is interrupted while waiting
+     */
+    Event next() throws InterruptedException {
+        return queue.take();
+    }
+
+    /**
+     * Ends the reading thread wherever it is and waits for it: it stops at its next hand-over. The reader it used is
+     * the caller's to close afterwards. An interrupt while waiting is kept for the caller.
+     */
+    @Override
+    public void close() {
+        queue.close();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the reading thread has ended (for tests). */
+    boolean ended() {
+        return !thread.isAlive();
+    }
+
+    private void read(DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, long skipRows) {
+        try {
+            long handled = 0;
+            for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
+                handled++;
+                if (handled % SendProgress.ROWS_PER_UPDATE == 0
+                        && !queue.put(new Progress(handled, reader.bytesRead()))) {
+                    return;
+                }
+                if (handled <= skipRows) {
+                    continue; // sent by an earlier run
+                }
+                if (!queue.put(readRow(reader, mapper, session, row, handled))) {
+                    return;
+                }
+            }
+            queue.put(new End(handled));
+        } catch (InterruptedException e) {
+            // nothing here interrupts this thread (close() closes the queue instead); an interrupt just ends it
+        } catch (Throwable e) { // any failure of the reading thread is the sending thread's to report
+            try {
+                queue.put(new Failed(e));
+            } catch (InterruptedException ignored) {
+                // closed meanwhile: nobody waits for the failure
+            }
+        }
+    }
+
+    private static Event readRow(
+            DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, ParsedRow row, long handled) {
+        try {
+            return new Prepared(handled, session.prepare(mapper.map(row), row.line()));
+        } catch (RowMappingException e) {
+            return new Rejected(
+                    handled,
+                    new RejectedRow(
+                            row.file(), row.line(), e.column(), e.reason(), e.value(), reader.currentRecordText()));
+        } catch (RecordTooLargeForKafkaException e) {
+            return new Rejected(
+                    handled,
+                    new RejectedRow(row.file(), row.line(), null, e.getMessage(), null, reader.currentRecordText()));
+        }
+    }
+
+    private static long sizeOf(Event event) {
+        long data = 0;
+        if (event instanceof Prepared prepared) {
+            data = prepared.record().sizeInBytes();
+        } else if (event instanceof Rejected rejected) {
+            RejectedRow row = rejected.row();
+            data = 2L * (length(row.column()) + length(row.reason()) + length(row.value()) + length(row.text()));
+        }
+        return EVENT_OVERHEAD_BYTES + data;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+}
