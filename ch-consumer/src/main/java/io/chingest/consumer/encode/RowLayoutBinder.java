@@ -103,8 +103,11 @@ public final class RowLayoutBinder {
     }
 
     private static int provenanceSource(TableName table, TableColumn column) {
-        String expected = ProvenanceColumns.TYPES.get(column.name());
-        if (!column.typeSql().equals(expected)) {
+        if (!ProvenanceColumns.acceptsType(column.name(), column.typeSql())) {
+            String expected = ProvenanceColumns.TYPES.get(column.name())
+                    + (column.name().equals(ProvenanceColumns.TOPIC)
+                            ? " or " + ProvenanceColumns.LOW_CARDINALITY_TOPIC
+                            : "");
             throw new TableMismatchException(
                     "table " + table + " column " + column.name() + " has type " + column.typeSql()
                             + "; ch-consumer writes the records' Kafka "

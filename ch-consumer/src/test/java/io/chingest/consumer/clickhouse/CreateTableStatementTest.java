@@ -79,11 +79,14 @@ class CreateTableStatementTest {
                 .isEqualTo(
                         "CREATE TABLE IF NOT EXISTS db.t (`color` Enum8('RED' = 0, 'GREEN' = 1), `id` UUID, `blob` String,"
                                 + " `hash` FixedString(16), `at_ms` DateTime64(3), `at_us` Nullable(DateTime64(6)), `time` Int32, `ok` Bool,"
-                                + " `tags` Array(Nullable(String)), _kafka_topic String, _kafka_partition Int32, _kafka_offset Int64)"
-                                + " ENGINE = MergeTree ORDER BY (_kafka_topic, _kafka_partition, _kafka_offset)");
+                                + " `tags` Array(Nullable(String)), _kafka_topic LowCardinality(String), _kafka_partition Int32,"
+                                + " _kafka_offset Int64) ENGINE = MergeTree ORDER BY (_kafka_topic, _kafka_partition, _kafka_offset)");
         assertThat(CreateTableStatement.sql(TableName.parse("db.t"), WIDE, ServerVersion.parse("21.3.20.1")))
                 .contains("`at_ms` DateTime64(3)")
-                .contains("`ok` UInt8");
+                .contains("`ok` UInt8")
+                .contains("_kafka_topic LowCardinality(String)");
+        assertThat(CreateTableStatement.sql(TableName.parse("db.t"), WIDE, ServerVersion.parse("19.17.4.11")))
+                .contains("_kafka_topic String,");
     }
 
     @Test
@@ -91,7 +94,8 @@ class CreateTableStatementTest {
         Schema withMap = new Schema.Parser().parse("""
                 {"type": "record", "name": "M", "fields": [{"name": "attrs", "type": {"type": "map", "values": "long"}}]}""");
         assertThat(CreateTableStatement.sql(TableName.parse("db.t"), withMap, ServerVersion.parse("23.8.1")))
-                .startsWith("CREATE TABLE IF NOT EXISTS db.t (`attrs` Map(String, Int64), _kafka_topic String");
+                .startsWith(
+                        "CREATE TABLE IF NOT EXISTS db.t (`attrs` Map(String, Int64), _kafka_topic LowCardinality(String)");
         assertThatThrownBy(() ->
                         CreateTableStatement.sql(TableName.parse("db.t"), withMap, ServerVersion.parse("18.16.1")))
                 .isInstanceOf(UnsupportedAvroTypeException.class)

@@ -244,6 +244,32 @@ class RowLayoutBinderTest {
     }
 
     @Test
+    void aLowCardinalityTopicColumnTakesTheSameBytesAsAStringOne() {
+        RowLayout layout = RowLayoutBinder.bind(
+                TABLE,
+                columns(
+                        "qty Int32",
+                        "_kafka_topic LowCardinality(String)",
+                        "_kafka_partition Int32",
+                        "_kafka_offset Int64"),
+                TRADE);
+        RowBinaryWriter out = new RowBinaryWriter(4096);
+        RowBinaryEncoder.encode(trade(), layout, out, "ab".getBytes(StandardCharsets.UTF_8), 3, 258L);
+        assertThat(HexBytes.of(out.toByteArray()))
+                .isEqualTo("FE FF FF FF 02 61 62 03 00 00 00 02 01 00 00 00 00 00 00");
+    }
+
+    @Test
+    void aTopicColumnOfAnotherTypeIsAMismatchNamingBothTypesItCouldHave() {
+        assertThatThrownBy(
+                        () -> RowLayoutBinder.bind(TABLE, columns("qty Int32", "_kafka_topic FixedString(8)"), TRADE))
+                .isInstanceOf(TableMismatchException.class)
+                .hasMessage(
+                        "table db.trades column _kafka_topic has type FixedString(8); ch-consumer writes the records' Kafka topic"
+                                + " there and needs type String or LowCardinality(String)");
+    }
+
+    @Test
     void aProvenanceColumnOfAnotherTypeIsAMismatchNamingIt() {
         assertThatThrownBy(() -> RowLayoutBinder.bind(TABLE, columns("qty Int32", "_kafka_offset UInt32"), TRADE))
                 .isInstanceOf(TableMismatchException.class)
