@@ -111,19 +111,7 @@ class ExactlyOnceIT {
                 }
             }
         }
-        return List.of(
-                "send",
-                "--topic",
-                topic,
-                "--schema",
-                schema.toString(),
-                "--bootstrap-servers",
-                KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry",
-                SchemaRegistryExtension.url(),
-                "--chunk-rows",
-                "2000",
-                csv.toString());
+        return TestServicesCommandLine.of("send", topic, schema, "--chunk-rows", "2000", csv.toString());
     }
 
     /** The rows the progress topic says are committed, from its last committed record. */

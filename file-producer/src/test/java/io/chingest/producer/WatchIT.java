@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,23 +148,17 @@ class WatchIT {
 
     private List<String> watchCommand(String topic, Path spool, String id, String... more) throws IOException {
         Path schema = Files.writeString(dir.resolve("row.avsc"), SCHEMA);
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = TestServicesCommandLine.of(
                 "watch",
-                spool.toString(),
-                "--topic",
                 topic,
-                "--schema",
-                schema.toString(),
-                "--bootstrap-servers",
-                KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry",
-                SchemaRegistryExtension.url(),
+                schema,
+                spool.toString(),
                 "--watcher-id",
                 id,
                 "--poll-interval",
                 "200ms",
                 "--chunk-rows",
-                "2000"));
+                "2000");
         command.addAll(List.of(more));
         return command;
     }
