@@ -50,10 +50,17 @@ final class ConsumerTestBed implements AfterEachCallback {
     }
 
     /** A consumer started with {@link RunningConsumer#start}, closed after the test. */
-    RunningConsumer start(String... args) {
+    private RunningConsumer start(String... args) {
         RunningConsumer consumer = RunningConsumer.start(args);
         started.add(consumer);
         return consumer;
+    }
+
+    /** A consumer of {@link #topic()} as {@link #group()} into {@link #table()}, with {@code more} options. */
+    RunningConsumer startLoading(String... more) {
+        List<String> args = new ArrayList<>(List.of("--topic", topic, "--group", group, "--table", table));
+        args.addAll(List.of(more));
+        return start(args.toArray(String[]::new));
     }
 
     @Override

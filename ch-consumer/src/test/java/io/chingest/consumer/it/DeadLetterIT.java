@@ -93,13 +93,7 @@ class DeadLetterIT {
     }
 
     private RunningConsumer start() {
-        return bed.start(
-                "--topic",
-                bed.topic(),
-                "--group",
-                bed.group(),
-                "--table",
-                bed.table(),
+        return bed.startLoading(
                 "--create-table",
                 "--batch-max-rows",
                 "7",

@@ -120,16 +120,7 @@ class TypeMatrixIT {
             bed.fixture().publishRaw(bed.topic(), 0, encoder.encode(record));
         }
 
-        RunningConsumer consumer = bed.start(
-                "--topic",
-                bed.topic(),
-                "--group",
-                bed.group(),
-                "--table",
-                bed.table(),
-                "--stop-at-end",
-                "--batch-max-rows",
-                "3");
+        RunningConsumer consumer = bed.startLoading("--stop-at-end", "--batch-max-rows", "3");
         assertThat(consumer.awaitExit()).isZero();
 
         String select = PAIRS.stream().map(Pair::select).collect(Collectors.joining(", "));
