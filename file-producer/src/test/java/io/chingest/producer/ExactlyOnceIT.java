@@ -18,10 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -154,12 +150,7 @@ class ExactlyOnceIT {
     }
 
     private static String newTopic() throws Exception {
-        String topic = "exactly-once-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
-            Topics.createServed(admin, topic, 2);
-        }
-        return topic;
+        return Topics.createServedNew(KafkaBrokerExtension.bootstrapServers(), "exactly-once-", 2);
     }
 
     private record Result(int exitCode, String stderr) {}

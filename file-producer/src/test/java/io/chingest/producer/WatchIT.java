@@ -26,11 +26,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -218,11 +215,6 @@ class WatchIT {
     }
 
     private static String newTopic() throws Exception {
-        String topic = "watch-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
-            Topics.createServed(admin, topic, 2);
-        }
-        return topic;
+        return Topics.createServedNew(KafkaBrokerExtension.bootstrapServers(), "watch-", 2);
     }
 }
