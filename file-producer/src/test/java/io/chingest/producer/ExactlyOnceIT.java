@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
-import io.chingest.producer.progress.FileProgress;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.Poll;
@@ -46,11 +45,12 @@ class ExactlyOnceIT {
         List<String> command = sendCommand(topic);
 
         try (JarProgram first = JarProgram.start(JAR, dir, command)) {
-            Poll.until(DEADLINE, "a first chunk committed to " + topic, () -> rowsCommitted(topic) > 0);
+            Poll.until(
+                    DEADLINE, "a first chunk committed to " + topic, () -> CommittedRecords.rowsInProgress(topic) > 0);
             first.kill();
             assertThat(first.awaitExit(DEADLINE)).isEqualTo(137);
         }
-        long before = rowsCommitted(topic);
+        long before = CommittedRecords.rowsInProgress(topic);
         assertThat(before).as("rows committed before the kill").isBetween(1L, ROWS - 1L);
 
         Result second = run(command);
@@ -74,7 +74,8 @@ class ExactlyOnceIT {
 
         String stopped;
         try (JarProgram first = JarProgram.start(JAR, dir, command)) {
-            Poll.until(DEADLINE, "a first chunk committed to " + topic, () -> rowsCommitted(topic) > 0);
+            Poll.until(
+                    DEADLINE, "a first chunk committed to " + topic, () -> CommittedRecords.rowsInProgress(topic) > 0);
             first.terminate();
             assertThat(first.awaitExit(DEADLINE)).as(first.output()).isZero();
             stopped = first.stderr();
@@ -86,7 +87,7 @@ class ExactlyOnceIT {
         assertThat(stopped)
                 .containsPattern("file-producer: 1 file, 0 failed, \\d+ rows read, \\d+ published,"
                         + " 0 rejected, .* rows/s, stopped on request\\n");
-        long committed = rowsCommitted(topic);
+        long committed = CommittedRecords.rowsInProgress(topic);
         assertThat(CommittedRecords.of(topic)).hasSize((int) committed);
         Result rest = run(command);
         assertThat(rest.exitCode()).as(rest.stderr()).isZero();
@@ -108,15 +109,6 @@ class ExactlyOnceIT {
             }
         }
         return TestServicesCommandLine.of("send", topic, schema, "--chunk-rows", "2000", csv.toString());
-    }
-
-    /** The rows the progress topic says are committed, from its last committed record. */
-    private static long rowsCommitted(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> progress = CommittedRecords.of(topic + ".progress");
-        return progress.isEmpty()
-                ? 0
-                : FileProgress.fromJson(progress.get(progress.size() - 1).value())
-                        .rows();
     }
 
     private static void assertEveryRowOnce(String topic) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
-import io.chingest.producer.progress.FileProgress;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.LoopbackPorts;
@@ -115,14 +114,14 @@ class WatchIT {
         Files.move(big, incoming.resolve("big.csv"), StandardCopyOption.ATOMIC_MOVE);
 
         try (JarProgram first = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a"))) {
-            Poll.until(DEADLINE, "a first chunk committed", () -> rowsCommitted(topic) > 0);
+            Poll.until(DEADLINE, "a first chunk committed", () -> CommittedRecords.rowsInProgress(topic) > 0);
             first.terminate();
             assertThat(first.awaitExit(DEADLINE)).as(first.output()).isZero();
             assertThat(first.stderr()).contains("stopped (run again to resume)");
         }
         assertThat(Files.exists(spool.resolve("processing").resolve("a~big.csv")))
                 .isTrue();
-        long committed = rowsCommitted(topic);
+        long committed = CommittedRecords.rowsInProgress(topic);
         assertThat(committed).isBetween(1L, 199_999L);
 
         try (JarProgram again = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a"))) {
@@ -195,14 +194,6 @@ class WatchIT {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    private static long rowsCommitted(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> progress = CommittedRecords.of(topic + ".progress");
-        return progress.isEmpty()
-                ? 0
-                : FileProgress.fromJson(progress.get(progress.size() - 1).value())
-                        .rows();
     }
 
     private static Map<Long, Integer> idCounts(String topic) {
