@@ -2,10 +2,8 @@ package io.chingest.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chingest.common.config.CommandLineRunner;
+import io.chingest.testing.SecretWatchedCommandLine;
 import io.chingest.testing.SelfSignedCertificate;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,40 +26,30 @@ class SecretsNeverPrintTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final List<String> secrets = new ArrayList<>();
+    private final SecretWatchedCommandLine commandLine = new SecretWatchedCommandLine(ChConsumerCommand::new, "Zq8");
 
-    /** A new credential, remembered to be looked for in every output. */
     private String secret(String name) {
-        String value = name + "-" + secrets.size() + "-Zq8";
-        secrets.add(value);
-        return value;
+        return commandLine.secret(name);
     }
 
     private String jaas(String password) {
-        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + secret("user")
-                + "\" password=\"" + password + "\";";
+        return commandLine.jaas("org.apache.kafka.common.security.plain.PlainLoginModule", password);
     }
 
+    /** {@code run} with the options it requires and {@code args}. */
     private int run(Map<String, String> environment, String... args) {
         List<String> all = new ArrayList<>(List.of(REQUIRED));
         all.addAll(List.of(args));
-        int code = CommandLineRunner.execute(
-                new CommandLine(new ChConsumerCommand()),
-                all.toArray(String[]::new),
-                environment,
-                new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        assertNoSecretPrinted();
-        return code;
+        return commandLine.execute(environment, all.toArray(String[]::new));
     }
 
-    private void assertNoSecretPrinted() {
-        for (String secret : secrets) {
-            assertThat(out.toString()).doesNotContain(secret);
-            assertThat(err.toString()).doesNotContain(secret);
-        }
+    /** The run command's options parsed from those it requires and {@code args}, not run. */
+    private static RunCommand parsed(String... args) {
+        List<String> all = new ArrayList<>(List.of(REQUIRED).subList(1, REQUIRED.length));
+        all.addAll(List.of(args));
+        RunCommand command = new RunCommand(false);
+        new CommandLine(command).parseArgs(all.toArray(String[]::new));
+        return command;
     }
 
     @Test
@@ -78,7 +66,7 @@ class SecretsNeverPrintTest {
                         "0"))
                 .isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains(
                         "--batch-max-rows must be at least 1, was 0",
                         "warning: --clickhouse-password is given on the command line",
@@ -103,7 +91,7 @@ class SecretsNeverPrintTest {
                         secret("ts"))))
                 .isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains("--schema-registry-truststore", missing + " is not a file")
                 .doesNotContain("warning");
     }
@@ -124,7 +112,7 @@ class SecretsNeverPrintTest {
 
         assertThat(run(Map.of(), "--config", config.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains("unknown key 'batch-max-rowz' in config file " + config + " line 4");
+        assertThat(commandLine.err()).contains("unknown key 'batch-max-rowz' in config file " + config + " line 4");
     }
 
     @Test
@@ -142,7 +130,7 @@ class SecretsNeverPrintTest {
 
         assertThat(run(Map.of(), "--kafka-config", kafka.toString())).isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains("key 'group.id' in config file " + kafka + " line 4 is set by ch-consumer itself");
     }
 
@@ -156,7 +144,7 @@ class SecretsNeverPrintTest {
                         file.toString()))
                 .isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains("give either --clickhouse-password or --clickhouse-password-file, not both");
     }
 
@@ -173,7 +161,7 @@ class SecretsNeverPrintTest {
                         store.toString()))
                 .isEqualTo(2);
 
-        assertThat(err.toString()).contains("--clickhouse-truststore", store + " cannot be opened: wrong password");
+        assertThat(commandLine.err()).contains("--clickhouse-truststore", store + " cannot be opened: wrong password");
     }
 
     @Test
@@ -183,7 +171,7 @@ class SecretsNeverPrintTest {
         assertThat(run(Map.of(), "--schema-registry", "https://reader:" + secret("url") + "@reg:8081"))
                 .isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains(
                         "--clickhouse-url 'https://[hidden]@ch:8443' must not carry USER:PASSWORD@",
                         "--schema-registry 'https://[hidden]@reg:8081' must not carry USER:PASSWORD@");
@@ -194,23 +182,13 @@ class SecretsNeverPrintTest {
         assertThat(run(Map.of("CH_INGEST_CONSUMER_PROPERTY", secret("pasted")), "--stop-at-end"))
                 .isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains("Invalid value for option '--consumer-property': every entry must be KEY=VALUE");
     }
 
     @Test
     void aSemicolonNotFollowedByAKeyStaysInTheValueBeforeIt() {
-        RunCommand command = new RunCommand(false);
-        new CommandLine(command)
-                .parseArgs(
-                        "--topic",
-                        "t",
-                        "--group",
-                        "g",
-                        "--table",
-                        "t",
-                        "--consumer-property",
-                        "security.protocol=SASL_SSL;not a key; client.id=x");
+        RunCommand command = parsed("--consumer-property", "security.protocol=SASL_SSL;not a key; client.id=x");
 
         assertThat(command.options().consumerProperties())
                 .isEqualTo(Map.of("security.protocol", "SASL_SSL;not a key", "client.id", "x"));
@@ -218,9 +196,7 @@ class SecretsNeverPrintTest {
 
     @Test
     void helpWithSecretsInTheEnvironment() {
-        int code = CommandLineRunner.execute(
-                new CommandLine(new ChConsumerCommand()),
-                new String[] {"run", "--help"},
+        int code = commandLine.execute(
                 Map.of(
                         "CH_INGEST_CLICKHOUSE_PASSWORD",
                         secret("ch"),
@@ -228,11 +204,11 @@ class SecretsNeverPrintTest {
                         "r:" + secret("reg"),
                         "CH_INGEST_CONSUMER_PROPERTY",
                         "sasl.jaas.config=" + jaas(secret("jaas"))),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true));
+                "run",
+                "--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString())
+        assertThat(commandLine.out())
                 .contains(
                         "--kafka-config=FILE",
                         "--clickhouse-password-file=FILE",
@@ -240,7 +216,7 @@ class SecretsNeverPrintTest {
                         "--schema-registry-user-info=USER:PASSWORD",
                         "--schema-registry-bearer-token-file=FILE",
                         "--schema-registry-truststore=FILE");
-        assertNoSecretPrinted();
+        commandLine.assertNoSecretPrinted();
     }
 
     @Test
@@ -248,23 +224,15 @@ class SecretsNeverPrintTest {
         Path kafka = Files.writeString(
                 dir.resolve("kafka.properties"),
                 "sasl.jaas.config=" + jaas(secret("jaas")) + "\n" + "ssl.truststore.password=" + secret("ts") + "\n");
-        RunCommand command = new RunCommand(false);
-        new CommandLine(command)
-                .parseArgs(
-                        "--topic",
-                        "t",
-                        "--group",
-                        "g",
-                        "--table",
-                        "t",
-                        "--kafka-config",
-                        kafka.toString(),
-                        "--clickhouse-password",
-                        secret("ch"),
-                        "--schema-registry-user-info",
-                        "reader:" + secret("reg"),
-                        "--consumer-property",
-                        "ssl.key.password=" + secret("key"));
+        RunCommand command = parsed(
+                "--kafka-config",
+                kafka.toString(),
+                "--clickhouse-password",
+                secret("ch"),
+                "--schema-registry-user-info",
+                "reader:" + secret("reg"),
+                "--consumer-property",
+                "ssl.key.password=" + secret("key"));
 
         ConsumerSettings.Options options = command.options();
         ConsumerSettings settings = options.validated();
@@ -273,7 +241,7 @@ class SecretsNeverPrintTest {
                 .containsKeys("sasl.jaas.config", "ssl.truststore.password", "ssl.key.password");
         for (String dump : List.of(settings.toString(), options.toString())) {
             assertThat(dump).contains("sasl.jaas.config=[hidden]", "clickHousePassword=[hidden]");
-            secrets.forEach(secret -> assertThat(dump).doesNotContain(secret));
+            commandLine.assertNoSecretIn(dump);
         }
     }
 }

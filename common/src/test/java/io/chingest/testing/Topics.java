@@ -2,12 +2,14 @@ package io.chingest.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -23,6 +25,18 @@ public final class Topics {
     private static final long RETRY_MILLIS = 100;
 
     private Topics() {}
+
+    /**
+     * Creates a topic named {@code prefix} and a random UUID on the broker at {@code bootstrapServers}, as
+     * {@link #createServed(Admin, String, int)} does, and returns its name.
+     */
+    public static String createServedNew(String bootstrapServers, String prefix, int partitions) throws Exception {
+        String topic = prefix + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            createServed(admin, topic, partitions);
+        }
+        return topic;
+    }
 
     /** Creates {@code topic} with {@code partitions} partitions (replication 1) and waits until each is served. */
     public static void createServed(Admin admin, String topic, int partitions) throws Exception {

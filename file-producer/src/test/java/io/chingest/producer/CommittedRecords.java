@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.producer.progress.FileProgress;
 import io.chingest.testing.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,5 +56,14 @@ final class CommittedRecords {
             }
         }
         return records;
+    }
+
+    /** The rows the progress topic of {@code topic} says are committed, from its last committed record; 0 without one. */
+    static long rowsInProgress(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> progress = of(topic + ".progress");
+        return progress.isEmpty()
+                ? 0
+                : FileProgress.fromJson(progress.get(progress.size() - 1).value())
+                        .rows();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
-import io.chingest.producer.progress.FileProgress;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.Poll;
@@ -18,10 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,11 +45,12 @@ class ExactlyOnceIT {
         List<String> command = sendCommand(topic);
 
         try (JarProgram first = JarProgram.start(JAR, dir, command)) {
-            Poll.until(DEADLINE, "a first chunk committed to " + topic, () -> rowsCommitted(topic) > 0);
+            Poll.until(
+                    DEADLINE, "a first chunk committed to " + topic, () -> CommittedRecords.rowsInProgress(topic) > 0);
             first.kill();
             assertThat(first.awaitExit(DEADLINE)).isEqualTo(137);
         }
-        long before = rowsCommitted(topic);
+        long before = CommittedRecords.rowsInProgress(topic);
         assertThat(before).as("rows committed before the kill").isBetween(1L, ROWS - 1L);
 
         Result second = run(command);
@@ -78,7 +74,8 @@ class ExactlyOnceIT {
 
         String stopped;
         try (JarProgram first = JarProgram.start(JAR, dir, command)) {
-            Poll.until(DEADLINE, "a first chunk committed to " + topic, () -> rowsCommitted(topic) > 0);
+            Poll.until(
+                    DEADLINE, "a first chunk committed to " + topic, () -> CommittedRecords.rowsInProgress(topic) > 0);
             first.terminate();
             assertThat(first.awaitExit(DEADLINE)).as(first.output()).isZero();
             stopped = first.stderr();
@@ -90,7 +87,7 @@ class ExactlyOnceIT {
         assertThat(stopped)
                 .containsPattern("file-producer: 1 file, 0 failed, \\d+ rows read, \\d+ published,"
                         + " 0 rejected, .* rows/s, stopped on request\\n");
-        long committed = rowsCommitted(topic);
+        long committed = CommittedRecords.rowsInProgress(topic);
         assertThat(CommittedRecords.of(topic)).hasSize((int) committed);
         Result rest = run(command);
         assertThat(rest.exitCode()).as(rest.stderr()).isZero();
@@ -111,28 +108,7 @@ class ExactlyOnceIT {
                 }
             }
         }
-        return List.of(
-                "send",
-                "--topic",
-                topic,
-                "--schema",
-                schema.toString(),
-                "--bootstrap-servers",
-                KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry",
-                SchemaRegistryExtension.url(),
-                "--chunk-rows",
-                "2000",
-                csv.toString());
-    }
-
-    /** The rows the progress topic says are committed, from its last committed record. */
-    private static long rowsCommitted(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> progress = CommittedRecords.of(topic + ".progress");
-        return progress.isEmpty()
-                ? 0
-                : FileProgress.fromJson(progress.get(progress.size() - 1).value())
-                        .rows();
+        return TestServicesCommandLine.of("send", topic, schema, "--chunk-rows", "2000", csv.toString());
     }
 
     private static void assertEveryRowOnce(String topic) {
@@ -166,12 +142,7 @@ class ExactlyOnceIT {
     }
 
     private static String newTopic() throws Exception {
-        String topic = "exactly-once-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
-            Topics.createServed(admin, topic, 2);
-        }
-        return topic;
+        return Topics.createServedNew(KafkaBrokerExtension.bootstrapServers(), "exactly-once-", 2);
     }
 
     private record Result(int exitCode, String stderr) {}

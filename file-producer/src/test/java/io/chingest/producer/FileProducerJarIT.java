@@ -74,17 +74,8 @@ class FileProducerJarIT {
                 dir.resolve("orders.csv"),
                 "id,customer,qty,price,paid,day\n" + "1,a,1,1.25,yes,2024-01-02\n2,b,2,2.50,no,2024-01-03\n");
 
-        Result result = run(
-                "send",
-                "--topic",
-                topic,
-                "--schema",
-                schema.toString(),
-                "--bootstrap-servers",
-                KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry",
-                SchemaRegistryExtension.url(),
-                csv.toString());
+        Result result = run(TestServicesCommandLine.of("send", topic, schema, csv.toString())
+                .toArray(String[]::new));
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stderr())

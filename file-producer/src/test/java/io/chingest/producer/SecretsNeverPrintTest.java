@@ -2,9 +2,7 @@ package io.chingest.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chingest.common.config.CommandLineRunner;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.chingest.testing.SecretWatchedCommandLine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +27,7 @@ class SecretsNeverPrintTest {
 
     private Path schema;
     private Path data;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final List<String> secrets = new ArrayList<>();
+    private final SecretWatchedCommandLine commandLine = new SecretWatchedCommandLine(FileProducerCommand::new, "Xk3");
 
     @BeforeEach
     void files() throws Exception {
@@ -42,14 +38,11 @@ class SecretsNeverPrintTest {
     }
 
     private String secret(String name) {
-        String value = name + "-" + secrets.size() + "-Xk3";
-        secrets.add(value);
-        return value;
+        return commandLine.secret(name);
     }
 
     private String jaas(String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + secret("user")
-                + "\" password=\"" + password + "\";";
+        return commandLine.jaas("org.apache.kafka.common.security.scram.ScramLoginModule", password);
     }
 
     private int send(Map<String, String> environment, String... args) {
@@ -60,21 +53,7 @@ class SecretsNeverPrintTest {
     }
 
     private int execute(Map<String, String> environment, String... args) {
-        int code = CommandLineRunner.execute(
-                new CommandLine(new FileProducerCommand()),
-                args,
-                environment,
-                new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        assertNoSecretPrinted();
-        return code;
-    }
-
-    private void assertNoSecretPrinted() {
-        for (String secret : secrets) {
-            assertThat(out.toString()).doesNotContain(secret);
-            assertThat(err.toString()).doesNotContain(secret);
-        }
+        return commandLine.execute(environment, args);
     }
 
     @Test
@@ -89,7 +68,7 @@ class SecretsNeverPrintTest {
                         "0"))
                 .isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains(
                         "--chunk-rows",
                         "must be at least 1",
@@ -108,7 +87,7 @@ class SecretsNeverPrintTest {
                         "writer:" + secret("reg"))))
                 .isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains("Invalid value soon for configuration linger.ms")
                 .doesNotContain("warning");
     }
@@ -129,7 +108,7 @@ class SecretsNeverPrintTest {
 
         assertThat(send(Map.of(), "--config", config.toString())).isEqualTo(2);
 
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains("give either --schema-registry-user-info (basic auth) or --schema-registry-bearer-token,"
                         + " not both");
     }
@@ -144,10 +123,10 @@ class SecretsNeverPrintTest {
                         + "\ngroup.id=not-a-producer-setting\n");
 
         assertThat(send(Map.of(), "--kafka-config", reserved.toString())).isEqualTo(2);
-        assertThat(err.toString())
+        assertThat(commandLine.err())
                 .contains("key 'acks' in config file " + reserved + " line 2 is set by file-producer itself");
         assertThat(send(Map.of(), "--kafka-config", unknown.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("'group.id' is not a Kafka producer property");
+        assertThat(commandLine.err()).contains("'group.id' is not a Kafka producer property");
     }
 
     @Test
@@ -166,7 +145,7 @@ class SecretsNeverPrintTest {
                         empty.toString()))
                 .isEqualTo(2);
 
-        assertThat(err.toString()).contains("--schema-registry-user-info-file", empty + " is empty");
+        assertThat(commandLine.err()).contains("--schema-registry-user-info-file", empty + " is empty");
     }
 
     @Test
@@ -181,7 +160,7 @@ class SecretsNeverPrintTest {
                         "--help"))
                 .isZero();
 
-        assertThat(out.toString())
+        assertThat(commandLine.out())
                 .contains(
                         "--kafka-config=FILE",
                         "--schema-registry-user-info=USER:PASSWORD",
@@ -217,6 +196,6 @@ class SecretsNeverPrintTest {
                 .containsKeys("sasl.jaas.config", "ssl.key.password", "security.protocol");
         assertThat(settings.toString())
                 .contains("sasl.jaas.config=[hidden]", "ssl.key.password=[hidden]", "security.protocol=SASL_SSL");
-        secrets.forEach(secret -> assertThat(settings.toString()).doesNotContain(secret));
+        commandLine.assertNoSecretIn(settings.toString());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
-import io.chingest.producer.progress.FileProgress;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.LoopbackPorts;
@@ -23,15 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -119,14 +114,14 @@ class WatchIT {
         Files.move(big, incoming.resolve("big.csv"), StandardCopyOption.ATOMIC_MOVE);
 
         try (JarProgram first = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a"))) {
-            Poll.until(DEADLINE, "a first chunk committed", () -> rowsCommitted(topic) > 0);
+            Poll.until(DEADLINE, "a first chunk committed", () -> CommittedRecords.rowsInProgress(topic) > 0);
             first.terminate();
             assertThat(first.awaitExit(DEADLINE)).as(first.output()).isZero();
             assertThat(first.stderr()).contains("stopped (run again to resume)");
         }
         assertThat(Files.exists(spool.resolve("processing").resolve("a~big.csv")))
                 .isTrue();
-        long committed = rowsCommitted(topic);
+        long committed = CommittedRecords.rowsInProgress(topic);
         assertThat(committed).isBetween(1L, 199_999L);
 
         try (JarProgram again = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a"))) {
@@ -149,23 +144,17 @@ class WatchIT {
 
     private List<String> watchCommand(String topic, Path spool, String id, String... more) throws IOException {
         Path schema = Files.writeString(dir.resolve("row.avsc"), SCHEMA);
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = TestServicesCommandLine.of(
                 "watch",
-                spool.toString(),
-                "--topic",
                 topic,
-                "--schema",
-                schema.toString(),
-                "--bootstrap-servers",
-                KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry",
-                SchemaRegistryExtension.url(),
+                schema,
+                spool.toString(),
                 "--watcher-id",
                 id,
                 "--poll-interval",
                 "200ms",
                 "--chunk-rows",
-                "2000"));
+                "2000");
         command.addAll(List.of(more));
         return command;
     }
@@ -207,14 +196,6 @@ class WatchIT {
         }
     }
 
-    private static long rowsCommitted(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> progress = CommittedRecords.of(topic + ".progress");
-        return progress.isEmpty()
-                ? 0
-                : FileProgress.fromJson(progress.get(progress.size() - 1).value())
-                        .rows();
-    }
-
     private static Map<Long, Integer> idCounts(String topic) {
         AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
         Map<Long, Integer> counts = new HashMap<>();
@@ -225,11 +206,6 @@ class WatchIT {
     }
 
     private static String newTopic() throws Exception {
-        String topic = "watch-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
-            Topics.createServed(admin, topic, 2);
-        }
-        return topic;
+        return Topics.createServedNew(KafkaBrokerExtension.bootstrapServers(), "watch-", 2);
     }
 }

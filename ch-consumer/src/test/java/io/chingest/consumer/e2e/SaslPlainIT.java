@@ -100,52 +100,27 @@ class SaslPlainIT {
     void producerAndConsumerMoveEveryRowThroughSasl() throws Exception {
         String topic = "sasl-" + UUID.randomUUID();
         String table = "default.sasl_" + UUID.randomUUID().toString().replace("-", "");
-        String group = topic + "-loader";
+        String group = group(topic);
         try (Admin admin = plainAdmin()) {
             Topics.createServed(admin, topic, 2);
 
-            JarProgram producer = run(
-                    PRODUCER_JAR,
+            JarProgram producer = producer(
                     Map.of(
                             "CH_INGEST_PRODUCER_PROPERTY",
                             "security.protocol=SASL_PLAINTEXT;sasl.mechanism=PLAIN;sasl.jaas.config=" + jaas(PASSWORD),
                             "CH_INGEST_SCHEMA_REGISTRY_USER_INFO",
                             "writer:" + REGISTRY_PASSWORD),
-                    "send",
-                    "--topic",
-                    topic,
-                    "--schema",
-                    schema().toString(),
-                    "--progress",
-                    "none",
-                    "--bootstrap-servers",
-                    broker.saslBootstrapServers(),
-                    "--schema-registry",
-                    SchemaRegistryExtension.url(),
-                    rows().toString());
+                    topic);
             assertThat(producer.awaitExit(DEADLINE)).as(producer::output).isZero();
             assertThat(producer.stderr()).contains("sasl.jaas.config = [hidden]");
 
-            JarProgram consumer = run(
-                    CONSUMER_JAR,
+            JarProgram consumer = consumer(
                     Map.of("CH_INGEST_SCHEMA_REGISTRY_USER_INFO", "reader:" + REGISTRY_PASSWORD),
-                    "run",
-                    "--topic",
                     topic,
-                    "--group",
-                    group,
-                    "--table",
                     table,
+                    PASSWORD,
                     "--create-table",
-                    "--stop-at-end",
-                    "--kafka-config",
-                    kafkaConfig(PASSWORD).toString(),
-                    "--bootstrap-servers",
-                    broker.saslBootstrapServers(),
-                    "--schema-registry",
-                    SchemaRegistryExtension.url(),
-                    "--clickhouse-url",
-                    ClickHouseExtension.httpUrl());
+                    "--stop-at-end");
             assertThat(consumer.awaitExit(DEADLINE)).as(consumer::output).isZero();
             assertThat(consumer.stderr()).contains("sasl.jaas.config = [hidden]");
             assertThat(committed(admin, group)).isEqualTo(endOffsetsOfWrittenPartitions(admin, topic, 2));
@@ -162,25 +137,7 @@ class SaslPlainIT {
         try (Admin admin = plainAdmin()) {
             Topics.createServed(admin, topic, 1);
         }
-        JarProgram consumer = run(
-                CONSUMER_JAR,
-                Map.of(),
-                "run",
-                "--topic",
-                topic,
-                "--group",
-                topic + "-loader",
-                "--table",
-                "default.sasl_refused",
-                "--create-table",
-                "--kafka-config",
-                kafkaConfig(WRONG_PASSWORD).toString(),
-                "--bootstrap-servers",
-                broker.saslBootstrapServers(),
-                "--schema-registry",
-                SchemaRegistryExtension.url(),
-                "--clickhouse-url",
-                ClickHouseExtension.httpUrl());
+        JarProgram consumer = consumer(Map.of(), topic, "default.sasl_refused", WRONG_PASSWORD, "--create-table");
         assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(1);
         assertThat(consumer.stderr()).contains("Authentication failed", "Invalid username or password");
     }
@@ -193,24 +150,11 @@ class SaslPlainIT {
         try (Admin admin = plainAdmin()) {
             Topics.createServed(admin, topic, 1);
         }
-        JarProgram consumer = run(
-                CONSUMER_JAR,
+        JarProgram consumer = consumer(
                 Map.of(),
-                "run",
-                "--topic",
                 topic,
-                "--group",
-                topic + "-loader",
-                "--table",
                 "default.sasl_refused",
-                "--kafka-config",
-                kafkaConfig(PASSWORD).toString(),
-                "--bootstrap-servers",
-                broker.saslBootstrapServers(),
-                "--schema-registry",
-                SchemaRegistryExtension.url(),
-                "--clickhouse-url",
-                ClickHouseExtension.httpUrl(),
+                PASSWORD,
                 "--clickhouse-password-file",
                 passwordFile.toString());
         assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(1);
@@ -227,9 +171,27 @@ class SaslPlainIT {
             Topics.createServed(admin, topic, 1);
         }
         // on the command line this time: it works, with a warning that ps shows it
-        JarProgram producer = run(
-                PRODUCER_JAR,
+        JarProgram producer = producer(
                 Map.of(),
+                topic,
+                "--producer-property",
+                "security.protocol=SASL_PLAINTEXT",
+                "--producer-property",
+                "sasl.mechanism=PLAIN",
+                "--producer-property",
+                "sasl.jaas.config=" + jaas(WRONG_PASSWORD));
+        assertThat(producer.awaitExit(REFUSAL_DEADLINE)).as(producer::output).isEqualTo(1);
+        assertThat(producer.stderr())
+                .contains("Authentication failed", "Invalid username or password")
+                .contains("warning: --producer-property sasl.jaas.config=... is given on the command line");
+    }
+
+    /**
+     * file-producer sending {@link #ROWS} rows of a new file to {@code topic} through the SASL listener, with
+     * {@code more} options.
+     */
+    private JarProgram producer(Map<String, String> environment, String topic, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
                 "send",
                 "--topic",
                 topic,
@@ -240,22 +202,45 @@ class SaslPlainIT {
                 "--bootstrap-servers",
                 broker.saslBootstrapServers(),
                 "--schema-registry",
-                SchemaRegistryExtension.url(),
-                "--producer-property",
-                "security.protocol=SASL_PLAINTEXT",
-                "--producer-property",
-                "sasl.mechanism=PLAIN",
-                "--producer-property",
-                "sasl.jaas.config=" + jaas(WRONG_PASSWORD),
-                rows().toString());
-        assertThat(producer.awaitExit(REFUSAL_DEADLINE)).as(producer::output).isEqualTo(1);
-        assertThat(producer.stderr())
-                .contains("Authentication failed", "Invalid username or password")
-                .contains("warning: --producer-property sasl.jaas.config=... is given on the command line");
+                SchemaRegistryExtension.url()));
+        args.addAll(List.of(more));
+        args.add(rows().toString());
+        return run(PRODUCER_JAR, environment, args);
     }
 
-    private JarProgram run(Path jar, Map<String, String> environment, String... args) throws Exception {
-        JarProgram program = JarProgram.start(JVM, jar, environment, work, List.of(args));
+    /**
+     * ch-consumer reading {@code topic} as group {@link #group} into {@code table} through the SASL listener, logging
+     * in with {@code kafkaPassword} from a --kafka-config file, with {@code more} options.
+     */
+    private JarProgram consumer(
+            Map<String, String> environment, String topic, String table, String kafkaPassword, String... more)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--topic",
+                topic,
+                "--group",
+                group(topic),
+                "--table",
+                table,
+                "--kafka-config",
+                kafkaConfig(kafkaPassword).toString(),
+                "--bootstrap-servers",
+                broker.saslBootstrapServers(),
+                "--schema-registry",
+                SchemaRegistryExtension.url(),
+                "--clickhouse-url",
+                ClickHouseExtension.httpUrl()));
+        args.addAll(List.of(more));
+        return run(CONSUMER_JAR, environment, args);
+    }
+
+    private static String group(String topic) {
+        return topic + "-loader";
+    }
+
+    private JarProgram run(Path jar, Map<String, String> environment, List<String> args) throws Exception {
+        JarProgram program = JarProgram.start(JVM, jar, environment, work, args);
         runs.add(program);
         return program;
     }

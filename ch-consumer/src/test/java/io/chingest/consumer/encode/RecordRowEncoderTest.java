@@ -18,6 +18,7 @@ import io.chingest.consumer.table.InsertColumns;
 import io.chingest.consumer.table.TableColumn;
 import io.chingest.consumer.table.TableSetupException;
 import io.chingest.consumer.table.TargetTable;
+import io.chingest.testing.WirePayloadBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -28,10 +29,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.util.Utf8;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 /** One Kafka record value to one row, and every way a record is rejected or deferred, named by topic/partition/offset. */
@@ -59,8 +59,35 @@ class RecordRowEncoderTest {
         return new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record);
     }
 
+    /** The payload of trade 1 with the byte at {@code index} set to {@code value}. */
+    private static byte[] tradeWithByte(int index, int value) {
+        byte[] payload = trade(1, "a", 1);
+        payload[index] = (byte) value;
+        return payload;
+    }
+
     private static String hex(EncodedRow row) {
         return HexBytes.of(Arrays.copyOf(row.bytes().array(), row.bytes().size()));
+    }
+
+    /** Asserts that {@code by} rejects {@code payload} at topic trades; the assertion goes on with the message. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(
+            RecordRowEncoder by, int partition, long offset, byte[] payload) {
+        return assertThatThrownBy(() -> by.encode("trades", partition, offset, payload))
+                .isInstanceOf(RecordRejectedException.class);
+    }
+
+    /**
+     * Asserts that trade 1 at topic trades partition 1 offset 7 is deferred with {@code message}, and encoded once
+     * {@code recovery} has run.
+     */
+    private void assertDeferredUntil(Runnable recovery, String message) {
+        assertThatThrownBy(() -> encoder.encode("trades", 1, 7, trade(1, "a", 1)))
+                .isInstanceOf(RecordDeferredException.class)
+                .hasMessageContaining(message);
+        recovery.run();
+        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1))))
+                .isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
     }
 
     @Test
@@ -74,67 +101,50 @@ class RecordRowEncoderTest {
 
     @Test
     void aRecordWithoutValueIsRejectedNamingTopicPartitionOffset() {
-        assertThatThrownBy(() -> encoder.encode("trades", 2, 41, null))
-                .isInstanceOf(RecordRejectedException.class)
+        assertRejected(encoder, 2, 41, null)
                 .hasMessage(
                         "record at topic trades partition 2 offset 41 has no value (a null payload is not in the Confluent wire format)");
     }
 
     @Test
     void aWrongMagicByteIsABadPayload() {
-        byte[] payload = trade(1, "a", 1);
-        payload[0] = 7;
-        assertThatThrownBy(() -> encoder.encode("trades", 2, 41, payload))
-                .isInstanceOf(RecordRejectedException.class)
+        assertRejected(encoder, 2, 41, tradeWithByte(0, 7))
                 .hasMessage("bad payload at topic trades partition 2 offset 41: magic byte 0x07, expected 0x00");
     }
 
     @Test
     void aTruncatedBodyIsABadPayload() {
-        byte[] payload = Arrays.copyOf(trade(1, "abc", 1), 9);
-        assertThatThrownBy(() -> encoder.encode("trades", 0, 5, payload))
-                .isInstanceOf(RecordRejectedException.class)
+        assertRejected(encoder, 0, 5, Arrays.copyOf(trade(1, "abc", 1), 9))
                 .hasMessageStartingWith("bad payload at topic trades partition 0 offset 5: ");
     }
 
     @Test
     void anUnknownSchemaIdIsRejected() {
-        byte[] payload = trade(1, "a", 1);
-        payload[4] = 99;
-        assertThatThrownBy(() -> encoder.encode("trades", 1, 7, payload))
-                .isInstanceOf(RecordRejectedException.class)
+        assertRejected(encoder, 1, 7, tradeWithByte(4, 99))
                 .hasMessage("unknown schema id at topic trades partition 1 offset 7: schema 99 not found");
     }
 
     @Test
     void anUnavailableRegistryDefersTheRecord() {
         decoder.available = false;
-        assertThatThrownBy(() -> encoder.encode("trades", 1, 7, trade(1, "a", 1)))
-                .isInstanceOf(RecordDeferredException.class)
-                .hasMessageContaining("schema registry unavailable while decoding topic trades partition 1 offset 7");
-        decoder.available = true;
-        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1))))
-                .isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
+        assertDeferredUntil(
+                () -> decoder.available = true,
+                "schema registry unavailable while decoding topic trades partition 1 offset 7");
     }
 
     @Test
     void anUnavailableClickHouseDefersTheRecordUntilTheColumnsCanBeRead() {
         table.available = false;
-        assertThatThrownBy(() -> encoder.encode("trades", 1, 7, trade(1, "a", 1)))
-                .isInstanceOf(RecordDeferredException.class)
-                .hasMessageContaining(
-                        "cannot read the columns of table db.trades for topic trades partition 1 offset 7");
-        table.available = true;
-        assertThat(hex(encoder.encode("trades", 1, 7, trade(1, "a", 1))))
-                .isEqualTo("01 00 00 00 00 00 00 00 01 61 01 00 00 00");
+        assertDeferredUntil(
+                () -> table.available = true,
+                "cannot read the columns of table db.trades for topic trades partition 1 offset 7");
     }
 
     @Test
     void aTableMismatchIsRejectedNamingTableColumnAndRecord() {
         FakeTable mismatched = new FakeTable(columns("id Date"));
         RecordRowEncoder mismatchedEncoder = new RecordRowEncoder(decoder, mismatched, 1024, false, metrics);
-        assertThatThrownBy(() -> mismatchedEncoder.encode("trades", 3, 0, trade(1, "a", 1)))
-                .isInstanceOf(RecordRejectedException.class)
+        assertRejected(mismatchedEncoder, 3, 0, trade(1, "a", 1))
                 .hasMessageStartingWith(
                         "table db.trades column id has type Date but field id of record schema io.test.Trade has Avro type"
                                 + " \"long\"")
@@ -144,9 +154,7 @@ class RecordRowEncoderTest {
     @Test
     void aMissingTableIsRejected() {
         table.missing = true;
-        assertThatThrownBy(() -> encoder.encode("trades", 0, 0, trade(1, "a", 1)))
-                .isInstanceOf(RecordRejectedException.class)
-                .hasMessageStartingWith("table db.trades does not exist");
+        assertRejected(encoder, 0, 0, trade(1, "a", 1)).hasMessageStartingWith("table db.trades does not exist");
     }
 
     @Test
@@ -156,9 +164,7 @@ class RecordRowEncoderTest {
         byte[] payload = trade(1, "a", 1);
         GenericRecord record = decode(payload);
         record.put("day", 70_000);
-        assertThatThrownBy(
-                        () -> datedEncoder.encode("trades", 4, 9, new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record)))
-                .isInstanceOf(RecordRejectedException.class)
+        assertRejected(datedEncoder, 4, 9, new AvroWireEncoder(SCHEMA_ID, TRADE).encode(record))
                 .hasMessage(
                         "record at topic trades partition 4 offset 9 does not fit table db.trades:"
                                 + " column day: date of 70000 days since 1970-01-01 is outside ClickHouse Date's range 0..65535");
@@ -167,8 +173,7 @@ class RecordRowEncoderTest {
     @Test
     void aRowLargerThanTheBatchLimitIsRejected() {
         RecordRowEncoder small = new RecordRowEncoder(decoder, table, 16, false, metrics);
-        assertThatThrownBy(() -> small.encode("trades", 0, 3, trade(1, "a longer symbol", 1)))
-                .isInstanceOf(RecordRejectedException.class)
+        assertRejected(small, 0, 3, trade(1, "a longer symbol", 1))
                 .hasMessage(
                         "record at topic trades partition 0 offset 3: the encoded row is larger than the batch limit of 16 bytes"
                                 + " (--batch-max-bytes)");
@@ -182,6 +187,11 @@ class RecordRowEncoderTest {
     private static Schema fillWith(String extraField) {
         String json = FILL_V1.toString();
         return new Schema.Parser().parse(json.substring(0, json.length() - 2) + "," + extraField + "]}");
+    }
+
+    /** An encoder into {@code into} whose registry knows {@code schemas}, with a 1024-byte row limit. */
+    private RecordRowEncoder encoderOf(Map<Integer, Schema> schemas, FakeTable into, boolean evolve) {
+        return new RecordRowEncoder(new FakeRegistryDecoder(schemas), into, 1024, evolve, metrics);
     }
 
     private static byte[] fill(int schemaId, Schema schema, long id, int qty, Object extra) {
@@ -198,8 +208,7 @@ class RecordRowEncoderTest {
     void aFieldWithoutColumnIsDroppedAndCountedPerRecordAfterTheColumnsWereReadAgainOnce() {
         Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
         FakeTable idOnly = new FakeTable(columns("id Int64"));
-        RecordRowEncoder dropping =
-                new RecordRowEncoder(new FakeRegistryDecoder(Map.of(2, v2)), idOnly, 1024, false, metrics);
+        RecordRowEncoder dropping = encoderOf(Map.of(2, v2), idOnly, false);
         for (int i = 0; i < 3; i++) {
             assertThat(hex(dropping.encode("fills", 0, i, fill(2, v2, 5, 1, new Utf8("x")))))
                     .isEqualTo("05 00 00 00 00 00 00 00");
@@ -216,9 +225,8 @@ class RecordRowEncoderTest {
     @Test
     void aColumnSomeoneElseAddedIsFoundWhenANewSchemaIdArrives() {
         Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
-        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
         FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
-        RecordRowEncoder seeing = new RecordRowEncoder(both, narrow, 1024, false, metrics);
+        RecordRowEncoder seeing = encoderOf(Map.of(1, FILL_V1, 2, v2), narrow, false);
         EncodedRow v1Row = seeing.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null));
         assertThat(v1Row.columns().names()).containsExactly("id", "qty");
         narrow.changedBehindOurBack = columns("id Int64", "qty Int32", "venue Nullable(String)");
@@ -235,9 +243,8 @@ class RecordRowEncoderTest {
     @Test
     void withEvolveAFieldWithoutDefaultGetsANullableColumnAndIsWritten() {
         Schema v2 = fillWith("{\"name\": \"venue\", \"type\": \"string\"}");
-        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
         FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
-        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+        RecordRowEncoder evolving = encoderOf(Map.of(1, FILL_V1, 2, v2), narrow, true);
         evolving.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null));
         assertThat(narrow.alters).isEmpty();
 
@@ -255,9 +262,8 @@ class RecordRowEncoderTest {
     @Test
     void withEvolveAFieldWithADefaultGetsAColumnWithThatDefaultWhichOlderRecordsLeaveOut() {
         Schema v2 = fillWith("{\"name\": \"lot\", \"type\": \"int\", \"default\": 100}");
-        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
         FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
-        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+        RecordRowEncoder evolving = encoderOf(Map.of(1, FILL_V1, 2, v2), narrow, true);
 
         EncodedRow v2Row = evolving.encode("fills", 0, 0, fill(2, v2, 2, 1, 7));
         assertThat(narrow.alters).containsExactly("ALTER TABLE db.trades ADD COLUMN `lot` Int32 DEFAULT 100");
@@ -272,10 +278,9 @@ class RecordRowEncoderTest {
     @Test
     void withEvolveAColumnTheTableRefusesToAddLeavesTheFieldDroppedAndCounted() {
         Schema v2 = fillWith("{\"name\": \"venue\", \"type\": \"string\"}");
-        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(2, v2));
         FakeTable narrow = new FakeTable(columns("id Int64", "qty Int32"));
         narrow.refusesAlter = true;
-        RecordRowEncoder evolving = new RecordRowEncoder(both, narrow, 1024, true, metrics);
+        RecordRowEncoder evolving = encoderOf(Map.of(2, v2), narrow, true);
         assertThat(hex(evolving.encode("fills", 0, 0, fill(2, v2, 2, 1, new Utf8("X")))))
                 .isEqualTo("02 00 00 00 00 00 00 00 01 00 00 00");
         assertThat(metrics.unmappedFieldValues("venue")).isEqualTo(1);
@@ -286,8 +291,7 @@ class RecordRowEncoderTest {
     void withEvolveAFieldNamedLikeAComputedColumnIsNotAdded() {
         FakeTable computed =
                 new FakeTable(List.of(TableColumn.of("id", "Int64"), TableColumn.of("qty", "Int32", "MATERIALIZED")));
-        RecordRowEncoder evolving =
-                new RecordRowEncoder(new FakeRegistryDecoder(Map.of(1, FILL_V1)), computed, 1024, true, metrics);
+        RecordRowEncoder evolving = encoderOf(Map.of(1, FILL_V1), computed, true);
         assertThat(hex(evolving.encode("fills", 0, 0, fill(1, FILL_V1, 1, 2, null))))
                 .isEqualTo("01 00 00 00 00 00 00 00");
         assertThat(computed.alters).isEmpty();
@@ -297,9 +301,8 @@ class RecordRowEncoderTest {
     @Test
     void twoSchemaVersionsInterleavedAreEachEncodedWithTheirOwnLayout() {
         Schema v2 = fillWith("{\"name\": \"venue\", \"type\": [\"null\", \"string\"], \"default\": null}");
-        FakeRegistryDecoder both = new FakeRegistryDecoder(Map.of(1, FILL_V1, 2, v2));
         FakeTable wide = new FakeTable(columns("id Int64", "venue Nullable(String)", "qty Int32"));
-        RecordRowEncoder interleaved = new RecordRowEncoder(both, wide, 1024, false, metrics);
+        RecordRowEncoder interleaved = encoderOf(Map.of(1, FILL_V1, 2, v2), wide, false);
         List<String> rows = new ArrayList<>();
         List<InsertColumns> columnLists = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -320,15 +323,7 @@ class RecordRowEncoderTest {
 
     private static GenericRecord decode(byte[] payload) {
         try {
-            return new GenericDatumReader<GenericRecord>(TRADE)
-                    .read(
-                            null,
-                            DecoderFactory.get()
-                                    .binaryDecoder(
-                                            payload,
-                                            ConfluentWireFormat.HEADER_LENGTH,
-                                            payload.length - ConfluentWireFormat.HEADER_LENGTH,
-                                            null));
+            return WirePayloadBody.read(TRADE, payload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -355,15 +350,7 @@ class RecordRowEncoderTest {
                 throw new SchemaNotFoundException("schema " + id + " not found", 404, 40403);
             }
             try {
-                return new GenericDatumReader<GenericRecord>(schema)
-                        .read(
-                                null,
-                                DecoderFactory.get()
-                                        .binaryDecoder(
-                                                payload,
-                                                ConfluentWireFormat.HEADER_LENGTH,
-                                                payload.length - ConfluentWireFormat.HEADER_LENGTH,
-                                                null));
+                return WirePayloadBody.read(schema, payload);
             } catch (IOException e) {
                 throw new io.chingest.common.wire.WireFormatException("truncated body", e);
             }

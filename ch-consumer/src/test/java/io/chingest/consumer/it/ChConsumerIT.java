@@ -44,6 +44,13 @@ class ChConsumerIT {
         return consumer;
     }
 
+    /** The consumer of {@link #topic} into {@code tableName} as {@code groupName}, with {@code more} options. */
+    private RunningConsumer consume(String groupName, String tableName, String... more) {
+        List<String> args = new ArrayList<>(List.of("--topic", topic, "--group", groupName, "--table", tableName));
+        args.addAll(List.of(more));
+        return start(args.toArray(String[]::new));
+    }
+
     private String rows() {
         return query("SELECT " + Trades.SELECT_COLUMNS + " FROM " + table + " ORDER BY id FORMAT TabSeparated");
     }
@@ -54,8 +61,7 @@ class ChConsumerIT {
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 3, 0, 200);
 
-        RunningConsumer consumer =
-                start("--topic", topic, "--group", group, "--table", table, "--create-table", "--stop-at-end");
+        RunningConsumer consumer = consume(group, table, "--create-table", "--stop-at-end");
         assertThat(consumer.awaitExit()).isZero();
 
         assertThat(query("DESCRIBE TABLE " + table + " FORMAT TabSeparated"))
@@ -97,49 +103,13 @@ class ChConsumerIT {
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 3, 0, 2000);
         String plainTable = table + "_plain";
-        long sentPlain;
-        long sentCompressed;
-        ConsumerMetrics plain;
-        ConsumerMetrics compressed;
-        try (CountingRelay relay =
-                new CountingRelay(ClickHouseExtension.server().httpPort())) {
-            RunningConsumer consumer = start(
-                    "--topic",
-                    topic,
-                    "--group",
-                    group + "-plain",
-                    "--table",
-                    plainTable,
-                    "--create-table",
-                    "--stop-at-end",
-                    "--clickhouse-url",
-                    relay.httpUrl(),
-                    "--clickhouse-compression",
-                    "none");
-            assertThat(consumer.awaitExit()).isZero();
-            plain = consumer.metrics();
-            sentPlain = relay.bytesSentByClients();
-        }
-        try (CountingRelay relay =
-                new CountingRelay(ClickHouseExtension.server().httpPort())) {
-            // 18.16 reads LZ4 request bodies (decompress=1); auto would not send them to it.
-            RunningConsumer consumer = start(
-                    "--topic",
-                    topic,
-                    "--group",
-                    group,
-                    "--table",
-                    table,
-                    "--create-table",
-                    "--stop-at-end",
-                    "--clickhouse-url",
-                    relay.httpUrl(),
-                    "--clickhouse-compression",
-                    "lz4");
-            assertThat(consumer.awaitExit()).isZero();
-            compressed = consumer.metrics();
-            sentCompressed = relay.bytesSentByClients();
-        }
+        RelayedRun plainRun = runThroughCountingRelay(group + "-plain", plainTable, "none");
+        // 18.16 reads LZ4 request bodies (decompress=1); auto would not send them to it.
+        RelayedRun compressedRun = runThroughCountingRelay(group, table, "lz4");
+        ConsumerMetrics plain = plainRun.metrics();
+        ConsumerMetrics compressed = compressedRun.metrics();
+        long sentPlain = plainRun.bytesSent();
+        long sentCompressed = compressedRun.bytesSent();
 
         assertThat(rows()).isEqualTo(Trades.lines(3, 0, 2000));
         assertThat(query(
@@ -157,6 +127,27 @@ class ChConsumerIT {
         assertThat(fixture.committed(group)).isEqualTo(fixture.endOffsets(topic, 3));
     }
 
+    /** A run's metrics and the bytes it sent to ClickHouse, counted by a relay in between. */
+    private record RelayedRun(ConsumerMetrics metrics, long bytesSent) {}
+
+    /** Runs the consumer to the end of {@link #topic} into {@code table} with {@code compression}, through a relay. */
+    private RelayedRun runThroughCountingRelay(String runGroup, String runTable, String compression) throws Exception {
+        try (CountingRelay relay =
+                new CountingRelay(ClickHouseExtension.server().httpPort())) {
+            RunningConsumer consumer = consume(
+                    runGroup,
+                    runTable,
+                    "--create-table",
+                    "--stop-at-end",
+                    "--clickhouse-url",
+                    relay.httpUrl(),
+                    "--clickhouse-compression",
+                    compression);
+            assertThat(consumer.awaitExit()).isZero();
+            return new RelayedRun(consumer.metrics(), relay.bytesSentByClients());
+        }
+    }
+
     @Test
     void smallBatchesEachInsertOnePartitionsContiguousOffsetRange() throws Exception {
         fixture.createTopic(topic, 3);
@@ -171,8 +162,7 @@ class ChConsumerIT {
         query("SYSTEM STOP MERGES " + table);
         fixture.publishTrades(topic, schemaId, 3, 0, 40);
 
-        RunningConsumer consumer =
-                start("--topic", topic, "--group", group, "--table", table, "--stop-at-end", "--batch-max-rows", "7");
+        RunningConsumer consumer = consume(group, table, "--stop-at-end", "--batch-max-rows", "7");
         assertThat(consumer.awaitExit()).isZero();
 
         assertThat(rows()).isEqualTo(Trades.lines(3, 0, 40));
@@ -209,8 +199,7 @@ class ChConsumerIT {
         ClickHouseExtension.server().stop();
         fixture.publishTrades(topic, schemaId, 2, 0, 50);
 
-        RunningConsumer consumer =
-                start("--topic", topic, "--group", group, "--table", table, "--create-table", "--stop-at-end");
+        RunningConsumer consumer = consume(group, table, "--create-table", "--stop-at-end");
         ConsumerMetrics metrics = consumer.metrics();
         await("the table asked again while ClickHouse is down", () -> metrics.recoveryFailures() >= 2);
         assertThat(metrics.records()).isZero();
@@ -230,8 +219,7 @@ class ChConsumerIT {
         fixture.createTopic(topic, 2);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 2, 0, 30);
-        RunningConsumer consumer = start(
-                "--topic", topic, "--group", group, "--table", table, "--create-table", "--batch-max-wait", "200ms");
+        RunningConsumer consumer = consume(group, table, "--create-table", "--batch-max-wait", "200ms");
         Map<TopicPartition, Long> firstEnd = fixture.endOffsets(topic, 2);
         await("the first records committed", () -> committed().equals(firstEnd));
         ConsumerMetrics metrics = consumer.metrics();
@@ -260,19 +248,8 @@ class ChConsumerIT {
         fixture.publishRaw(topic, 0, bad);
         fixture.publishTrades(topic, schemaId, 1, 11, 15);
 
-        RunningConsumer consumer = start(
-                "--topic",
-                topic,
-                "--group",
-                group,
-                "--table",
-                table,
-                "--create-table",
-                "--stop-at-end",
-                "--batch-max-rows",
-                "4",
-                "--errors-tolerance",
-                "none");
+        RunningConsumer consumer = consume(
+                group, table, "--create-table", "--stop-at-end", "--batch-max-rows", "4", "--errors-tolerance", "none");
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure())
                 .isEqualTo("bad payload at topic " + topic + " partition 0 offset 10: magic byte 0x07, expected 0x00");
@@ -282,7 +259,7 @@ class ChConsumerIT {
 
     @Test
     void aMissingTableWithoutCreateTableIsAStartUpErrorNamingTheTable() throws Exception {
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table);
+        RunningConsumer consumer = consume(group, table);
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure())
                 .isEqualTo("table " + table + " does not exist in ClickHouse at " + ClickHouseExtension.httpUrl()
@@ -292,13 +269,10 @@ class ChConsumerIT {
 
     @Test
     void aTableThatDoesNotFitTheRecordsIsAnErrorNamingTableColumnAndRecord() throws Exception {
-        fixture.createTopic(topic, 1);
-        int schemaId = fixture.registerTrades(topic);
-        query("CREATE TABLE " + table + " (id Int64, qty String) ENGINE = MergeTree ORDER BY tuple()");
-        fixture.publishTrades(topic, schemaId, 1, 0, 5);
+        int schemaId =
+                fiveTradesFor("CREATE TABLE " + table + " (id Int64, qty String) ENGINE = MergeTree ORDER BY tuple()");
 
-        RunningConsumer consumer =
-                start("--topic", topic, "--group", group, "--table", table, "--create-table", "--stop-at-end");
+        RunningConsumer consumer = consume(group, table, "--create-table", "--stop-at-end");
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure())
                 .isEqualTo("table " + table + " column qty has type String but field qty of record schema"
@@ -306,25 +280,34 @@ class ChConsumerIT {
                         + " (writer schema id " + schemaId + ", first used at topic "
                         + topic
                         + " partition 0 offset 0)");
-        assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated"))
-                .isEqualTo("0\n");
-        assertThat(fixture.committed(group)).isEmpty();
+        assertNoRowWrittenAndNothingCommitted();
     }
 
     @Test
     void aTableWithNoColumnForAnyFieldIsAnErrorNamingTableAndRecord() throws Exception {
-        fixture.createTopic(topic, 1);
-        int schemaId = fixture.registerTrades(topic);
-        query("CREATE TABLE " + table + " (venue String, site Nullable(Int32)) ENGINE = MergeTree ORDER BY tuple()");
-        fixture.publishTrades(topic, schemaId, 1, 0, 5);
+        int schemaId = fiveTradesFor(
+                "CREATE TABLE " + table + " (venue String, site Nullable(Int32)) ENGINE = MergeTree ORDER BY tuple()");
 
-        RunningConsumer consumer = start("--topic", topic, "--group", group, "--table", table, "--stop-at-end");
+        RunningConsumer consumer = consume(group, table, "--stop-at-end");
         assertThat(consumer.awaitExit()).isEqualTo(1);
         assertThat(consumer.run().failure())
                 .startsWith("table " + table + " has no column for any field of record schema"
                         + " io.chingest.it.Trade (fields [id, part, seq,")
                 .endsWith("columns [venue, site]) (writer schema id " + schemaId + ", first used at topic " + topic
                         + " partition 0 offset 0)");
+        assertNoRowWrittenAndNothingCommitted();
+    }
+
+    /** Runs {@code createTable}, then publishes trades 0 to 4 to one partition of {@link #topic}; returns their schema id. */
+    private int fiveTradesFor(String createTable) throws Exception {
+        fixture.createTopic(topic, 1);
+        int schemaId = fixture.registerTrades(topic);
+        query(createTable);
+        fixture.publishTrades(topic, schemaId, 1, 0, 5);
+        return schemaId;
+    }
+
+    private void assertNoRowWrittenAndNothingCommitted() throws Exception {
         assertThat(query("SELECT count() FROM " + table + " FORMAT TabSeparated"))
                 .isEqualTo("0\n");
         assertThat(fixture.committed(group)).isEmpty();
@@ -335,8 +318,7 @@ class ChConsumerIT {
         fixture.createTopic(topic, 1);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 1, 0, 10);
-        RunningConsumer consumer = start(
-                "--topic", topic, "--group", group, "--table", table, "--create-table", "--batch-max-wait", "200ms");
+        RunningConsumer consumer = consume(group, table, "--create-table", "--batch-max-wait", "200ms");
         await("the first rows committed", () -> committed().getOrDefault(new TopicPartition(topic, 0), 0L) == 10L);
 
         query("ALTER TABLE " + table + " MODIFY COLUMN qty Int64");
@@ -356,8 +338,7 @@ class ChConsumerIT {
         fixture.createTopic(topic, 1);
         int schemaId = fixture.registerTrades(topic);
         fixture.publishTrades(topic, schemaId, 1, 0, 5);
-        RunningConsumer consumer = start(
-                "--topic", topic, "--group", group, "--table", "default." + name, "--create-table", "--stop-at-end");
+        RunningConsumer consumer = consume(group, "default." + name, "--create-table", "--stop-at-end");
         assertThat(consumer.awaitExit()).isZero();
         assertThat(query("SELECT count() FROM " + dashed + " FORMAT TabSeparated"))
                 .isEqualTo("5\n");

@@ -2,7 +2,6 @@ package io.chingest.consumer.it;
 
 import static io.chingest.consumer.it.IngestFixture.await;
 import static io.chingest.consumer.it.IngestFixture.header;
-import static io.chingest.consumer.it.IngestFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.common.wire.AvroWireEncoder;
@@ -11,14 +10,13 @@ import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Poison records of each kind in the middle of a stream read by two consumers: every good row arrives exactly once,
@@ -27,24 +25,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({KafkaBrokerExtension.class, SchemaRegistryExtension.class, ClickHouseExtension.class})
 class DeadLetterIT {
-    private final IngestFixture fixture = new IngestFixture();
-    private final String topic = unique("trades");
-    private final String deadLetters = topic + ".dlq";
-    private final String group = unique("loader");
-    private final String table = "default." + unique("trades");
-    private final List<RunningConsumer> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        started.forEach(RunningConsumer::close);
-        fixture.close();
-    }
+    @RegisterExtension
+    final ConsumerTestBed bed = new ConsumerTestBed("trades");
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndEveryGoodRowArrivesWhileBothConsumersRunOn() throws Exception {
-        fixture.createTopic(topic, 2);
-        fixture.createTopic(deadLetters, 1);
-        int schemaId = fixture.registerTrades(topic);
+        bed.fixture().createTopic(bed.topic(), 2);
+        bed.fixture().createTopic(bed.deadLetters(), 1);
+        int schemaId = bed.fixture().registerTrades(bed.topic());
         AvroWireEncoder encoder = new AvroWireEncoder(schemaId, Trades.SCHEMA);
 
         byte[] badMagic = encoder.encode(Trades.record(0, 0));
@@ -60,41 +48,42 @@ class DeadLetterIT {
 
         // Partition 0: 10 good rows before each poison record, then 10 more; partition 1: only good rows.
         for (int i = 0; i < poison.size(); i++) {
-            fixture.publishTrades(topic, schemaId, 2, i * 10L, i * 10L + 10);
-            fixture.publishRaw(topic, 0, poison.get(i));
+            bed.fixture().publishTrades(bed.topic(), schemaId, 2, i * 10L, i * 10L + 10);
+            bed.fixture().publishRaw(bed.topic(), 0, poison.get(i));
         }
-        fixture.publishTrades(topic, schemaId, 2, 40, 50);
+        bed.fixture().publishTrades(bed.topic(), schemaId, 2, 40, 50);
 
         RunningConsumer one = start();
         RunningConsumer two = start();
         await("every offset committed", () -> {
             try {
-                return fixture.committed(group).equals(fixture.endOffsets(topic, 2));
+                return bed.fixture().committed(bed.group()).equals(bed.fixture().endOffsets(bed.topic(), 2));
             } catch (Exception e) {
                 return false;
             }
         });
-        IdCount.of(table, 2, 50).assertExactlyOnce();
+        IdCount.of(bed.table(), 2, 50).assertExactlyOnce();
         assertThat(one.hasExited()).isFalse();
         assertThat(two.hasExited()).isFalse();
         assertThat(one.metrics().deadLetters() + two.metrics().deadLetters()).isEqualTo(4);
 
-        List<ConsumerRecord<byte[], byte[]>> letters = fixture.deadLetters(deadLetters, 4);
+        List<ConsumerRecord<byte[], byte[]>> letters = bed.fixture().deadLetters(bed.deadLetters(), 4);
         assertThat(letters)
                 .extracting(letter -> header(letter, DeadLetterHeaders.OFFSET))
                 .containsExactly("10", "21", "32", "43");
         for (int i = 0; i < letters.size(); i++) {
             ConsumerRecord<byte[], byte[]> letter = letters.get(i);
             assertThat(letter.value()).as("original value of dead letter %d", i).isEqualTo(poison.get(i));
-            assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(topic);
+            assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(bed.topic());
             assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo("0");
             assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isNotBlank();
             assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE))
-                    .contains("topic " + topic + " partition 0 offset " + header(letter, DeadLetterHeaders.OFFSET));
+                    .contains(
+                            "topic " + bed.topic() + " partition 0 offset " + header(letter, DeadLetterHeaders.OFFSET));
         }
         assertThat(header(letters.get(0), DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("magic byte 0x07");
         assertThat(header(letters.get(2), DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("unknown schema id");
-        assertThat(header(letters.get(3), DeadLetterHeaders.TABLE)).isEqualTo(table);
+        assertThat(header(letters.get(3), DeadLetterHeaders.TABLE)).isEqualTo(bed.table());
         assertThat(header(letters.get(3), DeadLetterHeaders.COLUMN)).isEqualTo("day");
         assertThat(header(letters.get(3), DeadLetterHeaders.EXCEPTION_MESSAGE))
                 .contains("outside ClickHouse Date's range");
@@ -104,13 +93,7 @@ class DeadLetterIT {
     }
 
     private RunningConsumer start() {
-        RunningConsumer consumer = RunningConsumer.start(
-                "--topic",
-                topic,
-                "--group",
-                group,
-                "--table",
-                table,
+        return bed.startLoading(
                 "--create-table",
                 "--batch-max-rows",
                 "7",
@@ -120,7 +103,5 @@ class DeadLetterIT {
                 "session.timeout.ms=6000",
                 "--consumer-property",
                 "heartbeat.interval.ms=1000");
-        started.add(consumer);
-        return consumer;
     }
 }

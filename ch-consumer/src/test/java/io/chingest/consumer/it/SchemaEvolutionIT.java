@@ -67,6 +67,16 @@ class SchemaEvolutionIT {
               {"name": "venue", "type": "string"}
             ]}""");
 
+    /** The columns --create-table makes for {@link #V1}, in order, as {@link #columnsOfTable} lists them. */
+    private static final List<String> V1_COLUMNS = List.of(
+            "id Int64",
+            "part Int32",
+            "seq Int64",
+            "symbol String",
+            "_kafka_topic String",
+            "_kafka_partition Int32",
+            "_kafka_offset Int64");
+
     private final IngestFixture fixture = new IngestFixture();
     private final SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistryExtension.url());
     private final String table = "default." + unique("fills");
@@ -154,6 +164,18 @@ class SchemaEvolutionIT {
         assertThat(rows - distinct).as("duplicated rows").isZero();
     }
 
+    /** The id, part, seq and symbol of a published record as its row holds them, tab-separated as ClickHouse answers. */
+    private static String fieldsOfV1(int part, long seq) {
+        return id(part, seq) + "\t" + part + "\t" + seq + "\ts" + seq;
+    }
+
+    /** Fails unless the table has exactly {@link #V1_COLUMNS} and then {@code added}, in that order. */
+    private void assertColumnsAreV1And(String... added) {
+        List<String> expected = new ArrayList<>(V1_COLUMNS);
+        expected.addAll(List.of(added));
+        assertThat(columnsOfTable()).containsExactlyElementsOf(expected);
+    }
+
     private List<String> columnsOfTable() {
         return query("DESCRIBE TABLE " + table + " FORMAT TabSeparated")
                 .lines()
@@ -182,24 +204,11 @@ class SchemaEvolutionIT {
                 "--topic", topic, "--group", unique("loader"), "--table", table, "--create-table", "--stop-at-end");
         assertThat(consumer.awaitExit()).isZero();
 
-        assertThat(columnsOfTable())
-                .containsExactly(
-                        "id Int64",
-                        "part Int32",
-                        "seq Int64",
-                        "symbol String",
-                        "_kafka_topic String",
-                        "_kafka_partition Int32",
-                        "_kafka_offset Int64");
+        assertColumnsAreV1And();
         assertEveryIdOnce(60);
         StringBuilder expected = new StringBuilder();
         for (int seq = 0; seq < 60; seq++) {
-            expected.append(seq)
-                    .append("\t0\t")
-                    .append(seq)
-                    .append("\ts")
-                    .append(seq)
-                    .append('\n');
+            expected.append(fieldsOfV1(0, seq)).append('\n');
         }
         assertThat(query("SELECT id, part, seq, symbol FROM " + table + " ORDER BY id FORMAT TabSeparated"))
                 .isEqualTo(expected.toString());
@@ -251,17 +260,7 @@ class SchemaEvolutionIT {
             assertThat(consumer.awaitExit()).isZero();
         }
 
-        assertThat(columnsOfTable())
-                .containsExactly(
-                        "id Int64",
-                        "part Int32",
-                        "seq Int64",
-                        "symbol String",
-                        "_kafka_topic String",
-                        "_kafka_partition Int32",
-                        "_kafka_offset Int64",
-                        "venue Nullable(String)",
-                        "lot Int32 DEFAULT CAST(100, \\'Int32\\')");
+        assertColumnsAreV1And("venue Nullable(String)", "lot Int32 DEFAULT CAST(100, \\'Int32\\')");
         assertEveryIdOnce(240);
         StringBuilder expected = new StringBuilder();
         for (int part = 0; part < 2; part++) {
@@ -269,13 +268,7 @@ class SchemaEvolutionIT {
                 boolean v2 = layouts.get(part).get(seq);
                 String venue = !v2 || seq % 3 == 0 ? "\\N" : "v" + seq;
                 String lot = v2 ? Integer.toString(seq % 7) : "100";
-                expected.append(id(part, seq))
-                        .append('\t')
-                        .append(part)
-                        .append('\t')
-                        .append(seq)
-                        .append("\ts")
-                        .append(seq)
+                expected.append(fieldsOfV1(part, seq))
                         .append('\t')
                         .append(venue)
                         .append('\t')
@@ -325,11 +318,7 @@ class SchemaEvolutionIT {
             boolean dropped = layout.get(seq);
             String note = dropped || seq % 5 == 0 ? "\\N" : "n" + seq;
             String venue = dropped ? "unknown" : "w" + seq;
-            expected.append(seq)
-                    .append("\t0\t")
-                    .append(seq)
-                    .append("\ts")
-                    .append(seq)
+            expected.append(fieldsOfV1(0, seq))
                     .append('\t')
                     .append(note)
                     .append('\t')

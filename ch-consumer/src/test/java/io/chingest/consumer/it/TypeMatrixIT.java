@@ -2,7 +2,6 @@ package io.chingest.consumer.it;
 
 import static io.chingest.consumer.it.IngestFixture.header;
 import static io.chingest.consumer.it.IngestFixture.query;
-import static io.chingest.consumer.it.IngestFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.common.wire.AvroWireEncoder;
@@ -22,9 +21,9 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every Avro field type to ClickHouse column type pair that 18.16 has, against the real server: a table created with
@@ -95,30 +94,20 @@ class TypeMatrixIT {
                             .collect(Collectors.joining(", "))
                     + "]}");
 
-    private final IngestFixture fixture = new IngestFixture();
-    private final String topic = unique("typed");
-    private final String deadLetters = topic + ".dlq";
-    private final String group = unique("loader");
-    private final String table = "default." + unique("typed");
-    private final List<RunningConsumer> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        started.forEach(RunningConsumer::close);
-        fixture.close();
-    }
+    @RegisterExtension
+    final ConsumerTestBed bed = new ConsumerTestBed("typed");
 
     @Test
     void everyPairIsStoredExactlyAndValuesOutOfTheirColumnsRangeAreDeadLetters() throws Exception {
-        query("CREATE TABLE " + table + " ("
+        query("CREATE TABLE " + bed.table() + " ("
                 + PAIRS.stream()
                         .map(pair -> pair.name() + " " + pair.columnType())
                         .collect(Collectors.joining(", "))
                 + ", _kafka_topic String, _kafka_partition Int32, _kafka_offset Int64)"
                 + " ENGINE = MergeTree ORDER BY (_kafka_topic, _kafka_partition, _kafka_offset)");
-        fixture.createTopic(topic, 1);
-        fixture.createTopic(deadLetters, 1);
-        AvroWireEncoder encoder = new AvroWireEncoder(fixture.register(topic, SCHEMA), SCHEMA);
+        bed.fixture().createTopic(bed.topic(), 1);
+        bed.fixture().createTopic(bed.deadLetters(), 1);
+        AvroWireEncoder encoder = new AvroWireEncoder(bed.fixture().register(bed.topic(), SCHEMA), SCHEMA);
 
         List<GenericRecord> records = new ArrayList<>(List.of(lowest(), highest(), typical()));
         records.add(with(typical(), "i8", 128));
@@ -128,16 +117,14 @@ class TypeMatrixIT {
         records.add(with(typical(), "id_uuid", new Utf8("not-a-uuid")));
         records.add(typical());
         for (GenericRecord record : records) {
-            fixture.publishRaw(topic, 0, encoder.encode(record));
+            bed.fixture().publishRaw(bed.topic(), 0, encoder.encode(record));
         }
 
-        RunningConsumer consumer = RunningConsumer.start(
-                "--topic", topic, "--group", group, "--table", table, "--stop-at-end", "--batch-max-rows", "3");
-        started.add(consumer);
+        RunningConsumer consumer = bed.startLoading("--stop-at-end", "--batch-max-rows", "3");
         assertThat(consumer.awaitExit()).isZero();
 
         String select = PAIRS.stream().map(Pair::select).collect(Collectors.joining(", "));
-        assertThat(query("SELECT _kafka_offset, " + select + " FROM " + table
+        assertThat(query("SELECT _kafka_offset, " + select + " FROM " + bed.table()
                         + " ORDER BY _kafka_offset FORMAT TabSeparated"))
                 .isEqualTo(String.join(
                         "\n",
@@ -146,11 +133,11 @@ class TypeMatrixIT {
                         "2\t" + TYPICAL_LINE,
                         "8\t" + TYPICAL_LINE,
                         ""));
-        assertThat(fixture.committed(group))
-                .isEqualTo(fixture.endOffsets(topic, 1))
+        assertThat(bed.fixture().committed(bed.group()))
+                .isEqualTo(bed.fixture().endOffsets(bed.topic(), 1))
                 .containsValue(9L);
 
-        List<ConsumerRecord<byte[], byte[]>> letters = fixture.deadLetters(deadLetters, 5);
+        List<ConsumerRecord<byte[], byte[]>> letters = bed.fixture().deadLetters(bed.deadLetters(), 5);
         assertThat(letters)
                 .extracting(letter -> header(letter, DeadLetterHeaders.OFFSET))
                 .containsExactly("3", "4", "5", "6", "7");
@@ -159,7 +146,7 @@ class TypeMatrixIT {
                 .containsExactly("i8", "color_e8", "at_dt", "small", "id_uuid");
         assertThat(letters)
                 .allSatisfy(letter ->
-                        assertThat(header(letter, DeadLetterHeaders.TABLE)).isEqualTo(table));
+                        assertThat(header(letter, DeadLetterHeaders.TABLE)).isEqualTo(bed.table()));
         assertThat(letters)
                 .extracting(letter -> header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE))
                 .satisfiesExactly(

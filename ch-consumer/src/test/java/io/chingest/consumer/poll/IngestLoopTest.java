@@ -30,6 +30,7 @@ import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.consumer.table.InsertColumns;
 import io.chingest.consumer.table.TableColumn;
 import io.chingest.consumer.table.TargetTable;
+import io.chingest.testing.WirePayloadBody;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -111,15 +110,7 @@ class IngestLoopTest {
         }
         ConfluentWireFormat.schemaIdOf(payload);
         try {
-            return new GenericDatumReader<GenericRecord>(SCHEMA)
-                    .read(
-                            null,
-                            DecoderFactory.get()
-                                    .binaryDecoder(
-                                            payload,
-                                            ConfluentWireFormat.HEADER_LENGTH,
-                                            payload.length - ConfluentWireFormat.HEADER_LENGTH,
-                                            null));
+            return WirePayloadBody.read(SCHEMA, payload);
         } catch (IOException e) {
             throw new WireFormatException("truncated (test)", e);
         }
