@@ -67,8 +67,12 @@ public final class ConsumerThroughputBenchmark {
     /** How often each path runs; each path is reported by its median run. */
     private static final int REPEATS = Integer.getInteger("benchmark.repeats", 1);
     /** The launcher's JVM settings other than the heap: keep in step with src/main/sh/ch-consumer. */
-    private static final List<String> LAUNCHER_SETTINGS_BESIDE_HEAP =
-            List.of("-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-Xss512k");
+    private static final List<String> LAUNCHER_SETTINGS_BESIDE_HEAP = List.of(
+            "-XX:MaxDirectMemorySize=96m",
+            "-XX:+UseSerialGC",
+            "-XX:ReservedCodeCacheSize=32m",
+            "-XX:MaxMetaspaceSize=96m",
+            "-Xss512k");
 
     private final String bootstrapServers;
     private final String registryUrl;
