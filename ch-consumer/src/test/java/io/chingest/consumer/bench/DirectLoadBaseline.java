@@ -20,12 +20,15 @@ final class DirectLoadBaseline {
 
     private DirectLoadBaseline() {}
 
-    private static Path client() {
-        return CLIENTS.stream()
+    /** The client, run against the server's native port with one query. */
+    private static ProcessBuilder client(int nativePort, String query) {
+        Path client = CLIENTS.stream()
                 .filter(Files::isExecutable)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("clickhouse-client not found at " + CLIENTS
                         + ": install the Debian package clickhouse-client"));
+        return new ProcessBuilder(
+                client.toString(), "--host", "127.0.0.1", "--port", Integer.toString(nativePort), "--query", query);
     }
 
     /** A load's time and the client's CPU time. */
@@ -33,17 +36,9 @@ final class DirectLoadBaseline {
 
     static Load load(int nativePort, String table, String format, Path input, Path workDirectory)
             throws IOException, InterruptedException {
-        Path client = client();
         Path output = Files.createTempFile(workDirectory, "clickhouse-client-", ".txt");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(
-                        client.toString(),
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        Integer.toString(nativePort),
-                        "--query",
-                        "INSERT INTO " + table + " FORMAT " + format)
+        Process process = client(nativePort, "INSERT INTO " + table + " FORMAT " + format)
                 .redirectInput(input.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
@@ -67,14 +62,7 @@ final class DirectLoadBaseline {
     /** Writes the rows of {@code table} to {@code output} in {@code format}, untimed: the input of a later load. */
     static void dump(int nativePort, String table, String format, Path output)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(
-                        client().toString(),
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        Integer.toString(nativePort),
-                        "--query",
-                        "SELECT * FROM " + table + " FORMAT " + format)
+        Process process = client(nativePort, "SELECT * FROM " + table + " FORMAT " + format)
                 .redirectOutput(output.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
