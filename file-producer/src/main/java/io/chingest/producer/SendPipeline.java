@@ -35,14 +35,14 @@ import org.apache.kafka.common.errors.InterruptException;
  * when the parser cannot read past a record (that record is quarantined too), or when it cannot be opened; the run then
  * goes on with the next file. A failed commit stops the run; so does a stop request, after committing the open chunk.
  *
- * <p>Three threads per file: a {@link ReadingStage} has one thread parse and map the rows and another prepare the
- * records (Avro encoding, key, provenance headers, size check), each handing on in file order through a queue bounded
- * in bytes (the two together {@code --pipeline-buffer-bytes}, {@link #DEFAULT_PIPELINE_BUFFER_BYTES} by default,
- * half each); the caller's thread sends them ({@code producer.send} compresses on the calling thread), quarantines the
- * rejected rows and writes their dead letters in their place in the stream, and commits the chunks. So parsing,
- * encoding and sending overlap. Both threads are ended and joined before the file's outcome is returned, whether the
- * file ended, failed or the run stopped; a failure of either (a record the parser cannot read, an I/O error) is thrown
- * again on the caller's thread and handled as before.
+ * <p>Two threads per file: a {@link ReadingStage} thread parses, maps and prepares the records (Avro encoding, key,
+ * provenance headers, size check) and hands them over in file order through a queue bounded in bytes
+ * ({@code --pipeline-buffer-bytes}, {@link #DEFAULT_PIPELINE_BUFFER_BYTES} by default); the caller's thread sends
+ * them ({@code producer.send} compresses on the calling thread), quarantines the rejected rows and writes their dead
+ * letters in their place in the stream, and commits the chunks. So parsing and encoding overlap with sending. The
+ * reading thread is ended and joined before the file's outcome is returned, whether the file ended, failed or the run
+ * stopped; a failure of that thread (a record the parser cannot read, an I/O error) is thrown again on the caller's
+ * thread and handled as before.
  *
  * <p>Not thread-safe: {@link #run} runs on the caller's thread, once; the stop request may come from any thread and is
  * polled by the caller's thread, once per row.
@@ -56,10 +56,9 @@ public final class SendPipeline {
     public static final int DEFAULT_CHUNK_ROWS = 100_000;
 
     /**
-     * The bound of the two hand-overs together (reading to encoding thread, encoding to sending thread; half each), in
-     * bytes of records (and a fixed overhead per record): at about 200 bytes a prepared record some 15,000 records in
-     * the sender's half, far more than the encoding thread gets ahead of a producer that keeps up, and a small part of
-     * the producer's own buffer.memory.
+     * The bound of the hand-over from the reading thread to the sending thread, in bytes of records (and a fixed
+     * overhead per record): at about 200 bytes a record some 30,000 records, far more than the reading thread gets
+     * ahead of a producer that keeps up, and a small part of the producer's own buffer.memory.
      */
     public static final long DEFAULT_PIPELINE_BUFFER_BYTES = 8L << 20;
 
@@ -108,10 +107,7 @@ public final class SendPipeline {
                 DEFAULT_PIPELINE_BUFFER_BYTES);
     }
 
-    /**
-     * @param pipelineBufferBytes the bound of the hand-overs between the reading, the encoding and the sending thread,
-     *     in bytes: half for each
-     */
+    /** @param pipelineBufferBytes the bound of the hand-over between the reading and the sending thread, in bytes */
     SendPipeline(
             ParseSettings parseSettings,
             TargetSchema target,
@@ -208,7 +204,7 @@ public final class SendPipeline {
             try (DelimitedRowReader reader = DelimitedRowReader.open(file, parseSettings)) {
                 progressDisplay.fileStarted(file, Files.size(file));
                 RowToAvroMapper mapper = mapperFor(reader);
-                // closed (its threads joined) before the reader is
+                // closed (its thread joined) before the reader is
                 try (ReadingStage reading =
                         ReadingStage.start(reader, mapper, session, progress.skipped, pipelineBufferBytes)) {
                     return progress.outcome(file, sendRows(file, reading, session, progress));
@@ -233,13 +229,13 @@ public final class SendPipeline {
     }
 
     /**
-     * Applies the reading stage's events in order: sends each record, quarantines each rejected row (its dead letter
+     * Applies the reading thread's events in order: sends each record, quarantines each rejected row (its dead letter
      * in the open chunk), commits every {@code chunkRows} rows and at the end.
      *
      * @return why the file fails, or null when it was read to its end or stopped on request after a commit
      * @throws RowParseException when the reading thread met a record the parser cannot read (so does any other
-     *     failure of the reading or the encoding thread)
-     * @throws InterruptException when this thread is interrupted while waiting for the reading stage
+     *     failure of that thread)
+     * @throws InterruptException when this thread is interrupted while waiting for the reading thread
      */
     private String sendRows(Path file, ReadingStage reading, FileSession session, FileCounts progress)
             throws IOException {
@@ -287,7 +283,7 @@ public final class SendPipeline {
     }
 
     /**
-     * Throws the reading stage's failure again on this thread as it was (its stack trace is that of the failed thread),
+     * Throws the reading thread's failure again on this thread as it was (its stack trace is the reading thread's),
      * or returns it wrapped when it is a checked exception other than an IOException.
      */
     private static RuntimeException rethrown(Throwable cause) throws IOException {
@@ -300,7 +296,7 @@ public final class SendPipeline {
         if (cause instanceof IOException io) {
             throw io;
         }
-        return new IllegalStateException("the reading stage failed: " + cause, cause);
+        return new IllegalStateException("the reading thread failed: " + cause, cause);
     }
 
     /** Quarantines the row; returns why the file fails when that passes the limit, else null. */

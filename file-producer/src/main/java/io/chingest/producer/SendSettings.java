@@ -20,8 +20,7 @@ import java.util.Objects;
  * @param progressTopic      the compacted topic that keeps how far each file was sent
  * @param force              send files again even when an earlier run sent them
  * @param chunkRows          rows per transaction
- * @param pipelineBufferBytes the bound of the hand-overs from the reading to the encoding and from the encoding to the
- *     sending thread together, in bytes (half each)
+ * @param pipelineBufferBytes the bound of the hand-over from the reading to the sending thread, in bytes
  * @param keyFields          the fields whose values make the record key; empty for null keys
  * @param host               the ingest host's name, for the provenance headers
  * @param registryAccess     the registry's credentials and truststore

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * What to publish and how it is kept exactly once (picocli mixin of {@code send} and {@code watch}): topic, schema,
- * progress topic, chunk size, the bound of the reading stage's hand-overs, keys. Its fields are set by picocli; one
+ * progress topic, chunk size, the bound of the reading thread's hand-over, keys. Its fields are set by picocli; one
  * instance per command, one thread.
  */
 public final class TopicOptions {
@@ -62,10 +62,9 @@ public final class TopicOptions {
             defaultValue = "8MiB",
             paramLabel = "SIZE",
             converter = ByteSizeConverter.class,
-            description = "Memory bound of the two hand-overs together, half each: from the reading thread (parse,"
-                    + " map) to the encoding thread (encode, key, headers), and from there to the sending thread;"
-                    + " a thread waits while its half is full. Sizes like 16MiB, 512KiB or bytes; at least 1KiB."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Memory bound of the hand-over from the reading thread (parse, map, encode) to the sending"
+                    + " thread: reading waits while this much is ready and not yet sent. Sizes like 16MiB, 512KiB or"
+                    + " bytes; at least 1KiB. Default: ${DEFAULT-VALUE}.")
     long pipelineBufferBytes;
 
     @Option(

@@ -19,7 +19,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
 
 /** A sink that keeps committed records, dead letters and positions in memory, like Kafka's transactions would.
- * {@code prepare} (the encoding thread's) reads only {@link #tooLarge}; the rest is the sending thread's. */
+ * {@code prepare} (the reading thread's) reads only {@link #tooLarge}; the rest is the sending thread's. */
 final class InMemorySink implements RecordSink {
 
     final List<String> committed = new ArrayList<>();

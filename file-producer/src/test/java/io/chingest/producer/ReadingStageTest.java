@@ -12,7 +12,6 @@ import io.chingest.producer.parse.RowParseException;
 import io.chingest.producer.progress.FileProgress;
 import io.chingest.producer.publish.FileSession;
 import io.chingest.producer.publish.PreparedRecord;
-import io.chingest.producer.publish.RecordTooLargeForKafkaException;
 import io.chingest.producer.quarantine.RejectedRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +50,7 @@ class ReadingStageTest {
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @AfterEach
-    void closeAndCheckThatNeitherThreadIsLeft() throws Exception {
+    void closeAndCheckThatNoReadingThreadIsLeft() throws Exception {
         for (int i = opened.size() - 1; i >= 0; i--) {
             opened.get(i).close();
         }
@@ -134,7 +132,7 @@ class ReadingStageTest {
     }
 
     @Test
-    void anErrorOfTheSessionOnTheEncodingThreadReachesTheTakerWithItsMessage() throws Exception {
+    void anErrorOfTheSessionOnTheReadingThreadReachesTheTakerWithItsMessage() throws Exception {
         Path file = write("a.csv", "id,name\n1,a\n");
         TextSession failing = new TextSession() {
             @Override
@@ -150,14 +148,14 @@ class ReadingStageTest {
     }
 
     @Test
-    void withTheSendingSideStalledEachHandOverHoldsNoMoreThanItsHalfOfTheBound() throws Exception {
+    void withTheSendingSideStalledTheReadingThreadPreparesNoMoreThanTheBoundHolds() throws Exception {
         StringBuilder rows = new StringBuilder("id,name\n");
         for (int id = 1; id <= 1000; id++) {
             rows.append(id).append(",n\n");
         }
         Path file = write("a.csv", rows.toString());
         int payloadBytes = 1000;
-        long bound = 20_000;
+        long bound = 10_000;
         AtomicInteger prepared = new AtomicInteger();
         TextSession counting = new TextSession() {
             @Override
@@ -168,50 +166,15 @@ class ReadingStageTest {
         };
 
         ReadingStage stage = start(file, counting, 0, bound);
-        Thread encoding = awaitWaitingForRoom(ReadingStage.ENCODER_THREAD_NAME);
-        Thread reading = awaitWaitingForRoom(ReadingStage.READER_THREAD_NAME);
+        Thread reading = awaitReadingThreadBlocked();
 
         long perRecord = payloadBytes + ReadingStage.EVENT_OVERHEAD_BYTES;
-        // the records that fit in the sender's half, and the one the encoding thread holds while it waits for room
-        assertThat(prepared.get()).isEqualTo((int) (bound / 2 / perRecord) + 1);
-        assertThat(stage.preparedBytesQueued()).isEqualTo(bound / 2 / perRecord * perRecord);
-        assertThat(stage.mappedBytesQueued()).isPositive().isLessThanOrEqualTo(bound / 2);
+        // the records that fit, and the one the thread holds while it waits for room
+        assertThat(prepared.get()).isEqualTo((int) (bound / perRecord) + 1);
         assertThat(stage.next()).isInstanceOf(ReadingStage.Prepared.class);
         stage.close();
         assertThat(stage.ended()).isTrue();
         assertThat(reading.isAlive()).isFalse();
-        assertThat(encoding.isAlive()).isFalse();
-    }
-
-    @Test
-    void aMappedRowIsCountedFourBytesACharacterOfItsTextPlusItsFieldsAndTheEventOverhead() throws Exception {
-        String large = "2," + "é".repeat(5000);
-        Path file = write("a.csv", "id,name\n1,a\n" + large + "\n");
-        CountDownLatch inPrepare = new CountDownLatch(1);
-        CountDownLatch released = new CountDownLatch(1);
-        TextSession held = new TextSession() {
-            @Override
-            public PreparedRecord prepare(GenericRecord record, long line) {
-                inPrepare.countDown();
-                try {
-                    released.await(); // the next row stays in the reader's hand-over meanwhile
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                return super.prepare(record, line);
-            }
-        };
-
-        ReadingStage stage = start(file, held, 0, 1 << 20);
-        inPrepare.await();
-        awaitEnded(ReadingStage.READER_THREAD_NAME);
-        long queued = stage.mappedBytesQueued();
-        released.countDown();
-
-        // the large row (a record of two fields) and the End, each with the event overhead
-        long mapped = ReadingStage.EVENT_OVERHEAD_BYTES + 2L * ReadingStage.FIELD_OVERHEAD_BYTES + 4L * large.length();
-        assertThat(queued).isEqualTo(mapped + ReadingStage.EVENT_OVERHEAD_BYTES);
-        assertThat(drain(stage)).hasSize(3).last().isEqualTo("end 2");
     }
 
     @Test
@@ -225,16 +188,16 @@ class ReadingStageTest {
     }
 
     @Test
-    void anInterruptOfTheWaitingSenderReachesItAndCloseEndsBothThreads() throws Exception {
+    void anInterruptOfTheWaitingSenderReachesItAndCloseEndsTheReadingThread() throws Exception {
         Path file = write("a.csv", "id,name\n1,a\n2,b\n");
         CountDownLatch released = new CountDownLatch(1);
         TextSession slow = new TextSession() {
             @Override
             public PreparedRecord prepare(GenericRecord record, long line) {
                 try {
-                    released.await(); // an encoding thread busy with a row, the sender waiting for it
+                    released.await(); // a reading thread busy with a row, the sender waiting for it
                 } catch (InterruptedException e) {
-                    throw new AssertionError("the encoding thread is not interrupted", e);
+                    throw new AssertionError("the reading thread is not interrupted", e);
                 }
                 return super.prepare(record, line);
             }
@@ -261,111 +224,20 @@ class ReadingStageTest {
     }
 
     @Test
-    void closingWhileBothThreadsWaitForRoomEndsThem() throws Exception {
+    void closingWhileTheReadingThreadWaitsForRoomEndsIt() throws Exception {
         StringBuilder rows = new StringBuilder("id,name\n");
         for (int id = 1; id <= 1000; id++) {
             rows.append(id).append(",n\n");
         }
         Path file = write("a.csv", rows.toString());
         ReadingStage stage = start(file, new TextSession(), 0, 1);
-        Thread encoding = awaitWaitingForRoom(ReadingStage.ENCODER_THREAD_NAME);
-        Thread reading = awaitWaitingForRoom(ReadingStage.READER_THREAD_NAME);
+        Thread reading = awaitReadingThreadBlocked();
 
         stage.close();
 
         assertThat(stage.ended()).isTrue();
         assertThat(reading.isAlive()).isFalse();
-        assertThat(encoding.isAlive()).isFalse();
         assertThatThrownBy(stage::next).isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void closingWhileTheEncodingThreadIsBusyEndsBothThreads() throws Exception {
-        StringBuilder rows = new StringBuilder("id,name\n");
-        for (int id = 1; id <= 1000; id++) {
-            rows.append(id).append(",n\n");
-        }
-        Path file = write("a.csv", rows.toString());
-        CountDownLatch inPrepare = new CountDownLatch(1);
-        CountDownLatch released = new CountDownLatch(1);
-        TextSession slow = new TextSession() {
-            @Override
-            public PreparedRecord prepare(GenericRecord record, long line) {
-                inPrepare.countDown();
-                try {
-                    released.await();
-                } catch (InterruptedException e) {
-                    throw new AssertionError("the encoding thread is not interrupted", e);
-                }
-                return super.prepare(record, line);
-            }
-        };
-        ReadingStage stage = start(file, slow, 0, 1);
-        inPrepare.await();
-        Thread reading = awaitWaitingForRoom(ReadingStage.READER_THREAD_NAME);
-        Thread closer = new Thread(stage::close);
-        closer.start();
-
-        reading.join(DEADLINE.toMillis());
-        assertThat(reading.isAlive())
-                .as("the reading thread ends while the encoding thread is busy")
-                .isFalse();
-        assertThat(closer.isAlive()).as("close waits for the encoding thread").isTrue();
-        released.countDown();
-        closer.join(DEADLINE.toMillis());
-
-        assertThat(closer.isAlive()).isFalse();
-        assertThat(stage.ended()).isTrue();
-        assertThat(reading.isAlive()).isFalse();
-    }
-
-    @Test
-    void aRowTooLargeForKafkaIsRejectedWithItsOwnTextThoughTheReaderHasMovedOn() throws Exception {
-        String large = "2," + "x".repeat(300);
-        Path file = write("a.csv", "id,name\n1,a\n" + large + "\n3,c\n4,d\n");
-        TextSession refusing = new TextSession() {
-            @Override
-            public PreparedRecord prepare(GenericRecord record, long line) {
-                if (line == 3) {
-                    // the reader has read every row and ended by now: its current record is another one
-                    awaitEnded(ReadingStage.READER_THREAD_NAME);
-                    throw new RecordTooLargeForKafkaException("the record is too large");
-                }
-                return super.prepare(record, line);
-            }
-        };
-
-        List<String> events = drain(start(file, refusing, 0, 1 << 20));
-
-        assertThat(events)
-                .containsExactly(
-                        "prepared 1 line 2 {\"id\": 1, \"name\": \"a\"}",
-                        "rejected 2 " + new RejectedRow(file, 3, null, "the record is too large", null, large),
-                        "prepared 3 line 4 {\"id\": 3, \"name\": \"c\"}",
-                        "prepared 4 line 5 {\"id\": 4, \"name\": \"d\"}",
-                        "end 4");
-    }
-
-    @Test
-    void aFailureOfTheEncodingThreadEndsTheStreamInItsPlaceAfterTheRowsBefore() throws Exception {
-        Path file = write("a.csv", "id,name\nx,a\n2,b\n3,c\n");
-        TextSession failing = new TextSession() {
-            @Override
-            public PreparedRecord prepare(GenericRecord record, long line) {
-                if (line == 4) {
-                    throw new IllegalStateException(file + ":" + line + ": cannot encode");
-                }
-                return super.prepare(record, line);
-            }
-        };
-
-        List<String> events = drain(start(file, failing, 0, 1 << 20));
-
-        assertThat(events)
-                .containsExactly(
-                        "rejected 1 " + new RejectedRow(file, 2, "id", "not an int", "x", "x,a"),
-                        "prepared 2 line 3 {\"id\": 2, \"name\": \"b\"}",
-                        "failed " + IllegalStateException.class.getName() + ": " + file + ":4: cannot encode");
     }
 
     /** Takes every event up to the end of the stream, each in a short text form. */
@@ -409,52 +281,24 @@ class ReadingStageTest {
         return reader;
     }
 
-    /** Waits until the stage's thread named {@code name} waits for room in its hand-over. */
-    private static Thread awaitWaitingForRoom(String name) {
+    private static Thread awaitReadingThreadBlocked() {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
-            for (Map.Entry<Thread, StackTraceElement[]> thread :
-                    Thread.getAllStackTraces().entrySet()) {
-                if (thread.getKey().getName().equals(name) && waitsForRoom(thread.getKey(), thread.getValue())) {
-                    return thread.getKey();
+            for (Thread thread : readingThreads()) {
+                if (thread.getState() == Thread.State.WAITING) {
+                    return thread;
                 }
             }
-            assertThat(System.nanoTime()).as(name + " waits for room").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the reading thread waits for room")
+                    .isLessThan(deadline);
             Thread.onSpinWait();
         }
     }
 
-    /** Waiting on the queue's condition inside put, not for its lock (which the other side may hold a moment). */
-    private static boolean waitsForRoom(Thread thread, StackTraceElement[] stack) {
-        if (thread.getState() != Thread.State.WAITING) {
-            return false;
-        }
-        boolean inAwait = false;
-        for (StackTraceElement frame : stack) {
-            if (frame.getMethodName().equals("await")) {
-                inAwait = true;
-            }
-            if (frame.getClassName().endsWith("ByteBoundedQueue")) {
-                return inAwait && frame.getMethodName().equals("put");
-            }
-        }
-        return false;
-    }
-
-    private static void awaitEnded(String name) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (readingThreads().stream().anyMatch(thread -> thread.getName().equals(name))) {
-            assertThat(System.nanoTime()).as(name + " ends").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
-    }
-
-    /** The live threads of reading stages, of either kind. */
     static List<Thread> readingThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> (thread.getName().equals(ReadingStage.READER_THREAD_NAME)
-                                || thread.getName().equals(ReadingStage.ENCODER_THREAD_NAME))
-                        && thread.isAlive())
+                .filter(thread -> thread.getName().equals(ReadingStage.THREAD_NAME) && thread.isAlive())
                 .toList();
     }
 

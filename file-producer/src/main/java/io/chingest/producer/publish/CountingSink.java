@@ -7,7 +7,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
 
 /** Counts each record as delivered at once and keeps none: {@code validate} maps without publishing. Not thread-safe;
- * its sessions' {@code prepare} touches no state, so the encoding thread may call it. */
+ * its sessions' {@code prepare} touches no state, so the reading thread may call it. */
 public final class CountingSink implements RecordSink {
 
     private static final byte[] NOTHING = new byte[0];

@@ -7,7 +7,7 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * The sending of one file in chunks: records and dead letters handed over since the last {@link #commit} become
  * visible together with the position reached, or not at all. Closing without a commit discards (aborts) the open
- * chunk. {@link #prepare} may be called from a thread other than the one that calls the rest (the pipeline's encoding
+ * chunk. {@link #prepare} may be called from a thread other than the one that calls the rest (the pipeline's reading
  * thread), one thread at a time; every other method belongs to the sending thread.
  */
 public interface FileSession extends AutoCloseable {
@@ -17,7 +17,7 @@ public interface FileSession extends AutoCloseable {
 
     /**
      * Encodes the record with its key and provenance and checks its size: everything of publishing that does not
-     * touch the producer. Called by one thread at a time (the encoding thread), which then owns the session's encoder.
+     * touch the producer. Called by one thread at a time (the reading thread), which then owns the session's encoder.
      *
      * @param line the line the record starts on, for its provenance
      * @throws RecordTooLargeForKafkaException when the record is refused for its size; nothing is sent

@@ -5,7 +5,7 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * A record ready for {@link FileSession#send}: encoded, keyed, with its provenance headers and checked for size, so
- * that sending it is only the producer's work. Made by {@link FileSession#prepare} on the encoding thread, handed to
+ * that sending it is only the producer's work. Made by {@link FileSession#prepare} on the reading thread, handed to
  * the sending thread; immutable once made (its arrays are not copied and not changed by anyone after).
  *
  * @param key     the record key, or null

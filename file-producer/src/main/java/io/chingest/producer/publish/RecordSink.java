@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * Where the pipeline hands the records it mapped, one {@link FileSession} per input file: Kafka in transactions for
  * {@code send}, a count for {@code validate}. Used by the pipeline's sending thread only (only
- * {@link FileSession#prepare} runs on its encoding thread).
+ * {@link FileSession#prepare} runs on its reading thread).
  */
 public interface RecordSink {
 

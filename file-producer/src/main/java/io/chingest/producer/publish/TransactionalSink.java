@@ -28,10 +28,10 @@ import org.apache.kafka.common.header.Header;
  * carries its {@link ProvenanceHeaders}; the file's name and the ingest host are in its progress record. Memory: the
  * producer's buffer.memory per open file (one at a time).
  *
- * <p>Threads: the sending thread calls everything but {@link FileSession#prepare}, which the pipeline's encoding thread
+ * <p>Threads: the sending thread calls everything but {@link FileSession#prepare}, which the pipeline's reading thread
  * calls. {@code prepare} uses the {@link AvroWireEncoder}, which is not thread-safe (it reuses its output buffer and
- * Avro encoder between records): it is used by {@code prepare} alone, so by one encoding thread at a time; the next
- * file's encoding thread starts after the last one was joined, which orders their uses. The keys, size limit and
+ * Avro encoder between records): it is used by {@code prepare} alone, so by one reading thread at a time; the next
+ * file's reading thread starts after the last one was joined, which orders their uses. The keys, size limit and
  * provenance headers {@code prepare} also uses are immutable.
  */
 public final class TransactionalSink implements RecordSink {
