@@ -75,12 +75,45 @@ public final class SendPipeline {
     private final long pipelineBufferBytes;
 
     /**
-     * @param sink          finished by {@link #run}
-     * @param quarantine    receives every rejected row; not closed here
-     * @param warnings      receives one-line warnings for the user
-     * @param force         send files again even when an earlier run sent them
-     * @param stopRequested polled once per row, by the caller's thread
-     * @param progressDisplay hears how far each file has got
+     * How a pipeline sends, beside what it sends: the rows per chunk, whether files an earlier run sent are sent again,
+     * the stop request (polled once per row, by the caller's thread), the progress display, and the bound of the
+     * hand-over between the reading and the sending thread in bytes. Immutable.
+     */
+    public record Options(
+            int chunkRows,
+            boolean force,
+            BooleanSupplier stopRequested,
+            SendProgress progressDisplay,
+            long pipelineBufferBytes) {
+        /** The default chunk size and hand-over, no forcing, no stop request, no display. */
+        public static final Options DEFAULTS =
+                new Options(DEFAULT_CHUNK_ROWS, false, () -> false, SendProgress.NONE, DEFAULT_PIPELINE_BUFFER_BYTES);
+
+        public Options withChunkRows(int rows) {
+            return new Options(rows, force, stopRequested, progressDisplay, pipelineBufferBytes);
+        }
+
+        public Options withForce(boolean again) {
+            return new Options(chunkRows, again, stopRequested, progressDisplay, pipelineBufferBytes);
+        }
+
+        public Options withStopRequested(BooleanSupplier stop) {
+            return new Options(chunkRows, force, stop, progressDisplay, pipelineBufferBytes);
+        }
+
+        public Options withProgressDisplay(SendProgress display) {
+            return new Options(chunkRows, force, stopRequested, display, pipelineBufferBytes);
+        }
+
+        public Options withPipelineBufferBytes(long bytes) {
+            return new Options(chunkRows, force, stopRequested, progressDisplay, bytes);
+        }
+    }
+
+    /**
+     * @param sink       finished by {@link #run}
+     * @param quarantine receives every rejected row; not closed here
+     * @param warnings   receives one-line warnings for the user
      */
     public SendPipeline(
             ParseSettings parseSettings,
@@ -89,75 +122,21 @@ public final class SendPipeline {
             Quarantine quarantine,
             BadRowLimit badRowLimit,
             Consumer<String> warnings,
-            int chunkRows,
-            boolean force,
-            BooleanSupplier stopRequested,
-            SendProgress progressDisplay) {
-        this(
-                parseSettings,
-                target,
-                sink,
-                quarantine,
-                badRowLimit,
-                warnings,
-                chunkRows,
-                force,
-                stopRequested,
-                progressDisplay,
-                DEFAULT_PIPELINE_BUFFER_BYTES);
-    }
-
-    /** @param pipelineBufferBytes the bound of the hand-over between the reading and the sending thread, in bytes */
-    SendPipeline(
-            ParseSettings parseSettings,
-            TargetSchema target,
-            RecordSink sink,
-            Quarantine quarantine,
-            BadRowLimit badRowLimit,
-            Consumer<String> warnings,
-            int chunkRows,
-            boolean force,
-            BooleanSupplier stopRequested,
-            SendProgress progressDisplay,
-            long pipelineBufferBytes) {
+            Options options) {
         this.parseSettings = parseSettings;
         this.target = target;
         this.sink = sink;
         this.quarantine = quarantine;
         this.badRowLimit = badRowLimit;
         this.warnings = warnings;
-        this.chunkRows = chunkRows;
-        this.force = force;
-        this.stopRequested = stopRequested;
-        this.progressDisplay = progressDisplay;
-        this.pipelineBufferBytes = pipelineBufferBytes;
+        this.chunkRows = options.chunkRows();
+        this.force = options.force();
+        this.stopRequested = options.stopRequested();
+        this.progressDisplay = options.progressDisplay();
+        this.pipelineBufferBytes = options.pipelineBufferBytes();
     }
 
-    /** A pipeline without progress display. */
-    public SendPipeline(
-            ParseSettings parseSettings,
-            TargetSchema target,
-            RecordSink sink,
-            Quarantine quarantine,
-            BadRowLimit badRowLimit,
-            Consumer<String> warnings,
-            int chunkRows,
-            boolean force,
-            BooleanSupplier stopRequested) {
-        this(
-                parseSettings,
-                target,
-                sink,
-                quarantine,
-                badRowLimit,
-                warnings,
-                chunkRows,
-                force,
-                stopRequested,
-                SendProgress.NONE);
-    }
-
-    /** A pipeline with the default chunk size, no forcing and no stop request. */
+    /** A pipeline with the {@linkplain Options#DEFAULTS default options}. */
     public SendPipeline(
             ParseSettings parseSettings,
             TargetSchema target,
@@ -165,7 +144,7 @@ public final class SendPipeline {
             Quarantine quarantine,
             BadRowLimit badRowLimit,
             Consumer<String> warnings) {
-        this(parseSettings, target, sink, quarantine, badRowLimit, warnings, DEFAULT_CHUNK_ROWS, false, () -> false);
+        this(parseSettings, target, sink, quarantine, badRowLimit, warnings, Options.DEFAULTS);
     }
 
     /** Publishes the files in order; stops early after a failed commit or a stop request. */

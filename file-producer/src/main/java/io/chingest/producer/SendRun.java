@@ -66,11 +66,7 @@ public final class SendRun {
                                 quarantine,
                                 settings.badRowLimit(),
                                 err::println,
-                                settings.chunkRows(),
-                                settings.force(),
-                                () -> stopRequested,
-                                display,
-                                settings.pipelineBufferBytes())
+                                settings.pipelineOptions(() -> stopRequested, display))
                         .run(settings.files());
             }
             return report(report, rejectsFile);

@@ -2,6 +2,7 @@ package io.chingest.producer;
 
 import io.chingest.common.registry.RegistryAccess;
 import io.chingest.common.security.SettingsDump;
+import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.quarantine.BadRowLimit;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * The validated configuration of one {@code send} run, built by {@link SendCommand} from file, environment and flags.
@@ -54,6 +56,11 @@ public record SendSettings(
         Objects.requireNonNull(progressTopic, "progressTopic");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(registryAccess, "registryAccess");
+    }
+
+    /** How a pipeline sends these settings' files, stopped by {@code stopRequested} and shown on {@code display}. */
+    public SendPipeline.Options pipelineOptions(BooleanSupplier stopRequested, SendProgress display) {
+        return new SendPipeline.Options(chunkRows, force, stopRequested, display, pipelineBufferBytes);
     }
 
     @Override

@@ -109,11 +109,7 @@ public final class WatchRun {
                                 quarantine,
                                 send.badRowLimit(),
                                 err::println,
-                                send.chunkRows(),
-                                send.force(),
-                                () -> stopRequested,
-                                SendProgress.NONE,
-                                send.pipelineBufferBytes())
+                                send.pipelineOptions(() -> stopRequested, SendProgress.NONE))
                         .run(List.of(claimed));
                 FileOutcome outcome = report.files().get(0);
                 err.println("file-producer watch: " + outcome.summary());

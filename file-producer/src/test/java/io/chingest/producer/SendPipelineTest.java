@@ -11,6 +11,7 @@ import io.chingest.producer.publish.ProducerProperties;
 import io.chingest.producer.publish.ProvenanceHeaders;
 import io.chingest.producer.publish.PublishOutcome;
 import io.chingest.producer.publish.RecordKeys;
+import io.chingest.producer.publish.RecordSink;
 import io.chingest.producer.publish.RecordSizeLimit;
 import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.BadRowLimit;
@@ -118,16 +119,12 @@ class SendPipelineTest {
         Path never = write("b.csv", "id,name\n5,e\n");
         AtomicInteger polls = new AtomicInteger();
 
-        SendReport report = new SendPipeline(
-                        ParseSettings.csvDefaults(),
-                        TargetSchema.of(SCHEMA),
+        SendReport report = pipeline(
                         sink,
-                        quarantine(),
                         BadRowLimit.NONE,
-                        warnings::add,
-                        100,
-                        false,
-                        () -> polls.incrementAndGet() > 2)
+                        SendPipeline.Options.DEFAULTS
+                                .withChunkRows(100)
+                                .withStopRequested(() -> polls.incrementAndGet() > 2))
                 .run(List.of(file, never));
 
         assertThat(sink.commits).containsExactly("a.csv@2");
@@ -163,17 +160,10 @@ class SendPipelineTest {
             }
         };
 
-        new SendPipeline(
-                        ParseSettings.csvDefaults(),
-                        TargetSchema.of(SCHEMA),
+        pipeline(
                         sink,
-                        quarantine(),
                         BadRowLimit.NONE,
-                        warnings::add,
-                        100,
-                        false,
-                        () -> false,
-                        recorder)
+                        SendPipeline.Options.DEFAULTS.withChunkRows(100).withProgressDisplay(recorder))
                 .run(List.of(file));
 
         assertThat(heard)
@@ -379,18 +369,10 @@ class SendPipelineTest {
         }
         Path file = write("a.csv", rows.toString());
 
-        SendReport report = new SendPipeline(
-                        ParseSettings.csvDefaults(),
-                        TargetSchema.of(SCHEMA),
+        SendReport report = pipeline(
                         sink,
-                        quarantine(),
                         BadRowLimit.NONE,
-                        warnings::add,
-                        1000,
-                        false,
-                        () -> false,
-                        SendProgress.NONE,
-                        1)
+                        SendPipeline.Options.DEFAULTS.withChunkRows(1000).withPipelineBufferBytes(1))
                 .run(List.of(file));
 
         List<String> expected = new ArrayList<>();
@@ -425,18 +407,10 @@ class SendPipelineTest {
                 RecordKeys.NONE,
                 "host-1");
 
-        new SendPipeline(
-                        ParseSettings.csvDefaults(),
-                        TargetSchema.of(SCHEMA),
+        pipeline(
                         kafka,
-                        quarantine(),
                         BadRowLimit.NONE,
-                        warnings::add,
-                        2,
-                        false,
-                        () -> false,
-                        SendProgress.NONE,
-                        1)
+                        SendPipeline.Options.DEFAULTS.withChunkRows(2).withPipelineBufferBytes(1))
                 .run(List.of(file));
 
         assertThat(producer.history())
@@ -480,16 +454,22 @@ class SendPipelineTest {
     }
 
     private SendPipeline pipeline(BadRowLimit limit, int chunkRows, boolean force) {
+        return pipeline(
+                sink,
+                limit,
+                SendPipeline.Options.DEFAULTS.withChunkRows(chunkRows).withForce(force));
+    }
+
+    /** A pipeline of CSV rows of {@link #SCHEMA} into {@code into}, rejects to the test's quarantine. */
+    private SendPipeline pipeline(RecordSink into, BadRowLimit limit, SendPipeline.Options options) {
         return new SendPipeline(
                 ParseSettings.csvDefaults(),
                 TargetSchema.of(SCHEMA),
-                sink,
+                into,
                 quarantine(),
                 limit,
                 warnings::add,
-                chunkRows,
-                force,
-                () -> false);
+                options);
     }
 
     private Quarantine quarantine() {
