@@ -21,10 +21,15 @@ public final class BenchmarkReport {
 
     /** Records the baseline; every ratio is against it, so it comes first. */
     public BenchmarkReport baseline(String what, long rows, Duration elapsed) {
+        return baseline(what, rows, elapsed, "");
+    }
+
+    /** Records the baseline with a note printed after its time (its CPU, ...); an empty note prints nothing. */
+    public BenchmarkReport baseline(String what, long rows, Duration elapsed, String note) {
         if (baseline != null) {
             throw new IllegalStateException("the baseline is already '" + baseline.what + "'");
         }
-        baseline = new Line(what, rows, elapsed, "");
+        baseline = new Line(what, rows, elapsed, note);
         return this;
     }
 
@@ -63,7 +68,9 @@ public final class BenchmarkReport {
             width = Math.max(width, line.what.length());
         }
         StringBuilder text = new StringBuilder(title).append('\n');
-        text.append(baseline.format("baseline", width)).append('\n');
+        text.append(baseline.format("baseline", width))
+                .append(baseline.note.isEmpty() ? "" : "  " + baseline.note)
+                .append('\n');
         for (Line line : measured) {
             text.append(line.format("measured", width))
                     .append(String.format(Locale.ROOT, "  ratio %.2f", line.rowsPerSecond() / baseline.rowsPerSecond()))

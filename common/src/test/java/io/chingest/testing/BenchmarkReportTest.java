@@ -33,6 +33,15 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void aNoteOfTheBaselineFollowsItsTime() {
+        BenchmarkReport report = new BenchmarkReport("bench")
+                .baseline("bare", 1000, Duration.ofSeconds(1), "cpu 2 s")
+                .measured("full", 1000, Duration.ofSeconds(2));
+
+        assertThat(report.format()).contains("  1.00 s  cpu 2 s\n").endsWith("  ratio 0.50\n");
+    }
+
+    @Test
     void aMeasuredPathBeforeTheBaselineIsRefused() {
         BenchmarkReport report = new BenchmarkReport("bench");
 

@@ -169,8 +169,11 @@ class ReadingStageTest {
         Thread reading = awaitReadingThreadBlocked();
 
         long perRecord = payloadBytes + ReadingStage.EVENT_OVERHEAD_BYTES;
-        // the records that fit, and the one the thread holds while it waits for room
-        assertThat(prepared.get()).isEqualTo((int) (bound / perRecord) + 1);
+        // a batch is handed over once it holds an eighth of the bound (1,250 bytes): two records of 1,128
+        long perBatch = 2 * perRecord;
+        // the four batches that fit, and the one the thread holds while it waits for room
+        assertThat(bound / ReadingStage.BATCHES_PER_CAPACITY).isBetween(perRecord + 1, perBatch);
+        assertThat(prepared.get()).isEqualTo((int) (bound / perBatch + 1) * 2);
         assertThat(stage.next()).isInstanceOf(ReadingStage.Prepared.class);
         stage.close();
         assertThat(stage.ended()).isTrue();

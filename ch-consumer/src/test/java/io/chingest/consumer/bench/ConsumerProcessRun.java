@@ -2,6 +2,7 @@ package io.chingest.consumer.bench;
 
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.ProcessMemory;
+import io.chingest.testing.ServicesCpu;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +53,7 @@ record ConsumerProcessRun(
     static ConsumerProcessRun measure(String what, Admin admin, String group, long rows, Start start, List<String> args)
             throws Exception {
         long started = System.nanoTime();
-        ServiceCpu servicesAtStart = ServiceCpu.now();
+        ServicesCpu servicesAtStart = ServiceCpu.now();
         JarProgram program = start.start(args);
         try (program;
                 ProcessMemory.Sampler memory = ProcessMemory.sample(program.pid(), Duration.ofMillis(20))) {
@@ -72,7 +73,7 @@ record ConsumerProcessRun(
                 Thread.sleep(LOOK_MILLIS);
             }
             long exitNanos = exited.get();
-            ServiceCpu servicesAtExit = ServiceCpu.now();
+            ServicesCpu servicesAtExit = ServiceCpu.now();
             // The last commit precedes the exit; an answer that shows it after the exit is dated at the exit.
             int changesBefore = commits.changes();
             commits.look(exitNanos);
@@ -117,7 +118,7 @@ record ConsumerProcessRun(
     }
 
     /** The consumer's CPU time and the services' at one moment. */
-    private record CpuReading(long consumerNanos, ServiceCpu services) {}
+    private record CpuReading(long consumerNanos, ServicesCpu services) {}
 
     /** The line of the output that names the error (a Java error, else the program's own message), for the report. */
     private static String firstError(String stderr) {

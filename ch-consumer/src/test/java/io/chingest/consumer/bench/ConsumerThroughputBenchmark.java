@@ -7,6 +7,7 @@ import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.ProcessCpu;
 import io.chingest.testing.ProcessMemory;
 import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.ServicesCpu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -393,7 +394,7 @@ public final class ConsumerThroughputBenchmark {
     /** Baseline A, with the CPU time of this JVM (which does nothing else meanwhile) as its own. */
     private Timed bare(PrefilledTopic topic) {
         long pid = ProcessHandle.current().pid();
-        ServiceCpu before = ServiceCpu.now();
+        ServicesCpu before = ServiceCpu.now();
         long ownBefore = ProcessCpu.cpuNanos(pid).orElse(0);
         Duration elapsed = BareConsumerBaseline.read(bootstrapServers, unique("bare"), topic);
         long own = ProcessCpu.cpuNanos(pid).orElse(0) - ownBefore;
@@ -491,10 +492,10 @@ public final class ConsumerThroughputBenchmark {
 
     private Timed load(BenchmarkRows shape, PrefilledTopic topic, String format, Path input) throws Exception {
         String table = newDirectTable(shape);
-        ServiceCpu before = ServiceCpu.now();
+        ServicesCpu before = ServiceCpu.now();
         DirectLoadBaseline.Load load =
                 DirectLoadBaseline.load(ClickHouseExtension.server().tcpPort(), table, format, input, directory);
-        ServiceCpu after = ServiceCpu.now();
+        ServicesCpu after = ServiceCpu.now();
         checkRows("clickhouse-client " + format, table, topic.rows());
         return new Timed(load.elapsed(), before.describeUntil(after, load.clientCpuNanos(), topic.rows()));
     }
@@ -503,10 +504,10 @@ public final class ConsumerThroughputBenchmark {
     private Timed consumerLayoutLoad(String consumerTable, PrefilledTopic topic, Path rowBinary) throws Exception {
         String table = consumerTable + "_c2_" + (++names);
         ClickHouseExtension.query("CREATE TABLE " + table + " AS " + consumerTable);
-        ServiceCpu before = ServiceCpu.now();
+        ServicesCpu before = ServiceCpu.now();
         DirectLoadBaseline.Load load = DirectLoadBaseline.load(
                 ClickHouseExtension.server().tcpPort(), table, "RowBinary", rowBinary, directory);
-        ServiceCpu after = ServiceCpu.now();
+        ServicesCpu after = ServiceCpu.now();
         checkRows("clickhouse-client RowBinary, consumer layout", table, topic.rows());
         return new Timed(load.elapsed(), before.describeUntil(after, load.clientCpuNanos(), topic.rows()));
     }

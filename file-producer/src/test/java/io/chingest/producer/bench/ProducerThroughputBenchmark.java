@@ -14,8 +14,10 @@ import io.chingest.producer.publish.ProducerProperties;
 import io.chingest.producer.publish.ProvenanceHeaders;
 import io.chingest.testing.BenchmarkReport;
 import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.ProcessCpu;
 import io.chingest.testing.ProcessMemory;
 import io.chingest.testing.SchemaRegistryExtension;
+import io.chingest.testing.ServicesCpu;
 import io.chingest.testing.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,12 +27,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +62,9 @@ import picocli.CommandLine;
  * Also measures parse, map and encode alone, without Kafka, and parse alone and map alone, to show which stage bounds
  * that rate. Then {@code send} of a larger file ({@value #LARGE_ROWS_PROPERTY}, default 2,000,000 rows) from the jar,
  * at {@code -Xmx1g} and at {@code -Xmx64m}, with each run's peak RSS. The input is generated in the shape of
- * docker/sample/orders.csv and mapped to docker/sample/orders.avsc.
+ * docker/sample/orders.csv and mapped to docker/sample/orders.avsc. Each Kafka path runs {@value #REPEATS_PROPERTY}
+ * times (3 by default) in interleaved rounds and is reported by its median, with the range of its ratios, and every
+ * path with its CPU time per million rows (this JVM, the broker, the registry) and the share of the cores busy.
  *
  * <p>Not a test: {@code mvn -B -Pbenchmark -pl file-producer -am verify -DskipTests -Dbenchmark.records=N} runs it, or
  * {@code java -cp <test class path> io.chingest.producer.bench.ProducerThroughputBenchmark [rows]} in the file-producer
@@ -75,6 +81,10 @@ public final class ProducerThroughputBenchmark {
     private static final int PARTITIONS = 4;
     /** Distinct encoded rows the baseline sends in turn: real Avro bytes, so lz4 finds what it finds in the real path. */
     private static final int PRE_ENCODED_ROWS = 8192;
+    /** How often each Kafka path runs; each is reported by its median run. */
+    private static final String REPEATS_PROPERTY = "benchmark.repeats";
+
+    private static final int REPEATS = Integer.getInteger(REPEATS_PROPERTY, 3);
 
     private ProducerThroughputBenchmark() {}
 
@@ -139,59 +149,105 @@ public final class ProducerThroughputBenchmark {
                     warmUp,
                     warmUpRows);
 
-            Encoded encoded = encodeOnly(input, target);
-            Parsed parsed = parseOnly(input);
-            Duration mapped = mapOnly(input, target, rows);
-            Duration bare = bareProducer(bootstrapServers, newTopic(bootstrapServers, "bare"), preEncoded, rows);
-            Duration bareHeaders = bareProducer(
-                    bootstrapServers, newTopic(bootstrapServers, "bare-headers"), preEncoded, rows, provenance, false);
-            Duration bareTransactions = bareProducer(
-                    bootstrapServers, newTopic(bootstrapServers, "bare-txn"), preEncoded, rows, provenance, true);
-            Duration send = fileProducer(
-                    bootstrapServers, registryUrl, newTopic(bootstrapServers, "send"), schemaFile, input, rows);
-            Duration smallChunks = fileProducer(
-                    bootstrapServers,
-                    registryUrl,
-                    newTopic(bootstrapServers, "send-10k"),
-                    schemaFile,
-                    input,
-                    rows,
-                    "--chunk-rows",
-                    "10000");
-
-            if (encoded.rows != rows || parsed.rows != rows) {
-                throw new IllegalStateException(input + ": " + encoded.rows + " rows encoded, " + parsed.rows
+            Timed[] stage = new Timed[3];
+            Encoded[] encoded = new Encoded[1];
+            Parsed[] parsed = new Parsed[1];
+            stage[0] = timed(rows, () -> {
+                encoded[0] = encodeOnly(input, target);
+                return encoded[0].elapsed;
+            });
+            stage[1] = timed(rows, () -> {
+                parsed[0] = parseOnly(input);
+                return parsed[0].elapsed;
+            });
+            stage[2] = timed(rows, () -> mapOnly(input, target, rows));
+            if (encoded[0].rows != rows || parsed[0].rows != rows) {
+                throw new IllegalStateException(input + ": " + encoded[0].rows + " rows encoded, " + parsed[0].rows
                         + " parsed, " + rows + " written");
             }
+
+            List<SendPath> paths = List.of(
+                    new SendPath(
+                            "bare KafkaProducer, pre-encoded records, file-producer's settings",
+                            topic -> bareProducer(bootstrapServers, topic, preEncoded, rows)),
+                    new SendPath(
+                            "the same with file-producer's provenance headers",
+                            topic -> bareProducer(bootstrapServers, topic, preEncoded, rows, provenance, false)),
+                    new SendPath(
+                            "the same in transactions of " + SendPipeline.DEFAULT_CHUNK_ROWS + " records",
+                            topic -> bareProducer(bootstrapServers, topic, preEncoded, rows, provenance, true)),
+                    new SendPath(
+                            "file-producer send: parse, map, encode, publish",
+                            topic -> fileProducer(bootstrapServers, registryUrl, topic, schemaFile, input, rows)),
+                    new SendPath(
+                            "file-producer send --chunk-rows 10000",
+                            topic -> fileProducer(
+                                    bootstrapServers,
+                                    registryUrl,
+                                    topic,
+                                    schemaFile,
+                                    input,
+                                    rows,
+                                    "--chunk-rows",
+                                    "10000")));
+            // Rounds interleave the paths, each round starting one path later, so that neither a busy moment of the
+            // machine nor being first on a fresh broker falls on one path alone.
+            List<List<Timed>> runsOfPath = new ArrayList<>();
+            paths.forEach(path -> runsOfPath.add(new ArrayList<>()));
+            for (int round = 0; round < REPEATS; round++) {
+                for (int k = 0; k < paths.size(); k++) {
+                    int index = (round + k) % paths.size();
+                    String topic = newTopic(bootstrapServers, "path" + index);
+                    runsOfPath
+                            .get(index)
+                            .add(timed(rows, () -> paths.get(index).run().sendTo(topic)));
+                }
+            }
+            Timed baseline = median(runsOfPath.get(0));
+            double baselineRate = rows / seconds(baseline.elapsed());
+
             long preEncodedBytes =
                     preEncoded.stream().mapToLong(bytes -> bytes.length).sum();
-            System.out.print(new BenchmarkReport(String.format(
+            BenchmarkReport report = new BenchmarkReport(String.format(
                             Locale.ROOT,
-                            "file-producer benchmark: %d rows shaped like %s, topics of %d partitions, after a %d-row warm-up\n"
+                            "file-producer benchmark: %d rows shaped like %s, topics of %d partitions, after a %d-row warm-up;"
+                                    + " median of %d interleaved runs per path\n"
                                     + "  input: %.0f B CSV and %.0f B encoded per row; the baseline sends %d of the encoded rows"
                                     + " in turn (%.0f B average)",
                             rows,
                             sample.resolve("orders.csv"),
                             PARTITIONS,
                             warmUpRows,
+                            REPEATS,
                             (double) csvBytes / rows,
-                            (double) encoded.bytes / rows,
+                            (double) encoded[0].bytes / rows,
                             preEncoded.size(),
                             (double) preEncodedBytes / preEncoded.size()))
-                    .baseline("bare KafkaProducer, pre-encoded records, file-producer's settings", rows, bare)
-                    .measured("the same with file-producer's provenance headers", rows, bareHeaders)
-                    .measured(
-                            "the same in transactions of " + SendPipeline.DEFAULT_CHUNK_ROWS + " records",
+                    .baseline(
+                            paths.get(0).what(),
                             rows,
-                            bareTransactions)
-                    .measured("file-producer send: parse, map, encode, publish", rows, send)
-                    .measured("file-producer send --chunk-rows 10000", rows, smallChunks)
-                    .measured("parse, map, encode only (no Kafka)", encoded.rows, encoded.elapsed)
-                    .measured("parse only (no map, no encode, no Kafka)", parsed.rows, parsed.elapsed)
+                            baseline.elapsed(),
+                            spread(runsOfPath.get(0), rows, baselineRate) + baseline.cpu());
+            for (int i = 1; i < paths.size(); i++) {
+                Timed median = median(runsOfPath.get(i));
+                report.measured(
+                        paths.get(i).what(),
+                        rows,
+                        median.elapsed(),
+                        spread(runsOfPath.get(i), rows, baselineRate) + median.cpu());
+            }
+            System.out.print(report.measured(
+                            "parse, map, encode only (no Kafka)", encoded[0].rows, stage[0].elapsed(), stage[0].cpu())
+                    .measured(
+                            "parse only (no map, no encode, no Kafka)",
+                            parsed[0].rows,
+                            stage[1].elapsed(),
+                            stage[1].cpu())
                     .measured(
                             "map only: " + PRE_ENCODED_ROWS + " parsed rows in turn (no parse, no encode)",
                             rows,
-                            mapped)
+                            stage[2].elapsed(),
+                            stage[2].cpu())
                     .format());
             long largeRows = Long.getLong(LARGE_ROWS_PROPERTY, DEFAULT_LARGE_ROWS);
             if (largeRows > 0) {
@@ -449,6 +505,58 @@ public final class ProducerThroughputBenchmark {
                 Files.delete(path);
             }
         }
+    }
+
+    /** One way of sending the rows to a topic, timed from its start to the last acknowledgement. */
+    private record SendPath(String what, Send run) {}
+
+    private interface Send {
+        Duration sendTo(String topic) throws Exception;
+    }
+
+    /** One measured run: its time and what it cost the machine. */
+    private record Timed(Duration elapsed, String cpu) {}
+
+    /**
+     * Runs {@code path} with the CPU time of this JVM (which does nothing else meanwhile), the broker and the registry
+     * read around it.
+     */
+    private static Timed timed(long rows, Callable<Duration> path) throws Exception {
+        long pid = ProcessHandle.current().pid();
+        ServicesCpu before = services();
+        long ownBefore = ProcessCpu.cpuNanos(pid).orElse(0);
+        Duration elapsed = path.call();
+        long own = ProcessCpu.cpuNanos(pid).orElse(0) - ownBefore;
+        return new Timed(elapsed, before.describeUntil(services(), own, rows));
+    }
+
+    private static ServicesCpu services() {
+        return ServicesCpu.now(List.of(
+                new ServicesCpu.Service("broker", KafkaBrokerExtension.broker().pid()),
+                new ServicesCpu.Service(
+                        "registry", SchemaRegistryExtension.registry().pid())));
+    }
+
+    private static Timed median(List<Timed> runs) {
+        List<Timed> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparing(Timed::elapsed));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** "of 3 runs 0.61-0.82 of the baseline; " when the path ran more than once. */
+    private static String spread(List<Timed> runs, long rows, double baselineRate) {
+        if (runs.size() < 2) {
+            return "";
+        }
+        DoubleSummaryStatistics ratios = runs.stream()
+                .mapToDouble(run -> rows / seconds(run.elapsed()) / baselineRate)
+                .summaryStatistics();
+        return String.format(
+                Locale.ROOT, "of %d runs %.2f-%.2f of the baseline; ", runs.size(), ratios.getMin(), ratios.getMax());
+    }
+
+    private static double seconds(Duration elapsed) {
+        return elapsed.toNanos() / 1e9;
     }
 
     private record Encoded(long rows, long bytes, Duration elapsed) {}
