@@ -118,7 +118,7 @@ final class KafkaConnection implements AutoCloseable {
                 settings.producerProperties(),
                 KafkaProducer::new,
                 settings.topic(),
-                new AvroWireEncoder(schemaId, schema),
+                new AvroWireEncoder(schemaId, schema, settings.target().writer()),
                 sizeLimit,
                 progress,
                 settings.progressTopic(),

@@ -8,6 +8,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 
 /** Encodes records of one schema id into the Confluent wire format; not thread-safe (one per producer thread). */
@@ -22,14 +23,23 @@ public final class AvroWireEncoder {
 
     private final int schemaId;
     private final Schema schema;
-    private final GenericDatumWriter<GenericRecord> writer;
+    private final DatumWriter<GenericRecord> writer;
     private OutputBuffer buffer = new OutputBuffer();
     private BinaryEncoder encoder;
 
+    /** Encodes with Avro's {@link GenericDatumWriter}. */
     public AvroWireEncoder(int schemaId, Schema schema) {
+        this(schemaId, schema, new GenericDatumWriter<>(schema));
+    }
+
+    /**
+     * Encodes with {@code writer}, which must write {@code schema}'s binary encoding (a writer compiled for the
+     * records one program makes, say).
+     */
+    public AvroWireEncoder(int schemaId, Schema schema, DatumWriter<GenericRecord> writer) {
         this.schemaId = schemaId;
         this.schema = Objects.requireNonNull(schema, "schema");
-        this.writer = new GenericDatumWriter<>(schema);
+        this.writer = Objects.requireNonNull(writer, "writer");
     }
 
     /** Returns the 5-byte header followed by the record's Avro binary encoding. */

@@ -318,7 +318,7 @@ public final class ProducerThroughputBenchmark {
     /** Parses, maps and encodes up to {@code limit} rows of {@code file} as file-producer does; returns the count. */
     private static long forEachEncoded(Path file, TargetSchema target, long limit, Consumer<byte[]> sink)
             throws IOException {
-        AvroWireEncoder encoder = new AvroWireEncoder(1, target.schema());
+        AvroWireEncoder encoder = new AvroWireEncoder(1, target.schema(), target.writer());
         long rows = 0;
         try (DelimitedRowReader reader = DelimitedRowReader.open(file, ParseSettings.csvDefaults())) {
             RowToAvroMapper mapper =
