@@ -9,12 +9,14 @@ import com.univocity.parsers.csv.UnescapedQuoteHandling;
 import com.univocity.parsers.tsv.TsvParser;
 import com.univocity.parsers.tsv.TsvParserSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,16 +48,21 @@ public final class DelimitedRowReader implements AutoCloseable {
      * configured encoding, and reads its header if it has one. Lines are those of the uncompressed text.
      */
     public static DelimitedRowReader open(Path file, ParseSettings settings) throws IOException {
+        CountingInputStream stored = new CountingInputStream(Files.newInputStream(file));
+        return new DelimitedRowReader(
+                file, decoding(CompressedInput.uncompressed(file, stored), settings), settings, stored::count);
+    }
+
+    /** Text from the bytes, malformed input reported: UTF-8 by {@link Utf8Reader}, other encodings by the JDK. */
+    private static Reader decoding(InputStream bytes, ParseSettings settings) {
+        if (settings.encoding().equals(StandardCharsets.UTF_8)) {
+            return new Utf8Reader(bytes);
+        }
         CharsetDecoder decoder = settings.encoding()
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CountingInputStream stored = new CountingInputStream(Files.newInputStream(file));
-        return new DelimitedRowReader(
-                file,
-                new InputStreamReader(CompressedInput.uncompressed(file, stored), decoder),
-                settings,
-                stored::count);
+        return new InputStreamReader(bytes, decoder);
     }
 
     DelimitedRowReader(Path file, Reader reader, ParseSettings settings) {

@@ -15,16 +15,22 @@ final class RawValueDecoder {
     private final boolean emptyIsNull;
     /** The non-empty NULL texts; usually none in CSV and one in TSV, so an array scan beats hashing. */
     private final String[] nullTexts;
+    /** CSV whose only NULL is the empty value: the parser's values are already the row's (a tenth of parsing). */
+    private final boolean changesNothing;
 
     RawValueDecoder(DelimitedFormat format, Set<String> nullValues) {
         this.tsv = format == DelimitedFormat.TSV;
         this.emptyIsNull = nullValues.contains("");
         this.nullTexts =
                 nullValues.stream().filter(text -> !text.isEmpty()).sorted().toArray(String[]::new);
+        this.changesNothing = !tsv && emptyIsNull && nullTexts.length == 0;
     }
 
     /** Decodes the values in place. */
     void decode(String[] values) {
+        if (changesNothing) {
+            return;
+        }
         for (int i = 0; i < values.length; i++) {
             values[i] = decode(values[i]);
         }

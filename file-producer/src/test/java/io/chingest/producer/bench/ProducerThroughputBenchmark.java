@@ -82,6 +82,11 @@ public final class ProducerThroughputBenchmark {
     /** Distinct encoded rows the baseline sends in turn: real Avro bytes, so lz4 finds what it finds in the real path. */
     private static final int PRE_ENCODED_ROWS = 8192;
     /** How often each Kafka path runs; each is reported by its median run. */
+    /** The many-small-files path: what each file costs besides its rows (hash, producer, progress lookup, commit). */
+    private static final int SMALL_FILES = 20;
+
+    private static final int SMALL_FILE_ROWS = 1_000;
+
     private static final String REPEATS_PROPERTY = "benchmark.repeats";
 
     private static final int REPEATS = Integer.getInteger(REPEATS_PROPERTY, 3);
@@ -123,6 +128,16 @@ public final class ProducerThroughputBenchmark {
             Path warmUp = directory.resolve("warm-up.csv");
             long csvBytes = SampleOrdersFile.write(input, rows);
             SampleOrdersFile.write(warmUp, warmUpRows);
+            // Files of different lengths, so that each is a file of its own (the same bytes would be sent once).
+            List<Path> smallFiles = new ArrayList<>();
+            long smallFileRows = 0;
+            for (int i = 0; i < SMALL_FILES; i++) {
+                Path small = directory.resolve("small-" + i + ".csv");
+                SampleOrdersFile.write(small, SMALL_FILE_ROWS + i);
+                smallFiles.add(small);
+                smallFileRows += SMALL_FILE_ROWS + i;
+            }
+            long manyFilesRows = smallFileRows;
             String bootstrapServers = kafka.get(5, TimeUnit.MINUTES);
             String registryUrl = registry.get(5, TimeUnit.MINUTES);
 
@@ -190,6 +205,14 @@ public final class ProducerThroughputBenchmark {
                                     rows,
                                     "--chunk-rows",
                                     "10000")));
+            List<Timed> manyFiles = new ArrayList<>();
+            for (int round = 0; round < REPEATS; round++) {
+                String topic = newTopic(bootstrapServers, "files");
+                manyFiles.add(timed(
+                        manyFilesRows,
+                        () -> fileProducer(
+                                bootstrapServers, registryUrl, topic, schemaFile, smallFiles, manyFilesRows)));
+            }
             // Rounds interleave the paths, each round starting one path later, so that neither a busy moment of the
             // machine nor being first on a fresh broker falls on one path alone.
             List<List<Timed>> runsOfPath = new ArrayList<>();
@@ -236,6 +259,17 @@ public final class ProducerThroughputBenchmark {
                         median.elapsed(),
                         spread(runsOfPath.get(i), rows, baselineRate) + median.cpu());
             }
+            Timed files = median(manyFiles);
+            report.measured(
+                    String.format(
+                            Locale.ROOT,
+                            "file-producer send of %d files of about %d rows (%.0f ms per file)",
+                            SMALL_FILES,
+                            SMALL_FILE_ROWS,
+                            files.elapsed().toNanos() / 1e6 / SMALL_FILES),
+                    manyFilesRows,
+                    files.elapsed(),
+                    spread(manyFiles, manyFilesRows, baselineRate) + files.cpu());
             System.out.print(report.measured(
                             "parse, map, encode only (no Kafka)", encoded[0].rows, stage[0].elapsed(), stage[0].cpu())
                     .measured(
@@ -464,6 +498,18 @@ public final class ProducerThroughputBenchmark {
             Path file,
             long rows,
             String... options) {
+        return fileProducer(bootstrapServers, registryUrl, topic, schemaFile, List.of(file), rows, options);
+    }
+
+    /** Runs {@code send} of {@code files} (of {@code rows} rows in all) in this JVM; see the one-file form. */
+    private static Duration fileProducer(
+            String bootstrapServers,
+            String registryUrl,
+            String topic,
+            Path schemaFile,
+            List<Path> files,
+            long rows,
+            String... options) {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new FileProducerCommand());
         command.setErr(new PrintWriter(err, true));
@@ -478,7 +524,7 @@ public final class ProducerThroughputBenchmark {
                 "--schema-registry",
                 registryUrl));
         args.addAll(List.of(options));
-        args.add(file.toString());
+        files.forEach(file -> args.add(file.toString()));
         long start = System.nanoTime();
         int exitCode = CommandLineRunner.execute(command, args.toArray(String[]::new));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
