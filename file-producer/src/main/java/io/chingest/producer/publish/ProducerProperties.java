@@ -17,16 +17,6 @@ public final class ProducerProperties {
 
     public static final long DEFAULT_BUFFER_BYTES = 32L * 1024 * 1024;
     public static final String DEFAULT_COMPRESSION = "lz4";
-    /**
-     * Batches of up to 128 KiB per partition, waited for up to 20 ms, unless the user sets batch.size or linger.ms:
-     * with Kafka's 16 KiB and 5 ms a file's rows went in four times as many produce requests, and the broker spent
-     * three to four times the CPU per row on them (measured on 2 cores: 4.4 s against 1.2 s for a million rows), CPU
-     * the ingest host's reading thread needed.
-     */
-    public static final int DEFAULT_BATCH_BYTES = 128 * 1024;
-
-    public static final int DEFAULT_LINGER_MS = 20;
-
     public static final List<String> COMPRESSION_TYPES = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
     /** Properties set by their own option or fixed because the delivery promise depends on them, with the reason. */
@@ -74,8 +64,6 @@ public final class ProducerProperties {
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "file-producer");
-        properties.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, DEFAULT_BATCH_BYTES);
-        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, DEFAULT_LINGER_MS);
         try {
             new ProducerConfig(properties);
         } catch (ConfigException e) {

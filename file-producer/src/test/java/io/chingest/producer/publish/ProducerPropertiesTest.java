@@ -16,41 +16,20 @@ class ProducerPropertiesTest {
 
         assertThat(properties)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        "bootstrap.servers",
-                        "k1:9092,k2:9092",
-                        "buffer.memory",
-                        8L * 1024 * 1024,
-                        "compression.type",
-                        "zstd",
-                        "acks",
-                        "all",
-                        "enable.idempotence",
-                        true,
-                        "key.serializer",
-                        ByteArraySerializer.class,
-                        "value.serializer",
-                        ByteArraySerializer.class,
-                        "client.id",
-                        "nightly-import",
-                        "linger.ms",
-                        "20",
-                        "batch.size",
-                        131072));
+                        "bootstrap.servers", "k1:9092,k2:9092",
+                        "buffer.memory", 8L * 1024 * 1024,
+                        "compression.type", "zstd",
+                        "acks", "all",
+                        "enable.idempotence", true,
+                        "key.serializer", ByteArraySerializer.class,
+                        "value.serializer", ByteArraySerializer.class,
+                        "client.id", "nightly-import",
+                        "linger.ms", "20"));
     }
 
     @Test
     void namesTheClientFileProducerUnlessTold() {
         assertThat(ProducerProperties.of("k:9092", 1024, "lz4", Map.of())).containsEntry("client.id", "file-producer");
-    }
-
-    @Test
-    void batchesOf128KibWaitedFor20MsUnlessTheUserSetsThem() {
-        Map<String, Object> defaults = ProducerProperties.of("k:9092", 1024, "lz4", Map.of());
-        assertThat(defaults).containsEntry("batch.size", 131072).containsEntry("linger.ms", 20);
-
-        Map<String, Object> told =
-                ProducerProperties.of("k:9092", 1024, "lz4", Map.of("batch.size", "16384", "linger.ms", "5"));
-        assertThat(told).containsEntry("batch.size", "16384").containsEntry("linger.ms", "5");
     }
 
     @Test
