@@ -173,16 +173,19 @@ final class ReadingStage implements AutoCloseable {
 
         /** @return false when the hand-over is closed */
         boolean add(Event event) throws InterruptedException {
-            events.add(event);
-            bytes += sizeOf(event);
+            append(event);
             return (events.size() < BATCH_EVENTS && bytes < batchBytes) || handOver();
         }
 
         /** Adds the stream's last event and hands over what is left. */
         void addLast(Event event) throws InterruptedException {
+            append(event);
+            handOver();
+        }
+
+        private void append(Event event) {
             events.add(event);
             bytes += sizeOf(event);
-            handOver();
         }
 
         private boolean handOver() throws InterruptedException {

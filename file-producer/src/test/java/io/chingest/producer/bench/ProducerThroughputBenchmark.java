@@ -451,20 +451,8 @@ public final class ProducerThroughputBenchmark {
         Map<String, JarSendRun> runs = new LinkedHashMap<>();
         for (String heap : List.of("-Xmx1g", "-Xmx64m")) {
             String topic = newTopic(bootstrapServers, "jar" + heap.toLowerCase(Locale.ROOT));
-            List<String> command = new ArrayList<>(List.of(
-                    "send",
-                    "--topic",
-                    topic,
-                    "--schema",
-                    schemaFile.toString(),
-                    "--bootstrap-servers",
-                    bootstrapServers,
-                    "--schema-registry",
-                    registryUrl,
-                    "--progress",
-                    "none"));
-            command.addAll(batchingOptions());
-            command.add(input.toString());
+            List<String> command = sendArguments(bootstrapServers, registryUrl, topic, schemaFile);
+            command.addAll(List.of("--progress", "none", input.toString()));
             runs.put(heap, JarSendRun.measure(jar, directory, List.of(heap), command, rows));
         }
         JarSendRun large = runs.get("-Xmx1g");
@@ -514,17 +502,7 @@ public final class ProducerThroughputBenchmark {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new FileProducerCommand());
         command.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of(
-                "send",
-                "--topic",
-                topic,
-                "--schema",
-                schemaFile.toString(),
-                "--bootstrap-servers",
-                bootstrapServers,
-                "--schema-registry",
-                registryUrl));
-        args.addAll(batchingOptions());
+        List<String> args = sendArguments(bootstrapServers, registryUrl, topic, schemaFile);
         args.addAll(List.of(options));
         files.forEach(file -> args.add(file.toString()));
         long start = System.nanoTime();
@@ -538,10 +516,21 @@ public final class ProducerThroughputBenchmark {
         return elapsed;
     }
 
-    private static List<String> batchingOptions() {
-        List<String> options = new ArrayList<>();
-        BATCHING.forEach((key, value) -> options.addAll(List.of("--producer-property", key + "=" + value)));
-        return options;
+    /** {@code send} to {@code topic} of the benchmark's services with its batching, ready for more options. */
+    private static List<String> sendArguments(
+            String bootstrapServers, String registryUrl, String topic, Path schemaFile) {
+        List<String> args = new ArrayList<>(List.of(
+                "send",
+                "--topic",
+                topic,
+                "--schema",
+                schemaFile.toString(),
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--schema-registry",
+                registryUrl));
+        BATCHING.forEach((key, value) -> args.addAll(List.of("--producer-property", key + "=" + value)));
+        return args;
     }
 
     /** A new topic of PARTITIONS partitions, served by its leader before anything is sent to it. */
