@@ -9,11 +9,14 @@ import io.chingest.producer.progress.ProgressLog;
 import io.chingest.producer.publish.ProducerProperties;
 import io.chingest.producer.publish.RecordKeys;
 import io.chingest.producer.publish.RecordSizeLimit;
+import io.chingest.producer.publish.TopicMessageLimit;
 import io.chingest.producer.publish.TopicReadiness;
 import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.DeadLetterTopic;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -32,6 +35,8 @@ final class KafkaConnection implements AutoCloseable {
     private final SendSettings settings;
     private final int schemaId;
     private final ProgressLog progress;
+    /** max.message.bytes by topic, read by the first {@link #newSink}. */
+    private Map<String, Integer> topicLimits;
 
     private KafkaConnection(SendSettings settings, int schemaId, ProgressLog progress) {
         this.settings = settings;
@@ -108,12 +113,28 @@ final class KafkaConnection implements AutoCloseable {
         }
     }
 
-    /** A sink with fresh counts and no failure; each file it opens gets its own transactional producer. */
-    TransactionalSink newSink() {
+    /**
+     * A sink with fresh counts and no failure; each file it opens gets its own transactional producer. The first call
+     * reads the topics' max.message.bytes for the size check.
+     */
+    TransactionalSink newSink() throws InterruptedException {
         Schema schema = settings.target().schema();
-        RecordSizeLimit sizeLimit = RecordSizeLimit.of(settings.producerProperties());
-        DeadLetterTopic deadLetters =
-                settings.deadLetterTopic() == null ? null : new DeadLetterTopic(settings.deadLetterTopic(), sizeLimit);
+        if (topicLimits == null) {
+            topicLimits = TopicMessageLimit.read(
+                    settings.producerProperties(),
+                    settings.deadLetterTopic() == null
+                            ? List.of(settings.topic())
+                            : List.of(settings.topic(), settings.deadLetterTopic()),
+                    ProducerProperties.maxBlock(settings.producerProperties()));
+        }
+        RecordSizeLimit producerLimit = RecordSizeLimit.of(settings.producerProperties());
+        RecordSizeLimit sizeLimit = producerLimit.forTopic(settings.topic(), topicLimits.get(settings.topic()));
+        DeadLetterTopic deadLetters = settings.deadLetterTopic() == null
+                ? null
+                : new DeadLetterTopic(
+                        settings.deadLetterTopic(),
+                        producerLimit.forTopic(
+                                settings.deadLetterTopic(), topicLimits.get(settings.deadLetterTopic())));
         return new TransactionalSink(
                 settings.producerProperties(),
                 KafkaProducer::new,

@@ -3,12 +3,15 @@ package io.chingest.producer;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.mapping.UnsupportedAvroTypeException;
 import io.chingest.producer.map.TargetSchema;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /** Reads the {@code --schema} file and checks the input files, each failure naming the option or file. Stateless. */
 final class SchemaFile {
@@ -19,13 +22,17 @@ final class SchemaFile {
     static TargetSchema load(Path schemaFile) {
         String prefix = "'" + schemaFile + "': ";
         Schema schema;
-        try {
-            schema = new Schema.Parser().parse(schemaFile.toFile());
+        String text;
+        try (InputStream in = new FileInputStream(schemaFile.toFile())) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidOptionException("--schema", schemaFile.toString(), prefix + "cannot read it: " + e);
-        } catch (SchemaParseException e) {
+        }
+        try {
+            schema = new Schema.Parser().parse(text);
+        } catch (AvroRuntimeException e) { // SchemaParseException, and AvroTypeException for an unknown type name
             throw new InvalidOptionException(
-                    "--schema", schemaFile.toString(), prefix + "not a valid Avro schema: " + e.getMessage());
+                    "--schema", schemaFile.toString(), prefix + SchemaParseProblem.describe(text, e));
         }
         try {
             return TargetSchema.of(schema);

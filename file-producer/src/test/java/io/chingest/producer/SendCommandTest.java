@@ -431,6 +431,70 @@ class SendCommandTest {
     }
 
     @Test
+    void anUnknownTypeNameIsAnErrorNamingTheFieldAndTheType() throws IOException {
+        Path typo = Files.writeString(dir.resolve("S.avsc"), """
+                {"type": "record", "name": "S", "fields": [
+                  {"name": "id", "type": "long"},
+                  {"name": "amount", "type": ["null", "strin"]}
+                ]}""");
+        Path nested = Files.writeString(dir.resolve("N.avsc"), """
+                {"type": "record", "name": "N", "namespace": "com.example", "fields": [
+                  {"name": "address", "type": {"type": "record", "name": "A", "fields": [
+                    {"name": "zip", "type": {"type": "array", "items": "Zip"}}]}}
+                ]}""");
+
+        assertSchemaInvalid(
+                typo,
+                "Invalid value for option '--schema': '" + typo + "': field 'amount': unknown type 'strin'"
+                        + " (neither an Avro primitive type nor a named type defined before it)");
+        assertSchemaInvalid(
+                nested,
+                "Invalid value for option '--schema': '" + nested + "': field 'address.zip': unknown type 'Zip'");
+    }
+
+    @Test
+    void aDuplicateFieldIsAnErrorNamingTheField() throws IOException {
+        Path duplicate = Files.writeString(dir.resolve("D.avsc"), """
+                {"type": "record", "name": "D", "fields": [
+                  {"name": "id", "type": "long"},
+                  {"name": "id", "type": "string"}
+                ]}""");
+
+        assertSchemaInvalid(
+                duplicate,
+                "Invalid value for option '--schema': '" + duplicate + "': field 'id' is declared twice in record D:"
+                        + " the fields of a record must have different names");
+    }
+
+    @Test
+    void aDecimalWhoseScaleIsOverItsPrecisionIsAnErrorNamingTheRule() throws IOException {
+        Path decimal = Files.writeString(dir.resolve("P.avsc"), """
+                {"type": "record", "name": "P", "fields": [{"name": "price", "type":
+                  {"type": "bytes", "logicalType": "decimal", "precision": 5, "scale": 7}}]}""");
+
+        assertSchemaInvalid(
+                decimal,
+                "Invalid value for option '--schema': '" + decimal + "': field 'price' of record P: decimal"
+                        + " precision 5 and scale 7: the scale must be between 0 and the precision");
+    }
+
+    @Test
+    void aMapFieldIsRefusedAsNotReadableFromADelimitedColumnWithoutNamingAServer() throws IOException {
+        Path map = Files.writeString(dir.resolve("M.avsc"), """
+                {"type": "record", "name": "M", "fields": [
+                  {"name": "tags", "type": ["null", {"type": "map", "values": "string"}]}]}""");
+
+        assertSchemaInvalid(
+                map,
+                "Invalid value for option '--schema': '" + map + "': field 'tags' of record M has Avro type"
+                        + " {\"type\":\"map\",\"values\":\"string\"}, which is not supported: file-producer cannot map a"
+                        + " delimited column to an Avro map; a column maps to string, int, long, float, double,"
+                        + " boolean, date (int), timestamp-millis (long) or decimal (bytes or fixed), or to a union"
+                        + " of null and one of them");
+        assertThat(err.toString()).doesNotContain("ClickHouse");
+    }
+
+    @Test
     void filesThatCannotBeReadAreErrorsNamingTheFile() {
         Path missing = dir.resolve("nope.csv");
 

@@ -81,6 +81,20 @@ class ValidateCommandTest {
         assertThat(err.toString()).startsWith("Invalid value for option '--format': 'xml' is not csv or tsv");
     }
 
+    @Test
+    void schemaProblemsExitTwoNamingTheSchemaFileAndTheField() throws IOException {
+        Path typo = Files.writeString(dir.resolve("S.avsc"), """
+                {"type": "record", "name": "S", "fields": [{"name": "amount", "type": "strin"}]}""");
+        Path file = Files.writeString(dir.resolve("a.csv"), "amount\nx\n");
+
+        assertThat(run("validate", "--schema", typo.toString(), file.toString()))
+                .isEqualTo(2);
+
+        assertThat(err.toString())
+                .startsWith(
+                        "Invalid value for option '--schema': '" + typo + "': field 'amount': unknown type 'strin'");
+    }
+
     private int run(String... args) {
         CommandLine commandLine = new CommandLine(new FileProducerCommand());
         commandLine.setOut(new PrintWriter(out, true));

@@ -42,6 +42,8 @@ public final class DelimitedRowReader implements AutoCloseable {
     private final LongSupplier bytesRead;
     private final ParsedRow header;
     private long nextLine = 1;
+    /** The text of a record read after the input ended: univocity gives it only once, after it stopped. */
+    private String endOfFileRecordText;
 
     /**
      * Opens {@code file}, uncompressing it by its extension ({@link CompressedInput}) and decoding it strictly with the
@@ -114,6 +116,7 @@ public final class DelimitedRowReader implements AutoCloseable {
      */
     public ParsedRow next() {
         while (true) {
+            endOfFileRecordText = null;
             long startLine = nextLine;
             long startChar =
                     parser.getContext() == null ? 0 : parser.getContext().currentChar();
@@ -129,6 +132,9 @@ public final class DelimitedRowReader implements AutoCloseable {
             }
             if (parser.getContext().currentChar() - startChar > settings.maxRowChars()) {
                 throw new RowParseException(file, startLine, rowTooLong(), null);
+            }
+            if (input.reachedEnd() && settings.format() == DelimitedFormat.CSV) {
+                rejectUnclosedQuote(startLine);
             }
             nextLine += linesSpannedBy(values);
             if (values.length == 1 && values[0] == null) {
@@ -146,8 +152,9 @@ public final class DelimitedRowReader implements AutoCloseable {
      */
     public String currentRecordText() {
         try {
-            String text =
-                    parser.getContext() == null ? null : parser.getContext().currentParsedContent();
+            String text = endOfFileRecordText != null
+                    ? endOfFileRecordText
+                    : parser.getContext() == null ? null : parser.getContext().currentParsedContent();
             if (text == null) {
                 return null;
             }
@@ -171,6 +178,26 @@ public final class DelimitedRowReader implements AutoCloseable {
             input.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close " + file, e);
+        }
+    }
+
+    /**
+     * Only the records parsed after the input ended can hold an open quote: one that univocity read to the end of the
+     * file. Copying their text is cheap, as there are few of them.
+     */
+    private void rejectUnclosedQuote(long startLine) {
+        String text = parser.getContext().currentParsedContent();
+        endOfFileRecordText = text;
+        UnclosedQuote.Opening open =
+                text == null ? null : UnclosedQuote.in(text, settings.delimiter(), settings.quote());
+        if (open != null) {
+            long line = startLine + lineBreaksIn(text.substring(0, open.index()));
+            throw new RowParseException(
+                    file,
+                    line,
+                    "unclosed quote: the quote that opens the value of column " + open.column()
+                            + " on this line is not closed before the end of the file",
+                    null);
         }
     }
 
@@ -213,12 +240,7 @@ public final class DelimitedRowReader implements AutoCloseable {
                 return new RowParseException(file, line, rowTooLong(), e);
             }
             if (cause instanceof CharacterCodingException) {
-                return new RowParseException(
-                        file,
-                        line,
-                        "the text is not valid " + settings.encoding().name()
-                                + " (at or after this line); set --encoding to the file's encoding",
-                        e);
+                return invalidText(line, e);
             }
             if (cause instanceof ArrayIndexOutOfBoundsException
                     && e.getMessage() != null
@@ -245,6 +267,22 @@ public final class DelimitedRowReader implements AutoCloseable {
         String message = String.valueOf(e.getMessage());
         int end = message.indexOf('\n');
         return new RowParseException(file, line, "cannot parse: " + (end < 0 ? message : message.substring(0, end)), e);
+    }
+
+    /** The parser fails when it fills its buffer, lines before the bad bytes: find them to name their place. */
+    private RowParseException invalidText(long recordLine, TextParsingException e) {
+        String encoding = settings.encoding().name();
+        String fix = "; set --encoding to the file's encoding";
+        return InvalidTextLocator.locate(file, settings.encoding())
+                .map(found -> new RowParseException(
+                        file,
+                        found.line(),
+                        "byte " + found.bytes() + " at byte offset " + found.byteOffset()
+                                + (CompressedInput.compressionOf(file).isEmpty() ? "" : " of the uncompressed text")
+                                + " (counted from 0) is not valid " + encoding + fix,
+                        e))
+                .orElseGet(() -> new RowParseException(
+                        file, recordLine, "the text is not valid " + encoding + " (at or after this line)" + fix, e));
     }
 
     private String rowTooLong() {

@@ -23,6 +23,7 @@ final class RowLengthGuard extends Reader {
     private final long allowance;
     private long charsRead;
     private long recordStart;
+    private boolean reachedEnd;
 
     RowLengthGuard(Reader in, long allowance) {
         this.in = in;
@@ -34,6 +35,11 @@ final class RowLengthGuard extends Reader {
         recordStart = charIndex;
     }
 
+    /** Whether the input has ended: the parser holds the last of the text. */
+    boolean reachedEnd() {
+        return reachedEnd;
+    }
+
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
         long room = recordStart + allowance - charsRead;
@@ -43,6 +49,8 @@ final class RowLengthGuard extends Reader {
         int read = in.read(buffer, offset, (int) Math.min(length, room));
         if (read > 0) {
             charsRead += read;
+        } else if (read < 0) {
+            reachedEnd = true;
         }
         return read;
     }

@@ -11,7 +11,8 @@ import org.apache.kafka.common.record.RecordBatch;
 /**
  * The largest record the producer accepts, checked before sending so that a row too large is rejected naming its
  * file and line instead of failing in a callback: Kafka refuses a record whose size estimate passes
- * {@code max.request.size} or {@code buffer.memory}, and this computes the same estimate. Immutable.
+ * {@code max.request.size} or {@code buffer.memory}, and this computes the same estimate; the broker refuses one
+ * larger than the topic's {@code max.message.bytes} ({@link #forTopic}). Immutable.
  */
 public final class RecordSizeLimit {
 
@@ -20,9 +21,15 @@ public final class RecordSizeLimit {
     private final CompressionType compression;
 
     RecordSizeLimit(int maxRequestSize, long bufferMemory, CompressionType compression) {
-        this.maxBytes = (int) Math.min(maxRequestSize, bufferMemory);
-        this.limitName =
-                maxRequestSize <= bufferMemory ? "max.request.size" : "buffer.memory (--producer-buffer-bytes)";
+        this(
+                (int) Math.min(maxRequestSize, bufferMemory),
+                maxRequestSize <= bufferMemory ? "max.request.size" : "buffer.memory (--producer-buffer-bytes)",
+                compression);
+    }
+
+    private RecordSizeLimit(int maxBytes, String limitName, CompressionType compression) {
+        this.maxBytes = maxBytes;
+        this.limitName = limitName;
         this.compression = compression;
     }
 
@@ -35,6 +42,19 @@ public final class RecordSizeLimit {
                 config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG),
                 compression.type());
+    }
+
+    /**
+     * This limit or the topic's {@code max.message.bytes}, whichever is lower: the broker refuses a record batch
+     * larger than that, and a batch of one record is as large as the estimate here.
+     *
+     * @param maxMessageBytes the topic's max.message.bytes, or null when it is not known
+     */
+    public RecordSizeLimit forTopic(String topic, Integer maxMessageBytes) {
+        if (maxMessageBytes == null || maxMessageBytes >= maxBytes) {
+            return this;
+        }
+        return new RecordSizeLimit(maxMessageBytes, "max.message.bytes of topic '" + topic + "'", compression);
     }
 
     /** Null when the record fits, else the reason it does not ("the record is 5000 bytes, more than ..."). */

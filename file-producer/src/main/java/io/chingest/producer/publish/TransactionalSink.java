@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -122,6 +123,10 @@ public final class TransactionalSink implements RecordSink {
         private boolean inTransaction;
         private long pending;
         private long published;
+        /** The lines the open chunk's first and last records start on, for a refusal that names the chunk. */
+        private long chunkFirstLine;
+
+        private long chunkLastLine;
 
         Session(Producer<byte[], byte[]> producer, Path file, FileIdentity identity, FileProgress before) {
             this.producer = producer;
@@ -151,6 +156,10 @@ public final class TransactionalSink implements RecordSink {
         @Override
         public void send(PreparedRecord record) {
             begin();
+            if (pending == 0) {
+                chunkFirstLine = record.line();
+            }
+            chunkLastLine = record.line();
             send(new ProducerRecord<>(topic, null, record.key(), record.payload(), List.of(record.headers())));
             pending++;
             sent++;
@@ -232,7 +241,21 @@ public final class TransactionalSink implements RecordSink {
                 return "another producer took over sending " + file + " to topic '" + topic + "' (transactional.id "
                         + transactionalId(topic, identity) + " fenced)";
             }
+            if (causedBy(e, RecordTooLargeException.class) && pending > 0) {
+                return "the broker refused a record of " + file + " lines " + chunkFirstLine + "-" + chunkLastLine
+                        + " as too large for topic '" + topic + "' (its max.message.bytes, or the broker's"
+                        + " message.max.bytes); nothing of these lines was committed: " + e.getMessage();
+            }
             return "Kafka did not commit the rows of " + file + " to topic '" + topic + "': " + e.getMessage();
+        }
+
+        private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+            for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,8 +117,100 @@ class DelimitedRowReaderTest {
 
         assertThatThrownBy(() -> readAll(file, ParseSettings.csvDefaults()))
                 .isInstanceOf(RowParseException.class)
-                .hasMessage(file + ":1: the text is not valid UTF-8 (at or after this line);"
+                .hasMessage(file + ":3: byte 0xF6 at byte offset 6 (counted from 0) is not valid UTF-8;"
                         + " set --encoding to the file's encoding");
+    }
+
+    @Test
+    void anInvalidByteFarPastTheFirstBufferIsReportedAtItsOwnLineAndOffset() throws IOException {
+        InvalidFile utf8 = InvalidFile.withBadBytesOnLine(3002, StandardCharsets.UTF_8, new byte[] {(byte) 0xFF});
+        Path file = utf8.writeTo(dir.resolve("far.csv"));
+
+        assertThatThrownBy(() -> readAll(file, ParseSettings.csvDefaults()))
+                .isInstanceOf(RowParseException.class)
+                .hasMessage(file + ":3002: byte 0xFF at byte offset " + utf8.badByteOffset
+                        + " (counted from 0) is not valid UTF-8; set --encoding to the file's encoding");
+    }
+
+    @Test
+    void anInvalidByteAtEitherSideOfABufferBoundaryIsReportedAtItsOwnLineAndOffset() throws IOException {
+        for (long offset : List.of(
+                (long) Utf8Reader.BUFFER_BYTES - 1,
+                (long) Utf8Reader.BUFFER_BYTES,
+                (long) Utf8Reader.BUFFER_BYTES + 1,
+                3L * Utf8Reader.BUFFER_BYTES)) {
+            InvalidFile utf8 = InvalidFile.withBadByteAt(offset, new byte[] {(byte) 0xC3, 'a'});
+            Path file = utf8.writeTo(dir.resolve("boundary-" + offset + ".csv"));
+
+            assertThatThrownBy(() -> readAll(file, ParseSettings.csvDefaults()))
+                    .as("bad byte at offset %d", offset)
+                    .isInstanceOf(RowParseException.class)
+                    .hasMessage(file + ":" + utf8.badByteLine + ": byte 0xC3 at byte offset " + offset
+                            + " (counted from 0) is not valid UTF-8; set --encoding to the file's encoding");
+        }
+    }
+
+    @Test
+    void anInvalidByteInAnotherEncodingIsReportedAtItsOwnLineAndOffset() throws IOException {
+        Charset windows1252 = Charset.forName("windows-1252");
+        InvalidFile cp1252 = InvalidFile.withBadBytesOnLine(3002, windows1252, new byte[] {(byte) 0x81});
+        Path file = cp1252.writeTo(dir.resolve("cp1252.csv"));
+
+        assertThatThrownBy(() -> readAll(file, ParseSettings.csvDefaults().withEncoding(windows1252)))
+                .isInstanceOf(RowParseException.class)
+                .hasMessage(file + ":3002: byte 0x81 at byte offset " + cp1252.badByteOffset
+                        + " (counted from 0) is not valid windows-1252; set --encoding to the file's encoding");
+
+        // UTF-16: a low surrogate without its high half, two bytes that are not text
+        InvalidFile utf16 =
+                InvalidFile.withBadBytesOnLine(2500, StandardCharsets.UTF_16LE, new byte[] {(byte) 0x00, (byte) 0xDC});
+        Path wide = utf16.writeTo(dir.resolve("utf16.csv"));
+
+        assertThatThrownBy(() -> readAll(wide, ParseSettings.csvDefaults().withEncoding(StandardCharsets.UTF_16LE)))
+                .isInstanceOf(RowParseException.class)
+                .hasMessage(wide + ":2500: byte 0x00 0xDC at byte offset " + utf16.badByteOffset
+                        + " (counted from 0) is not valid UTF-16LE; set --encoding to the file's encoding");
+    }
+
+    @Test
+    void anInvalidByteOfACompressedFileIsReportedAtItsOffsetInTheUncompressedText() throws IOException {
+        InvalidFile utf8 = InvalidFile.withBadBytesOnLine(1200, StandardCharsets.UTF_8, new byte[] {(byte) 0xFE});
+        Path file = dir.resolve("far.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(utf8.bytes);
+        }
+
+        assertThatThrownBy(() -> readAll(file, ParseSettings.csvDefaults()))
+                .isInstanceOf(RowParseException.class)
+                .hasMessage(file + ":1200: byte 0xFE at byte offset " + utf8.badByteOffset
+                        + " of the uncompressed text (counted from 0) is not valid UTF-8; set --encoding to the"
+                        + " file's encoding");
+    }
+
+    @Test
+    void anUnclosedQuoteIsAnErrorNamingTheLineItOpenedOn() throws IOException {
+        Path middle = write("middle.csv", "id,note\n1,a\n2,\"open\n3,c\n4,d\n");
+        Path last = write("last.csv", "id,note\n1,a\n2,x,\"y\"\"");
+
+        try (DelimitedRowReader reader = DelimitedRowReader.open(middle, ParseSettings.csvDefaults())) {
+            assertThat(reader.next()).isEqualTo(row(middle, 2, "1", "a"));
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(RowParseException.class)
+                    .hasMessage(middle + ":3: unclosed quote: the quote that opens the value of column 2 on this"
+                            + " line is not closed before the end of the file");
+        }
+        assertThatThrownBy(() -> readAll(last, ParseSettings.csvDefaults()))
+                .isInstanceOf(RowParseException.class)
+                .hasMessage(last + ":3: unclosed quote: the quote that opens the value of column 3 on this"
+                        + " line is not closed before the end of the file");
+    }
+
+    @Test
+    void quotesClosedAtTheEndOfTheFileAreNotUnclosed() throws IOException {
+        Path file = write("closed.csv", "id,note\n1,\"a\"\"b\"\n2,\"x\ny\"");
+
+        assertThat(readAll(file, ParseSettings.csvDefaults()))
+                .containsExactly(row(file, 2, "1", "a\"b"), row(file, 3, "2", "x\ny"));
     }
 
     @Test
@@ -349,6 +442,62 @@ class DelimitedRowReaderTest {
 
     private static ParsedRow row(Path file, long line, String... values) {
         return new ParsedRow(file, line, Arrays.asList(values));
+    }
+
+    /** A CSV file of numbered lines with invalid bytes at a place the test knows, in one encoding. */
+    private static final class InvalidFile {
+        final byte[] bytes;
+        final long badByteOffset;
+        final long badByteLine;
+
+        private InvalidFile(byte[] bytes, long badByteOffset, long badByteLine) {
+            this.bytes = bytes;
+            this.badByteOffset = badByteOffset;
+            this.badByteLine = badByteLine;
+        }
+
+        /** A header, data lines up to {@code line}, and {@code bad} in the middle of that line. */
+        static InvalidFile withBadBytesOnLine(int line, Charset encoding, byte[] bad) {
+            StringBuilder before = new StringBuilder("id,text\n");
+            for (int i = 2; i < line; i++) {
+                before.append(i).append(",text of line ").append(i).append('\n');
+            }
+            before.append(line).append(",K");
+            byte[] head = before.toString().getBytes(encoding);
+            byte[] tail = "ln\n".getBytes(encoding);
+            return new InvalidFile(concat(head, bad, tail), head.length, line);
+        }
+
+        /** ASCII lines of 10 bytes, and UTF-8 {@code bad} at exactly {@code offset}. */
+        static InvalidFile withBadByteAt(long offset, byte[] bad) {
+            StringBuilder before = new StringBuilder("id,text\n");
+            long lines = 2; // the line after the header
+            while (before.length() + 10 <= offset) {
+                before.append("1,abcdefg\n");
+                lines++;
+            }
+            before.append("x".repeat((int) (offset - before.length())));
+            byte[] head = before.toString().getBytes(StandardCharsets.US_ASCII);
+            return new InvalidFile(concat(head, bad, ",z\n".getBytes(StandardCharsets.US_ASCII)), offset, lines);
+        }
+
+        Path writeTo(Path file) throws IOException {
+            return Files.write(file, bytes);
+        }
+
+        private static byte[] concat(byte[]... parts) {
+            int length = 0;
+            for (byte[] part : parts) {
+                length += part.length;
+            }
+            byte[] all = new byte[length];
+            int at = 0;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, all, at, part.length);
+                at += part.length;
+            }
+            return all;
+        }
     }
 
     /** Serves a prefix once, then one text over and over without end. */
