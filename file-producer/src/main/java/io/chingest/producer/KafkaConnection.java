@@ -136,7 +136,7 @@ final class KafkaConnection implements AutoCloseable {
                         producerLimit.forTopic(
                                 settings.deadLetterTopic(), topicLimits.get(settings.deadLetterTopic())));
         return new TransactionalSink(
-                settings.producerProperties(),
+                TopicMessageLimit.batchesWithin(settings.producerProperties(), topicLimits.values()),
                 KafkaProducer::new,
                 settings.topic(),
                 new AvroWireEncoder(schemaId, schema, settings.target().writer()),

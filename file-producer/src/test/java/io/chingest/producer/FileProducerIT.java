@@ -232,6 +232,67 @@ class FileProducerIT {
     }
 
     @Test
+    void aRowLargerThanTheTopicsMaxMessageBytesIsARejectedRowAndTheOtherRowsArePublishedOnce() throws Exception {
+        String topic = "small-messages-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "2000"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        String deadLetters = newTopic();
+        Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
+        StringBuilder text = new StringBuilder("id,customer,qty,price,paid,day\n");
+        List<Long> shortIds = new ArrayList<>();
+        List<Long> longLines = new ArrayList<>();
+        for (long id = 1; id <= 300; id++) {
+            boolean tooLong = id % 100 == 50;
+            text.append(id).append(',').append(tooLong ? "x".repeat(3000) : "customer " + id);
+            text.append(",1,1.00,no,2024-01-01\n");
+            if (tooLong) {
+                longLines.add(id + 1); // the header is line 1
+            } else {
+                shortIds.add(id);
+            }
+        }
+        Path csv = Files.writeString(dir.resolve("mixed.csv"), text);
+
+        int exitCode = send(
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString(),
+                "--producer-property",
+                "max.request.size=1048576",
+                "--dead-letter-topic",
+                deadLetters,
+                csv.toString());
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        for (long line : longLines) {
+            assertThat(err.toString())
+                    .containsPattern(Pattern.quote(csv + ":" + line + ": the record is ") + "\\d+"
+                            + Pattern.quote(" bytes for Kafka, more than max.message.bytes of topic '" + topic
+                                    + "' (2000 bytes)\n"));
+        }
+        assertThat(err.toString()).contains("file-producer: " + csv + ": 300 rows read, 297 published, 3 rejected\n");
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> rejected = Files.readAllLines(dir.resolve("rejects").resolve("mixed.csv.rejects.jsonl")).stream()
+                .map(line -> read(json, line))
+                .toList();
+        assertThat(rejected).extracting(row -> row.get("file").asText()).containsOnly(csv.toString());
+        assertThat(rejected).extracting(row -> row.get("line").asLong()).containsExactlyElementsOf(longLines);
+        assertThat(CommittedRecords.of(deadLetters))
+                .extracting(record -> header(record, "chingest.line"))
+                .containsExactlyElementsOf(
+                        longLines.stream().map(String::valueOf).toList());
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        assertThat(CommittedRecords.of(topic).stream()
+                        .map(record -> decoder.decode(record.value()).get("id")))
+                .containsExactlyElementsOf(shortIds);
+    }
+
+    @Test
     void gzipAndZstdFilesArePublishedRowForRow() throws Exception {
         String topic = newTopic();
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);

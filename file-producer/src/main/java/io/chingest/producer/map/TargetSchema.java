@@ -30,7 +30,8 @@ public final class TargetSchema {
 
     /**
      * @throws IllegalArgumentException     when the schema is not a record
-     * @throws UnsupportedAvroTypeException naming the first field whose type has no ClickHouse column
+     * @throws UnsupportedAvroTypeException naming the first field whose type a delimited column cannot become, whose
+     *     decimal is invalid, or whose type has no ClickHouse column
      */
     public static TargetSchema of(Schema recordSchema) {
         if (recordSchema.getType() != Schema.Type.RECORD) {

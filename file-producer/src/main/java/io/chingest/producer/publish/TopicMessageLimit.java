@@ -1,6 +1,7 @@
 package io.chingest.producer.publish;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -49,5 +51,23 @@ public final class TopicMessageLimit {
             return Map.of(); // see above: the broker still has the last word
         }
         return Map.copyOf(limits);
+    }
+
+    /**
+     * The producer properties with {@code batch.size} lowered to the smallest of {@code maxMessageBytes} where it is
+     * larger: the broker refuses a batch of many small records as it does one large record, and the producer, which
+     * splits a refused batch only into batches of {@code batch.size}, would retry it until delivery.timeout.ms.
+     */
+    public static Map<String, Object> batchesWithin(
+            Map<String, Object> producerProperties, Collection<Integer> maxMessageBytes) {
+        int batchSize = new ProducerConfig(producerProperties).getInt(ProducerConfig.BATCH_SIZE_CONFIG);
+        int smallest =
+                maxMessageBytes.stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
+        if (smallest >= batchSize) {
+            return producerProperties;
+        }
+        Map<String, Object> lowered = new HashMap<>(producerProperties);
+        lowered.put(ProducerConfig.BATCH_SIZE_CONFIG, smallest);
+        return Map.copyOf(lowered);
     }
 }

@@ -242,7 +242,10 @@ public final class TransactionalSink implements RecordSink {
                         + transactionalId(topic, identity) + " fenced)";
             }
             if (causedBy(e, RecordTooLargeException.class) && pending > 0) {
-                return "the broker refused a record of " + file + " lines " + chunkFirstLine + "-" + chunkLastLine
+                String lines = chunkFirstLine == chunkLastLine
+                        ? "line " + chunkFirstLine
+                        : "lines " + chunkFirstLine + "-" + chunkLastLine;
+                return "the broker refused a record of " + file + " " + lines
                         + " as too large for topic '" + topic + "' (its max.message.bytes, or the broker's"
                         + " message.max.bytes); nothing of these lines was committed: " + e.getMessage();
             }

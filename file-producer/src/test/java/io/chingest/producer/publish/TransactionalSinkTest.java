@@ -22,6 +22,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,63 @@ class TransactionalSinkTest {
 
         assertThat(sink.hasFailed()).isTrue();
         assertThat(sink.finish().firstError()).isSameAs(refused);
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesAsTooLargeFailsTheChunkNamingTheFileAndTheChunksLines() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "x");
+        TransactionalSink sink = sink(FileProgress.NONE);
+
+        try (FileSession session = sink.open(file)) {
+            session.publish(record(1, "a"), 2);
+            session.commit(1, false);
+            producer.commitTransactionException = new KafkaException(
+                    "Cannot execute transactional method because we are in an error state",
+                    new RecordTooLargeException("The message is 3000 bytes when serialized"));
+            session.publish(record(2, "b"), 3);
+            session.publish(record(3, "c"), 5);
+            assertThatThrownBy(() -> session.commit(3, true))
+                    .isInstanceOf(PublishFailedException.class)
+                    .hasMessage("the broker refused a record of " + file + " lines 3-5 as too large for topic 'items'"
+                            + " (its max.message.bytes, or the broker's message.max.bytes); nothing of these lines"
+                            + " was committed: Cannot execute transactional method because we are in an error state");
+        }
+    }
+
+    @Test
+    void aRecordOverTheTopicsMaxMessageBytesIsRefusedNamingTheTopic() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "x");
+        RecordSizeLimit producerLimit = RecordSizeLimit.of(PROPERTIES);
+        TransactionalSink sink = new TransactionalSink(
+                PROPERTIES,
+                properties -> producer,
+                "items",
+                new AvroWireEncoder(1, SCHEMA),
+                producerLimit.forTopic("items", 300),
+                key -> FileProgress.NONE,
+                "items.progress",
+                null,
+                RecordKeys.NONE,
+                "host-1");
+
+        try (FileSession session = sink.open(file)) {
+            session.publish(record(1, "x".repeat(100)), 2);
+            assertThatThrownBy(() -> session.publish(record(2, "x".repeat(300)), 3))
+                    .isInstanceOf(RecordTooLargeForKafkaException.class)
+                    .hasMessageMatching("the record is \\d+ bytes for Kafka, more than max.message.bytes of topic"
+                            + " 'items' \\(300 bytes\\)");
+        }
+        assertThat(producerLimit.forTopic("items", null)).isSameAs(producerLimit);
+        assertThat(producerLimit.forTopic("items", Integer.MAX_VALUE)).isSameAs(producerLimit);
+    }
+
+    @Test
+    void theBatchSizeIsLoweredToTheSmallestTopicLimitOnlyWhereItIsLarger() {
+        assertThat(TopicMessageLimit.batchesWithin(PROPERTIES, List.of(2000, 5000)))
+                .containsEntry("batch.size", 2000);
+        assertThat(TopicMessageLimit.batchesWithin(PROPERTIES, List.of(1048588)))
+                .isSameAs(PROPERTIES);
+        assertThat(TopicMessageLimit.batchesWithin(PROPERTIES, List.of())).isSameAs(PROPERTIES);
     }
 
     @Test
