@@ -18,8 +18,6 @@ public final class ClickHouseIncarnationLedger implements IncarnationLedger {
     /** The ledger's table name, in the target table's database. */
     public static final String TABLE = "_chingest_topic_incarnations";
 
-    private static final int UNKNOWN_TABLE = 60;
-
     private final ClickHouseConnection clickHouse;
     private final TableName table;
     private final String topic;
@@ -67,7 +65,8 @@ public final class ClickHouseIncarnationLedger implements IncarnationLedger {
                     + TableName.literal(topic) + " GROUP BY topic_id ORDER BY min(first_seen), topic_id"
                     + " FORMAT TabSeparated");
         } catch (ClickHouseQueryException e) {
-            if (e.code() == UNKNOWN_TABLE) {
+            // Asked rather than read from the error: 18.16 sends no error code header, so the code is not always known.
+            if (!exists()) {
                 return List.of();
             }
             throw e;
@@ -77,6 +76,13 @@ public final class ClickHouseIncarnationLedger implements IncarnationLedger {
             recorded.add(new RecordedIncarnation(row.get(0), row.get(1)));
         }
         return recorded;
+    }
+
+    private boolean exists() {
+        return clickHouse
+                .queryText("EXISTS TABLE " + ledger.sql() + " FORMAT TabSeparated")
+                .strip()
+                .equals("1");
     }
 
     @Override

@@ -7,8 +7,9 @@ import java.util.OptionalLong;
 /**
  * The table's offsets, given out only once {@link TopicIncarnationCheck} found them to be of the topic's current
  * incarnation (checked at the first question or the first insert, so a run whose table is created later or whose
- * ClickHouse answers later checks it then, and a table it creates gets its entry before its first row). A check that could not be made is made again at the next question; a refusal is final. Thread-safe:
- * recoveries of several partitions run on several insert workers, one of them checks.
+ * ClickHouse answers later checks it then, and a table it creates gets its entry before its first row). A check that
+ * could not be made is made again at the next question; a refusal is final. Thread-safe: recoveries of several
+ * partitions run on several insert workers, one of them checks.
  */
 public final class IncarnationCheckedOffsets implements TableOffsets {
     private final TopicIncarnationCheck check;
