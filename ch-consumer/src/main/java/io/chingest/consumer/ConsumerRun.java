@@ -12,8 +12,9 @@ import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.commit.OffsetCommitter;
 import io.chingest.consumer.deadletter.KafkaDeadLetters;
 import io.chingest.consumer.delivery.BatchDelivery;
-import io.chingest.consumer.delivery.ClickHouseTableOffsets;
 import io.chingest.consumer.delivery.DeliveryOutcome;
+import io.chingest.consumer.delivery.IncarnationCheckedOffsets;
+import io.chingest.consumer.delivery.KafkaTopicIds;
 import io.chingest.consumer.delivery.RunningInsertFence;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
@@ -201,7 +202,13 @@ public final class ConsumerRun {
                             new DeduplicationTokens(settings.topic()),
                             settings.tableCheckInterval()),
                     table,
-                    new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()),
+                    IncarnationCheckedOffsets.inClickHouse(
+                            clickHouse,
+                            settings.table(),
+                            settings.topic(),
+                            new KafkaTopicIds(
+                                    settings.bootstrapServers(),
+                                    ConsumerProperties.sharedClientSettings(settings.consumerProperties()))),
                     new RunningInsertFence(clickHouse, queryIds));
             RecordRowEncoder encoder = new RecordRowEncoder(
                     new WireRecordDecoder(new AvroWireDecoder(

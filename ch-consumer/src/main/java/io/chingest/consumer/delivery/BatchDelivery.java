@@ -9,6 +9,7 @@ import io.chingest.consumer.table.TableSetupException;
 import io.chingest.consumer.table.TargetTable;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -17,7 +18,8 @@ import org.apache.kafka.common.TopicPartition;
  * to some highest one and none after it. Hence:
  * <ul>
  *   <li>a newly assigned partition first ends any insert of it still running ({@link InsertFence}), then reads
- *       the highest offset the table holds: reading resumes after it, whatever was committed;</li>
+ *       the highest offset the table holds: reading resumes after it, whatever was committed (offsets of an earlier
+ *       incarnation of the topic are never used: the {@link TableOffsets} given refuse them);</li>
  *   <li>a batch whose earlier attempt failed is checked the same way before it is sent again: if the failed attempt put
  *       its rows in the table after all (a time-out the server completed), it is not sent again.</li>
  * </ul>
@@ -40,7 +42,12 @@ public final class BatchDelivery {
     /** Inserts a batch; with {@code afterFailure}, first checks whether an earlier attempt already inserted it. */
     public DeliveryOutcome insert(Batch batch, long epoch, boolean afterFailure) {
         try {
-            if (afterFailure && exactlyOnce()) {
+            boolean exactlyOnce = exactlyOnce();
+            if (exactlyOnce) {
+                // Rows written with offsets must be known to be of the topic's current incarnation (checked once).
+                offsets.checkIncarnation();
+            }
+            if (afterFailure && exactlyOnce) {
                 fence.fence(batch.partition());
                 long present =
                         offsets.rowsBetween(batch.partition().partition(), batch.firstOffset(), batch.lastOffset());
@@ -68,7 +75,7 @@ public final class BatchDelivery {
                     epoch,
                     "checking whether " + batch + " is in table " + table.name() + " failed: " + e.getMessage(),
                     false);
-        } catch (TableSetupException e) {
+        } catch (TableSetupException | IncarnationRefusedException e) {
             return new DeliveryOutcome.InsertFailed(batch, epoch, e.getMessage(), true);
         }
     }
@@ -82,7 +89,9 @@ public final class BatchDelivery {
             fence.fence(partition);
             return new DeliveryOutcome.Recovered(
                     partition, epoch, offsets.highestFrom(partition.partition(), committedOffset));
-        } catch (ClickHouseUnavailableException | ClickHouseQueryException | TableSetupException e) {
+        } catch (IncarnationRefusedException e) {
+            return new DeliveryOutcome.RecoveryRefused(partition, epoch, e.getMessage());
+        } catch (ClickHouseUnavailableException | ClickHouseQueryException | TableSetupException | KafkaException e) {
             return new DeliveryOutcome.RecoveryFailed(
                     partition,
                     epoch,

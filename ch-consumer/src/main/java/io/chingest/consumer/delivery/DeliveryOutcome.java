@@ -39,4 +39,7 @@ public sealed interface DeliveryOutcome {
 
     /** The table could not be asked (ClickHouse unavailable); ask again later. */
     record RecoveryFailed(TopicPartition partition, long epoch, String message) implements DeliveryOutcome {}
+
+    /** The table's offsets must not be used for this topic (they are of an earlier incarnation): stop the run. */
+    record RecoveryRefused(TopicPartition partition, long epoch, String message) implements DeliveryOutcome {}
 }

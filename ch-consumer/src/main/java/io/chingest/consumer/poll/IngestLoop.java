@@ -349,6 +349,13 @@ public final class IngestLoop {
             if (current) {
                 recovered(state, recovered);
             }
+        } else if (outcome instanceof DeliveryOutcome.RecoveryRefused refused && current) {
+            state.recoveryInFlight = false;
+            if (tableRefusal == null) {
+                // Every partition is refused for the same reason: say it once.
+                tableRefusal = refused.message();
+                LOG.error("{}", refused.message());
+            }
         } else if (outcome instanceof DeliveryOutcome.RecoveryFailed failed && current) {
             metrics.recoveryFailed();
             state.recoveryInFlight = false;

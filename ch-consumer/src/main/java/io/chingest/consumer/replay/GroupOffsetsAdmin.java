@@ -94,6 +94,13 @@ final class GroupOffsetsAdmin {
         return result;
     }
 
+    /** The topic's id, which Kafka gives each incarnation of the topic anew. */
+    String topicId() {
+        return await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), "describe topic " + topic)
+                .topicId()
+                .toString();
+    }
+
     /** Per partition, the earliest offset whose record's timestamp is at or after the time; absent where there is none. */
     Map<Integer, Long> offsetsAtOrAfter(Instant time, Iterable<Integer> partitions) {
         List<TopicPartition> all = new ArrayList<>();

@@ -5,7 +5,10 @@ import io.chingest.consumer.clickhouse.ClickHouseQueryException;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.clickhouse.ProvenanceColumns;
 import io.chingest.consumer.clickhouse.TableName;
+import io.chingest.consumer.delivery.ClickHouseIncarnationLedger;
 import io.chingest.consumer.delivery.ClickHouseTableOffsets;
+import io.chingest.consumer.delivery.IncarnationRefusedException;
+import io.chingest.consumer.delivery.TopicIncarnationCheck;
 import io.chingest.consumer.table.ClickHouseTargetTable;
 import io.chingest.consumer.table.TableSetupException;
 import java.io.PrintStream;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -34,7 +38,7 @@ public final class ReplayRun {
     public static final int FAILED = 1;
     /** The target does not fit the topic: no such topic or partition, an offset outside a partition's range. */
     public static final int INVALID_TARGET = 2;
-    /** The table of --to-table does not exist or lacks the provenance columns. */
+    /** The table of --to-table does not exist, lacks the provenance columns or holds an earlier incarnation's offsets. */
     public static final int TABLE_REFUSED = 3;
     /** The group has members. */
     public static final int GROUP_ACTIVE = 4;
@@ -113,7 +117,7 @@ public final class ReplayRun {
                     topic,
                     table.table().toString(),
                     partitions.values(),
-                    highestInTable(table.table(), partitions.keySet()));
+                    highestInTable(table.table(), partitions.keySet(), kafka::topicId));
         }
         return ReplayPlan.toEarliest(partitions.values());
     }
@@ -129,7 +133,8 @@ public final class ReplayRun {
     }
 
     /** Per partition, the highest offset of the topic the table holds, read from its provenance columns. */
-    private Map<Integer, OptionalLong> highestInTable(TableName table, Iterable<Integer> partitions) {
+    private Map<Integer, OptionalLong> highestInTable(
+            TableName table, Iterable<Integer> partitions, Supplier<String> topicId) {
         ReplaySettings.ClickHouse server = settings.clickHouse().orElseThrow();
         try (ClickHouseConnection clickHouse = new ClickHouseConnection(
                 server.url(), server.user(), server.password(), server.trustStore(), server.timeout())) {
@@ -150,6 +155,16 @@ public final class ReplayRun {
                                 + " or give the table the columns for later runs with: "
                                 + ProvenanceColumns.addColumnsSql(table),
                         ReplayRun.TABLE_REFUSED);
+            }
+            try {
+                new TopicIncarnationCheck(
+                                ignored -> topicId.get(),
+                                new ClickHouseIncarnationLedger(clickHouse, table, settings.topic()),
+                                table,
+                                settings.topic())
+                        .check();
+            } catch (IncarnationRefusedException e) {
+                throw new ReplayRefusedException(e.getMessage(), ReplayRun.TABLE_REFUSED);
             }
             ClickHouseTableOffsets offsets = new ClickHouseTableOffsets(clickHouse, table, settings.topic());
             Map<Integer, OptionalLong> highest = new HashMap<>();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.avro.Schema;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ class BatchDeliveryTest {
     private long rowsInRange;
     private OptionalLong highest = OptionalLong.empty();
     private RuntimeException insertFailure;
+    private RuntimeException highestFailure;
 
     private BatchDelivery delivery() {
         TargetTable table = new TargetTable() {
@@ -65,6 +67,9 @@ class BatchDeliveryTest {
             @Override
             public OptionalLong highestFrom(int partition, long from) {
                 calls.add("highest p" + partition + " from " + from);
+                if (highestFailure != null) {
+                    throw highestFailure;
+                }
                 return highest;
             }
 
@@ -172,5 +177,20 @@ class BatchDeliveryTest {
         provenance = false;
         assertThat(delivery().recover(P2, 3, 30)).isEqualTo(new DeliveryOutcome.Recovered(P2, 3, OptionalLong.empty()));
         assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void offsetsOfAnEarlierTopicIncarnationRefuseTheRecoveryForGood() {
+        highestFailure = new IncarnationRefusedException("earlier incarnation (test)");
+        assertThat(delivery().recover(P2, 3, 30))
+                .isEqualTo(new DeliveryOutcome.RecoveryRefused(P2, 3, "earlier incarnation (test)"));
+    }
+
+    @Test
+    void aTopicIdKafkaCannotTellYetFailsTheRecoveryForNow() {
+        highestFailure = new KafkaException("no answer (test)");
+        assertThat(delivery().recover(P2, 3, 30))
+                .isEqualTo(new DeliveryOutcome.RecoveryFailed(
+                        P2, 3, "reading the offsets of orders-2 in table db.t failed: no answer (test)"));
     }
 }

@@ -38,6 +38,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -77,6 +78,35 @@ final class IngestFixture implements AutoCloseable {
 
     void createTopic(String topic, int partitions) throws Exception {
         Topics.createServed(admin, topic, partitions);
+    }
+
+    /** The topic's id, which Kafka gives each incarnation of the topic anew. */
+    String topicId(String topic) throws Exception {
+        return admin.describeTopics(List.of(topic))
+                .topicNameValues()
+                .get(topic)
+                .get()
+                .topicId()
+                .toString();
+    }
+
+    /** Deletes the topic and creates it again with the same name: a new incarnation, whose offsets start at 0 again. */
+    void recreateTopic(String topic, int partitions) throws Exception {
+        admin.deleteTopics(List.of(topic)).all().get();
+        // The broker refuses to create a topic of the name while the deletion is still under way.
+        Poll.until(WAIT, "topic " + topic + " to be created again after its deletion", () -> {
+            try {
+                Topics.createServed(admin, topic, partitions);
+                return true;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    return false;
+                }
+                throw new IllegalStateException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Registers the trade schema under the topic's value subject; returns its id. */

@@ -20,6 +20,7 @@ import io.chingest.consumer.deadletter.DeadLetterFailedException;
 import io.chingest.consumer.deadletter.DeadLetterSink;
 import io.chingest.consumer.delivery.BatchDelivery;
 import io.chingest.consumer.delivery.DeliveryOutcome;
+import io.chingest.consumer.delivery.IncarnationRefusedException;
 import io.chingest.consumer.delivery.TableOffsets;
 import io.chingest.consumer.encode.RecordRejectedException;
 import io.chingest.consumer.encode.RecordRowEncoder;
@@ -359,6 +360,22 @@ class IngestLoopTest {
     }
 
     @Test
+    void aTableHoldingOffsetsOfAnEarlierIncarnationOfTheTopicStopsTheRunBeforeAnythingIsInserted() {
+        publish(P0, 4);
+        publish(P1, 4);
+        table.preload(P0, 0, 9);
+        table.incarnationRefusal = "table db.events holds 10 rows of an earlier incarnation of topic events (test)";
+        IngestLoop loop = loop(4, Duration.ofSeconds(30));
+        assertThatThrownBy(loop::run)
+                .isInstanceOf(RunStoppedException.class)
+                .hasMessage("table db.events holds 10 rows of an earlier incarnation of topic events (test)")
+                .extracting(e -> ((RunStoppedException) e).reason())
+                .isEqualTo(RunStoppedException.Reason.TABLE_REFUSED);
+        assertThat(table.attempts()).isEmpty();
+        assertThat(consumer.committedOffsets()).isEmpty();
+    }
+
+    @Test
     void revokedPartitionsAreInsertedAndCommittedBeforeTheyGo() {
         stopAtEnd = false;
         publish(P0, 4);
@@ -507,6 +524,9 @@ class IngestLoopTest {
         volatile java.util.function.Supplier<Map<TopicPartition, Long>> commitsSeen = Map::of;
         volatile java.util.function.Consumer<Batch> beforeInsert = batch -> {};
         volatile boolean provenance = true;
+        /** When set, the table's offsets are of an earlier incarnation of the topic. */
+        volatile String incarnationRefusal;
+
         int rangeChecks;
         int fences;
         int maxConcurrent;
@@ -581,6 +601,9 @@ class IngestLoopTest {
 
         @Override
         public synchronized OptionalLong highestFrom(int partition, long from) {
+            if (incarnationRefusal != null) {
+                throw new IncarnationRefusedException(incarnationRefusal);
+            }
             return rows.getOrDefault(new TopicPartition(TOPIC, partition), List.of()).stream()
                     .mapToLong(Long::longValue)
                     .filter(offset -> offset >= from)
