@@ -6,6 +6,7 @@ import io.chingest.common.registry.SchemaRegistryException;
 import io.chingest.common.security.KnownSecrets;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.producer.progress.ProgressLog;
+import io.chingest.producer.progress.TopicIncarnation;
 import io.chingest.producer.publish.ProducerProperties;
 import io.chingest.producer.publish.RecordKeys;
 import io.chingest.producer.publish.RecordSizeLimit;
@@ -32,11 +33,13 @@ final class KafkaConnection implements AutoCloseable {
     private final SendSettings settings;
     private final int schemaId;
     private final ProgressLog progress;
+    private final String topicId;
 
-    private KafkaConnection(SendSettings settings, int schemaId, ProgressLog progress) {
+    private KafkaConnection(SendSettings settings, int schemaId, ProgressLog progress, String topicId) {
         this.settings = settings;
         this.schemaId = schemaId;
         this.progress = progress;
+        this.topicId = topicId;
     }
 
     /**
@@ -66,6 +69,7 @@ final class KafkaConnection implements AutoCloseable {
         try {
             TopicReadiness.of(settings.topic(), probe, settings.producerProperties())
                     .await(maxBlock);
+            String topicId = TopicIncarnation.idOf(settings.topic(), settings.producerProperties(), maxBlock);
             if (settings.deadLetterTopic() != null) {
                 TopicReadiness.of(settings.deadLetterTopic(), probe, settings.producerProperties())
                         .await(maxBlock);
@@ -78,7 +82,7 @@ final class KafkaConnection implements AutoCloseable {
                 progress.close();
                 throw e;
             }
-            return new KafkaConnection(settings, schemaId, progress);
+            return new KafkaConnection(settings, schemaId, progress, topicId);
         } catch (IllegalStateException | KafkaException e) {
             err.println(withCauses(e));
             return null;
@@ -124,7 +128,8 @@ final class KafkaConnection implements AutoCloseable {
                 settings.progressTopic(),
                 deadLetters,
                 RecordKeys.of(schema, settings.keyFields()),
-                settings.host());
+                settings.host(),
+                topicId);
     }
 
     @Override

@@ -37,11 +37,16 @@ public final class DelimitedRowReader implements AutoCloseable {
     private final Path file;
     private final ParseSettings settings;
     private final RowLengthGuard input;
+    private final PrefixDigest prefix;
     private final AbstractParser<?> parser;
     private final RawValueDecoder decoder;
     private final LongSupplier bytesRead;
     private final ParsedRow header;
     private long nextLine = 1;
+    /** Data rows returned so far, and whether the header (when the file has one) was. */
+    private long dataRows;
+
+    private boolean headerReturned;
 
     /**
      * Opens {@code file}, uncompressing it by its extension ({@link CompressedInput}) and decoding it strictly with the
@@ -75,11 +80,12 @@ public final class DelimitedRowReader implements AutoCloseable {
         this.settings = settings;
         this.decoder = new RawValueDecoder(settings.format(), settings.effectiveNullValues());
         this.input = new RowLengthGuard(reader, (long) settings.maxRowChars() + ParseSettings.INPUT_BUFFER_CHARS);
+        this.prefix = new PrefixDigest(input, settings.encoding());
         this.parser = settings.format() == DelimitedFormat.CSV
                 ? new CsvParser(csvSettings(settings))
                 : new TsvParser(tsvSettings(settings));
         try {
-            parser.beginParsing(input);
+            parser.beginParsing(prefix);
         } catch (TextParsingException e) {
             close();
             throw translate(e, 1);
@@ -104,6 +110,15 @@ public final class DelimitedRowReader implements AutoCloseable {
     /** Bytes of the file read so far as stored (compressed bytes of a compressed file), for progress. */
     public long bytesRead() {
         return bytesRead.getAsLong();
+    }
+
+    /**
+     * The file from its start through the last row {@link #next()} returned, with the line break that ends it: a row
+     * at the very end of the file without a line break is left out (it may be cut off). Hashes the rows since the last
+     * call; called once per chunk, not per row.
+     */
+    public RowPrefix prefix() {
+        return prefix.prefix();
     }
 
     /**
@@ -134,6 +149,9 @@ public final class DelimitedRowReader implements AutoCloseable {
             if (values.length == 1 && values[0] == null) {
                 continue; // a blank line
             }
+            boolean isHeader = settings.header() && !headerReturned;
+            headerReturned = true;
+            prefix.rowEndsAt(parser.getContext().currentChar(), isHeader ? 0 : ++dataRows);
             decoder.decode(values);
             return new ParsedRow(file, startLine, Collections.unmodifiableList(Arrays.asList(values)));
         }
