@@ -20,7 +20,9 @@ import java.util.List;
  * thread a stream of {@link Event}s in file order through a {@link ByteBoundedQueue}, so parsing and encoding overlap
  * with the producer's sending and compressing. It decides nothing about chunks, limits or quarantine: it reports what
  * each row became, and the sending thread applies the rules, so dead letters and commits keep their place in the
- * stream. Rows an earlier run sent are counted and not mapped.
+ * stream. Rows an earlier run sent are counted and not mapped. The rows where the sending thread will commit a chunk,
+ * and the end, carry the file's {@link RowPrefix} through them (hashed by the reader as it reads), which the commit
+ * records so that a repaired or grown copy of the file can resume there.
  *
  * <p>Events cross in batches of up to {@value #BATCH_EVENTS} events and an eighth of the hand-over's bound: one
  * wake-up of the sending thread per batch instead of one per row, which cost both threads a park and an unpark (system

@@ -32,8 +32,9 @@ import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * Drives the flow file -> parse -> map -> publish for a list of files, in chunks of rows: each chunk's records and the
- * position reached are committed together ({@link FileSession}), and a file an earlier run sent (partly) is resumed
- * after its last committed chunk. A row that cannot be mapped, or is too large for Kafka, goes to the quarantine and
+ * position reached are committed together ({@link FileSession}), with the file's first bytes through that position, and
+ * a file an earlier run sent (partly) is resumed after its last committed chunk, or after the rows of another file of
+ * its name it begins like ({@link ResumePoint}). A file that fails after a commit says how many rows are published. A row that cannot be mapped, or is too large for Kafka, goes to the quarantine and
  * the file goes on; a file fails as a whole (its open chunk discarded) when its bad rows pass the {@link BadRowLimit},
  * when the parser cannot read past a record (that record is quarantined too), or when it cannot be opened; the run then
  * goes on with the next file. A failed commit stops the run; so does a stop request, after committing the open chunk.
