@@ -129,11 +129,13 @@ public final class ProgressLog implements ProgressReader, AutoCloseable {
     public ProgressLookup lookup(String topic, FileIdentity file, String fileName) {
         byte[] own = FileProgress.key(topic, file);
         byte[] ofTopic = (topic + "/").getBytes(StandardCharsets.UTF_8);
+        byte[] name = writtenAsIs(fileName) ? fileName.getBytes(StandardCharsets.UTF_8) : null;
         FileProgress[] found = {FileProgress.NONE, null};
         readToEnd(record -> {
             if (Arrays.equals(record.key(), own)) {
                 found[0] = FileProgress.fromJson(record.value());
-            } else if (startsWith(record.key(), ofTopic)) {
+            } else if (startsWith(record.key(), ofTopic) && (name == null || contains(record.value(), name))) {
+                // parsing only the values that hold the name keeps a lookup near the cost of reading the topic
                 FileProgress other = otherFile(record.value());
                 if (other != null && other.prefix() != null && fileName.equals(other.fileName())) {
                     found[1] = other;
@@ -150,6 +152,24 @@ public final class ProgressLog implements ProgressReader, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Whether JSON holds the name as its UTF-8 bytes, unescaped (Jackson escapes quotes, backslashes, controls). */
+    private static boolean writtenAsIs(String name) {
+        return name.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20);
+    }
+
+    private static boolean contains(byte[] value, byte[] part) {
+        outer:
+        for (int start = 0; start <= value.length - part.length; start++) {
+            for (int i = 0; i < part.length; i++) {
+                if (value[start + i] != part[i]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static boolean startsWith(byte[] key, byte[] start) {
