@@ -6,6 +6,7 @@ import io.chingest.common.registry.SchemaRegistryException;
 import io.chingest.common.security.KnownSecrets;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.producer.progress.ProgressLog;
+import io.chingest.producer.progress.TopicIncarnation;
 import io.chingest.producer.publish.ProducerProperties;
 import io.chingest.producer.publish.RecordKeys;
 import io.chingest.producer.publish.RecordSizeLimit;
@@ -37,11 +38,13 @@ final class KafkaConnection implements AutoCloseable {
     private final ProgressLog progress;
     /** max.message.bytes by topic, read by the first {@link #newSink}. */
     private Map<String, Integer> topicLimits;
+    private final String topicId;
 
-    private KafkaConnection(SendSettings settings, int schemaId, ProgressLog progress) {
+    private KafkaConnection(SendSettings settings, int schemaId, ProgressLog progress, String topicId) {
         this.settings = settings;
         this.schemaId = schemaId;
         this.progress = progress;
+        this.topicId = topicId;
     }
 
     /**
@@ -71,6 +74,7 @@ final class KafkaConnection implements AutoCloseable {
         try {
             TopicReadiness.of(settings.topic(), probe, settings.producerProperties())
                     .await(maxBlock);
+            String topicId = TopicIncarnation.idOf(settings.topic(), settings.producerProperties(), maxBlock);
             if (settings.deadLetterTopic() != null) {
                 TopicReadiness.of(settings.deadLetterTopic(), probe, settings.producerProperties())
                         .await(maxBlock);
@@ -83,7 +87,7 @@ final class KafkaConnection implements AutoCloseable {
                 progress.close();
                 throw e;
             }
-            return new KafkaConnection(settings, schemaId, progress);
+            return new KafkaConnection(settings, schemaId, progress, topicId);
         } catch (IllegalStateException | KafkaException e) {
             err.println(withCauses(e));
             return null;
@@ -145,7 +149,8 @@ final class KafkaConnection implements AutoCloseable {
                 settings.progressTopic(),
                 deadLetters,
                 RecordKeys.of(schema, settings.keyFields()),
-                settings.host());
+                settings.host(),
+                topicId);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.chingest.producer.map.RowMappingException;
 import io.chingest.producer.map.RowToAvroMapper;
 import io.chingest.producer.parse.DelimitedRowReader;
 import io.chingest.producer.parse.ParsedRow;
+import io.chingest.producer.parse.RowPrefix;
 import io.chingest.producer.publish.FileSession;
 import io.chingest.producer.publish.PreparedRecord;
 import io.chingest.producer.publish.RecordTooLargeForKafkaException;
@@ -19,7 +20,9 @@ import java.util.List;
  * thread a stream of {@link Event}s in file order through a {@link ByteBoundedQueue}, so parsing and encoding overlap
  * with the producer's sending and compressing. It decides nothing about chunks, limits or quarantine: it reports what
  * each row became, and the sending thread applies the rules, so dead letters and commits keep their place in the
- * stream. Rows an earlier run sent are counted and not mapped.
+ * stream. Rows an earlier run sent are counted and not mapped. The rows where the sending thread will commit a chunk,
+ * and the end, carry the file's {@link RowPrefix} through them (hashed by the reader as it reads), which the commit
+ * records so that a repaired or grown copy of the file can resume there.
  *
  * <p>Events cross in batches of up to {@value #BATCH_EVENTS} events and an eighth of the hand-over's bound: one
  * wake-up of the sending thread per batch instead of one per row, which cost both threads a park and an unpark (system
@@ -51,17 +54,18 @@ final class ReadingStage implements AutoCloseable {
      * A data row mapped and prepared.
      *
      * @param rowsHandled the data rows of the file handled up to this one, this one included
+     * @param prefix      the file through this row, on the rows where a chunk ends; else null
      */
-    record Prepared(long rowsHandled, PreparedRecord record) implements Event {}
+    record Prepared(long rowsHandled, PreparedRecord record, RowPrefix prefix) implements Event {}
 
     /** A data row set aside: it could not be mapped, or is too large for Kafka. */
-    record Rejected(long rowsHandled, RejectedRow row) implements Event {}
+    record Rejected(long rowsHandled, RejectedRow row, RowPrefix prefix) implements Event {}
 
     /** Every {@value SendProgress#ROWS_PER_UPDATE} rows: how far the reading is. */
     record Progress(long rowsHandled, long bytesRead) implements Event {}
 
-    /** The file was read to its end. */
-    record End(long rowsHandled) implements Event {}
+    /** The file was read to its end; {@code prefix} is the file through its last row. */
+    record End(long rowsHandled, RowPrefix prefix) implements Event {}
 
     /** The reading failed (a record the parser cannot read, an I/O error): the stream ends here. */
     record Failed(Throwable cause) implements Event {}
@@ -80,23 +84,40 @@ final class ReadingStage implements AutoCloseable {
     }
 
     private ReadingStage(
-            DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, long skipRows, long capacityBytes) {
+            DelimitedRowReader reader,
+            RowToAvroMapper mapper,
+            FileSession session,
+            long skipRows,
+            long capacityBytes,
+            long chunkRows) {
         this.queue = new ByteBoundedQueue<>(capacityBytes, Batch::bytes);
         this.batchBytes = Math.max(1, capacityBytes / BATCHES_PER_CAPACITY);
-        this.thread = new Thread(() -> read(reader, mapper, session, skipRows), THREAD_NAME);
+        this.thread = new Thread(() -> read(reader, mapper, session, skipRows, chunkRows), THREAD_NAME);
         thread.setDaemon(true);
     }
 
     /**
-     * Starts reading {@code reader}'s rows, skipping the first {@code skipRows}.
+     * Starts reading {@code reader}'s rows, skipping the first {@code skipRows}, with the file's prefix on the rows
+     * where the sending thread commits a chunk: every {@code chunkRows} rows after those skipped, and at the end.
      *
      * @param capacityBytes the hand-over's bound in bytes
      */
     static ReadingStage start(
-            DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, long skipRows, long capacityBytes) {
-        ReadingStage stage = new ReadingStage(reader, mapper, session, skipRows, capacityBytes);
+            DelimitedRowReader reader,
+            RowToAvroMapper mapper,
+            FileSession session,
+            long skipRows,
+            long capacityBytes,
+            long chunkRows) {
+        ReadingStage stage = new ReadingStage(reader, mapper, session, skipRows, capacityBytes, chunkRows);
         stage.thread.start();
         return stage;
+    }
+
+    /** Starts reading with a prefix at the end only. */
+    static ReadingStage start(
+            DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, long skipRows, long capacityBytes) {
+        return start(reader, mapper, session, skipRows, capacityBytes, Long.MAX_VALUE);
     }
 
     /**
@@ -137,7 +158,8 @@ final class ReadingStage implements AutoCloseable {
         return !thread.isAlive();
     }
 
-    private void read(DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, long skipRows) {
+    private void read(
+            DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, long skipRows, long chunkRows) {
         Batcher batch = new Batcher();
         try {
             long handled = 0;
@@ -150,11 +172,13 @@ final class ReadingStage implements AutoCloseable {
                 if (handled <= skipRows) {
                     continue; // sent by an earlier run
                 }
-                if (!batch.add(readRow(reader, mapper, session, row, handled))) {
+                // hashing the rows read since the last chunk: once per chunk, the sending thread commits there
+                RowPrefix prefix = (handled - skipRows) % chunkRows == 0 ? reader.prefix() : null;
+                if (!batch.add(readRow(reader, mapper, session, row, handled, prefix))) {
                     return;
                 }
             }
-            batch.addLast(new End(handled));
+            batch.addLast(new End(handled, reader.prefix()));
         } catch (InterruptedException e) {
             // nothing here interrupts this thread (close() closes the queue instead); an interrupt just ends it
         } catch (Throwable e) { // any failure of the reading thread is the sending thread's to report
@@ -197,18 +221,25 @@ final class ReadingStage implements AutoCloseable {
     }
 
     private static Event readRow(
-            DelimitedRowReader reader, RowToAvroMapper mapper, FileSession session, ParsedRow row, long handled) {
+            DelimitedRowReader reader,
+            RowToAvroMapper mapper,
+            FileSession session,
+            ParsedRow row,
+            long handled,
+            RowPrefix prefix) {
         try {
-            return new Prepared(handled, session.prepare(mapper.map(row), row.line()));
+            return new Prepared(handled, session.prepare(mapper.map(row), row.line()), prefix);
         } catch (RowMappingException e) {
             return new Rejected(
                     handled,
                     new RejectedRow(
-                            row.file(), row.line(), e.column(), e.reason(), e.value(), reader.currentRecordText()));
+                            row.file(), row.line(), e.column(), e.reason(), e.value(), reader.currentRecordText()),
+                    prefix);
         } catch (RecordTooLargeForKafkaException e) {
             return new Rejected(
                     handled,
-                    new RejectedRow(row.file(), row.line(), null, e.getMessage(), null, reader.currentRecordText()));
+                    new RejectedRow(row.file(), row.line(), null, e.getMessage(), null, reader.currentRecordText()),
+                    prefix);
         }
     }
 

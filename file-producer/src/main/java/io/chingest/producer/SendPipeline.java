@@ -7,7 +7,9 @@ import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.DelimitedRowReader;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.parse.RowParseException;
+import io.chingest.producer.parse.RowPrefix;
 import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.progress.ResumePoint;
 import io.chingest.producer.publish.FileSession;
 import io.chingest.producer.publish.PublishFailedException;
 import io.chingest.producer.publish.PublishOutcome;
@@ -23,14 +25,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * Drives the flow file -> parse -> map -> publish for a list of files, in chunks of rows: each chunk's records and the
- * position reached are committed together ({@link FileSession}), and a file an earlier run sent (partly) is resumed
- * after its last committed chunk. A row that cannot be mapped, or is too large for Kafka, goes to the quarantine and
+ * position reached are committed together ({@link FileSession}), with the file's first bytes through that position, and
+ * a file an earlier run sent (partly) is resumed after its last committed chunk, or after the rows of another file of
+ * its name it begins like ({@link ResumePoint}). A file that fails after a commit says how many rows are published. A row that cannot be mapped, or is too large for Kafka, goes to the quarantine and
  * the file goes on; a file fails as a whole (its open chunk discarded) when its bad rows pass the {@link BadRowLimit},
  * when the parser cannot read past a record (that record is quarantined too), or when it cannot be opened; the run then
  * goes on with the next file. A failed commit stops the run; so does a stop request, after committing the open chunk.
@@ -176,8 +180,12 @@ public final class SendPipeline {
         FileCounts progress = new FileCounts();
         try (FileSession session = sink.open(file)) {
             progress.session = session;
-            FileProgress before = force ? FileProgress.NONE : session.sentBefore();
+            ResumePoint point = force ? ResumePoint.START : session.resumePoint();
+            point.warnings().forEach(warnings);
+            FileProgress before = point.progress();
             progress.skipped = before.rows();
+            progress.resumeNote = point.note();
+            progress.committed(before.rows(), before.prefix());
             if (before.complete()) {
                 return progress.outcome(file, null);
             }
@@ -186,22 +194,27 @@ public final class SendPipeline {
                 RowToAvroMapper mapper = mapperFor(reader);
                 // closed (its thread joined) before the reader is
                 try (ReadingStage reading =
-                        ReadingStage.start(reader, mapper, session, progress.skipped, pipelineBufferBytes)) {
-                    return progress.outcome(file, sendRows(file, reading, session, progress));
+                        ReadingStage.start(reader, mapper, session, progress.skipped, pipelineBufferBytes, chunkRows)) {
+                    return progress.outcome(
+                            file, progress.withCommittedRows(sendRows(file, reading, session, progress)));
                 }
             } catch (RowParseException e) {
                 // univocity cannot go on after a record it failed to parse: quarantine it and fail the file
                 progress.read++;
                 String failure = reject(progress, new RejectedRow(file, e.line(), null, e.reason(), null, null));
                 return progress.outcome(
-                        file, failure != null ? failure : e.getMessage() + "; the rest of the file is not read");
+                        file,
+                        progress.withCommittedRows(
+                                failure != null ? failure : e.getMessage() + "; the rest of the file is not read"));
             }
-        } catch (HeaderMismatchException | QuarantineException | PublishFailedException e) {
+        } catch (PublishFailedException e) {
             return progress.outcome(file, e.getMessage());
+        } catch (HeaderMismatchException | QuarantineException e) {
+            return progress.outcome(file, progress.withCommittedRows(e.getMessage()));
         } catch (IOException e) {
-            return progress.outcome(file, file + ": cannot read the file: " + e);
+            return progress.outcome(file, progress.withCommittedRows(file + ": cannot read the file: " + e));
         } catch (UncheckedIOException e) {
-            return progress.outcome(file, file + ": cannot read the file: " + e.getCause());
+            return progress.outcome(file, progress.withCommittedRows(file + ": cannot read the file: " + e.getCause()));
         } finally {
             progressDisplay.fileEnded();
             quarantine.endOfFile(file);
@@ -228,10 +241,12 @@ public final class SendPipeline {
                 throw new InterruptException(e); // restores the interrupt, as the producer's own calls would
             }
             long handled;
+            RowPrefix prefix;
             if (event instanceof ReadingStage.Prepared prepared) {
                 progress.read++;
                 session.send(prepared.record());
                 handled = prepared.rowsHandled();
+                prefix = prepared.prefix();
             } else if (event instanceof ReadingStage.Rejected rejected) {
                 progress.read++;
                 String failure = reject(progress, rejected.row());
@@ -239,6 +254,7 @@ public final class SendPipeline {
                     return failure;
                 }
                 handled = rejected.rowsHandled();
+                prefix = rejected.prefix();
             } else if (event instanceof ReadingStage.Progress advanced) {
                 progressDisplay.advanced(advanced.rowsHandled(), advanced.bytesRead());
                 continue;
@@ -246,13 +262,16 @@ public final class SendPipeline {
                 if (badRowLimit.exceededAtEnd(progress.rejected, progress.read)) {
                     return file + ": " + badRowLimit.describeExceeded(progress.rejected, progress.read);
                 }
-                session.commit(end.rowsHandled(), true);
+                session.commit(end.rowsHandled(), true, end.prefix());
+                progress.committed(end.rowsHandled(), end.prefix());
                 return null;
             } else {
                 throw rethrown(((ReadingStage.Failed) event).cause());
             }
             if (++inChunk >= chunkRows || stopRequested.getAsBoolean()) {
-                session.commit(handled, false);
+                // a chunk's last row carries the prefix; a stop request elsewhere commits without one
+                session.commit(handled, false, prefix);
+                progress.committed(handled, prefix);
                 inChunk = 0;
                 if (stopRequested.getAsBoolean()) {
                     progress.stopped = true;
@@ -312,13 +331,47 @@ public final class SendPipeline {
     private static final class FileCounts {
         FileSession session;
         long skipped;
+        String resumeNote;
         long read;
         long rejected;
         boolean stopped;
+        /** The position committed last (by this run or an earlier one), and whether it has the file's prefix. */
+        long committedRows;
+
+        boolean committedWithPrefix;
+        /** Rows this run set aside up to the position committed last. */
+        long rejectedCommitted;
+
+        void committed(long rows, RowPrefix prefix) {
+            committedRows = rows;
+            committedWithPrefix = prefix != null && prefix.rows() == rows;
+            rejectedCommitted = rejected;
+        }
+
+        /** The failure, with the rows already published when there are: a repaired copy resumes after them. */
+        String withCommittedRows(String failure) {
+            if (failure == null || committedRows == 0) {
+                return failure;
+            }
+            return failure
+                    + String.format(
+                            Locale.ROOT,
+                            "; the first %,d rows are already published%s: sending %s resumes after them",
+                            committedRows,
+                            rejectedCommitted > 0 ? " or set aside" : "",
+                            committedWithPrefix ? "the complete file under the same name" : "the same file again");
+        }
 
         FileOutcome outcome(Path file, String failure) {
             return new FileOutcome(
-                    file, read, session == null ? 0 : session.published(), rejected, failure, skipped, stopped);
+                    file,
+                    read,
+                    session == null ? 0 : session.published(),
+                    rejected,
+                    failure,
+                    skipped,
+                    stopped,
+                    resumeNote);
         }
     }
 }

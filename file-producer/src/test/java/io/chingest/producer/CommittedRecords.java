@@ -1,7 +1,10 @@
 package io.chingest.producer;
 
+import io.chingest.common.registry.SchemaRegistryClient;
+import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.producer.progress.FileProgress;
 import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.SchemaRegistryExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,5 +68,35 @@ final class CommittedRecords {
                 ? 0
                 : FileProgress.fromJson(progress.get(progress.size() - 1).value())
                         .rows();
+    }
+
+    /**
+     * Reads the committed records of a topic whose rows carry a long {@code id} from 1 to {@code rows}: how many ids
+     * are missing, how many extra copies there are, and any id outside the range.
+     */
+    static RowIds rowIds(String topic, int rows) {
+        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
+        int[] seen = new int[rows + 1];
+        List<Long> unexpected = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : of(topic)) {
+            long id = (Long) decoder.decode(record.value()).get("id");
+            if (id < 1 || id > rows) {
+                unexpected.add(id);
+            } else {
+                seen[(int) id]++;
+            }
+        }
+        long lost = 0;
+        long duplicated = 0;
+        for (int id = 1; id <= rows; id++) {
+            lost += seen[id] == 0 ? 1 : 0;
+            duplicated += Math.max(0, seen[id] - 1);
+        }
+        return new RowIds(lost, duplicated, unexpected);
+    }
+
+    /** What {@link #rowIds} found; all zero and empty when every row is there exactly once. */
+    record RowIds(long lost, long duplicated, List<Long> unexpected) {
+        static final RowIds EACH_ONCE = new RowIds(0, 0, List.of());
     }
 }

@@ -2,8 +2,6 @@ package io.chingest.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chingest.common.registry.SchemaRegistryClient;
-import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.Poll;
@@ -15,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,26 +108,7 @@ class ExactlyOnceIT {
     }
 
     private static void assertEveryRowOnce(String topic) {
-        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
-        int[] seen = new int[ROWS + 1];
-        List<Long> unexpected = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : CommittedRecords.of(topic)) {
-            long id = (Long) decoder.decode(record.value()).get("id");
-            if (id < 1 || id > ROWS) {
-                unexpected.add(id);
-            } else {
-                seen[(int) id]++;
-            }
-        }
-        long lost = 0;
-        long duplicated = 0;
-        for (int id = 1; id <= ROWS; id++) {
-            lost += seen[id] == 0 ? 1 : 0;
-            duplicated += Math.max(0, seen[id] - 1);
-        }
-        assertThat(unexpected).isEmpty();
-        assertThat(lost).as("rows lost").isZero();
-        assertThat(duplicated).as("rows duplicated").isZero();
+        assertThat(CommittedRecords.rowIds(topic, ROWS)).isEqualTo(CommittedRecords.RowIds.EACH_ONCE);
     }
 
     private Result run(List<String> command) throws IOException, InterruptedException {

@@ -1,6 +1,8 @@
 package io.chingest.producer;
 
+import io.chingest.producer.parse.RowPrefix;
 import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.progress.ResumePoint;
 import io.chingest.producer.publish.FileSession;
 import io.chingest.producer.publish.PreparedRecord;
 import io.chingest.producer.publish.PublishFailedException;
@@ -25,6 +27,9 @@ final class InMemorySink implements RecordSink {
     final List<String> committed = new ArrayList<>();
     final List<RejectedRow> deadLetters = new ArrayList<>();
     final Map<Path, FileProgress> progress = new HashMap<>();
+    /** Where a file starts when not by its own {@link #progress} (as when another file of its name began alike). */
+    final Map<Path, ResumePoint> resumePoints = new HashMap<>();
+
     final List<String> commits = new ArrayList<>();
     final List<Path> opened = new ArrayList<>();
     Predicate<GenericRecord> tooLarge = record -> false;
@@ -43,7 +48,12 @@ final class InMemorySink implements RecordSink {
 
             @Override
             public FileProgress sentBefore() {
-                return progress.getOrDefault(file, FileProgress.NONE);
+                return resumePoint().progress();
+            }
+
+            @Override
+            public ResumePoint resumePoint() {
+                return resumePoints.getOrDefault(file, ResumePoint.of(progress.getOrDefault(file, FileProgress.NONE)));
             }
 
             /** The payload is the record's text, for tests to compare. */
@@ -69,6 +79,11 @@ final class InMemorySink implements RecordSink {
 
             @Override
             public void commit(long rowsHandled, boolean complete) {
+                commit(rowsHandled, complete, null);
+            }
+
+            @Override
+            public void commit(long rowsHandled, boolean complete, RowPrefix prefix) {
                 if (++commitCount == failCommitNumber) {
                     failure = new IllegalStateException("commit refused");
                     throw new PublishFailedException("Kafka did not commit the rows of " + file, failure);
@@ -78,7 +93,7 @@ final class InMemorySink implements RecordSink {
                 published += pending.size();
                 pending.clear();
                 pendingDead.clear();
-                progress.put(file, new FileProgress(rowsHandled, complete, file.toString(), "host"));
+                progress.put(file, new FileProgress(rowsHandled, complete, file.toString(), "host", null, prefix));
                 commits.add(file.getFileName() + "@" + rowsHandled + (complete ? " complete" : ""));
             }
 

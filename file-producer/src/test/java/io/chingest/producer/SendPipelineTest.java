@@ -6,7 +6,9 @@ import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
+import io.chingest.producer.parse.RowPrefix;
 import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.progress.ResumePoint;
 import io.chingest.producer.publish.ProducerProperties;
 import io.chingest.producer.publish.ProvenanceHeaders;
 import io.chingest.producer.publish.PublishOutcome;
@@ -23,9 +25,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
@@ -97,6 +104,68 @@ class SendPipelineTest {
         assertThat(report.files()).containsExactly(new FileOutcome(file, 2, 2, 0, null, 2, false));
         assertThat(report.files().get(0).summary())
                 .isEqualTo(file + ": 2 rows read, 2 published, 0 rejected," + " 2 rows sent earlier");
+    }
+
+    @Test
+    void eachChunkCommitsTheFilesBytesThroughItsLastRowAndTheEndThroughTheLastRowWithALineBreak()
+            throws IOException, NoSuchAlgorithmException {
+        Path file = write("a.csv", "id,name\n1,a\n2,b\n3,c");
+
+        pipeline(BadRowLimit.NONE, 2, false).run(List.of(file));
+
+        byte[] throughSecond = "id,name\n1,a\n2,b\n".getBytes(StandardCharsets.UTF_8);
+        RowPrefix prefix = new RowPrefix(2, throughSecond.length, sha256(throughSecond));
+        // the last row has no line break: it may have been cut, so the prefix stops before it
+        assertThat(sink.commits).containsExactly("a.csv@2", "a.csv@3 complete");
+        assertThat(sink.progress.get(file)).isEqualTo(new FileProgress(3, true, file.toString(), "host", null, prefix));
+    }
+
+    @Test
+    void aFileResumedFromAnotherOfItsNameSaysSoAndSkipsTheRowsOfThePrefix() throws IOException {
+        Path file = write("a.csv", "id,name\n1,a\n2,b\n3,c\n");
+        RowPrefix prefix = new RowPrefix(2, 16, "0".repeat(64));
+        sink.resumePoints.put(
+                file,
+                new ResumePoint(
+                        new FileProgress(2, false, "in/a.csv", "h", null, prefix),
+                        "resumed after 2 rows sent earlier from a file with the same first 16 bytes",
+                        List.of("a warning")));
+
+        SendReport report = pipeline(BadRowLimit.NONE).run(List.of(file));
+
+        assertThat(sink.committed).containsExactly("{\"id\": 3, \"name\": \"c\"}");
+        assertThat(warnings).containsExactly("a warning");
+        assertThat(report.files().get(0).summary())
+                .isEqualTo(file + ": 1 rows read, 1 published, 0 rejected, resumed after 2 rows sent earlier from a"
+                        + " file with the same first 16 bytes");
+    }
+
+    @Test
+    void aFileThatCannotBeReadPastACommittedChunkNamesTheRowsAlreadyPublished() throws IOException {
+        StringBuilder rows = new StringBuilder("id,name\n");
+        for (int id = 1; id <= 20_000; id++) {
+            rows.append(id).append(",name ").append(id).append('\n');
+        }
+        Path file = dir.resolve("a.csv");
+        byte[] good = rows.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] content = Arrays.copyOf(good, good.length + 3);
+        content[good.length] = '0';
+        content[good.length + 1] = ',';
+        content[good.length + 2] = (byte) 0xff; // not UTF-8: the parser cannot read past it
+        Files.write(file, content);
+
+        SendReport report = pipeline(sink, BadRowLimit.NONE, SendPipeline.Options.DEFAULTS.withChunkRows(1000))
+                .run(List.of(file));
+
+        // the parser reads ahead of the rows it returns, so it fails some chunks before the bad byte
+        assertThat(sink.commits).isNotEmpty().last().isEqualTo("a.csv@" + 1000 * sink.commits.size());
+        assertThat(report.files().get(0).failure())
+                .startsWith(file + ":")
+                .endsWith(String.format(
+                        Locale.ROOT,
+                        "; the first %,d rows are already published: sending the complete file under the same name"
+                                + " resumes after them",
+                        1000 * sink.commits.size()));
     }
 
     @Test
@@ -209,7 +278,13 @@ class SendPipelineTest {
         assertThat(report.files())
                 .containsExactly(
                         new FileOutcome(
-                                first, 4, 1, 2, first + ": more than 1 bad row (--max-bad-rows), the last at line 5"),
+                                first,
+                                4,
+                                1,
+                                2,
+                                first + ": more than 1 bad row (--max-bad-rows), the last at line 5; the first 2 rows"
+                                        + " are already published or set aside: sending the complete file under the"
+                                        + " same name resumes after them"),
                         new FileOutcome(second, 1, 1, 0, null));
         assertThat(report.exitCode()).isEqualTo(1);
     }
@@ -486,5 +561,9 @@ class SendPipelineTest {
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

@@ -37,6 +37,7 @@ public final class DelimitedRowReader implements AutoCloseable {
     private final Path file;
     private final ParseSettings settings;
     private final RowLengthGuard input;
+    private final PrefixDigest prefix;
     private final AbstractParser<?> parser;
     private final RawValueDecoder decoder;
     private final LongSupplier bytesRead;
@@ -44,6 +45,10 @@ public final class DelimitedRowReader implements AutoCloseable {
     private long nextLine = 1;
     /** The text of a record read after the input ended: univocity gives it only once, after it stopped. */
     private String endOfFileRecordText;
+    /** Data rows returned so far, and whether the header (when the file has one) was. */
+    private long dataRows;
+
+    private boolean headerReturned;
 
     /**
      * Opens {@code file}, uncompressing it by its extension ({@link CompressedInput}) and decoding it strictly with the
@@ -77,11 +82,12 @@ public final class DelimitedRowReader implements AutoCloseable {
         this.settings = settings;
         this.decoder = new RawValueDecoder(settings.format(), settings.effectiveNullValues());
         this.input = new RowLengthGuard(reader, (long) settings.maxRowChars() + ParseSettings.INPUT_BUFFER_CHARS);
+        this.prefix = new PrefixDigest(input, settings.encoding());
         this.parser = settings.format() == DelimitedFormat.CSV
                 ? new CsvParser(csvSettings(settings))
                 : new TsvParser(tsvSettings(settings));
         try {
-            parser.beginParsing(input);
+            parser.beginParsing(prefix);
         } catch (TextParsingException e) {
             close();
             throw translate(e, 1);
@@ -106,6 +112,15 @@ public final class DelimitedRowReader implements AutoCloseable {
     /** Bytes of the file read so far as stored (compressed bytes of a compressed file), for progress. */
     public long bytesRead() {
         return bytesRead.getAsLong();
+    }
+
+    /**
+     * The file from its start through the last row {@link #next()} returned, with the line break that ends it: a row
+     * at the very end of the file without a line break is left out (it may be cut off). Hashes the rows since the last
+     * call; called once per chunk, not per row.
+     */
+    public RowPrefix prefix() {
+        return prefix.prefix();
     }
 
     /**
@@ -140,6 +155,9 @@ public final class DelimitedRowReader implements AutoCloseable {
             if (values.length == 1 && values[0] == null) {
                 continue; // a blank line
             }
+            boolean isHeader = settings.header() && !headerReturned;
+            headerReturned = true;
+            prefix.rowEndsAt(parser.getContext().currentChar(), isHeader ? 0 : ++dataRows);
             decoder.decode(values);
             return new ParsedRow(file, startLine, Collections.unmodifiableList(Arrays.asList(values)));
         }

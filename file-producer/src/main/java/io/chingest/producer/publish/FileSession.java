@@ -1,6 +1,8 @@
 package io.chingest.producer.publish;
 
+import io.chingest.producer.parse.RowPrefix;
 import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.progress.ResumePoint;
 import io.chingest.producer.quarantine.RejectedRow;
 import org.apache.avro.generic.GenericRecord;
 
@@ -14,6 +16,11 @@ public interface FileSession extends AutoCloseable {
 
     /** How far earlier runs got with this file: the records to skip, and whether it was sent completely. */
     FileProgress sentBefore();
+
+    /** Where sending starts and what to tell the user about it; by default the file's own progress, nothing to say. */
+    default ResumePoint resumePoint() {
+        return ResumePoint.of(sentBefore());
+    }
 
     /**
      * Encodes the record with its key and provenance and checks its size: everything of publishing that does not
@@ -46,6 +53,16 @@ public interface FileSession extends AutoCloseable {
      * @throws PublishFailedException when the chunk could not be committed; nothing of it is visible
      */
     void commit(long rowsHandled, boolean complete);
+
+    /**
+     * Commits as {@link #commit(long, boolean)}, with the file's first bytes through the last row handled, by which a
+     * repaired or grown copy of the file can resume; sessions that keep no progress ignore it.
+     *
+     * @param prefix null when unknown (a position reached on a stop request)
+     */
+    default void commit(long rowsHandled, boolean complete, RowPrefix prefix) {
+        commit(rowsHandled, complete);
+    }
 
     /** Records committed by this session. */
     long published();

@@ -1,9 +1,12 @@
 package io.chingest.producer.publish;
 
 import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.producer.parse.RowPrefix;
+import io.chingest.producer.progress.FileBeginning;
 import io.chingest.producer.progress.FileIdentity;
 import io.chingest.producer.progress.FileProgress;
 import io.chingest.producer.progress.ProgressReader;
+import io.chingest.producer.progress.ResumePoint;
 import io.chingest.producer.quarantine.DeadLetterTopic;
 import io.chingest.producer.quarantine.RejectedRow;
 import java.io.IOException;
@@ -26,8 +29,9 @@ import org.apache.kafka.common.header.Header;
  * {@code file-producer/<topic>/<sha256 of the file>}, so a second sender of the same bytes (a restarted run after
  * kill -9, another host) fences the first, and {@code initTransactions} aborts whatever the fenced one left open. Each
  * chunk's records, dead letters and the file's new position in the progress topic are one transaction. Every record
- * carries its {@link ProvenanceHeaders}; the file's name and the ingest host are in its progress record. Memory: the
- * producer's buffer.memory per open file (one at a time).
+ * carries its {@link ProvenanceHeaders}; the file's name, the ingest host, the topic's id and the file's first bytes
+ * through the last committed row are in its progress record, and {@link ResumePoint} decides from them where a file
+ * starts. Memory: the producer's buffer.memory per open file (one at a time).
  *
  * <p>Threads: the sending thread calls everything but {@link FileSession#prepare}, which the pipeline's reading thread
  * calls. {@code prepare} uses the {@link AvroWireEncoder}, which is not thread-safe (it reuses its output buffer and
@@ -47,6 +51,7 @@ public final class TransactionalSink implements RecordSink {
     private final DeadLetterTopic deadLetters;
     private final Function<GenericRecord, byte[]> keys;
     private final String host;
+    private final String topicId;
     private long sent;
     private long committed;
     private Exception firstError;
@@ -69,6 +74,37 @@ public final class TransactionalSink implements RecordSink {
             DeadLetterTopic deadLetters,
             Function<GenericRecord, byte[]> keys,
             String host) {
+        this(
+                producerProperties,
+                producers,
+                topic,
+                encoder,
+                sizeLimit,
+                progress,
+                progressTopic,
+                deadLetters,
+                keys,
+                host,
+                null);
+    }
+
+    /**
+     * @param topicId the topic's id ({@link io.chingest.producer.progress.TopicIncarnation}), read once per run; null
+     *                when unknown, so that every progress record counts as the topic's
+     */
+    public TransactionalSink(
+            Map<String, Object> producerProperties,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers,
+            String topic,
+            AvroWireEncoder encoder,
+            RecordSizeLimit sizeLimit,
+            ProgressReader progress,
+            String progressTopic,
+            DeadLetterTopic deadLetters,
+            Function<GenericRecord, byte[]> keys,
+            String host,
+            String topicId) {
+        this.topicId = topicId;
         this.producerProperties = Map.copyOf(producerProperties);
         this.producers = producers;
         this.progressTopic = progressTopic;
@@ -94,9 +130,14 @@ public final class TransactionalSink implements RecordSink {
         Producer<byte[], byte[]> producer = producers.apply(properties);
         try {
             producer.initTransactions();
-            FileProgress before = progress.progressOf(FileProgress.key(topic, identity));
+            ResumePoint before = ResumePoint.decide(
+                    file,
+                    topic,
+                    topicId,
+                    progress.lookup(topic, identity, file.getFileName().toString()),
+                    prefix -> FileBeginning.beginsWith(file, prefix));
             return new Session(producer, file, identity, before);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             producer.close();
             throw e;
         }
@@ -118,7 +159,7 @@ public final class TransactionalSink implements RecordSink {
         private final Producer<byte[], byte[]> producer;
         private final Path file;
         private final FileIdentity identity;
-        private final FileProgress before;
+        private final ResumePoint before;
         private final ProvenanceHeaders provenance;
         private boolean inTransaction;
         private long pending;
@@ -128,7 +169,7 @@ public final class TransactionalSink implements RecordSink {
 
         private long chunkLastLine;
 
-        Session(Producer<byte[], byte[]> producer, Path file, FileIdentity identity, FileProgress before) {
+        Session(Producer<byte[], byte[]> producer, Path file, FileIdentity identity, ResumePoint before) {
             this.producer = producer;
             this.file = file;
             this.identity = identity;
@@ -138,6 +179,11 @@ public final class TransactionalSink implements RecordSink {
 
         @Override
         public FileProgress sentBefore() {
+            return before.progress();
+        }
+
+        @Override
+        public ResumePoint resumePoint() {
             return before;
         }
 
@@ -175,8 +221,13 @@ public final class TransactionalSink implements RecordSink {
 
         @Override
         public void commit(long rowsHandled, boolean complete) {
+            commit(rowsHandled, complete, null);
+        }
+
+        @Override
+        public void commit(long rowsHandled, boolean complete, RowPrefix prefix) {
             begin();
-            FileProgress position = new FileProgress(rowsHandled, complete, file.toString(), host);
+            FileProgress position = new FileProgress(rowsHandled, complete, file.toString(), host, topicId, prefix);
             send(new ProducerRecord<>(progressTopic, FileProgress.key(topic, identity), position.toJson()));
             try {
                 producer.commitTransaction();

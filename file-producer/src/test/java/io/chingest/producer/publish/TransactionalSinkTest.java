@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chingest.common.wire.AvroWireEncoder;
+import io.chingest.producer.parse.RowPrefix;
 import io.chingest.producer.progress.FileIdentity;
 import io.chingest.producer.progress.FileProgress;
+import io.chingest.producer.progress.ProgressLookup;
+import io.chingest.producer.progress.ProgressReader;
 import io.chingest.producer.quarantine.DeadLetterTopic;
 import io.chingest.producer.quarantine.RejectedRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -87,6 +92,70 @@ class TransactionalSinkTest {
         assertThat(producer.commitCount()).isEqualTo(2);
         assertThat(producer.closed()).isTrue();
         assertThat(sink.finish()).isEqualTo(new PublishOutcome("items", 2, 2, 0, null));
+    }
+
+    @Test
+    void progressOfAnotherTopicIdIsNotResumedAndCommitsRecordTheTopicIdAndThePrefix() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "id,code\n1,a\n");
+        FileProgress stale = new FileProgress(1, true, file.toString(), "host-1", "id-1", null);
+        RowPrefix prefix = new RowPrefix(1, 12, "cd".repeat(32));
+        TransactionalSink sink = sink(
+                new ProgressReader() {
+                    @Override
+                    public FileProgress progressOf(byte[] key) {
+                        throw new AssertionError("one lookup per file");
+                    }
+
+                    @Override
+                    public ProgressLookup lookup(String topic, FileIdentity identity, String fileName) {
+                        assertThat(fileName).isEqualTo("a.csv");
+                        return new ProgressLookup(stale, null);
+                    }
+                },
+                "id-2");
+
+        try (FileSession session = sink.open(file)) {
+            assertThat(session.sentBefore()).isEqualTo(FileProgress.NONE);
+            assertThat(session.resumePoint().warnings())
+                    .containsExactly("topic 'items' was created again since " + file
+                            + " was sent (topic id id-1, now id-2): sending it again");
+            session.publish(record(1, "a"), 2);
+            session.commit(1, true, prefix);
+        }
+
+        assertThat(FileProgress.fromJson(producer.history().get(1).value()))
+                .isEqualTo(new FileProgress(1, true, file.toString(), "host-1", "id-2", prefix));
+    }
+
+    @Test
+    void aFileBeginningWithThePrefixOfAnotherOfItsNameStartsAfterThatPrefix()
+            throws IOException, NoSuchAlgorithmException {
+        byte[] first = "id,code\n1,a\n".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.writeString(dir.resolve("a.csv"), "id,code\n1,a\n2,b\n");
+        RowPrefix prefix = new RowPrefix(
+                1,
+                first.length,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first)));
+        FileProgress cut = new FileProgress(1, false, "old/a.csv", "host-2", "id-1", prefix);
+        TransactionalSink sink = sink(
+                new ProgressReader() {
+                    @Override
+                    public FileProgress progressOf(byte[] key) {
+                        throw new AssertionError("one lookup per file");
+                    }
+
+                    @Override
+                    public ProgressLookup lookup(String topic, FileIdentity identity, String fileName) {
+                        return new ProgressLookup(FileProgress.NONE, cut);
+                    }
+                },
+                "id-1");
+
+        try (FileSession session = sink.open(file)) {
+            assertThat(session.sentBefore().rows()).isEqualTo(1);
+            assertThat(session.resumePoint().note())
+                    .isEqualTo("resumed after 1 rows sent earlier from a file with the same first 12 bytes");
+        }
     }
 
     @Test
@@ -231,6 +300,15 @@ class TransactionalSinkTest {
     }
 
     private TransactionalSink sink(FileProgress before) {
+        return sink(
+                key -> {
+                    progressKeysAsked.add(key);
+                    return before;
+                },
+                null);
+    }
+
+    private TransactionalSink sink(ProgressReader progress, String topicId) {
         RecordSizeLimit limit = RecordSizeLimit.of(PROPERTIES);
         return new TransactionalSink(
                 PROPERTIES,
@@ -241,14 +319,12 @@ class TransactionalSinkTest {
                 "items",
                 new AvroWireEncoder(1, SCHEMA),
                 limit,
-                key -> {
-                    progressKeysAsked.add(key);
-                    return before;
-                },
+                progress,
                 "items.progress",
                 new DeadLetterTopic("items.dlq", limit),
                 RecordKeys.of(SCHEMA, List.of("code")),
-                "host-1");
+                "host-1",
+                topicId);
     }
 
     private static GenericRecord record(int id, String code) {
