@@ -80,25 +80,27 @@ public final class WatchRun {
             return SendRun.FAILED;
         }
         try (WatcherLease lease = WatcherLease.acquire(
-                        heartbeats,
-                        settings.watcherId(),
-                        settings.heartbeatInterval(),
-                        settings.takeoverAfter(),
-                        clock,
-                        IngestHost.name(),
-                        ProcessHandle.current().pid());
-                PrometheusEndpoint metrics = startMetrics();
-                KafkaConnection kafka = KafkaConnection.open(settings.send(), err)) {
+                heartbeats,
+                settings.watcherId(),
+                settings.heartbeatInterval(),
+                settings.takeoverAfter(),
+                clock,
+                IngestHost.name(),
+                ProcessHandle.current().pid())) {
+            // Renewing from here on: connecting to Kafka may take longer than --takeover-after.
             lease.startRenewing(renewal -> heard(renewal, heartbeats), this::renewalFailed);
-            if (kafka == null) {
-                return SendRun.FAILED;
+            try (PrometheusEndpoint metrics = startMetrics();
+                    KafkaConnection kafka = KafkaConnection.open(settings.send(), err)) {
+                if (kafka == null) {
+                    return SendRun.FAILED;
+                }
+                err.println("file-producer watch: watching " + settings.spool().resolve("incoming") + " as '"
+                        + lease.watcherId() + "' (heartbeat " + heartbeats.of(lease.watcherId()) + ", token "
+                        + lease.token() + ")" + (metrics == null ? "" : ", metrics on port " + metrics.port()));
+                err.flush();
+                watch(spool, kafka);
+                return idTakenByAnotherProcess ? SendRun.FAILED : SendRun.OK;
             }
-            err.println("file-producer watch: watching " + settings.spool().resolve("incoming") + " as '"
-                    + lease.watcherId() + "' (heartbeat " + heartbeats.of(lease.watcherId()) + ", token "
-                    + lease.token() + ")" + (metrics == null ? "" : ", metrics on port " + metrics.port()));
-            err.flush();
-            watch(spool, kafka);
-            return idTakenByAnotherProcess ? SendRun.FAILED : SendRun.OK;
         } catch (IllegalStateException | UncheckedIOException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));
             return SendRun.FAILED;
@@ -120,7 +122,7 @@ public final class WatchRun {
                 new Quarantine(List.of(new PrintedRows(err, SendRun.PRINTED_BAD_ROWS_PER_FILE), rejectsFile))) {
             while (!stopRequested) {
                 Optional<SpoolDirectory.Claim> next = spool.next();
-                counters.claims(spool.claimsByWatcher());
+                counters.claims(settings.watcherId(), spool.claimsByWatcher());
                 if (next.isEmpty()) {
                     pause();
                     continue;

@@ -49,12 +49,22 @@ public final class WatchCounters {
         filesLost.incrementAndGet();
     }
 
-    /** The files in {@code processing/} per watcher id, as just listed; ids without files read 0 until listed again. */
-    public void claims(Map<String, List<Path>> byWatcher) {
+    /**
+     * The files in {@code processing/} per watcher id, as just listed: {@code ownId} always (0 when it holds none),
+     * other ids while they hold files.
+     */
+    public void claims(String ownId, Map<String, List<Path>> byWatcher) {
         MultiGauge gauge = claimedFiles;
         if (gauge != null) {
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            byWatcher.forEach((id, files) -> rows.add(MultiGauge.Row.of(Tags.of("watcher", id), files.size())));
+            rows.add(MultiGauge.Row.of(
+                    Tags.of("watcher", ownId),
+                    byWatcher.getOrDefault(ownId, List.of()).size()));
+            byWatcher.forEach((id, files) -> {
+                if (!id.equals(ownId)) {
+                    rows.add(MultiGauge.Row.of(Tags.of("watcher", id), files.size()));
+                }
+            });
             gauge.register(rows, true);
         }
     }
