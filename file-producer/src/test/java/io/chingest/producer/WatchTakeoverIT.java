@@ -191,6 +191,46 @@ class WatchTakeoverIT {
     }
 
     @Test
+    void healthIsDegradedWhileAFileIsHeldPastTakeoverAfterWithoutARowHandled() throws Exception {
+        String topic = newTopic();
+        Path spool = dir.resolve("spool");
+        Files.createDirectories(spool.resolve("incoming"));
+        int metricsPort = LoopbackPorts.freePort();
+        Map<Long, Integer> expected = new HashMap<>();
+        SpoolFixture.expectOnce(expected, 0, 20_000);
+
+        try (JarProgram watcher = watcher(topic, spool, "h", "100", "--metrics-port", String.valueOf(metricsPort))) {
+            SpoolFixture.arrive(spool, "slow.csv", 0, 20_000);
+            Poll.until(
+                    DEADLINE,
+                    "h holds slow.csv with a committed chunk",
+                    () -> heldWithACommittedChunk(spool, topic, "h").isPresent());
+            long broker = KafkaBrokerExtension.broker().pid();
+            ProcessSignals.freeze(broker);
+            try {
+                Poll.until(
+                        DEADLINE,
+                        "/health degraded",
+                        () -> health(metricsPort)
+                                .startsWith("degraded: watcher 'h' has held "
+                                        + spool.resolve("processing").resolve("h~slow.csv") + " for "));
+                assertThat(health(metricsPort))
+                        .containsPattern("and handled no row of it for \\d+ s \\(more than 5 s\\)\\n");
+                assertThat(SpoolFixture.scrape(metricsPort, "/metrics"))
+                        .containsPattern("chingest_producer_watch_claim_age_seconds [1-9]");
+            } finally {
+                ProcessSignals.thaw(broker);
+            }
+            Path done = spool.resolve("done").resolve("slow.csv");
+            Poll.until(DEADLINE, "slow.csv in done/", () -> Files.exists(done));
+            assertThat(health(metricsPort)).isEqualTo("ok\n");
+            watcher.terminate();
+            assertThat(watcher.awaitExit(DEADLINE)).as(watcher.output()).isZero();
+        }
+        assertThat(SpoolFixture.idCounts(topic)).isEqualTo(expected);
+    }
+
+    @Test
     void aSecondWatcherWithTheIdOfARunningOneIsRefused() throws Exception {
         String topic = newTopic();
         Path spool = dir.resolve("spool");
@@ -234,6 +274,17 @@ class WatchTakeoverIT {
                 chunkRows);
         command.addAll(List.of(more));
         return JarProgram.start(JAR, dir, command);
+    }
+
+    private static String health(int metricsPort) {
+        try {
+            return SpoolFixture.scrape(metricsPort, "/health");
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String name(int file) {
