@@ -118,6 +118,10 @@ class WatchTakeoverIT {
                     .hasSize(1);
             assertThat(scraped1).contains("chingest_producer_watch_processing_files{watcher=\"w1\"} 0.0\n");
             assertThat(scraped3).contains("chingest_producer_watch_processing_files{watcher=\"w3\"} 0.0\n");
+            assertThat(List.of(scraped1, scraped3))
+                    .as("w2's files are counted, and read 0 once taken over")
+                    .allMatch(metrics ->
+                            metrics.contains("chingest_producer_watch_processing_files{watcher=\"w2\"} 0.0\n"));
             assertThat(scraped1).contains("chingest_producer_watch_claim_age_seconds 0.0\n");
             assertThat(SpoolFixture.scrape(metrics1, "/health")).isEqualTo("ok\n");
 

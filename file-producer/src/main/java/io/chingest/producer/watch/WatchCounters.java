@@ -2,13 +2,14 @@ package io.chingest.producer.watch;
 
 import io.chingest.producer.FileOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +27,8 @@ public final class WatchCounters {
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong filesTakenOver = new AtomicLong();
     private final AtomicLong filesLost = new AtomicLong();
-    private volatile MultiGauge claimedFiles;
+    private final Map<String, Integer> claimedFiles = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
 
     /** Adds one file's outcome; {@code bytes} is its size as stored. */
     public void add(FileOutcome outcome, long bytes, boolean finished) {
@@ -50,22 +52,27 @@ public final class WatchCounters {
     }
 
     /**
-     * The files in {@code processing/} per watcher id, as just listed: {@code ownId} always (0 when it holds none),
-     * other ids while they hold files.
+     * The files in {@code processing/} per watcher id, as just listed: {@code ownId} always, any other id since it was
+     * first seen holding files (0 once it holds none).
      */
     public void claims(String ownId, Map<String, List<Path>> byWatcher) {
-        MultiGauge gauge = claimedFiles;
-        if (gauge != null) {
-            List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            rows.add(MultiGauge.Row.of(
-                    Tags.of("watcher", ownId),
-                    byWatcher.getOrDefault(ownId, List.of()).size()));
-            byWatcher.forEach((id, files) -> {
-                if (!id.equals(ownId)) {
-                    rows.add(MultiGauge.Row.of(Tags.of("watcher", id), files.size()));
-                }
-            });
-            gauge.register(rows, true);
+        Set<String> ids = new TreeSet<>(claimedFiles.keySet());
+        ids.add(ownId);
+        ids.addAll(byWatcher.keySet());
+        for (String id : ids) {
+            Integer before =
+                    claimedFiles.put(id, byWatcher.getOrDefault(id, List.of()).size());
+            MeterRegistry metrics = registry;
+            if (before == null && metrics != null) {
+                // One gauge per id, registered once and never replaced: a scrape always finds it.
+                Gauge.builder(
+                                "chingest.producer.watch.processing.files",
+                                claimedFiles,
+                                files -> files.getOrDefault(id, 0))
+                        .tag("watcher", id)
+                        .description("files in processing/ per watcher id")
+                        .register(metrics);
+            }
         }
     }
 
@@ -79,9 +86,7 @@ public final class WatchCounters {
         counter(registry, "chingest.producer.bytes.read", bytesRead);
         counter(registry, "chingest.producer.watch.files.taken.over", filesTakenOver);
         counter(registry, "chingest.producer.watch.files.lost", filesLost);
-        claimedFiles = MultiGauge.builder("chingest.producer.watch.processing.files")
-                .description("files in processing/ per watcher id")
-                .register(registry);
+        this.registry = registry;
     }
 
     /** "3 files done, 0 failed, 1 taken over, 0 lost to other watchers, 1200 rows read, 1190 published, 10 rejected". */
