@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
                     + " watchers (on this host or others sharing DIR) never take one file twice, and ends in DIR/done/"
                     + " or DIR/failed/ with a .reason file. Names starting with '.' or ending in .tmp or .part are still"
                     + " being written and are left alone: write under such a name, then rename. A restarted watcher"
-                    + " first resumes the files it had claimed.",
+                    + " first resumes the files it had claimed. Each watcher renews a heartbeat in DIR/.watchers/;"
+                    + " the files of a watcher whose heartbeat stops for --takeover-after are taken over by another"
+                    + " and resumed after their last committed chunk.",
             "Runs until SIGTERM or SIGINT, which commit the open chunk, print a summary and exit 0."
         })
 public final class WatchCommand implements Callable<Integer> {
@@ -88,10 +90,30 @@ public final class WatchCommand implements Callable<Integer> {
     Duration quietPeriod;
 
     @Option(
+            names = "--takeover-after",
+            defaultValue = "60s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Take over the files in DIR/processing/ of a watcher whose heartbeat has not changed for this"
+                    + " long (it died or is frozen); also how long a file may be held without a row handled before"
+                    + " /health is degraded. Default: ${DEFAULT-VALUE}.")
+    Duration takeoverAfter;
+
+    @Option(
+            names = "--heartbeat-interval",
+            defaultValue = "5s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How often this watcher renews its heartbeat DIR/.watchers/ID.heartbeat; at most a third of"
+                    + " --takeover-after. Default: ${DEFAULT-VALUE}.")
+    Duration heartbeatInterval;
+
+    @Option(
             names = "--metrics-port",
             paramLabel = "PORT",
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics (rows read, published, rejected,"
-                    + " bytes, files, JVM heap and GC) and health at /health. Default: off.")
+                    + " bytes, files, files in processing/ per watcher, files taken over, JVM heap and GC) and health at"
+                    + " /health. Default: off.")
     Integer metricsPort;
 
     @Override
@@ -123,8 +145,25 @@ public final class WatchCommand implements Callable<Integer> {
             if (quietPeriod.isNegative()) {
                 throw new InvalidOptionException("--quiet-period", quietPeriod.toString(), "must not be negative");
             }
+            OptionChecks.positive("--takeover-after", takeoverAfter);
+            OptionChecks.positive("--heartbeat-interval", heartbeatInterval);
+            if (heartbeatInterval.multipliedBy(3).compareTo(takeoverAfter) > 0) {
+                throw new InvalidOptionException(
+                        "--heartbeat-interval",
+                        heartbeatInterval.toString(),
+                        "must be at most a third of --takeover-after (" + takeoverAfter + "), was " + heartbeatInterval
+                                + ": a live watcher renews its heartbeat several times before the others take its"
+                                + " files");
+            }
             return new WatchSettings(
-                    send, spool, id, OptionChecks.positive("--poll-interval", pollInterval), quietPeriod, metricsPort);
+                    send,
+                    spool,
+                    id,
+                    OptionChecks.positive("--poll-interval", pollInterval),
+                    quietPeriod,
+                    takeoverAfter,
+                    heartbeatInterval,
+                    metricsPort);
         } catch (InvalidOptionException e) {
             throw e.asParameterException(spec);
         }

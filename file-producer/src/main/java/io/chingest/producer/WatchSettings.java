@@ -8,7 +8,10 @@ import java.util.Objects;
  * The validated configuration of one {@code watch} process: how to send each file ({@code send}'s settings without
  * files) and how to watch the spool directory. Immutable.
  *
- * @param metricsPort the port of the Prometheus endpoint, or null for none
+ * @param takeoverAfter     how long another watcher's heartbeat must read the same before its files are taken over;
+ *                          also how long a held file may go without a row handled before /health is degraded
+ * @param heartbeatInterval how often this watcher renews its own heartbeat
+ * @param metricsPort       the port of the Prometheus endpoint, or null for none
  */
 public record WatchSettings(
         SendSettings send,
@@ -16,6 +19,8 @@ public record WatchSettings(
         String watcherId,
         Duration pollInterval,
         Duration quietPeriod,
+        Duration takeoverAfter,
+        Duration heartbeatInterval,
         Integer metricsPort) {
 
     public WatchSettings {
@@ -24,5 +29,7 @@ public record WatchSettings(
         Objects.requireNonNull(watcherId, "watcherId");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(quietPeriod, "quietPeriod");
+        Objects.requireNonNull(takeoverAfter, "takeoverAfter");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     }
 }

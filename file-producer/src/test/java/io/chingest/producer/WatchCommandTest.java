@@ -42,6 +42,8 @@ class WatchCommandTest {
         assertThat(settings.watcherId()).isEqualTo(IngestHost.name());
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.quietPeriod()).isZero();
+        assertThat(settings.takeoverAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.metricsPort()).isNull();
     }
 
@@ -62,6 +64,10 @@ class WatchCommandTest {
                 "30s",
                 "--metrics-port",
                 "9464",
+                "--takeover-after",
+                "5s",
+                "--heartbeat-interval",
+                "500ms",
                 "--rejects",
                 dir.resolve("bad").toString(),
                 "--chunk-rows",
@@ -71,6 +77,8 @@ class WatchCommandTest {
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.quietPeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.metricsPort()).isEqualTo(9464);
+        assertThat(settings.takeoverAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.send().rejectsDirectory()).isEqualTo(dir.resolve("bad"));
         assertThat(settings.send().chunkRows()).isEqualTo(100);
     }
@@ -94,6 +102,18 @@ class WatchCommandTest {
                 dir.toString(),
                 "--poll-interval",
                 "0s");
+        assertInvalid(
+                "Invalid value for option '--takeover-after': must be a positive duration, was PT0S",
+                dir.toString(),
+                "--takeover-after",
+                "0s");
+        assertInvalid(
+                "Invalid value for option '--heartbeat-interval': must be at most a third of --takeover-after (PT1M),"
+                        + " was PT21S: a live watcher renews its heartbeat several times before the others take its"
+                        + " files",
+                dir.toString(),
+                "--heartbeat-interval",
+                "21s");
         assertInvalid("Invalid value for parameter DIR: '" + file + "' is not a directory", file.toString());
     }
 

@@ -2,21 +2,13 @@ package io.chingest.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chingest.common.registry.SchemaRegistryClient;
-import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.LoopbackPorts;
 import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
 import io.chingest.testing.Topics;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +32,6 @@ class WatchIT {
 
     private static final Path JAR = Path.of("target", "file-producer.jar").toAbsolutePath();
     private static final Duration DEADLINE = Duration.ofMinutes(3);
-    private static final String SCHEMA = """
-            {"type": "record", "name": "Row", "fields": [
-              {"name": "id", "type": "long"}, {"name": "payload", "type": "string"}]}""";
     private static final Pattern PUBLISHED =
             Pattern.compile("file-producer watch: .*: \\d+ rows read, (\\d+) published");
 
@@ -56,7 +44,7 @@ class WatchIT {
         Path spool = dir.resolve("spool");
         Path incoming = Files.createDirectories(spool.resolve("incoming"));
         Path partial = incoming.resolve("late.csv.part");
-        writeRows(partial, 1_000_000, 500);
+        SpoolFixture.writeRows(partial, 1_000_000, 500);
         int metricsPort = LoopbackPorts.freePort();
         Map<Long, Integer> expected = new HashMap<>();
 
@@ -65,20 +53,20 @@ class WatchIT {
                 JarProgram b = JarProgram.start(JAR, dir, watchCommand(topic, spool, "b"))) {
             for (int file = 0; file < 20; file++) {
                 Path written = dir.resolve("file-" + file + ".csv");
-                writeRows(written, file * 10_000L, 1_500);
+                SpoolFixture.writeRows(written, file * 10_000L, 1_500);
                 Files.move(written, incoming.resolve(written.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             }
-            Poll.until(DEADLINE, "20 files in done/", () -> count(spool.resolve("done")) == 20);
+            Poll.until(DEADLINE, "20 files in done/", () -> SpoolFixture.count(spool.resolve("done")) == 20);
             assertThat(Files.exists(partial))
                     .as("the file still being written is not taken")
                     .isTrue();
 
             Files.writeString(partial, "1000501,the last row\n", StandardOpenOption.APPEND);
             Files.move(partial, incoming.resolve("late.csv"), StandardCopyOption.ATOMIC_MOVE);
-            Poll.until(DEADLINE, "21 files in done/", () -> count(spool.resolve("done")) == 21);
+            Poll.until(DEADLINE, "21 files in done/", () -> SpoolFixture.count(spool.resolve("done")) == 21);
             assertThat(a.isAlive()).as(a.output()).isTrue();
             assertThat(b.isAlive()).as(b.output()).isTrue();
-            String metrics = scrape(metricsPort);
+            String metrics = SpoolFixture.scrape(metricsPort, "/metrics");
 
             a.terminate();
             b.terminate();
@@ -98,10 +86,10 @@ class WatchIT {
         for (int row = 1; row <= 501; row++) {
             expected.put(1_000_000L + row, 1);
         }
-        assertThat(idCounts(topic)).isEqualTo(expected);
-        assertThat(count(spool.resolve("processing"))).isZero();
-        assertThat(count(spool.resolve("failed"))).isZero();
-        assertThat(count(incoming)).isZero();
+        assertThat(SpoolFixture.idCounts(topic)).isEqualTo(expected);
+        assertThat(SpoolFixture.count(spool.resolve("processing"))).isZero();
+        assertThat(SpoolFixture.count(spool.resolve("failed"))).isZero();
+        assertThat(SpoolFixture.count(incoming)).isZero();
     }
 
     @Test
@@ -110,7 +98,7 @@ class WatchIT {
         Path spool = dir.resolve("spool");
         Path incoming = Files.createDirectories(spool.resolve("incoming"));
         Path big = dir.resolve("big.csv");
-        writeRows(big, 0, 200_000);
+        SpoolFixture.writeRows(big, 0, 200_000);
         Files.move(big, incoming.resolve("big.csv"), StandardCopyOption.ATOMIC_MOVE);
 
         try (JarProgram first = JarProgram.start(JAR, dir, watchCommand(topic, spool, "a"))) {
@@ -139,11 +127,11 @@ class WatchIT {
         for (long row = 1; row <= 200_000; row++) {
             expected.put(row, 1);
         }
-        assertThat(idCounts(topic)).isEqualTo(expected);
+        assertThat(SpoolFixture.idCounts(topic)).isEqualTo(expected);
     }
 
     private List<String> watchCommand(String topic, Path spool, String id, String... more) throws IOException {
-        Path schema = Files.writeString(dir.resolve("row.avsc"), SCHEMA);
+        Path schema = Files.writeString(dir.resolve("row.avsc"), SpoolFixture.SCHEMA);
         List<String> command = TestServicesCommandLine.of(
                 "watch",
                 topic,
@@ -159,16 +147,6 @@ class WatchIT {
         return command;
     }
 
-    /** Writes a header and the rows firstId+1 .. firstId+rows. */
-    private static void writeRows(Path file, long firstId, int rows) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("id,payload\n");
-            for (long id = firstId + 1; id <= firstId + rows; id++) {
-                out.write(id + ",row " + id + "\n");
-            }
-        }
-    }
-
     private static long publishedIn(String stderr) {
         long published = 0;
         Matcher matcher = PUBLISHED.matcher(stderr);
@@ -176,33 +154,6 @@ class WatchIT {
             published += Long.parseLong(matcher.group(1));
         }
         return published;
-    }
-
-    private static String scrape(int port) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    private static long count(Path directory) {
-        try (var entries = Files.list(directory)) {
-            return entries.filter(path -> !path.getFileName().toString().endsWith(".reason"))
-                    .count();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static Map<Long, Integer> idCounts(String topic) {
-        AvroWireDecoder decoder = new AvroWireDecoder(new SchemaRegistryClient(SchemaRegistryExtension.url()));
-        Map<Long, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : CommittedRecords.of(topic)) {
-            counts.merge((Long) decoder.decode(record.value()).get("id"), 1, Integer::sum);
-        }
-        return counts;
     }
 
     private static String newTopic() throws Exception {
