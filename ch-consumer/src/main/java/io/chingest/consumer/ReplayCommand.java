@@ -129,6 +129,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         clickHouse.user,
                         clickHouse.password(),
                         clickHouse.trustStore(),
-                        clickHouse.timeout));
+                        clickHouse.timeout),
+                kafka.timeout);
     }
 }

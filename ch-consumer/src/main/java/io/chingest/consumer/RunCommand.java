@@ -2,6 +2,7 @@ package io.chingest.consumer;
 
 import io.chingest.common.config.ByteSizeConverter;
 import io.chingest.common.config.DurationConverter;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.lifecycle.GracefulShutdown;
 import io.chingest.common.registry.RegistryAccessOptions;
@@ -248,11 +249,11 @@ public final class RunCommand implements Callable<Integer> {
                 "ch-consumer",
                 current::requestStop,
                 settings.shutdownTimeout().plus(Duration.ofSeconds(60)),
-                ConsumerRun.FAILED);
+                ExitCodes.FAILED);
         if (installShutdownHook) {
             shutdown.install();
         }
-        int code = ConsumerRun.FAILED;
+        int code = ExitCodes.FAILED;
         try {
             code = current.execute();
             return code;
@@ -309,6 +310,7 @@ public final class RunCommand implements Callable<Integer> {
                 clickHouseCompression,
                 deduplicationToken,
                 clickHouse.trustStore(),
-                registry.access());
+                registry.access(),
+                kafka.timeout);
     }
 }

@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import io.chingest.common.availability.AvailabilityWait;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.metrics.PrometheusEndpoint;
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.publish.TransactionalSink;
@@ -18,8 +20,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 
 /**
@@ -36,6 +42,8 @@ public final class WatchRun {
     private final WatchCounters counters = new WatchCounters();
     private final Object wakeUp = new Object();
     private volatile boolean stopRequested;
+    /** Why Kafka is unavailable while the watcher waits for it, for /health; null otherwise. */
+    private volatile String unavailable;
 
     public WatchRun(WatchSettings settings, PrintWriter err) {
         this.settings = settings;
@@ -61,13 +69,13 @@ public final class WatchRun {
             spool.createDirectories();
         } catch (IOException e) {
             err.println("cannot create the spool directories in " + settings.spool() + ": " + e);
-            return SendRun.FAILED;
+            return ExitCodes.FAILED;
         }
         try (WatcherLock lock = WatcherLock.acquire(settings.spool(), settings.watcherId());
                 PrometheusEndpoint metrics = startMetrics();
-                KafkaConnection kafka = KafkaConnection.open(settings.send(), err)) {
+                KafkaConnection kafka = connect()) {
             if (kafka == null) {
-                return SendRun.FAILED;
+                return stopRequested ? ExitCodes.OK : ExitCodes.FAILED;
             }
             err.println("file-producer watch: watching " + settings.spool().resolve("incoming") + " as '"
                     + lock.watcherId() + "'" + (metrics == null ? "" : ", metrics on port " + metrics.port()));
@@ -75,13 +83,13 @@ public final class WatchRun {
             return watch(spool, kafka);
         } catch (IllegalStateException | UncheckedIOException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));
-            return SendRun.FAILED;
+            return ExitCodes.FAILED;
         } catch (IOException e) {
             err.println("file-producer watch: " + e);
-            return SendRun.FAILED;
+            return ExitCodes.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SendRun.FAILED;
+            return ExitCodes.FAILED;
         } finally {
             err.println("file-producer watch: stopped; " + counters.summary());
             err.flush();
@@ -129,7 +137,26 @@ public final class WatchRun {
                 err.flush();
             }
         }
-        return SendRun.OK;
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Opens the Kafka connection, trying again while Kafka is unavailable (1 s doubling to 5 min) with a line per
+     * failure and the cause in /health.
+     *
+     * @return the connection, or null when stopped first or when the settings or the registry cannot be used
+     */
+    private KafkaConnection connect() throws InterruptedException {
+        List<KafkaConnection> opened = new ArrayList<>(1);
+        Consumer<String> log = line -> {
+            err.println("file-producer watch: " + line);
+            err.flush();
+        };
+        boolean available = new AvailabilityWait(this::pause, () -> stopRequested, log, log, why -> unavailable = why)
+                .await(
+                        "Kafka at " + settings.send().producerProperties().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                        () -> opened.add(KafkaConnection.open(settings.send(), err)));
+        return available ? opened.get(0) : null;
     }
 
     private PrometheusEndpoint startMetrics() {
@@ -142,13 +169,19 @@ public final class WatchRun {
         // memory.
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
-        return PrometheusEndpoint.start("0.0.0.0", settings.metricsPort(), registry);
+        return PrometheusEndpoint.start(
+                "0.0.0.0", settings.metricsPort(), registry, () -> Optional.ofNullable(unavailable));
     }
 
     private void pause() throws InterruptedException {
+        pause(settings.pollInterval());
+    }
+
+    /** Waits for {@code wait}, or less when stopped. */
+    private void pause(Duration wait) throws InterruptedException {
         synchronized (wakeUp) {
             if (!stopRequested) {
-                wakeUp.wait(settings.pollInterval().toMillis());
+                wakeUp.wait(Math.max(1, wait.toMillis()));
             }
         }
     }

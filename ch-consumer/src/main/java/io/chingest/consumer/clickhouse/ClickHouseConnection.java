@@ -7,6 +7,8 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
+import io.chingest.common.availability.KafkaAvailability;
+import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.security.Secret;
 import io.chingest.common.security.TrustStore;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,8 @@ public final class ClickHouseConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseConnection.class);
     /** Query answers here are a version or a table description; anything longer is not what was asked for. */
     private static final int MAX_TEXT_ANSWER_BYTES = 1 << 20;
+    /** UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD (18.16) and AUTHENTICATION_FAILED (newer servers). */
+    private static final Set<Integer> AUTHENTICATION_ERRORS = Set.of(192, 193, 194, 516);
 
     private final String url;
     private final Duration timeout;
@@ -119,6 +124,46 @@ public final class ClickHouseConnection implements AutoCloseable {
             serverVersion = known;
         }
         return known;
+    }
+
+    /**
+     * The start-up check: asks {@code SELECT version()} within {@code --clickhouse-timeout} and remembers the answer.
+     *
+     * @throws ServiceUnavailableException naming the URL and the cause when nothing answers, the login is refused or
+     *                                     the answer is not a ClickHouse version (another HTTP server at the URL)
+     */
+    public ServerVersion checkAvailable() {
+        try {
+            return serverVersion();
+        } catch (ClickHouseUnavailableException e) {
+            throw new ServiceUnavailableException("ClickHouse", url, unreachable(e), e);
+        } catch (ClickHouseQueryException e) {
+            String cause = AUTHENTICATION_ERRORS.contains(e.code())
+                    ? "authentication failed (--clickhouse-user, --clickhouse-password): "
+                    : "refused SELECT version(): ";
+            throw new ServiceUnavailableException("ClickHouse", url, cause + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceUnavailableException(
+                    "ClickHouse",
+                    url,
+                    "the server there is not ClickHouse (SELECT version() answered " + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    private String unreachable(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof TimeoutException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (root instanceof TimeoutException) {
+            return "no answer within " + KafkaAvailability.seconds(timeout);
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        return "nothing answers (" + firstLine(root.getClass().getSimpleName() + message) + ")";
     }
 
     /**

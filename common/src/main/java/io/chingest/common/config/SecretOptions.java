@@ -6,8 +6,10 @@ import io.chingest.common.security.SecretKeys;
 import io.chingest.common.security.TrustStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -86,18 +88,23 @@ public final class SecretOptions {
                             + ConfiguredOptionValues.environmentVariableOf(ConfiguredOptionValues.keyOf(option))
                             + " instead");
                 } else if (Map.class.isAssignableFrom(option.type())) {
+                    // picocli lists an earlier occurrence's value again with each repeat of the option, so a key
+                    // is collected once
+                    Set<String> secretKeys = new LinkedHashSet<>();
                     for (String entry : option.originalStringValues()) {
                         for (String each : entry.split(KafkaClientSettings.ENTRY_SEPARATOR)) {
                             String key = each.contains("=")
                                     ? each.substring(0, each.indexOf('=')).strip()
                                     : each.strip();
                             if (SecretKeys.isSecret(key)) {
-                                warnings.add(
-                                        option.longestName() + " " + key + "=... is given on the command line, where"
-                                                + " every user of this host can read it (ps); put it in a "
-                                                + KafkaClientSettings.KAFKA_CONFIG_OPTION + " FILE instead");
+                                secretKeys.add(key);
                             }
                         }
+                    }
+                    for (String key : secretKeys) {
+                        warnings.add(option.longestName() + " " + key + "=... is given on the command line, where"
+                                + " every user of this host can read it (ps); put it in a "
+                                + KafkaClientSettings.KAFKA_CONFIG_OPTION + " FILE instead");
                     }
                 }
             }
