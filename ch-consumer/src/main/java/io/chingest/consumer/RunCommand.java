@@ -30,7 +30,24 @@ import picocli.CommandLine.Spec;
             "Reads Avro records (Confluent wire format) from a Kafka topic and inserts them into a ClickHouse table in bounded",
             "RowBinary batches, each covering a contiguous offset range of one partition; offsets are committed only after",
             "ClickHouse accepted the batch. Stops on SIGTERM/SIGINT after flushing and committing.",
-            "Every option may also come from --config FILE (key = option name without dashes) or CH_INGEST_<KEY>."
+            "Every option may also come from --config FILE (key = option name without dashes) or CH_INGEST_<KEY>.",
+            "At start-up it checks ClickHouse (within --clickhouse-timeout) and Kafka and the topic (within"
+                    + " --kafka-timeout); while one is unavailable it tries again (1 s doubling to 5 min), logging"
+                    + " 'still unavailable: ...' and answering 503 at /health; with --stop-at-end it exits 5 instead."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":stopped by SIGTERM or SIGINT after inserting and committing, or with --stop-at-end read"
+                    + " to the end",
+            ExitCodes.FAILED + ":a record no retry can ingest (--errors-tolerance none), a writer schema that does not"
+                    + " fit the table, rows left uninserted when stopping (uncommitted, read again), or nothing to"
+                    + " read with --stop-at-end",
+            ExitCodes.INVALID_INPUT + ":invalid options or configuration",
+            ExitCodes.TABLE_REFUSED + ":the table refuses the rows for good: missing, a column missing or of another"
+                    + " type, access denied",
+            ExitCodes.SERVICE_UNAVAILABLE + ":with --stop-at-end: ClickHouse or Kafka does not answer within"
+                    + " --clickhouse-timeout or --kafka-timeout, refuses the credentials, is not ClickHouse, or the"
+                    + " topic does not exist"
         })
 public final class RunCommand implements Callable<Integer> {
 

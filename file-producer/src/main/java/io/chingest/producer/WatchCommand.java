@@ -1,6 +1,7 @@
 package io.chingest.producer;
 
 import io.chingest.common.config.DurationConverter;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.OptionChecks;
 import java.io.PrintWriter;
@@ -35,7 +36,16 @@ import picocli.CommandLine.Spec;
                     + " or DIR/failed/ with a .reason file. Names starting with '.' or ending in .tmp or .part are still"
                     + " being written and are left alone: write under such a name, then rename. A restarted watcher"
                     + " first resumes the files it had claimed.",
-            "Runs until SIGTERM or SIGINT, which commit the open chunk, print a summary and exit 0."
+            "Runs until SIGTERM or SIGINT, which commit the open chunk, print a summary and exit 0. While Kafka is"
+                    + " unavailable it tries again (1 s doubling to 5 min), printing 'still unavailable: ...' each time."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":stopped by SIGTERM or SIGINT after committing the open chunk",
+            ExitCodes.FAILED
+                    + ":the spool directories cannot be created, the watcher id is in use, or the schema cannot"
+                    + " be registered",
+            ExitCodes.INVALID_INPUT + ":invalid options, configuration or schema file"
         })
 public final class WatchCommand implements Callable<Integer> {
 

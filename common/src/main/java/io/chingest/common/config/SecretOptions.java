@@ -78,7 +78,15 @@ public final class SecretOptions {
     public static List<String> visibleOnCommandLine(ParseResult parsed) {
         List<String> warnings = new ArrayList<>();
         for (ParseResult command = parsed; command != null; command = command.subcommand()) {
-            for (OptionSpec option : command.matchedOptions()) {
+            // picocli lists an option once per occurrence (--consumer-property a=1 --consumer-property b=2 twice),
+            // and each occurrence's entry list holds them all: one warning per option and key
+            List<OptionSpec> matched = new ArrayList<>();
+            for (OptionSpec each : command.matchedOptions()) {
+                if (matched.stream().noneMatch(known -> known == each)) {
+                    matched.add(each);
+                }
+            }
+            for (OptionSpec option : matched) {
                 if (isSecret(option)) {
                     String fileOption = option.longestName() + "-file";
                     warnings.add(option.longestName() + " is given on the command line, where every user of this host"
@@ -88,8 +96,6 @@ public final class SecretOptions {
                             + ConfiguredOptionValues.environmentVariableOf(ConfiguredOptionValues.keyOf(option))
                             + " instead");
                 } else if (Map.class.isAssignableFrom(option.type())) {
-                    // picocli lists an earlier occurrence's value again with each repeat of the option, so a key
-                    // is collected once
                     Set<String> secretKeys = new LinkedHashSet<>();
                     for (String entry : option.originalStringValues()) {
                         for (String each : entry.split(KafkaClientSettings.ENTRY_SEPARATOR)) {
