@@ -74,7 +74,8 @@ public final class KafkaAvailability {
         }
     }
 
-    private void await(org.apache.kafka.common.KafkaFuture<?> answer, long deadline) throws InterruptedException {
+    private void await(org.apache.kafka.common.KafkaFuture<?> answer, long deadline, Collection<String> topics)
+            throws InterruptedException {
         long left = Math.max(1, deadline - System.nanoTime());
         try {
             answer.get(left, TimeUnit.NANOSECONDS);
@@ -82,11 +83,11 @@ public final class KafkaAvailability {
             throw noAnswer(e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw translate(cause);
+            throw translate(cause, topics);
         }
     }
 
-    private ServiceUnavailableException translate(Throwable cause) {
+    private ServiceUnavailableException translate(Throwable cause, Collection<String> topics) {
         if (cause instanceof AuthenticationException) {
             return unavailable(
                     "authentication failed (security.*, sasl.*, ssl.* settings): " + firstLine(cause), cause);
@@ -95,7 +96,12 @@ public final class KafkaAvailability {
             return unavailable("access denied: " + firstLine(cause), cause);
         }
         if (cause instanceof UnknownTopicOrPartitionException) {
-            return unavailable("topic does not exist: " + firstLine(cause), cause);
+            return unavailable(
+                    (topics.size() == 1
+                                    ? "topic '" + topics.iterator().next() + "' does not exist"
+                                    : "a topic of " + topics + " does not exist")
+                            + " (" + firstLine(cause) + ")",
+                    cause);
         }
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return noAnswer(cause);
