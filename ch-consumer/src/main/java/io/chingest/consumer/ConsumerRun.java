@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the consumer: connects the stages (Kafka consumer, encoder, partition buffers, insert workers with the
- * exactly-once rules, offset committer), checks ClickHouse and the table at start-up, runs the loop and reports. The run happens on the
- * calling thread; {@link #requestStop()} may be called from any thread.
+ * exactly-once rules, offset committer), checks ClickHouse, Kafka and the table at start-up (waiting for the services
+ * unless it stops at the end), runs the loop and reports. The run happens on the calling thread; {@link #requestStop()}
+ * may be called from any thread.
  */
 public final class ConsumerRun {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerRun.class);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ch-consumer replay}: moves an inactive group's committed offsets of one topic, so that its next {@code run}
- * reads from there. Options validated into {@link ReplaySettings}, run by {@link ReplayRun} (exit codes there). Used by one thread.
+ * reads from there. Options validated into {@link ReplaySettings}, run by {@link ReplayRun}; exit codes from {@link ExitCodes}. Used by one thread.
  */
 @Command(
         name = "replay",

@@ -45,9 +45,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.INVALID_INPUT + ":invalid options or configuration",
             ExitCodes.TABLE_REFUSED + ":the table refuses the rows for good: missing, a column missing or of another"
                     + " type, access denied",
-            ExitCodes.SERVICE_UNAVAILABLE + ":with --stop-at-end: ClickHouse or Kafka does not answer within"
-                    + " --clickhouse-timeout or --kafka-timeout, refuses the credentials, is not ClickHouse, or the"
-                    + " topic does not exist"
+            ExitCodes.SERVICE_UNAVAILABLE + ":ClickHouse or Kafka refuses the credentials or the access; with"
+                    + " --stop-at-end also: does not answer within --clickhouse-timeout or --kafka-timeout, is not"
+                    + " ClickHouse, or the topic does not exist"
         })
 public final class RunCommand implements Callable<Integer> {
 

@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.FAILED
                     + ":the spool directories cannot be created, the watcher id is in use, or the schema cannot"
                     + " be registered",
-            ExitCodes.INVALID_INPUT + ":invalid options, configuration or schema file"
+            ExitCodes.INVALID_INPUT + ":invalid options, configuration or schema file",
+            ExitCodes.SERVICE_UNAVAILABLE + ":Kafka refuses the credentials or the access (an unavailable Kafka is"
+                    + " waited for)"
         })
 public final class WatchCommand implements Callable<Integer> {
 

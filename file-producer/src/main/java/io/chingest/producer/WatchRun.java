@@ -1,6 +1,7 @@
 package io.chingest.producer;
 
 import io.chingest.common.availability.AvailabilityWait;
+import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.config.ExitCodes;
 import io.chingest.common.metrics.PrometheusEndpoint;
 import io.chingest.producer.feedback.SendProgress;
@@ -81,6 +82,9 @@ public final class WatchRun {
                     + lock.watcherId() + "'" + (metrics == null ? "" : ", metrics on port " + metrics.port()));
             err.flush();
             return watch(spool, kafka);
+        } catch (ServiceUnavailableException e) {
+            err.println(KafkaConnection.withCauses(e));
+            return ExitCodes.SERVICE_UNAVAILABLE;
         } catch (IllegalStateException | UncheckedIOException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));
             return ExitCodes.FAILED;

@@ -16,7 +16,7 @@ class ExitCodeListTest {
             "send",
             Set.of(ExitCodes.OK, ExitCodes.FAILED, ExitCodes.INVALID_INPUT, ExitCodes.SERVICE_UNAVAILABLE),
             "watch",
-            Set.of(ExitCodes.OK, ExitCodes.FAILED, ExitCodes.INVALID_INPUT),
+            Set.of(ExitCodes.OK, ExitCodes.FAILED, ExitCodes.INVALID_INPUT, ExitCodes.SERVICE_UNAVAILABLE),
             "validate",
             Set.of(ExitCodes.OK, ExitCodes.FAILED, ExitCodes.INVALID_INPUT));
 

@@ -7,7 +7,7 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
-import io.chingest.common.availability.KafkaAvailability;
+import io.chingest.common.availability.AvailabilityWait;
 import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.security.Secret;
 import io.chingest.common.security.TrustStore;
@@ -138,10 +138,16 @@ public final class ClickHouseConnection implements AutoCloseable {
         } catch (ClickHouseUnavailableException e) {
             throw new ServiceUnavailableException("ClickHouse", url, unreachable(e), e);
         } catch (ClickHouseQueryException e) {
-            String cause = AUTHENTICATION_ERRORS.contains(e.code())
-                    ? "authentication failed (--clickhouse-user, --clickhouse-password): "
-                    : "refused SELECT version(): ";
-            throw new ServiceUnavailableException("ClickHouse", url, cause + e.getMessage(), e);
+            String answer = firstLine(String.valueOf(
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            if (AUTHENTICATION_ERRORS.contains(e.code())) {
+                throw ServiceUnavailableException.refused(
+                        "ClickHouse",
+                        url,
+                        "authentication failed (--clickhouse-user, --clickhouse-password): " + answer,
+                        e);
+            }
+            throw new ServiceUnavailableException("ClickHouse", url, "refused SELECT version(): " + answer, e);
         } catch (IllegalArgumentException e) {
             throw new ServiceUnavailableException(
                     "ClickHouse",
@@ -160,7 +166,7 @@ public final class ClickHouseConnection implements AutoCloseable {
             root = root.getCause();
         }
         if (root instanceof TimeoutException) {
-            return "no answer within " + KafkaAvailability.seconds(timeout);
+            return "no answer within " + AvailabilityWait.readable(timeout);
         }
         String message = root.getMessage() == null ? "" : ": " + root.getMessage();
         return "nothing answers (" + firstLine(root.getClass().getSimpleName() + message) + ")";

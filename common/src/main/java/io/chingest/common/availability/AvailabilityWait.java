@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * How a daemon waits for a service at start-up: runs the check until it passes, and after each failure reports "still
  * unavailable: SERVICE at ADDRESS: CAUSE" and waits, 1 s at first and twice as long after each failure up to 5 min;
- * reports once when the service becomes available. Its status (the cause, or null once available) feeds /health. For
+ * reports once when the service becomes available. A refusal of the credentials is not waited out. Its status (the cause, or null once available) feeds /health. For
  * the thread that starts the program; the stop signal may come from any thread through the {@link Sleeper}.
  */
 public final class AvailabilityWait {
@@ -71,6 +71,7 @@ public final class AvailabilityWait {
      *
      * @param what the service and its address, for the line saying it became available ("Kafka at HOST:PORT")
      * @return true once it passed, false when the program was asked to stop first
+     * @throws ServiceUnavailableException at once when the service refused the credentials or the access
      */
     public boolean await(String what, Check check) throws InterruptedException {
         Duration wait = firstWait;
@@ -85,15 +86,24 @@ public final class AvailabilityWait {
                 }
                 return true;
             } catch (ServiceUnavailableException e) {
+                if (e.refused()) {
+                    // refused credentials stay refused: say so at once rather than retry for ever
+                    throw e;
+                }
                 failures++;
                 status.accept("unavailable: " + e.getMessage());
-                warn.accept(
-                        "still unavailable: " + e.getMessage() + "; next check in " + KafkaAvailability.seconds(wait));
+                warn.accept("still unavailable: " + e.getMessage() + "; next check in " + readable(wait));
             }
             sleeper.sleep(wait);
             Duration doubled = wait.multipliedBy(2);
             wait = doubled.compareTo(longestWait) > 0 ? longestWait : doubled;
         }
         return false;
+    }
+
+    /** A duration as people write it: "15 s", "500 ms". */
+    public static String readable(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

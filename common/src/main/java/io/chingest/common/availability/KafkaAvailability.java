@@ -62,12 +62,14 @@ public final class KafkaAvailability {
             await(
                     admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
                             .nodes(),
-                    deadline);
+                    deadline,
+                    topics);
             if (!topics.isEmpty()) {
                 await(
                         admin.describeTopics(List.copyOf(topics), new DescribeTopicsOptions().timeoutMs(millis))
                                 .allTopicNames(),
-                        deadline);
+                        deadline,
+                        topics);
             }
         } finally {
             admin.close(Duration.ZERO);
@@ -89,11 +91,15 @@ public final class KafkaAvailability {
 
     private ServiceUnavailableException translate(Throwable cause, Collection<String> topics) {
         if (cause instanceof AuthenticationException) {
-            return unavailable(
-                    "authentication failed (security.*, sasl.*, ssl.* settings): " + firstLine(cause), cause);
+            return ServiceUnavailableException.refused(
+                    "Kafka",
+                    bootstrapServers,
+                    "authentication failed (security.*, sasl.*, ssl.* settings): " + firstLine(cause),
+                    cause);
         }
         if (cause instanceof AuthorizationException) {
-            return unavailable("access denied: " + firstLine(cause), cause);
+            return ServiceUnavailableException.refused(
+                    "Kafka", bootstrapServers, "access denied: " + firstLine(cause), cause);
         }
         if (cause instanceof UnknownTopicOrPartitionException) {
             return unavailable(
@@ -110,7 +116,7 @@ public final class KafkaAvailability {
     }
 
     private ServiceUnavailableException noAnswer(Throwable cause) {
-        return unavailable("no broker answered within " + seconds(timeout), cause);
+        return unavailable("no broker answered within " + AvailabilityWait.readable(timeout), cause);
     }
 
     private ServiceUnavailableException unavailable(String why, Throwable cause) {
@@ -131,12 +137,6 @@ public final class KafkaAvailability {
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, millis));
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, millis));
         return admin;
-    }
-
-    /** A duration as people write it: "15 s", "500 ms". */
-    public static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private static String firstLine(Throwable error) {

@@ -1,6 +1,7 @@
 package io.chingest.common.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,20 @@ class AvailabilityWaitTest {
         assertThat(available).isFalse();
         assertThat(waits).containsExactly(Duration.ofSeconds(1));
         assertThat(infos).isEmpty();
+    }
+
+    @Test
+    void refusedCredentialsAreNotWaitedOut() {
+        ServiceUnavailableException refused = ServiceUnavailableException.refused(
+                "ClickHouse", "http://127.0.0.1:8123", "authentication failed: Wrong password", null);
+
+        assertThatThrownBy(() -> waitWith(Duration.ofSeconds(1), Duration.ofMinutes(5))
+                        .await("ClickHouse", () -> {
+                            throw refused;
+                        }))
+                .isSameAs(refused);
+        assertThat(waits).isEmpty();
+        assertThat(warnings).isEmpty();
     }
 
     @Test

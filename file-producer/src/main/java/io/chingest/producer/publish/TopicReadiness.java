@@ -86,7 +86,7 @@ public final class TopicReadiness {
             }
             if (reason instanceof AuthenticationException) {
                 // a refused login stays refused: waiting out the timeout would only hide the cause
-                throw new ServiceUnavailableException(
+                throw ServiceUnavailableException.refused(
                         "Kafka",
                         brokers,
                         "authentication failed (security.*, sasl.*, ssl.* settings): " + reason.getMessage(),
