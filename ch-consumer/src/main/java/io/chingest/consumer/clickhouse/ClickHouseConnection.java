@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,8 @@ public final class ClickHouseConnection implements AutoCloseable {
     private static final int MAX_TEXT_ANSWER_BYTES = 1 << 20;
     /** UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD (18.16) and AUTHENTICATION_FAILED (newer servers). */
     private static final Set<Integer> AUTHENTICATION_ERRORS = Set.of(192, 193, 194, 516);
+
+    private static final Pattern STATED_CODE = Pattern.compile("Code: (\\d{1,4})\\b");
 
     private final String url;
     private final Duration timeout;
@@ -140,7 +144,7 @@ public final class ClickHouseConnection implements AutoCloseable {
         } catch (ClickHouseQueryException e) {
             String answer = firstLine(String.valueOf(
                     e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
-            if (AUTHENTICATION_ERRORS.contains(e.code())) {
+            if (isAuthenticationFailure(e.code(), answer)) {
                 throw ServiceUnavailableException.refused(
                         "ClickHouse",
                         url,
@@ -155,6 +159,19 @@ public final class ClickHouseConnection implements AutoCloseable {
                     "the server there is not ClickHouse (SELECT version() answered " + e.getMessage() + ")",
                     e);
         }
+    }
+
+    /**
+     * Whether a refusal is of the login. client-v2 does not always carry the server's code over (18.16 answers a wrong
+     * password with HTTP 401 and "Code: 193" in the body), so the answer's text is read as well.
+     */
+    static boolean isAuthenticationFailure(int code, String answer) {
+        if (AUTHENTICATION_ERRORS.contains(code)) {
+            return true;
+        }
+        Matcher stated = STATED_CODE.matcher(answer);
+        return (stated.find() && AUTHENTICATION_ERRORS.contains(Integer.parseInt(stated.group(1))))
+                || answer.contains("transport error: 401");
     }
 
     private String unreachable(Throwable error) {
