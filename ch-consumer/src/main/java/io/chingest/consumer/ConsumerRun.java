@@ -43,6 +43,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -142,8 +143,9 @@ public final class ConsumerRun {
                 settings.deduplicationTokens())) {
             ClickHouseTargetTable table =
                     new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
-            if (!awaitServices(clickHouse)) {
-                return ExitCodes.OK;
+            OptionalInt ended = awaitServices(clickHouse);
+            if (ended.isPresent()) {
+                return ended.getAsInt();
             }
             try {
                 table.checkAtStartUp();
@@ -153,11 +155,6 @@ public final class ConsumerRun {
             return consume(clickHouse, table);
         } catch (ServiceUnavailableException e) {
             return fail(e.getMessage(), ExitCodes.SERVICE_UNAVAILABLE);
-        } catch (KafkaException e) {
-            return fail(
-                    "the Kafka client refused its configuration (--bootstrap-servers, --consumer-property): "
-                            + e.getMessage(),
-                    ExitCodes.FAILED);
         } catch (TableSetupException e) {
             return fail(e.getMessage(), ExitCodes.TABLE_REFUSED);
         } catch (InterruptedException e) {
@@ -173,29 +170,38 @@ public final class ConsumerRun {
      * with --stop-at-end fails at the first; a daemon keeps trying (1 s doubling to 5 min), logging each failure and
      * showing it in /health.
      *
-     * @return false when the run was asked to stop before both were available
-     * @throws ServiceUnavailableException with --stop-at-end, naming the address and the cause
+     * @return the exit code to end with (asked to stop before both were available, or the Kafka client refused its
+     *         settings), or empty to go on
+     * @throws ServiceUnavailableException with --stop-at-end or refused credentials, naming the address and the cause
      */
-    private boolean awaitServices(ClickHouseConnection clickHouse) throws InterruptedException {
+    private OptionalInt awaitServices(ClickHouseConnection clickHouse) throws InterruptedException {
         KafkaAvailability kafka = new KafkaAvailability(
                 settings.bootstrapServers(),
                 ConsumerProperties.sharedClientSettings(settings.consumerProperties()),
                 settings.kafkaTimeout());
         AvailabilityWait.Check clickHouseCheck = clickHouse::checkAvailable;
         AvailabilityWait.Check kafkaCheck = () -> kafka.check(List.of(settings.topic()));
-        if (settings.stopAtEnd()) {
-            clickHouseCheck.run();
-            kafkaCheck.run();
-            return true;
+        try {
+            if (settings.stopAtEnd()) {
+                clickHouseCheck.run();
+                kafkaCheck.run();
+                return OptionalInt.empty();
+            }
+            AvailabilityWait wait = new AvailabilityWait(
+                    pause -> stopSignal.await(pause.toMillis(), TimeUnit.MILLISECONDS),
+                    () -> stopRequested,
+                    LOG::warn,
+                    LOG::info,
+                    metrics.health()::update);
+            boolean available = wait.await("ClickHouse at " + clickHouse.url(), clickHouseCheck)
+                    && wait.await("Kafka at " + settings.bootstrapServers(), kafkaCheck);
+            return available ? OptionalInt.empty() : OptionalInt.of(ExitCodes.OK);
+        } catch (KafkaException e) {
+            return OptionalInt.of(fail(
+                    "the Kafka client refused its configuration (--bootstrap-servers, --consumer-property): "
+                            + e.getMessage(),
+                    ExitCodes.FAILED));
         }
-        AvailabilityWait wait = new AvailabilityWait(
-                pause -> stopSignal.await(pause.toMillis(), TimeUnit.MILLISECONDS),
-                () -> stopRequested,
-                LOG::warn,
-                LOG::info,
-                metrics.health()::update);
-        return wait.await("ClickHouse at " + clickHouse.url(), clickHouseCheck)
-                && wait.await("Kafka at " + settings.bootstrapServers(), kafkaCheck);
     }
 
     private int consume(ClickHouseConnection clickHouse, ClickHouseTargetTable table) {
