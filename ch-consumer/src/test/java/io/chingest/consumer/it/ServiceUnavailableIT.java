@@ -172,6 +172,34 @@ class ServiceUnavailableIT {
     }
 
     @Test
+    void replayToATableWithNothingAtTheClickHouseUrlExitsFiveNamingTheUrl() throws Exception {
+        String topic = unique("trades");
+        try (IngestFixture fixture = new IngestFixture()) {
+            fixture.createTopic(topic, 1);
+        }
+        String url = "http://127.0.0.1:" + LoopbackPorts.freePort();
+
+        Finished replay = finish(
+                "replay",
+                "--group",
+                unique("g"),
+                "--topic",
+                topic,
+                "--to-table",
+                "default.t",
+                "--bootstrap-servers",
+                KafkaBrokerExtension.bootstrapServers(),
+                "--clickhouse-url",
+                url,
+                "--clickhouse-timeout",
+                "3s");
+
+        assertThat(replay.exitCode()).as(replay.output()).isEqualTo(ExitCodes.SERVICE_UNAVAILABLE);
+        assertThat(replay.elapsed()).isLessThan(TIMEOUT.plus(MARGIN));
+        assertThat(replay.stderr()).contains("ch-consumer replay: ClickHouse at " + url + ": nothing answers (");
+    }
+
+    @Test
     void theDaemonSaysStillUnavailableAtGrowingIntervalsAndHealthShowsItUntilStopped() throws Exception {
         String kafka = "127.0.0.1:" + LoopbackPorts.freePort();
         int metricsPort = LoopbackPorts.freePort();
