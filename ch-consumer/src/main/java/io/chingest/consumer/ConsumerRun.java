@@ -1,5 +1,9 @@
 package io.chingest.consumer;
 
+import io.chingest.common.availability.AvailabilityWait;
+import io.chingest.common.availability.KafkaAvailability;
+import io.chingest.common.availability.ServiceUnavailableException;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.metrics.IngestMetrics;
 import io.chingest.common.metrics.PrometheusEndpoint;
 import io.chingest.common.registry.SchemaRegistryClient;
@@ -38,7 +42,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -47,20 +55,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the consumer: connects the stages (Kafka consumer, encoder, partition buffers, insert workers with the
- * exactly-once rules, offset committer), checks ClickHouse and the table at start-up, runs the loop and reports. The run happens on the
- * calling thread; {@link #requestStop()} may be called from any thread.
+ * exactly-once rules, offset committer), checks ClickHouse, Kafka and the table at start-up (waiting for the services
+ * unless it stops at the end), runs the loop and reports. The run happens on the calling thread; {@link #requestStop()}
+ * may be called from any thread.
  */
 public final class ConsumerRun {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerRun.class);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
-    /** Exit code for a completed run. */
-    public static final int OK = 0;
-    /** Exit code when a record stops the run, there is nothing to read, or rows were left uninserted. */
-    public static final int FAILED = 1;
-    /** Exit code when the table refuses the rows for good: missing, a column missing or changed, access denied. */
-    public static final int TABLE_REFUSED = 3;
 
     private final ConsumerSettings settings;
     private final ConsumerMetrics metrics;
@@ -72,6 +74,9 @@ public final class ConsumerRun {
     private final PrintStream err;
     private volatile IngestLoop loop;
     private volatile boolean stopRequested;
+    /** Counted down by {@link #requestStop()}: ends a wait for an unavailable service at once. */
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+
     private volatile String failure;
 
     public ConsumerRun(ConsumerSettings settings, PrintStream out, PrintStream err) {
@@ -86,13 +91,14 @@ public final class ConsumerRun {
         return metrics;
     }
 
-    /** The message that stopped the run with {@link #FAILED}, or null. */
+    /** The message that stopped the run with an exit code other than {@link ExitCodes#OK}, or null. */
     public String failure() {
         return failure;
     }
 
     public void requestStop() {
         stopRequested = true;
+        stopSignal.countDown();
         IngestLoop running = loop;
         if (running != null) {
             running.requestStop();
@@ -138,16 +144,64 @@ public final class ConsumerRun {
                 settings.deduplicationTokens())) {
             ClickHouseTargetTable table =
                     new ClickHouseTargetTable(clickHouse, settings.table(), settings.createTable());
+            OptionalInt ended = awaitServices(clickHouse);
+            if (ended.isPresent()) {
+                return ended.getAsInt();
+            }
             try {
                 table.checkAtStartUp();
             } catch (ClickHouseUnavailableException e) {
                 LOG.warn("{}; the table is checked again when the first record arrives", e.getMessage());
             }
             return consume(clickHouse, table);
+        } catch (ServiceUnavailableException e) {
+            return fail(e.getMessage(), ExitCodes.SERVICE_UNAVAILABLE);
         } catch (TableSetupException e) {
-            return fail(e.getMessage());
+            return fail(e.getMessage(), ExitCodes.TABLE_REFUSED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted while waiting for ClickHouse and Kafka", ExitCodes.FAILED);
         } finally {
             out.println("ch-consumer summary: " + IngestMetrics.summary(metrics.registry()));
+        }
+    }
+
+    /**
+     * The start-up checks of ClickHouse and Kafka (a broker answers, the topic exists), each within its timeout. A run
+     * with --stop-at-end fails at the first; a daemon keeps trying (1 s doubling to 5 min), logging each failure and
+     * showing it in /health.
+     *
+     * @return the exit code to end with (asked to stop before both were available, or the Kafka client refused its
+     *         settings), or empty to go on
+     * @throws ServiceUnavailableException with --stop-at-end or refused credentials, naming the address and the cause
+     */
+    private OptionalInt awaitServices(ClickHouseConnection clickHouse) throws InterruptedException {
+        KafkaAvailability kafka = new KafkaAvailability(
+                settings.bootstrapServers(),
+                ConsumerProperties.sharedClientSettings(settings.consumerProperties()),
+                settings.kafkaTimeout());
+        AvailabilityWait.Check clickHouseCheck = clickHouse::checkAvailable;
+        AvailabilityWait.Check kafkaCheck = () -> kafka.check(List.of(settings.topic()));
+        try {
+            if (settings.stopAtEnd()) {
+                clickHouseCheck.run();
+                kafkaCheck.run();
+                return OptionalInt.empty();
+            }
+            AvailabilityWait wait = new AvailabilityWait(
+                    pause -> stopSignal.await(pause.toMillis(), TimeUnit.MILLISECONDS),
+                    () -> stopRequested,
+                    LOG::warn,
+                    LOG::info,
+                    metrics.health()::update);
+            boolean available = wait.await("ClickHouse at " + clickHouse.url(), clickHouseCheck)
+                    && wait.await("Kafka at " + settings.bootstrapServers(), kafkaCheck);
+            return available ? OptionalInt.empty() : OptionalInt.of(ExitCodes.OK);
+        } catch (KafkaException e) {
+            return OptionalInt.of(fail(
+                    "the Kafka client refused its configuration (--bootstrap-servers, --consumer-property): "
+                            + e.getMessage(),
+                    ExitCodes.FAILED));
         }
     }
 
@@ -175,8 +229,10 @@ public final class ConsumerRun {
                     settings.membership(),
                     protocol.protocol()));
         } catch (KafkaException e) {
-            return fail("the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): "
-                    + e.getMessage());
+            return fail(
+                    "the Kafka consumer refused its configuration (--bootstrap-servers, --consumer-property): "
+                            + e.getMessage(),
+                    ExitCodes.FAILED);
         }
         InsertWorkers<DeliveryOutcome> workers = new InsertWorkers<>(settings.maxInFlightInserts());
         KafkaClientMetrics kafkaMetrics = registry == null ? null : new KafkaClientMetrics(consumer);
@@ -241,13 +297,18 @@ public final class ConsumerRun {
                     settings.table());
             boolean complete = loop.run();
             return complete
-                    ? OK
-                    : fail("stopped with rows not inserted; they are not committed and will be read again");
+                    ? ExitCodes.OK
+                    : fail(
+                            "stopped with rows not inserted; they are not committed and will be read again",
+                            ExitCodes.FAILED);
         } catch (RecordRejectedException e) {
-            return fail(e.getMessage());
+            return fail(e.getMessage(), ExitCodes.FAILED);
         } catch (RunStoppedException e) {
-            fail(e.getMessage());
-            return e.reason() == RunStoppedException.Reason.TABLE_REFUSED ? TABLE_REFUSED : FAILED;
+            return fail(
+                    e.getMessage(),
+                    e.reason() == RunStoppedException.Reason.TABLE_REFUSED
+                            ? ExitCodes.TABLE_REFUSED
+                            : ExitCodes.FAILED);
         } finally {
             if (kafkaMetrics != null) {
                 kafkaMetrics.close();
@@ -272,9 +333,9 @@ public final class ConsumerRun {
                 : CloseOptions.GroupMembershipOperation.DEFAULT;
     }
 
-    private int fail(String message) {
+    private int fail(String message, int exitCode) {
         failure = message;
         err.println("ch-consumer: " + message);
-        return FAILED;
+        return exitCode;
     }
 }

@@ -49,7 +49,8 @@ public record ConsumerSettings(
         RequestCompression clickHouseCompression,
         boolean deduplicationTokens,
         TrustStore clickHouseTrustStore,
-        RegistryAccess registryAccess) {
+        RegistryAccess registryAccess,
+        Duration kafkaTimeout) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -101,7 +102,8 @@ public record ConsumerSettings(
             String clickHouseCompression,
             String deduplicationToken,
             TrustStore clickHouseTrustStore,
-            RegistryAccess registryAccess) {
+            RegistryAccess registryAccess,
+            Duration kafkaTimeout) {
 
         @Override
         public String toString() {
@@ -120,6 +122,7 @@ public record ConsumerSettings(
                 throw new InvalidSettingException("--clickhouse-user must not be empty");
             }
             positive("--clickhouse-timeout", clickHouseTimeout);
+            positive("--kafka-timeout", kafkaTimeout);
             if (batchMaxRows < 1) {
                 throw new InvalidSettingException("--batch-max-rows must be at least 1, was " + batchMaxRows);
             }
@@ -192,7 +195,8 @@ public record ConsumerSettings(
                     validCompression,
                     validTokens,
                     clickHouseTrustStore,
-                    registryAccess == null ? RegistryAccess.NONE : registryAccess);
+                    registryAccess == null ? RegistryAccess.NONE : registryAccess,
+                    kafkaTimeout);
         }
 
         private RequestCompression compression() {

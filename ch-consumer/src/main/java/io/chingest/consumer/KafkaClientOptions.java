@@ -1,8 +1,10 @@
 package io.chingest.consumer;
 
+import io.chingest.common.config.DurationConverter;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.KafkaClientSettings;
 import io.chingest.consumer.poll.ConsumerProperties;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -19,6 +21,16 @@ public final class KafkaClientOptions {
             defaultValue = "127.0.0.1:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
+
+    @Option(
+            names = "--kafka-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "15s",
+            converter = DurationConverter.class,
+            description =
+                    "How long the start-up check may wait for a Kafka broker to answer and confirm the topic (default:"
+                            + " ${DEFAULT-VALUE}); then the run fails with exit code 5, or a daemon 'run' tries again.")
+    Duration timeout;
 
     @Option(
             names = "--consumer-property",

@@ -1,5 +1,6 @@
 package io.chingest.consumer;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.consumer.poll.ConsumerProperties;
 import io.chingest.consumer.replay.ReplayRun;
 import io.chingest.consumer.replay.ReplaySettings;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ch-consumer replay}: moves an inactive group's committed offsets of one topic, so that its next {@code run}
- * reads from there. Options validated into {@link ReplaySettings}, run by {@link ReplayRun} (exit codes there). Used by one thread.
+ * reads from there. Options validated into {@link ReplaySettings}, run by {@link ReplayRun}; exit codes from {@link ExitCodes}. Used by one thread.
  */
 @Command(
         name = "replay",
@@ -28,12 +29,16 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
-            "0:offsets set (or, with --dry-run, shown)",
-            "1:Kafka or ClickHouse could not be asked; nothing changed",
-            "2:invalid options, or a target that does not fit the topic (no such topic or partition, an offset outside the"
-                    + " partition's range, a table holding offsets past a partition's end); nothing changed",
-            "3:--to-table: the table does not exist or lacks the provenance columns; nothing changed",
-            "4:the group has active members (named in the message); nothing changed"
+            ExitCodes.OK + ":offsets set (or, with --dry-run, shown)",
+            ExitCodes.FAILED + ":the Kafka client refuses its settings (a truststore missing); nothing changed",
+            ExitCodes.INVALID_INPUT + ":invalid options, or a target that does not fit the topic (no such topic or"
+                    + " partition, an offset outside the partition's range, a table holding offsets past a"
+                    + " partition's end); nothing changed",
+            ExitCodes.TABLE_REFUSED + ":--to-table: the table does not exist or lacks the provenance columns; nothing"
+                    + " changed",
+            ExitCodes.GROUP_ACTIVE + ":the group has active members (named in the message); nothing changed",
+            ExitCodes.SERVICE_UNAVAILABLE + ":Kafka (within --kafka-timeout) or, for --to-table, ClickHouse (within"
+                    + " --clickhouse-timeout) does not answer or refuses the credentials; nothing changed"
         })
 public final class ReplayCommand implements Callable<Integer> {
     @Spec
@@ -129,6 +134,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         clickHouse.user,
                         clickHouse.password(),
                         clickHouse.trustStore(),
-                        clickHouse.timeout));
+                        clickHouse.timeout),
+                kafka.timeout);
     }
 }

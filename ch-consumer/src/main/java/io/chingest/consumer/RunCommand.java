@@ -2,6 +2,7 @@ package io.chingest.consumer;
 
 import io.chingest.common.config.ByteSizeConverter;
 import io.chingest.common.config.DurationConverter;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.lifecycle.GracefulShutdown;
 import io.chingest.common.registry.RegistryAccessOptions;
@@ -29,7 +30,24 @@ import picocli.CommandLine.Spec;
             "Reads Avro records (Confluent wire format) from a Kafka topic and inserts them into a ClickHouse table in bounded",
             "RowBinary batches, each covering a contiguous offset range of one partition; offsets are committed only after",
             "ClickHouse accepted the batch. Stops on SIGTERM/SIGINT after flushing and committing.",
-            "Every option may also come from --config FILE (key = option name without dashes) or CH_INGEST_<KEY>."
+            "Every option may also come from --config FILE (key = option name without dashes) or CH_INGEST_<KEY>.",
+            "At start-up it checks ClickHouse (within --clickhouse-timeout) and Kafka and the topic (within"
+                    + " --kafka-timeout); while one is unavailable it tries again (1 s doubling to 5 min), logging"
+                    + " 'still unavailable: ...' and answering 503 at /health; with --stop-at-end it exits 5 instead."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":stopped by SIGTERM or SIGINT after inserting and committing, or with --stop-at-end read"
+                    + " to the end",
+            ExitCodes.FAILED + ":a record no retry can ingest (--errors-tolerance none), a writer schema that does not"
+                    + " fit the table, rows left uninserted when stopping (uncommitted, read again), or nothing to"
+                    + " read with --stop-at-end",
+            ExitCodes.INVALID_INPUT + ":invalid options or configuration",
+            ExitCodes.TABLE_REFUSED + ":the table refuses the rows for good: missing, a column missing or of another"
+                    + " type, access denied",
+            ExitCodes.SERVICE_UNAVAILABLE + ":ClickHouse or Kafka refuses the credentials or the access; with"
+                    + " --stop-at-end also: does not answer within --clickhouse-timeout or --kafka-timeout, is not"
+                    + " ClickHouse, or the topic does not exist"
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -248,11 +266,11 @@ public final class RunCommand implements Callable<Integer> {
                 "ch-consumer",
                 current::requestStop,
                 settings.shutdownTimeout().plus(Duration.ofSeconds(60)),
-                ConsumerRun.FAILED);
+                ExitCodes.FAILED);
         if (installShutdownHook) {
             shutdown.install();
         }
-        int code = ConsumerRun.FAILED;
+        int code = ExitCodes.FAILED;
         try {
             code = current.execute();
             return code;
@@ -309,6 +327,7 @@ public final class RunCommand implements Callable<Integer> {
                 clickHouseCompression,
                 deduplicationToken,
                 clickHouse.trustStore(),
-                registry.access());
+                registry.access(),
+                kafka.timeout);
     }
 }

@@ -75,6 +75,27 @@ class SecretsNeverPrintTest {
     }
 
     @Test
+    void aSecretKafkaPropertyAmongRepeatedOnesIsWarnedOfOnce() {
+        assertThat(run(
+                        Map.of(),
+                        "--consumer-property",
+                        "security.protocol=SASL_PLAINTEXT",
+                        "--consumer-property",
+                        "sasl.mechanism=PLAIN",
+                        "--consumer-property",
+                        "sasl.jaas.config=" + jaas(secret("jaas")),
+                        "--batch-max-rows",
+                        "0"))
+                .isEqualTo(2);
+
+        assertThat(commandLine.err().lines().filter(line -> line.contains("warning:")))
+                .containsExactly(
+                        "ch-consumer: warning: --consumer-property sasl.jaas.config=... is given on the command"
+                                + " line, where every user of this host can read it (ps); put it in a --kafka-config FILE"
+                                + " instead");
+    }
+
+    @Test
     void environmentWithAMissingTruststore() {
         Path missing = dir.resolve("missing.p12");
 

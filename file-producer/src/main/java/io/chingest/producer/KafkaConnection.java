@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import io.chingest.common.availability.KafkaAvailability;
+import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.registry.SchemaRegistryException;
@@ -16,11 +18,13 @@ import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.DeadLetterTopic;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 
 /**
@@ -38,6 +42,7 @@ final class KafkaConnection implements AutoCloseable {
     private final ProgressLog progress;
     /** max.message.bytes by topic, read by the first {@link #newSink}. */
     private Map<String, Integer> topicLimits;
+
     private final String topicId;
 
     private KafkaConnection(SendSettings settings, int schemaId, ProgressLog progress, String topicId) {
@@ -48,7 +53,9 @@ final class KafkaConnection implements AutoCloseable {
     }
 
     /**
-     * @return the connection, or null after printing to {@code err} why Kafka or the registry cannot be used
+     * @return the connection, or null after printing to {@code err} why the settings or the registry cannot be used
+     * @throws ServiceUnavailableException when no broker answers within {@code --kafka-timeout}, Kafka refuses the
+     *                                     credentials, or a topic is not served within it
      */
     static KafkaConnection open(SendSettings settings, PrintWriter err) throws InterruptedException {
         Schema schema = settings.target().schema();
@@ -63,27 +70,36 @@ final class KafkaConnection implements AutoCloseable {
             return null;
         }
         Duration maxBlock = ProducerProperties.maxBlock(settings.producerProperties());
+        Duration kafkaTimeout = settings.kafkaTimeout();
+        // The probe's metadata lookups end with the start-up check's bound, not with max.block.ms.
+        Map<String, Object> probeProperties = new HashMap<>(settings.producerProperties());
+        probeProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, kafkaTimeout.toMillis());
         Producer<byte[], byte[]> probe;
         try {
-            probe = new KafkaProducer<>(settings.producerProperties());
+            probe = new KafkaProducer<>(probeProperties);
         } catch (KafkaException e) {
             err.println("cannot create the Kafka producer for "
                     + settings.producerProperties().get("bootstrap.servers") + ": " + withCauses(e));
             return null;
         }
         try {
+            new KafkaAvailability(
+                            String.valueOf(settings.producerProperties().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)),
+                            settings.producerProperties(),
+                            kafkaTimeout)
+                    .check(List.of());
             TopicReadiness.of(settings.topic(), probe, settings.producerProperties())
-                    .await(maxBlock);
-            String topicId = TopicIncarnation.idOf(settings.topic(), settings.producerProperties(), maxBlock);
+                    .await(kafkaTimeout);
+            String topicId = TopicIncarnation.idOf(settings.topic(), settings.producerProperties(), kafkaTimeout);
             if (settings.deadLetterTopic() != null) {
                 TopicReadiness.of(settings.deadLetterTopic(), probe, settings.producerProperties())
-                        .await(maxBlock);
+                        .await(kafkaTimeout);
             }
             ProgressLog progress = ProgressLog.open(settings.progressTopic(), settings.producerProperties(), maxBlock);
             try {
                 TopicReadiness.of(settings.progressTopic(), probe, settings.producerProperties())
-                        .await(maxBlock);
-            } catch (IllegalStateException | InterruptedException e) {
+                        .await(kafkaTimeout);
+            } catch (RuntimeException | InterruptedException e) {
                 progress.close();
                 throw e;
             }

@@ -1,6 +1,7 @@
 package io.chingest.producer;
 
 import io.chingest.common.config.ByteSizeConverter;
+import io.chingest.common.config.DurationConverter;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.KafkaClientSettings;
 import io.chingest.common.config.OptionChecks;
@@ -10,6 +11,7 @@ import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.security.KnownSecrets;
 import io.chingest.common.security.SecretKeys;
 import io.chingest.producer.publish.ProducerProperties;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -73,6 +75,15 @@ public final class KafkaOptions {
                     + " producer and the admin and progress clients that check topics and read the progress topic.")
     String kafkaConfig;
 
+    @Option(
+            names = "--kafka-timeout",
+            defaultValue = "15s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long the start-up check may wait for a Kafka broker to answer and each topic to be"
+                    + " served; then send fails with exit code 5 and watch tries again. Default: ${DEFAULT-VALUE}.")
+    Duration kafkaTimeout;
+
     @Mixin
     RegistryAccessOptions registryAccess = new RegistryAccessOptions();
 
@@ -84,6 +95,11 @@ public final class KafkaOptions {
             throw new InvalidOptionException("--schema-registry", schemaRegistry, e.getMessage());
         }
         return schemaRegistry;
+    }
+
+    /** @throws InvalidOptionException naming the option at fault */
+    Duration timeout() {
+        return OptionChecks.positive("--kafka-timeout", kafkaTimeout);
     }
 
     /** @throws InvalidOptionException naming the option at fault */

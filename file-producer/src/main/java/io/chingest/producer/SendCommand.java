@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.producer.feedback.ProgressMode;
 import java.io.PrintWriter;
@@ -32,11 +33,19 @@ import picocli.CommandLine.Spec;
                     + " go in Kafka transactions of --chunk-rows together with the file's position in the progress"
                     + " topic, and a file sent before is resumed where it stopped. A row that cannot be parsed or mapped"
                     + " is set aside in the rejects file (and the --dead-letter-topic) and the file goes on.",
-            "Exit code 0 when no file failed and every chunk was committed (also after SIGTERM, which commits the"
-                    + " open chunk); 1 when a file failed (too many bad rows, a record the parser cannot read, an"
-                    + " unreadable file), the schema cannot be registered or a commit fails; 2 for invalid options.",
             "Every option can also come from --config FILE (key = option name without dashes) or from the environment"
                     + " (CH_INGEST_<NAME>, e.g. CH_INGEST_BOOTSTRAP_SERVERS)."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":no file failed and every chunk was committed (also after SIGTERM, which commits the open"
+                    + " chunk)",
+            ExitCodes.FAILED
+                    + ":a file failed (too many bad rows, a record the parser cannot read, an unreadable file),"
+                    + " the schema cannot be registered or a commit fails",
+            ExitCodes.INVALID_INPUT + ":invalid options, configuration or schema file; nothing sent",
+            ExitCodes.SERVICE_UNAVAILABLE + ":no Kafka broker answers within --kafka-timeout, Kafka refuses the"
+                    + " credentials, or a topic is not served within it; nothing sent"
         })
 public final class SendCommand implements Callable<Integer> {
 

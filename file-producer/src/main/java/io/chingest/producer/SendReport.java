@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.producer.publish.PublishOutcome;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ public record SendReport(List<FileOutcome> files, PublishOutcome outcome, Durati
 
     /** 0 when no file failed and Kafka committed every record sent (a stopped run included); 1 otherwise. */
     public int exitCode() {
-        return failedFiles() == 0 && outcome.allAcknowledged() ? 0 : 1;
+        return failedFiles() == 0 && outcome.allAcknowledged() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     public long failedFiles() {

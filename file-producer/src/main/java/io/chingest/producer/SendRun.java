@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import io.chingest.common.availability.ServiceUnavailableException;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
@@ -16,10 +18,6 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class SendRun {
 
-    /** Exit code when every file was sent (or the run was stopped on request after committing). */
-    public static final int OK = 0;
-    /** Exit code when a file failed, the schema could not be registered or Kafka failed a commit. */
-    public static final int FAILED = 1;
     /** Bad rows of one file printed to the terminal; all of them are in the rejects file. */
     static final long PRINTED_BAD_ROWS_PER_FILE = 10;
 
@@ -52,7 +50,7 @@ public final class SendRun {
     public int execute() {
         try (KafkaConnection kafka = KafkaConnection.open(settings, err)) {
             if (kafka == null) {
-                return FAILED;
+                return ExitCodes.FAILED;
             }
             RejectsFile rejectsFile = new RejectsFile(settings.rejectsDirectory());
             SendReport report;
@@ -73,10 +71,13 @@ public final class SendRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("interrupted while waiting for topic '" + settings.topic() + "'");
-            return FAILED;
+            return ExitCodes.FAILED;
+        } catch (ServiceUnavailableException e) {
+            err.println(KafkaConnection.withCauses(e));
+            return ExitCodes.SERVICE_UNAVAILABLE;
         } catch (IllegalStateException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));
-            return FAILED;
+            return ExitCodes.FAILED;
         }
     }
 

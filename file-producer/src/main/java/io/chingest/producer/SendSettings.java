@@ -7,6 +7,7 @@ import io.chingest.producer.map.TargetSchema;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.quarantine.BadRowLimit;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,7 @@ import java.util.function.BooleanSupplier;
  * @param keyFields          the fields whose values make the record key; empty for null keys
  * @param host               the ingest host's name, for the provenance headers
  * @param registryAccess     the registry's credentials and truststore
+ * @param kafkaTimeout       how long the start-up check waits for Kafka ({@code --kafka-timeout})
  */
 public record SendSettings(
         String topic,
@@ -44,7 +46,8 @@ public record SendSettings(
         long pipelineBufferBytes,
         List<String> keyFields,
         String host,
-        RegistryAccess registryAccess) {
+        RegistryAccess registryAccess,
+        Duration kafkaTimeout) {
 
     public SendSettings {
         Objects.requireNonNull(topic, "topic");
@@ -56,6 +59,7 @@ public record SendSettings(
         Objects.requireNonNull(progressTopic, "progressTopic");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(registryAccess, "registryAccess");
+        Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
     }
 
     /** How a pipeline sends these settings' files, stopped by {@code stopRequested} and shown on {@code display}. */

@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.lifecycle.GracefulShutdown;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -24,9 +25,9 @@ final class StopOnSignal {
      * @return the run's exit code
      */
     static int execute(IntSupplier execute, Runnable requestStop, PrintWriter err) {
-        GracefulShutdown shutdown = new GracefulShutdown("file-producer", requestStop, SHUTDOWN_WAIT, SendRun.FAILED);
+        GracefulShutdown shutdown = new GracefulShutdown("file-producer", requestStop, SHUTDOWN_WAIT, ExitCodes.FAILED);
         shutdown.install();
-        int code = SendRun.FAILED;
+        int code = ExitCodes.FAILED;
         try {
             code = execute.getAsInt();
             return code;

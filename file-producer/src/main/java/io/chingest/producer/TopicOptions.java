@@ -123,6 +123,7 @@ public final class TopicOptions {
                 pipelineBufferBytes,
                 keyFields,
                 IngestHost.name(),
-                kafka.registryAccess());
+                kafka.registryAccess(),
+                kafka.timeout());
     }
 }

@@ -1,5 +1,6 @@
 package io.chingest.producer;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.producer.parse.ParseSettings;
 import io.chingest.producer.publish.CountingSink;
@@ -30,8 +31,13 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Parses the FILEs and maps each row to the --schema as send does, without publishing; prints every bad"
-                    + " row on standard output as FILE:LINE: column C: reason, and one summary line per file.",
-            "Exit code 0 when every row of every file maps; 1 when a row or a file is bad; 2 for invalid options."
+                    + " row on standard output as FILE:LINE: column C: reason, and one summary line per file."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":every row of every file maps",
+            ExitCodes.FAILED + ":a row or a file is bad",
+            ExitCodes.INVALID_INPUT + ":invalid options, configuration or schema file"
         })
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -75,7 +81,7 @@ public final class ValidateCommand implements Callable<Integer> {
             for (FileOutcome file : report.files()) {
                 err.println("file-producer validate: " + file.summary());
             }
-            return report.exitCode() == 0 && report.rejected() == 0 ? 0 : 1;
+            return report.exitCode() == ExitCodes.OK && report.rejected() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {
             out.flush();
             err.flush();

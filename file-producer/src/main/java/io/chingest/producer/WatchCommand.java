@@ -1,6 +1,7 @@
 package io.chingest.producer;
 
 import io.chingest.common.config.DurationConverter;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.config.InvalidOptionException;
 import io.chingest.common.config.OptionChecks;
 import java.io.PrintWriter;
@@ -37,7 +38,18 @@ import picocli.CommandLine.Spec;
                     + " first resumes the files it had claimed. Each watcher renews a heartbeat in DIR/.watchers/;"
                     + " the files of a watcher whose heartbeat stops for --takeover-after are taken over by another"
                     + " and resumed after their last committed chunk.",
-            "Runs until SIGTERM or SIGINT, which commit the open chunk, print a summary and exit 0."
+            "Runs until SIGTERM or SIGINT, which commit the open chunk, print a summary and exit 0. While Kafka is"
+                    + " unavailable it tries again (1 s doubling to 5 min), printing 'still unavailable: ...' each time."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":stopped by SIGTERM or SIGINT after committing the open chunk",
+            ExitCodes.FAILED
+                    + ":the spool directories cannot be created, the watcher id is in use, or the schema cannot"
+                    + " be registered",
+            ExitCodes.INVALID_INPUT + ":invalid options, configuration or schema file",
+            ExitCodes.SERVICE_UNAVAILABLE + ":Kafka refuses the credentials or the access (an unavailable Kafka is"
+                    + " waited for)"
         })
 public final class WatchCommand implements Callable<Integer> {
 

@@ -1,5 +1,8 @@
 package io.chingest.producer;
 
+import io.chingest.common.availability.AvailabilityWait;
+import io.chingest.common.availability.ServiceUnavailableException;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.metrics.PrometheusEndpoint;
 import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.PrintedRows;
@@ -22,8 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 
 /**
@@ -45,6 +52,8 @@ public final class WatchRun {
     private final Object wakeUp = new Object();
     private volatile boolean stopRequested;
     private volatile boolean idTakenByAnotherProcess;
+    /** Why Kafka is unavailable while the watcher waits for it, for /health; null otherwise. */
+    private volatile String unavailable;
 
     public WatchRun(WatchSettings settings, PrintWriter err) {
         this.settings = settings;
@@ -77,7 +86,7 @@ public final class WatchRun {
             spool.createDirectories();
         } catch (IOException e) {
             err.println("cannot create the spool directories in " + settings.spool() + ": " + e);
-            return SendRun.FAILED;
+            return ExitCodes.FAILED;
         }
         try (WatcherLease lease = WatcherLease.acquire(
                 heartbeats,
@@ -90,26 +99,29 @@ public final class WatchRun {
             // Renewing from here on: connecting to Kafka may take longer than --takeover-after.
             lease.startRenewing(renewal -> heard(renewal, heartbeats), this::renewalFailed);
             try (PrometheusEndpoint metrics = startMetrics();
-                    KafkaConnection kafka = KafkaConnection.open(settings.send(), err)) {
+                    KafkaConnection kafka = connect()) {
                 if (kafka == null) {
-                    return SendRun.FAILED;
+                    return stopRequested ? ExitCodes.OK : ExitCodes.FAILED;
                 }
                 err.println("file-producer watch: watching " + settings.spool().resolve("incoming") + " as '"
                         + lease.watcherId() + "' (heartbeat " + heartbeats.of(lease.watcherId()) + ", token "
                         + lease.token() + ")" + (metrics == null ? "" : ", metrics on port " + metrics.port()));
                 err.flush();
                 watch(spool, kafka);
-                return idTakenByAnotherProcess ? SendRun.FAILED : SendRun.OK;
+                return idTakenByAnotherProcess ? ExitCodes.FAILED : ExitCodes.OK;
             }
+        } catch (ServiceUnavailableException e) {
+            err.println(KafkaConnection.withCauses(e));
+            return ExitCodes.SERVICE_UNAVAILABLE;
         } catch (IllegalStateException | UncheckedIOException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));
-            return SendRun.FAILED;
+            return ExitCodes.FAILED;
         } catch (IOException e) {
             err.println("file-producer watch: " + e);
-            return SendRun.FAILED;
+            return ExitCodes.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SendRun.FAILED;
+            return ExitCodes.FAILED;
         } finally {
             err.println("file-producer watch: stopped; " + counters.summary());
             err.flush();
@@ -233,6 +245,25 @@ public final class WatchRun {
         err.flush();
     }
 
+    /**
+     * Opens the Kafka connection, trying again while Kafka is unavailable (1 s doubling to 5 min) with a line per
+     * failure and the cause in /health.
+     *
+     * @return the connection, or null when stopped first or when the settings or the registry cannot be used
+     */
+    private KafkaConnection connect() throws InterruptedException {
+        List<KafkaConnection> opened = new ArrayList<>(1);
+        Consumer<String> log = line -> {
+            err.println("file-producer watch: " + line);
+            err.flush();
+        };
+        boolean available = new AvailabilityWait(this::pause, () -> stopRequested, log, log, why -> unavailable = why)
+                .await(
+                        "Kafka at " + settings.send().producerProperties().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                        () -> opened.add(KafkaConnection.open(settings.send(), err)));
+        return available ? opened.get(0) : null;
+    }
+
     private PrometheusEndpoint startMetrics() {
         if (settings.metricsPort() == null) {
             return null;
@@ -247,13 +278,23 @@ public final class WatchRun {
         // memory.
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
-        return PrometheusEndpoint.start("0.0.0.0", settings.metricsPort(), registry, held::degradation);
+        // /health: Kafka unavailable first, then a file held too long without progress
+        return PrometheusEndpoint.start(
+                "0.0.0.0",
+                settings.metricsPort(),
+                registry,
+                () -> unavailable != null ? Optional.of(unavailable) : held.degradation());
     }
 
     private void pause() throws InterruptedException {
+        pause(settings.pollInterval());
+    }
+
+    /** Waits for {@code wait}, or less when stopped. */
+    private void pause(Duration wait) throws InterruptedException {
         synchronized (wakeUp) {
             if (!stopRequested) {
-                wakeUp.wait(settings.pollInterval().toMillis());
+                wakeUp.wait(Math.max(1, wait.toMillis()));
             }
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.chingest.common.config.CommandLineRunner;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.common.wire.ConfluentWireFormat;
@@ -375,14 +376,12 @@ class FileProducerIT {
                 schema.toString(),
                 "--bootstrap-servers",
                 "127.0.0.1:1",
-                "--producer-property",
-                "max.block.ms=1500",
+                "--kafka-timeout",
+                "1500ms",
                 csv.toString());
 
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString())
-                .isEqualTo("topic 'nowhere' is not served by Kafka at 127.0.0.1:1 within 1500 ms:"
-                        + " Topic nowhere not present in metadata after 1500 ms.\n");
+        assertThat(exitCode).isEqualTo(ExitCodes.SERVICE_UNAVAILABLE);
+        assertThat(err.toString()).isEqualTo("Kafka at 127.0.0.1:1: no broker answered within 1500 ms\n");
     }
 
     @Test

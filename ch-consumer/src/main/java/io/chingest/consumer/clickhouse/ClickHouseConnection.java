@@ -7,6 +7,8 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
+import io.chingest.common.availability.AvailabilityWait;
+import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.security.Secret;
 import io.chingest.common.security.TrustStore;
 import java.io.ByteArrayOutputStream;
@@ -16,10 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,10 @@ public final class ClickHouseConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseConnection.class);
     /** Query answers here are a version or a table description; anything longer is not what was asked for. */
     private static final int MAX_TEXT_ANSWER_BYTES = 1 << 20;
+    /** UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD (18.16) and AUTHENTICATION_FAILED (newer servers). */
+    private static final Set<Integer> AUTHENTICATION_ERRORS = Set.of(192, 193, 194, 516);
+
+    private static final Pattern STATED_CODE = Pattern.compile("Code: (\\d{1,4})\\b");
 
     private final String url;
     private final Duration timeout;
@@ -119,6 +128,65 @@ public final class ClickHouseConnection implements AutoCloseable {
             serverVersion = known;
         }
         return known;
+    }
+
+    /**
+     * The start-up check: asks {@code SELECT version()} within {@code --clickhouse-timeout} and remembers the answer.
+     *
+     * @throws ServiceUnavailableException naming the URL and the cause when nothing answers, the login is refused or
+     *                                     the answer is not a ClickHouse version (another HTTP server at the URL)
+     */
+    public ServerVersion checkAvailable() {
+        try {
+            return serverVersion();
+        } catch (ClickHouseUnavailableException e) {
+            throw new ServiceUnavailableException("ClickHouse", url, unreachable(e), e);
+        } catch (ClickHouseQueryException e) {
+            String answer = firstLine(String.valueOf(
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            if (isAuthenticationFailure(e.code(), answer)) {
+                throw ServiceUnavailableException.refused(
+                        "ClickHouse",
+                        url,
+                        "authentication failed (--clickhouse-user, --clickhouse-password): " + answer,
+                        e);
+            }
+            throw new ServiceUnavailableException("ClickHouse", url, "refused SELECT version(): " + answer, e);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceUnavailableException(
+                    "ClickHouse",
+                    url,
+                    "the server there is not ClickHouse (SELECT version() answered " + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    /**
+     * Whether a refusal is of the login. client-v2 does not always carry the server's code over (18.16 answers a wrong
+     * password with HTTP 401 and "Code: 193" in the body), so the answer's text is read as well.
+     */
+    static boolean isAuthenticationFailure(int code, String answer) {
+        if (AUTHENTICATION_ERRORS.contains(code)) {
+            return true;
+        }
+        Matcher stated = STATED_CODE.matcher(answer);
+        return (stated.find() && AUTHENTICATION_ERRORS.contains(Integer.parseInt(stated.group(1))))
+                || answer.contains("transport error: 401");
+    }
+
+    private String unreachable(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof TimeoutException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (root instanceof TimeoutException) {
+            return "no answer within " + AvailabilityWait.readable(timeout);
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        return "nothing answers (" + firstLine(root.getClass().getSimpleName() + message) + ")";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.chingest.consumer.replay;
 
+import io.chingest.common.config.ExitCodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ final class GroupOffsetsAdmin {
             description =
                     await(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), "describe topic " + topic);
         } catch (UnknownTopicOrPartitionException e) {
-            throw new ReplayRefusedException("topic " + topic + " does not exist", ReplayRun.INVALID_TARGET);
+            throw new ReplayRefusedException("topic " + topic + " does not exist", ExitCodes.INVALID_INPUT);
         }
         List<TopicPartition> partitions = description.partitions().stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
@@ -128,7 +129,7 @@ final class GroupOffsetsAdmin {
             throw new ReplayRefusedException(
                     "group " + group + " got a member while the replay was prepared; nothing was changed"
                             + " (stop its consumers and run the replay again): " + e.getMessage(),
-                    ReplayRun.GROUP_ACTIVE);
+                    ExitCodes.GROUP_ACTIVE);
         }
     }
 

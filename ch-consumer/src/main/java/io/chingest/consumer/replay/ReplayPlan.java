@@ -1,5 +1,6 @@
 package io.chingest.consumer.replay;
 
+import io.chingest.common.config.ExitCodes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -70,14 +71,14 @@ public final class ReplayPlan {
                 throw new ReplayRefusedException(
                         "topic " + topic + " has no partition " + entry.getKey() + " (its partitions are 0 to "
                                 + (partitions.size() - 1) + ")",
-                        ReplayRun.INVALID_TARGET);
+                        ExitCodes.INVALID_INPUT);
             }
             long offset = entry.getValue();
             if (!partition.holds(offset)) {
                 throw new ReplayRefusedException(
                         "offset " + offset + " of topic " + topic + " partition " + entry.getKey()
                                 + " is outside the offsets it holds, " + partition.range(),
-                        ReplayRun.INVALID_TARGET);
+                        ExitCodes.INVALID_INPUT);
             }
             moves.add(new Move(partition.partition(), partition.committed(), offset, ""));
         }
@@ -116,7 +117,7 @@ public final class ReplayPlan {
                                 + " partition " + partition.partition() + ", past the partition's end offset "
                                 + partition.end()
                                 + " (was the topic recreated?); nothing was changed",
-                        ReplayRun.INVALID_TARGET);
+                        ExitCodes.INVALID_INPUT);
             }
             if (next < partition.logStart()) {
                 moves.add(new Move(

@@ -1,5 +1,8 @@
 package io.chingest.consumer.replay;
 
+import io.chingest.common.availability.KafkaAvailability;
+import io.chingest.common.availability.ServiceUnavailableException;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseQueryException;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
@@ -12,7 +15,6 @@ import io.chingest.consumer.delivery.TopicIncarnationCheck;
 import io.chingest.consumer.table.ClickHouseTargetTable;
 import io.chingest.consumer.table.TableSetupException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +32,6 @@ import org.apache.kafka.common.KafkaException;
  * unless it is a dry run, commits them for the group. Runs on the calling thread.
  */
 public final class ReplayRun {
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
-
-    /** Offsets set, or with --dry-run shown. */
-    public static final int OK = 0;
-    /** Kafka or ClickHouse could not be asked. */
-    public static final int FAILED = 1;
-    /** The target does not fit the topic: no such topic or partition, an offset outside a partition's range. */
-    public static final int INVALID_TARGET = 2;
-    /** The table of --to-table does not exist, lacks the provenance columns or holds an earlier incarnation's offsets. */
-    public static final int TABLE_REFUSED = 3;
-    /** The group has members. */
-    public static final int GROUP_ACTIVE = 4;
-
     private final ReplaySettings settings;
     private final PrintStream out;
     private final PrintStream err;
@@ -53,7 +42,7 @@ public final class ReplayRun {
         this.err = err;
     }
 
-    /** Runs the replay; returns the exit code, one of this class's constants. */
+    /** Runs the replay; returns the exit code, one of {@link ExitCodes}. */
     public int execute() {
         Properties properties = new Properties();
         properties.putAll(settings.kafkaClientProperties());
@@ -66,18 +55,28 @@ public final class ReplayRun {
             return fail(
                     "the Kafka admin client refused its configuration (--bootstrap-servers, --consumer-property): "
                             + e.getMessage(),
-                    ReplayRun.FAILED);
+                    ExitCodes.FAILED);
         }
         try {
-            return replay(new GroupOffsetsAdmin(admin, settings.group(), settings.topic(), KAFKA_TIMEOUT));
+            // A broker that answers at all, within --kafka-timeout; whether the topic exists is the target's question
+            new KafkaAvailability(
+                            settings.bootstrapServers(), settings.kafkaClientProperties(), settings.kafkaTimeout())
+                    .check(List.of());
+            return replay(new GroupOffsetsAdmin(admin, settings.group(), settings.topic(), settings.kafkaTimeout()));
         } catch (ReplayRefusedException e) {
             return fail(e.getMessage(), e.exitCode());
-        } catch (GroupOffsetsAdmin.KafkaUnavailableException
-                | ClickHouseUnavailableException
-                | ClickHouseQueryException e) {
-            return fail(e.getMessage(), ReplayRun.FAILED);
+        } catch (ServiceUnavailableException e) {
+            return fail(e.getMessage(), ExitCodes.SERVICE_UNAVAILABLE);
+        } catch (GroupOffsetsAdmin.KafkaUnavailableException e) {
+            return fail(
+                    "Kafka at " + settings.bootstrapServers() + ": " + e.getMessage(), ExitCodes.SERVICE_UNAVAILABLE);
+        } catch (ClickHouseUnavailableException | ClickHouseQueryException e) {
+            return fail(e.getMessage(), ExitCodes.SERVICE_UNAVAILABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted while waiting for Kafka at " + settings.bootstrapServers(), ExitCodes.FAILED);
         } finally {
-            admin.close(KAFKA_TIMEOUT);
+            admin.close(settings.kafkaTimeout());
         }
     }
 
@@ -93,14 +92,14 @@ public final class ReplayRun {
             out.println(move.line(topic));
         }
         if (settings.dryRun()) {
-            return ReplayRun.OK;
+            return ExitCodes.OK;
         }
         // A consumer may have joined while the table was read: Kafka refuses the change then too, but this names it.
         refuseWhileActive(kafka.members());
         kafka.commit(moves);
         out.println("ch-consumer replay: committed " + moves.size() + " offsets for group " + settings.group()
                 + "; its next run reads from there");
-        return ReplayRun.OK;
+        return ExitCodes.OK;
     }
 
     private List<ReplayPlan.Move> plan(GroupOffsetsAdmin kafka, Map<Integer, PartitionOffsets> partitions) {
@@ -128,7 +127,7 @@ public final class ReplayRun {
                     "group " + settings.group() + " has " + members.size() + " active member(s), stop them"
                             + " first (the offsets of a running group cannot be changed): "
                             + String.join("; ", members),
-                    ReplayRun.GROUP_ACTIVE);
+                    ExitCodes.GROUP_ACTIVE);
         }
     }
 
@@ -138,15 +137,16 @@ public final class ReplayRun {
         ReplaySettings.ClickHouse server = settings.clickHouse().orElseThrow();
         try (ClickHouseConnection clickHouse = new ClickHouseConnection(
                 server.url(), server.user(), server.password(), server.trustStore(), server.timeout())) {
+            clickHouse.checkAvailable();
             Optional<Boolean> provenance;
             try {
                 provenance = new ClickHouseTargetTable(clickHouse, table, false).hasProvenanceColumns();
             } catch (TableSetupException e) {
-                throw new ReplayRefusedException(e.getMessage(), ReplayRun.TABLE_REFUSED);
+                throw new ReplayRefusedException(e.getMessage(), ExitCodes.TABLE_REFUSED);
             }
             if (provenance.isEmpty()) {
                 throw new ReplayRefusedException(
-                        "table " + table + " does not exist at " + server.url(), ReplayRun.TABLE_REFUSED);
+                        "table " + table + " does not exist at " + server.url(), ExitCodes.TABLE_REFUSED);
             }
             if (!provenance.get()) {
                 throw new ReplayRefusedException(
@@ -154,7 +154,7 @@ public final class ReplayRun {
                                 + " (the exactly-once layout), so it cannot tell which offsets it holds; use --to-earliest or --to-datetime,"
                                 + " or give the table the columns for later runs with: "
                                 + ProvenanceColumns.addColumnsSql(table),
-                        ReplayRun.TABLE_REFUSED);
+                        ExitCodes.TABLE_REFUSED);
             }
             try {
                 new TopicIncarnationCheck(
@@ -164,7 +164,7 @@ public final class ReplayRun {
                                 settings.topic())
                         .check();
             } catch (IncarnationRefusedException e) {
-                throw new ReplayRefusedException(e.getMessage(), ReplayRun.TABLE_REFUSED);
+                throw new ReplayRefusedException(e.getMessage(), ExitCodes.TABLE_REFUSED);
             }
             ClickHouseTableOffsets offsets = new ClickHouseTableOffsets(clickHouse, table, settings.topic());
             Map<Integer, OptionalLong> highest = new HashMap<>();

@@ -29,7 +29,8 @@ public record ReplaySettings(
         String topic,
         ReplayTarget target,
         boolean dryRun,
-        Optional<ClickHouse> clickHouse) {
+        Optional<ClickHouse> clickHouse,
+        Duration kafkaTimeout) {
 
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern PARTITION_OFFSET = Pattern.compile("(\\d{1,9}):(\\d{1,19})");
@@ -57,7 +58,8 @@ public record ReplaySettings(
             String toOffsets,
             String toTable,
             boolean dryRun,
-            ClickHouse clickHouse) {
+            ClickHouse clickHouse,
+            Duration kafkaTimeout) {
 
         /** @throws InvalidSettingException naming the first option whose value cannot work */
         public ReplaySettings validated() {
@@ -68,6 +70,9 @@ public record ReplaySettings(
                         + "' is not a Kafka topic name (letters, digits, '.', '_', '-';" + " at most 249)");
             }
             String validBootstrap = required("--bootstrap-servers", bootstrapServers);
+            if (kafkaTimeout == null || kafkaTimeout.isNegative() || kafkaTimeout.isZero()) {
+                throw new InvalidSettingException("--kafka-timeout must be a positive duration, was " + kafkaTimeout);
+            }
             List<String> given = new ArrayList<>();
             if (toEarliest) {
                 given.add("--to-earliest");
@@ -103,7 +108,14 @@ public record ReplaySettings(
                 validClickHouse = Optional.of(clickHouse(clickHouse));
             }
             return new ReplaySettings(
-                    validBootstrap, kafkaClientProperties, validGroup, validTopic, target, dryRun, validClickHouse);
+                    validBootstrap,
+                    kafkaClientProperties,
+                    validGroup,
+                    validTopic,
+                    target,
+                    dryRun,
+                    validClickHouse,
+                    kafkaTimeout);
         }
 
         /** ISO-8601 with a zone or offset: 2026-12-01T08:00:00Z, 2026-12-01T09:00:00+01:00, ...[Europe/Paris]. */

@@ -2,6 +2,7 @@ package io.chingest.consumer.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBroker;
@@ -138,8 +139,10 @@ class SaslPlainIT {
             Topics.createServed(admin, topic, 1);
         }
         JarProgram consumer = consumer(Map.of(), topic, "default.sasl_refused", WRONG_PASSWORD, "--create-table");
-        assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(1);
-        assertThat(consumer.stderr()).contains("Authentication failed", "Invalid username or password");
+        assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(ExitCodes.SERVICE_UNAVAILABLE);
+        assertThat(consumer.stderr())
+                .contains("ch-consumer: Kafka at " + broker.saslBootstrapServers() + ": authentication failed")
+                .contains("Authentication failed", "Invalid username or password");
     }
 
     @Test
@@ -157,10 +160,10 @@ class SaslPlainIT {
                 PASSWORD,
                 "--clickhouse-password-file",
                 passwordFile.toString());
-        assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(1);
+        assertThat(consumer.awaitExit(REFUSAL_DEADLINE)).as(consumer::output).isEqualTo(ExitCodes.SERVICE_UNAVAILABLE);
         assertThat(consumer.stderr())
                 .contains(
-                        "ClickHouse at " + ClickHouseExtension.httpUrl() + " refused",
+                        "ch-consumer: ClickHouse at " + ClickHouseExtension.httpUrl() + ": authentication failed",
                         "Wrong password for user default");
     }
 
@@ -180,7 +183,7 @@ class SaslPlainIT {
                 "sasl.mechanism=PLAIN",
                 "--producer-property",
                 "sasl.jaas.config=" + jaas(WRONG_PASSWORD));
-        assertThat(producer.awaitExit(REFUSAL_DEADLINE)).as(producer::output).isEqualTo(1);
+        assertThat(producer.awaitExit(REFUSAL_DEADLINE)).as(producer::output).isEqualTo(ExitCodes.SERVICE_UNAVAILABLE);
         assertThat(producer.stderr())
                 .contains("Authentication failed", "Invalid username or password")
                 .contains("warning: --producer-property sasl.jaas.config=... is given on the command line");

@@ -5,6 +5,7 @@ import static io.chingest.consumer.it.IngestFixture.query;
 import static io.chingest.consumer.it.IngestFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.consumer.metrics.ConsumerMetrics;
 import io.chingest.testing.ClickHouseExtension;
@@ -199,19 +200,25 @@ class ChConsumerIT {
         ClickHouseExtension.server().stop();
         fixture.publishTrades(topic, schemaId, 2, 0, 50);
 
-        RunningConsumer consumer = consume(group, table, "--create-table", "--stop-at-end");
+        // A daemon run waits for ClickHouse at start-up (a --stop-at-end run exits 5: ServiceUnavailableIT).
+        RunningConsumer consumer = consume(group, table, "--create-table", "--clickhouse-timeout", "2s");
         ConsumerMetrics metrics = consumer.metrics();
-        await("the table asked again while ClickHouse is down", () -> metrics.recoveryFailures() >= 2);
+        await(
+                "health saying ClickHouse is unavailable",
+                () -> metrics.health()
+                        .degradation()
+                        .filter(why -> why.startsWith("unavailable: ClickHouse at " + ClickHouseExtension.httpUrl()))
+                        .isPresent());
         assertThat(metrics.records()).isZero();
         assertThat(fixture.committed(group)).isEmpty();
         assertThat(consumer.hasExited()).isFalse();
 
         ClickHouseExtension.server().start();
-        assertThat(consumer.awaitExit()).isZero();
+        Map<TopicPartition, Long> end = fixture.endOffsets(topic, 2);
+        await("every record committed", () -> committed().equals(end));
+        assertThat(consumer.stop()).isZero();
         assertThat(rows()).isEqualTo(Trades.lines(2, 0, 50));
-        assertThat(fixture.committed(group))
-                .isEqualTo(fixture.endOffsets(topic, 2))
-                .containsValues(50L, 50L);
+        assertThat(end).containsValues(50L, 50L);
     }
 
     @Test
@@ -259,8 +266,9 @@ class ChConsumerIT {
 
     @Test
     void aMissingTableWithoutCreateTableIsAStartUpErrorNamingTheTable() throws Exception {
+        fixture.createTopic(topic, 1);
         RunningConsumer consumer = consume(group, table);
-        assertThat(consumer.awaitExit()).isEqualTo(1);
+        assertThat(consumer.awaitExit()).isEqualTo(ExitCodes.TABLE_REFUSED);
         assertThat(consumer.run().failure())
                 .isEqualTo("table " + table + " does not exist in ClickHouse at " + ClickHouseExtension.httpUrl()
                         + "; create it or pass --create-table");

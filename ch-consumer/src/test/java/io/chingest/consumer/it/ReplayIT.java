@@ -6,8 +6,8 @@ import static io.chingest.consumer.it.IngestFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.common.config.CommandLineRunner;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.consumer.ReplayCommand;
-import io.chingest.consumer.replay.ReplayRun;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.KafkaBrokerExtension;
 import io.chingest.testing.SchemaRegistryExtension;
@@ -179,7 +179,7 @@ class ReplayIT {
         query("CREATE TABLE " + table + " (id Int64) ENGINE = MergeTree ORDER BY id");
 
         Replay refused = replay("--to-table", table);
-        assertThat(refused.exitCode()).isEqualTo(ReplayRun.TABLE_REFUSED);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.TABLE_REFUSED);
         assertThat(refused.err())
                 .contains("table " + table
                         + " lacks the provenance columns [_kafka_topic, _kafka_partition, _kafka_offset]");
@@ -206,7 +206,7 @@ class ReplayIT {
                 fixture.describeGroup(group).members().iterator().next();
 
         Replay refused = replay("--to-earliest");
-        assertThat(refused.exitCode()).isEqualTo(ReplayRun.GROUP_ACTIVE);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.GROUP_ACTIVE);
         assertThat(refused.err())
                 .contains(
                         "group " + group + " has 1 active member(s), stop them first",
@@ -273,11 +273,11 @@ class ReplayIT {
         assertThat(fixture.committed(group)).isEqualTo(offsets(25, 7, 0));
 
         Replay pastTheEnd = replay("--to-offsets", "1:21");
-        assertThat(pastTheEnd.exitCode()).isEqualTo(ReplayRun.INVALID_TARGET);
+        assertThat(pastTheEnd.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(pastTheEnd.err())
                 .contains("offset 21 of topic " + topic + " partition 1 is outside the offsets it holds, [0, 20]");
         Replay noSuchPartition = replay("--to-offsets", "3:0");
-        assertThat(noSuchPartition.exitCode()).isEqualTo(ReplayRun.INVALID_TARGET);
+        assertThat(noSuchPartition.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(noSuchPartition.err())
                 .contains("topic " + topic + " has no partition 3 (its partitions are 0 to 2)");
         assertThat(fixture.committed(group)).isEqualTo(offsets(25, 7, 0));

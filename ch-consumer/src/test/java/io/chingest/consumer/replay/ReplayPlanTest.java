@@ -3,6 +3,7 @@ package io.chingest.consumer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chingest.common.config.ExitCodes;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -48,7 +49,7 @@ class ReplayPlanTest {
                 .isInstanceOf(ReplayRefusedException.class)
                 .hasMessage("offset 39 of topic trades partition 1 is outside the offsets it holds, [40, 90]")
                 .satisfies(
-                        e -> assertThat(((ReplayRefusedException) e).exitCode()).isEqualTo(ReplayRun.INVALID_TARGET));
+                        e -> assertThat(((ReplayRefusedException) e).exitCode()).isEqualTo(ExitCodes.INVALID_INPUT));
         assertThatThrownBy(() -> ReplayPlan.toOffsets("trades", PARTITIONS, Map.of(0, 101L)))
                 .hasMessage("offset 101 of topic trades partition 0 is outside the offsets it holds, [0, 100]");
     }

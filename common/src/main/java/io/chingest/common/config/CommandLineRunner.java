@@ -1,5 +1,6 @@
 package io.chingest.common.config;
 
+import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.security.KnownSecrets;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
@@ -28,8 +29,9 @@ import picocli.CommandLine.ParameterException;
  * <p>Every (sub)command accepts {@code --config FILE}; without it, CH_INGEST_CONFIG names the file. Keys apply to
  * the options of the commands being run; a key of another subcommand of the same program is not an error.
  * {@link Duration} options accept "5s"-style values ({@link DurationConverter}). Exit codes: 0 success (or the
- * command's own), 2 invalid input or configuration, 1 an exception from the command, whose message goes to stderr
- * (with the stack trace when the system property {@value #VERBOSE_PROPERTY} is true). Stateless, thread-safe.
+ * command's own), 2 invalid input or configuration (the error and one line pointing to --help), 5 a
+ * {@link ServiceUnavailableException} and 1 another exception from the command, whose message goes to stderr (with the
+ * stack trace when the system property {@value #VERBOSE_PROPERTY} is true). Stateless, thread-safe.
  */
 public final class CommandLineRunner {
     public static final String VERBOSE_PROPERTY = "chingest.verbose";
@@ -206,8 +208,8 @@ public final class CommandLineRunner {
                     + " (the value is not shown: it may hold a secret)";
         }
         errors.println(source == null ? message : message + " (from " + source + ")");
+        // The error and where to read more: the usage would bury the one line that matters.
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, errors);
-        errors.print(command.getHelp().fullSynopsis());
         errors.printf(
                 "Try '%s --help' for more information.%n",
                 command.getCommandSpec().qualifiedName());
@@ -225,6 +227,9 @@ public final class CommandLineRunner {
             ex.printStackTrace(errors);
         }
         errors.flush();
+        if (ex instanceof ServiceUnavailableException) {
+            return ExitCodes.SERVICE_UNAVAILABLE;
+        }
         return command.getExitCodeExceptionMapper() != null
                 ? command.getExitCodeExceptionMapper().getExitCode(ex)
                 : command.getCommandSpec().exitCodeOnExecutionException();

@@ -6,8 +6,10 @@ import io.chingest.common.security.SecretKeys;
 import io.chingest.common.security.TrustStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -76,7 +78,15 @@ public final class SecretOptions {
     public static List<String> visibleOnCommandLine(ParseResult parsed) {
         List<String> warnings = new ArrayList<>();
         for (ParseResult command = parsed; command != null; command = command.subcommand()) {
-            for (OptionSpec option : command.matchedOptions()) {
+            // picocli lists an option once per occurrence (--consumer-property a=1 --consumer-property b=2 twice),
+            // and each occurrence's entry list holds them all: one warning per option and key
+            List<OptionSpec> matched = new ArrayList<>();
+            for (OptionSpec each : command.matchedOptions()) {
+                if (matched.stream().noneMatch(known -> known == each)) {
+                    matched.add(each);
+                }
+            }
+            for (OptionSpec option : matched) {
                 if (isSecret(option)) {
                     String fileOption = option.longestName() + "-file";
                     warnings.add(option.longestName() + " is given on the command line, where every user of this host"
@@ -86,18 +96,21 @@ public final class SecretOptions {
                             + ConfiguredOptionValues.environmentVariableOf(ConfiguredOptionValues.keyOf(option))
                             + " instead");
                 } else if (Map.class.isAssignableFrom(option.type())) {
+                    Set<String> secretKeys = new LinkedHashSet<>();
                     for (String entry : option.originalStringValues()) {
                         for (String each : entry.split(KafkaClientSettings.ENTRY_SEPARATOR)) {
                             String key = each.contains("=")
                                     ? each.substring(0, each.indexOf('=')).strip()
                                     : each.strip();
                             if (SecretKeys.isSecret(key)) {
-                                warnings.add(
-                                        option.longestName() + " " + key + "=... is given on the command line, where"
-                                                + " every user of this host can read it (ps); put it in a "
-                                                + KafkaClientSettings.KAFKA_CONFIG_OPTION + " FILE instead");
+                                secretKeys.add(key);
                             }
                         }
+                    }
+                    for (String key : secretKeys) {
+                        warnings.add(option.longestName() + " " + key + "=... is given on the command line, where"
+                                + " every user of this host can read it (ps); put it in a "
+                                + KafkaClientSettings.KAFKA_CONFIG_OPTION + " FILE instead");
                     }
                 }
             }

@@ -2,6 +2,7 @@ package io.chingest.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chingest.common.availability.ServiceUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,6 +58,14 @@ class CommandLineRunnerTest {
                             "bootstrap-servers=%s topic=%s batch-bytes=%d linger=%s dry-run=%b%n",
                             bootstrapServers, topic, batchBytes, linger, dryRun);
             return 0;
+        }
+    }
+
+    @Command(name = "unavailable")
+    static final class Unavailable implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new ServiceUnavailableException("Kafka", "127.0.0.1:1", "no broker answered within 1 s", null);
         }
     }
 
@@ -149,6 +158,25 @@ class CommandLineRunnerTest {
     private int run(Object command, Map<String, String> environment, String... args) {
         return CommandLineRunner.execute(
                 command, args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void anOptionErrorIsTheErrorAndOneHintNotTheUsage() {
+        int exit = run(new App(), Map.of(), "--batch-bytes", "lots");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).hasSize(2);
+        assertThat(err.toString()).endsWith("\nTry 'app --help' for more information.\n");
+        assertThat(err.toString()).contains("--batch-bytes").doesNotContain("Usage:");
+    }
+
+    @Test
+    void aServiceUnavailableFromTheCommandExitsFive() {
+        int exit = run(new Unavailable(), Map.of());
+
+        assertThat(exit).isEqualTo(ExitCodes.SERVICE_UNAVAILABLE);
+        assertThat(err.toString()).isEqualTo("Kafka at 127.0.0.1:1: no broker answered within 1 s\n");
     }
 
     @Test

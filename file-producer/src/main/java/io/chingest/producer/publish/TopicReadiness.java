@@ -1,5 +1,6 @@
 package io.chingest.producer.publish;
 
+import io.chingest.common.availability.ServiceUnavailableException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -66,7 +67,8 @@ public final class TopicReadiness {
     /**
      * Returns once every partition is served.
      *
-     * @throws IllegalStateException naming the topic and the last reason when that does not happen within {@code timeout}
+     * @throws ServiceUnavailableException naming the brokers, the topic and the last reason when that does not happen
+     *                                     within {@code timeout}, or at once when Kafka refuses the credentials
      */
     public void await(Duration timeout) throws InterruptedException {
         long deadline = nanoClock.getAsLong() + timeout.toNanos();
@@ -84,15 +86,18 @@ public final class TopicReadiness {
             }
             if (reason instanceof AuthenticationException) {
                 // a refused login stays refused: waiting out the timeout would only hide the cause
-                throw new IllegalStateException(
-                        "Kafka at " + brokers + " refused the client's credentials (security.*, sasl.*" + " settings): "
-                                + reason.getMessage(),
+                throw ServiceUnavailableException.refused(
+                        "Kafka",
+                        brokers,
+                        "authentication failed (security.*, sasl.*, ssl.* settings): " + reason.getMessage(),
                         reason);
             }
             if (nanoClock.getAsLong() - deadline >= 0) {
-                throw new IllegalStateException(
-                        "topic '" + topic + "' is not served by Kafka at " + brokers + " within " + timeout.toMillis()
-                                + " ms: " + reason.getMessage(),
+                throw new ServiceUnavailableException(
+                        "Kafka",
+                        brokers,
+                        "topic '" + topic + "' is not served within " + timeout.toMillis() + " ms: "
+                                + reason.getMessage(),
                         reason);
             }
             TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);

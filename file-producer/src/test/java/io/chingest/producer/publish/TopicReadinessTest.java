@@ -3,6 +3,7 @@ package io.chingest.producer.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chingest.common.availability.ServiceUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,8 @@ class TopicReadinessTest {
         });
 
         assertThatThrownBy(() -> readiness.await(Duration.ofSeconds(3)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("topic 'orders' is not served by Kafka at broker-1:9092 within 3000 ms:"
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessage("Kafka at broker-1:9092: topic 'orders' is not served within 3000 ms:"
                         + " partition orders-2 has no leader here")
                 .hasCauseInstanceOf(NotLeaderOrFollowerException.class);
         assertThat(probes).hasSize(3);
