@@ -1,7 +1,9 @@
 package io.chingest.consumer;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.metrics.IngestMetrics;
 import io.chingest.common.metrics.PrometheusEndpoint;
+import io.chingest.common.registry.RegistryFaultException;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.consumer.buffer.PartitionBuffers;
@@ -10,6 +12,7 @@ import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.deadletter.DeadLetterBreaker;
 import io.chingest.consumer.deadletter.KafkaDeadLetters;
 import io.chingest.consumer.delivery.BatchDelivery;
 import io.chingest.consumer.delivery.ClickHouseTableOffsets;
@@ -151,6 +154,14 @@ public final class ConsumerRun {
     }
 
     private int consume(ClickHouseConnection clickHouse, ClickHouseTargetTable table) {
+        SchemaRegistryClient schemaRegistry =
+                new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess());
+        try {
+            schemaRegistry.checkServesConfluentApi();
+        } catch (RegistryFaultException e) {
+            fail(e.getMessage() + " (--schema-registry)");
+            return ExitCodes.SERVICE_UNAVAILABLE;
+        }
         GroupMembership.Resolved protocol = settings.membership()
                 .resolve(
                         settings.consumerProperties(),
@@ -204,8 +215,7 @@ public final class ConsumerRun {
                     new ClickHouseTableOffsets(clickHouse, settings.table(), settings.topic()),
                     new RunningInsertFence(clickHouse, queryIds));
             RecordRowEncoder encoder = new RecordRowEncoder(
-                    new WireRecordDecoder(new AvroWireDecoder(
-                            new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()))),
+                    new WireRecordDecoder(new AvroWireDecoder(schemaRegistry)),
                     table,
                     settings.bufferLimits().maxBatchBytes(),
                     settings.evolve(),
@@ -223,7 +233,8 @@ public final class ConsumerRun {
                     backoff,
                     new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()),
                     settings.stopAtEnd(),
-                    deadLetters);
+                    deadLetters,
+                    new DeadLetterBreaker(settings.deadLetterBreaker()));
             if (stopRequested) {
                 loop.requestStop();
             }
@@ -240,7 +251,12 @@ public final class ConsumerRun {
             return fail(e.getMessage());
         } catch (RunStoppedException e) {
             fail(e.getMessage());
-            return e.reason() == RunStoppedException.Reason.TABLE_REFUSED ? TABLE_REFUSED : FAILED;
+            return switch (e.reason()) {
+                case TABLE_REFUSED -> TABLE_REFUSED;
+                case SERVICE_UNAVAILABLE -> ExitCodes.SERVICE_UNAVAILABLE;
+                case TOO_MANY_DEAD_LETTERS -> ExitCodes.TOO_MANY_DEAD_LETTERS;
+                case NOTHING_TO_READ -> FAILED;
+            };
         } finally {
             if (kafkaMetrics != null) {
                 kafkaMetrics.close();

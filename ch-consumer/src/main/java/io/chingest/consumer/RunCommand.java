@@ -188,6 +188,24 @@ public final class RunCommand implements Callable<Integer> {
     private String deadLetterTopic;
 
     @Option(
+            names = "--dead-letter-breaker-run",
+            paramLabel = "N|off",
+            defaultValue = "1000",
+            description =
+                    "Stop (exit 6) when N records in a row of one partition would go to the dead-letter topic, a likely"
+                            + " setup mistake; nothing from the first of them on is committed (default: ${DEFAULT-VALUE}).")
+    private String deadLetterBreakerRun;
+
+    @Option(
+            names = "--dead-letter-breaker-share",
+            paramLabel = "P%|off",
+            defaultValue = "50%",
+            description =
+                    "Stop (exit 6) when more than P% of the last 10000 records read would go to the dead-letter topic"
+                            + " (default: ${DEFAULT-VALUE}).")
+    private String deadLetterBreakerShare;
+
+    @Option(
             names = "--metrics-port",
             paramLabel = "PORT",
             description =
@@ -309,6 +327,8 @@ public final class RunCommand implements Callable<Integer> {
                 clickHouseCompression,
                 deduplicationToken,
                 clickHouse.trustStore(),
-                registry.access());
+                registry.access(),
+                deadLetterBreakerRun,
+                deadLetterBreakerShare);
     }
 }

@@ -16,6 +16,8 @@ import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.clickhouse.NewColumn;
 import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.deadletter.BreakerLimits;
+import io.chingest.consumer.deadletter.DeadLetterBreaker;
 import io.chingest.consumer.deadletter.DeadLetterFailedException;
 import io.chingest.consumer.deadletter.DeadLetterSink;
 import io.chingest.consumer.delivery.BatchDelivery;
@@ -73,6 +75,8 @@ class IngestLoopTest {
     private int inFlight = 2;
     private final RecordingDeadLetters recordingDeadLetters = new RecordingDeadLetters();
     private DeadLetterSink deadLetters;
+    private BreakerLimits breakerLimits = BreakerLimits.DEFAULTS;
+    private Duration unusableRegistry = LoopTimeouts.UNUSABLE_REGISTRY;
 
     @AfterEach
     void stopWorkers() {
@@ -97,9 +101,10 @@ class IngestLoopTest {
                 metrics,
                 Ticker.system(),
                 backoff,
-                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2)),
+                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2), unusableRegistry),
                 stopAtEnd,
-                deadLetters);
+                deadLetters,
+                new DeadLetterBreaker(breakerLimits));
     }
 
     private GenericRecord decode(byte[] payload) {
@@ -422,7 +427,8 @@ class IngestLoopTest {
                 new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20)),
                 new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(1)),
                 true,
-                null);
+                null,
+                new DeadLetterBreaker(BreakerLimits.DEFAULTS));
         assertThatThrownBy(loop::run).isInstanceOf(RunStoppedException.class).hasMessage("topic nope does not exist");
     }
 
@@ -456,23 +462,55 @@ class IngestLoopTest {
         assertThat(consumer.commits()).isEmpty();
     }
 
-    /** Dead letters kept in memory; the first writes can be made to fail. Used by the polling thread only. */
+    /**
+     * Dead letters kept in memory, acknowledged (or failed) by flush; the first flushes of a letter can be made to fail.
+     * Used by the polling thread only.
+     */
     private static final class RecordingDeadLetters implements DeadLetterSink {
         final List<String> written = new ArrayList<>();
         final List<Map<TopicPartition, Long>> committedAtAttempt = new ArrayList<>();
         java.util.function.Supplier<Map<TopicPartition, Long>> commitsSeen = Map::of;
         int failuresLeft;
         int attempts;
+        private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+        private final Map<ConsumerRecord<byte[], byte[]>, RecordRejectedException> reasons = new HashMap<>();
 
         @Override
-        public void write(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
-            attempts++;
-            committedAtAttempt.add(new HashMap<>(commitsSeen.get()));
-            if (failuresLeft > 0) {
-                failuresLeft--;
-                throw new DeadLetterFailedException("Kafka unavailable (test)", null);
+        public void send(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
+            pending.add(record);
+            reasons.put(record, reason);
+        }
+
+        @Override
+        public List<DeadLetterFailedException> flush() {
+            List<DeadLetterFailedException> failed = new ArrayList<>();
+            List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : pending) {
+                attempts++;
+                committedAtAttempt.add(new HashMap<>(commitsSeen.get()));
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (failuresLeft > 0) {
+                    failuresLeft--;
+                    kept.add(record);
+                    failed.add(new DeadLetterFailedException(
+                            "Kafka unavailable (test)", partition, record.offset(), null));
+                    continue;
+                }
+                written.add(record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
+                        + reasons.get(record).getMessage());
             }
-            written.add(record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + reason.getMessage());
+            pending.clear();
+            pending.addAll(kept);
+            return failed;
+        }
+
+        @Override
+        public Map<TopicPartition, Long> unacknowledged() {
+            Map<TopicPartition, Long> lowest = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : pending) {
+                lowest.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+            }
+            return lowest;
         }
 
         @Override
