@@ -294,11 +294,14 @@ public final class IngestLoop {
                 && now - registryUnusableSinceMillis
                         > timeouts.unusableRegistry().toMillis()) {
             throw new RunStoppedException(
-                    "the schema registry stayed unusable for more than "
-                            + timeouts.unusableRegistry().toSeconds()
-                            + " s, stopping (--stop-at-end) without reading on: " + e.getMessage(),
+                    "the schema registry stayed unusable for more than " + readable(timeouts.unusableRegistry())
+                            + ", stopping (--stop-at-end) without reading on: " + e.getMessage(),
                     RunStoppedException.Reason.SERVICE_UNAVAILABLE);
         }
+    }
+
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private void defer(PartitionState state, String why) {

@@ -346,6 +346,63 @@ class IngestLoopTest {
     }
 
     @Test
+    void aRunOfDeadLettersTripsTheBreakerAfterInsertingTheRowsBeforeItAndCommitsNothingFromItsFirst() {
+        deadLetters = recordingDeadLetters;
+        breakerLimits = new BreakerLimits(5, 0, BreakerLimits.WINDOW);
+        publish(P0, 3);
+        for (int i = 0; i < 10; i++) {
+            byte[] bad = event(3 + i);
+            bad[0] = 7;
+            consumer.append(P0, bad);
+        }
+        IngestLoop loop = loop(2, Duration.ofSeconds(30));
+        assertThatThrownBy(loop::run)
+                .isInstanceOfSatisfying(
+                        RunStoppedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RunStoppedException.Reason.TOO_MANY_DEAD_LETTERS))
+                .hasMessageStartingWith("5 records in a row of topic events partition 0 (offsets 3 to 7) failed")
+                .hasMessageContaining("nothing from offset 3 on is committed")
+                .hasMessageContaining("bad payload: magic byte 0x07, expected 0x00 (5 records, first at topic events"
+                        + " partition 0 offset 3)");
+        assertThat(table.offsets(P0)).isEqualTo(upTo(3));
+        assertThat(consumer.committedOffsets()).containsEntry(P0, 3L);
+        assertThat(recordingDeadLetters.written).hasSize(4);
+    }
+
+    @Test
+    void deadLettersInARowAtTheEndOfAPartitionAreCommittedOnceItIsReadToItsEnd() {
+        deadLetters = recordingDeadLetters;
+        publish(P0, 3);
+        for (int i = 0; i < 2; i++) {
+            byte[] bad = event(3 + i);
+            bad[0] = 7;
+            consumer.append(P0, bad);
+        }
+        assertThat(loop(2, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(recordingDeadLetters.written).hasSize(2);
+        assertThat(consumer.committedOffsets()).containsEntry(P0, 5L);
+    }
+
+    @Test
+    void withStopAtEndARegistryThatStaysUnusableStopsTheRunWithoutReadingOnOrDeadLettering() {
+        deadLetters = recordingDeadLetters;
+        unusableRegistry = Duration.ofMillis(300);
+        publish(P0, 5);
+        registryFailures = Integer.MAX_VALUE;
+        IngestLoop loop = loop(100, Duration.ofSeconds(30));
+        assertThatThrownBy(loop::run)
+                .isInstanceOfSatisfying(
+                        RunStoppedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RunStoppedException.Reason.SERVICE_UNAVAILABLE))
+                .hasMessageStartingWith("the schema registry stayed unusable for more than 300 ms, stopping"
+                        + " (--stop-at-end) without reading on: schema registry unavailable while decoding topic events"
+                        + " partition 0 offset 0: registry unavailable (test)");
+        assertThat(recordingDeadLetters.written).isEmpty();
+        assertThat(table.offsets(P0)).isEmpty();
+        assertThat(consumer.committedOffsets()).doesNotContainKey(P0);
+    }
+
+    @Test
     void aTableThatRefusesABatchTwiceStopsTheRunAfterReadingTheTableAgain() {
         publish(P0, 4);
         publish(P1, 4);
