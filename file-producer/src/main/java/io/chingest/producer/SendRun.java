@@ -1,5 +1,7 @@
 package io.chingest.producer;
 
+import io.chingest.common.config.ExitCodes;
+import io.chingest.common.registry.RegistryFaultException;
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
@@ -74,6 +76,9 @@ public final class SendRun {
             Thread.currentThread().interrupt();
             err.println("interrupted while waiting for topic '" + settings.topic() + "'");
             return FAILED;
+        } catch (RegistryFaultException e) {
+            err.println(e.getMessage() + " (--schema-registry)");
+            return ExitCodes.SERVICE_UNAVAILABLE;
         } catch (IllegalStateException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));
             return FAILED;

@@ -1,6 +1,8 @@
 package io.chingest.producer;
 
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.metrics.PrometheusEndpoint;
+import io.chingest.common.registry.RegistryFaultException;
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.PrintedRows;
@@ -73,6 +75,9 @@ public final class WatchRun {
                     + lock.watcherId() + "'" + (metrics == null ? "" : ", metrics on port " + metrics.port()));
             err.flush();
             return watch(spool, kafka);
+        } catch (RegistryFaultException e) {
+            err.println(e.getMessage() + " (--schema-registry)");
+            return ExitCodes.SERVICE_UNAVAILABLE;
         } catch (IllegalStateException | UncheckedIOException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));
             return SendRun.FAILED;
