@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.chingest.common.config.CommandLineRunner;
+import io.chingest.common.config.ExitCodes;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.common.wire.ConfluentWireFormat;
@@ -284,7 +285,7 @@ class FileProducerIT {
     }
 
     @Test
-    void anUnreachableRegistryGivenInTheConfigFileIsAnErrorNamingTheSubjectAndUrl() throws Exception {
+    void anUnreachableRegistryGivenInTheConfigFileIsAnErrorNamingHostPortAndUrl() throws Exception {
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
         Path csv = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
         String url = "http://127.0.0.1:1/apis/ccompat/v7";
@@ -294,10 +295,10 @@ class FileProducerIT {
 
         int exitCode = run("send", "--config", config.toString(), csv.toString());
 
-        assertThat(exitCode).isEqualTo(1);
+        assertThat(exitCode).isEqualTo(ExitCodes.SERVICE_UNAVAILABLE);
         assertThat(err.toString())
-                .startsWith("cannot register the schema of " + schema + " under subject" + " 'unreachable-value' at "
-                        + url + ": schema registry unavailable: ");
+                .startsWith("nothing answers at 127.0.0.1:1 (schema registry " + url
+                        + "): schema registry unavailable: GET " + url + "/subjects failed after");
     }
 
     @Test
