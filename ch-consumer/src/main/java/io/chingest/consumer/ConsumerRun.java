@@ -6,6 +6,7 @@ import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.config.ExitCodes;
 import io.chingest.common.metrics.IngestMetrics;
 import io.chingest.common.metrics.PrometheusEndpoint;
+import io.chingest.common.registry.RegistryFaultException;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.wire.AvroWireDecoder;
 import io.chingest.consumer.buffer.PartitionBuffers;
@@ -14,6 +15,7 @@ import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.clickhouse.ClickHouseConnection;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.deadletter.DeadLetterBreaker;
 import io.chingest.consumer.deadletter.KafkaDeadLetters;
 import io.chingest.consumer.delivery.BatchDelivery;
 import io.chingest.consumer.delivery.DeliveryOutcome;
@@ -206,6 +208,13 @@ public final class ConsumerRun {
     }
 
     private int consume(ClickHouseConnection clickHouse, ClickHouseTargetTable table) {
+        SchemaRegistryClient schemaRegistry =
+                new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess());
+        try {
+            schemaRegistry.checkServesConfluentApi();
+        } catch (RegistryFaultException e) {
+            return fail(e.getMessage() + " (--schema-registry)", ExitCodes.SERVICE_UNAVAILABLE);
+        }
         GroupMembership.Resolved protocol = settings.membership()
                 .resolve(
                         settings.consumerProperties(),
@@ -267,8 +276,7 @@ public final class ConsumerRun {
                                     ConsumerProperties.sharedClientSettings(settings.consumerProperties()))),
                     new RunningInsertFence(clickHouse, queryIds));
             RecordRowEncoder encoder = new RecordRowEncoder(
-                    new WireRecordDecoder(new AvroWireDecoder(
-                            new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()))),
+                    new WireRecordDecoder(new AvroWireDecoder(schemaRegistry)),
                     table,
                     settings.bufferLimits().maxBatchBytes(),
                     settings.evolve(),
@@ -286,7 +294,8 @@ public final class ConsumerRun {
                     backoff,
                     new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()),
                     settings.stopAtEnd(),
-                    deadLetters);
+                    deadLetters,
+                    new DeadLetterBreaker(settings.deadLetterBreaker()));
             if (stopRequested) {
                 loop.requestStop();
             }
@@ -306,9 +315,12 @@ public final class ConsumerRun {
         } catch (RunStoppedException e) {
             return fail(
                     e.getMessage(),
-                    e.reason() == RunStoppedException.Reason.TABLE_REFUSED
-                            ? ExitCodes.TABLE_REFUSED
-                            : ExitCodes.FAILED);
+                    switch (e.reason()) {
+                        case TABLE_REFUSED -> ExitCodes.TABLE_REFUSED;
+                        case SERVICE_UNAVAILABLE -> ExitCodes.SERVICE_UNAVAILABLE;
+                        case TOO_MANY_DEAD_LETTERS -> ExitCodes.TOO_MANY_DEAD_LETTERS;
+                        case NOTHING_TO_READ -> ExitCodes.FAILED;
+                    });
         } finally {
             if (kafkaMetrics != null) {
                 kafkaMetrics.close();

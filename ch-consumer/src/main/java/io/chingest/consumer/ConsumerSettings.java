@@ -8,6 +8,7 @@ import io.chingest.common.security.Urls;
 import io.chingest.consumer.buffer.BufferLimits;
 import io.chingest.consumer.clickhouse.RequestCompression;
 import io.chingest.consumer.clickhouse.TableName;
+import io.chingest.consumer.deadletter.BreakerLimits;
 import io.chingest.consumer.poll.ConsumerProperties;
 import io.chingest.consumer.poll.GroupMembership;
 import java.net.URI;
@@ -50,7 +51,8 @@ public record ConsumerSettings(
         boolean deduplicationTokens,
         TrustStore clickHouseTrustStore,
         RegistryAccess registryAccess,
-        Duration kafkaTimeout) {
+        Duration kafkaTimeout,
+        BreakerLimits deadLetterBreaker) {
 
     /** The first wait after a failed insert or an unavailable service; doubled per failure up to --retry-backoff-max. */
     public static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -103,7 +105,9 @@ public record ConsumerSettings(
             String deduplicationToken,
             TrustStore clickHouseTrustStore,
             RegistryAccess registryAccess,
-            Duration kafkaTimeout) {
+            Duration kafkaTimeout,
+            String deadLetterBreakerRun,
+            String deadLetterBreakerShare) {
 
         @Override
         public String toString() {
@@ -169,6 +173,8 @@ public record ConsumerSettings(
                     GroupMembershipOptions.validated(groupProtocol, instanceId, consumerProperties);
             RequestCompression validCompression = compression();
             boolean validTokens = deduplicationTokens();
+            BreakerLimits validBreaker = new BreakerLimits(
+                    breakerRun(deadLetterBreakerRun), breakerShare(deadLetterBreakerShare), BreakerLimits.WINDOW);
             return new ConsumerSettings(
                     validBootstrap,
                     schemaRegistryUrl,
@@ -196,7 +202,47 @@ public record ConsumerSettings(
                     validTokens,
                     clickHouseTrustStore,
                     registryAccess == null ? RegistryAccess.NONE : registryAccess,
-                    kafkaTimeout);
+                    kafkaTimeout,
+                    validBreaker);
+        }
+
+        /** {@code N} (at least 1) or {@code off}; 0 stands for off. */
+        private static int breakerRun(String value) {
+            String text = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+            if (text.equals("off")) {
+                return 0;
+            }
+            try {
+                int run = Integer.parseInt(text);
+                if (run >= 1) {
+                    return run;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new InvalidSettingException(
+                    "--dead-letter-breaker-run must be a number of dead letters in a row (at least 1) or off, was '"
+                            + value + "'");
+        }
+
+        /** {@code P%} (1 to 99) or {@code off}; 0 stands for off. */
+        private static int breakerShare(String value) {
+            String text = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+            if (text.equals("off")) {
+                return 0;
+            }
+            String number =
+                    text.endsWith("%") ? text.substring(0, text.length() - 1).strip() : text;
+            try {
+                int share = Integer.parseInt(number);
+                if (share >= 1 && share <= 99) {
+                    return share;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new InvalidSettingException("--dead-letter-breaker-share must be a whole percentage from 1% to 99%"
+                    + " of the last " + BreakerLimits.WINDOW + " records, or off, was '" + value + "'");
         }
 
         private RequestCompression compression() {

@@ -47,7 +47,10 @@ import picocli.CommandLine.Spec;
                     + " type, access denied",
             ExitCodes.SERVICE_UNAVAILABLE + ":ClickHouse or Kafka refuses the credentials or the access; with"
                     + " --stop-at-end also: does not answer within --clickhouse-timeout or --kafka-timeout, is not"
-                    + " ClickHouse, or the topic does not exist"
+                    + " ClickHouse, or the topic does not exist; the schema registry URL does not serve the Confluent"
+                    + " API at start-up, or with --stop-at-end stays unusable for 60 s",
+            ExitCodes.TOO_MANY_DEAD_LETTERS + ":the dead-letter circuit breaker tripped; nothing past the records it"
+                    + " stopped at is committed"
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -206,6 +209,24 @@ public final class RunCommand implements Callable<Integer> {
     private String deadLetterTopic;
 
     @Option(
+            names = "--dead-letter-breaker-run",
+            paramLabel = "N|off",
+            defaultValue = "1000",
+            description =
+                    "Stop (exit 6) when N records in a row of one partition would go to the dead-letter topic, a likely"
+                            + " setup mistake; nothing from the first of them on is committed (default: ${DEFAULT-VALUE}).")
+    private String deadLetterBreakerRun;
+
+    @Option(
+            names = "--dead-letter-breaker-share",
+            paramLabel = "P%|off",
+            defaultValue = "50%",
+            description =
+                    "Stop (exit 6) when more than P%% of the last 10000 records read would go to the dead-letter topic"
+                            + " (default: ${DEFAULT-VALUE}).")
+    private String deadLetterBreakerShare;
+
+    @Option(
             names = "--metrics-port",
             paramLabel = "PORT",
             description =
@@ -328,6 +349,8 @@ public final class RunCommand implements Callable<Integer> {
                 deduplicationToken,
                 clickHouse.trustStore(),
                 registry.access(),
-                kafka.timeout);
+                kafka.timeout,
+                deadLetterBreakerRun,
+                deadLetterBreakerShare);
     }
 }

@@ -19,7 +19,8 @@ class ExitCodeListTest {
                     ExitCodes.FAILED,
                     ExitCodes.INVALID_INPUT,
                     ExitCodes.TABLE_REFUSED,
-                    ExitCodes.SERVICE_UNAVAILABLE),
+                    ExitCodes.SERVICE_UNAVAILABLE,
+                    ExitCodes.TOO_MANY_DEAD_LETTERS),
             "replay",
             Set.of(
                     ExitCodes.OK,

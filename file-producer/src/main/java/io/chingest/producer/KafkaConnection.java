@@ -2,6 +2,7 @@ package io.chingest.producer;
 
 import io.chingest.common.availability.KafkaAvailability;
 import io.chingest.common.availability.ServiceUnavailableException;
+import io.chingest.common.registry.RegistryFaultException;
 import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.common.registry.SchemaRegistryException;
@@ -56,14 +57,20 @@ final class KafkaConnection implements AutoCloseable {
      * @return the connection, or null after printing to {@code err} why the settings or the registry cannot be used
      * @throws ServiceUnavailableException when no broker answers within {@code --kafka-timeout}, Kafka refuses the
      *                                     credentials, or a topic is not served within it
+     * @throws RegistryFaultException when the registry URL does not serve the Confluent API, nothing answers there, or
+     *     it refuses the credentials (exit code 5)
      */
     static KafkaConnection open(SendSettings settings, PrintWriter err) throws InterruptedException {
         Schema schema = settings.target().schema();
         String subject = SchemaRegistryClient.valueSubject(settings.topic());
+        SchemaRegistryClient registry =
+                new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess());
+        registry.checkServesConfluentApi();
         int schemaId;
         try {
-            schemaId = register(
-                    new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.registryAccess()), subject, schema);
+            schemaId = register(registry, subject, schema);
+        } catch (RegistryFaultException e) {
+            throw e;
         } catch (SchemaRegistryException e) {
             err.println("cannot register the schema of " + settings.schemaFile() + " under subject '" + subject
                     + "' at " + settings.schemaRegistryUrl() + ": " + e.getMessage());

@@ -2,6 +2,7 @@ package io.chingest.producer;
 
 import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.config.ExitCodes;
+import io.chingest.common.registry.RegistryFaultException;
 import io.chingest.producer.feedback.SendProgress;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
@@ -74,6 +75,9 @@ public final class SendRun {
             return ExitCodes.FAILED;
         } catch (ServiceUnavailableException e) {
             err.println(KafkaConnection.withCauses(e));
+            return ExitCodes.SERVICE_UNAVAILABLE;
+        } catch (RegistryFaultException e) {
+            err.println(e.getMessage() + " (--schema-registry)");
             return ExitCodes.SERVICE_UNAVAILABLE;
         } catch (IllegalStateException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));

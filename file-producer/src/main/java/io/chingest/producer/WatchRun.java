@@ -4,6 +4,7 @@ import io.chingest.common.availability.AvailabilityWait;
 import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.config.ExitCodes;
 import io.chingest.common.metrics.PrometheusEndpoint;
+import io.chingest.common.registry.RegistryFaultException;
 import io.chingest.producer.publish.TransactionalSink;
 import io.chingest.producer.quarantine.PrintedRows;
 import io.chingest.producer.quarantine.Quarantine;
@@ -112,6 +113,9 @@ public final class WatchRun {
             }
         } catch (ServiceUnavailableException e) {
             err.println(KafkaConnection.withCauses(e));
+            return ExitCodes.SERVICE_UNAVAILABLE;
+        } catch (RegistryFaultException e) {
+            err.println(e.getMessage() + " (--schema-registry)");
             return ExitCodes.SERVICE_UNAVAILABLE;
         } catch (IllegalStateException | UncheckedIOException | KafkaException e) {
             err.println(KafkaConnection.withCauses(e));

@@ -346,7 +346,7 @@ class FileProducerIT {
     }
 
     @Test
-    void anUnreachableRegistryGivenInTheConfigFileIsAnErrorNamingTheSubjectAndUrl() throws Exception {
+    void anUnreachableRegistryGivenInTheConfigFileIsAnErrorNamingHostPortAndUrl() throws Exception {
         Path schema = Files.writeString(dir.resolve("order.avsc"), ORDER_SCHEMA);
         Path csv = Files.writeString(dir.resolve("orders.csv"), "id\n1\n");
         String url = "http://127.0.0.1:1/apis/ccompat/v7";
@@ -356,10 +356,10 @@ class FileProducerIT {
 
         int exitCode = run("send", "--config", config.toString(), csv.toString());
 
-        assertThat(exitCode).isEqualTo(1);
+        assertThat(exitCode).isEqualTo(ExitCodes.SERVICE_UNAVAILABLE);
         assertThat(err.toString())
-                .startsWith("cannot register the schema of " + schema + " under subject" + " 'unreachable-value' at "
-                        + url + ": schema registry unavailable: ");
+                .startsWith("nothing answers at 127.0.0.1:1 (schema registry " + url
+                        + "): schema registry unavailable: GET " + url + "/subjects failed after");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.chingest.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.chingest.common.config.CommandLineRunner;
 import io.chingest.common.registry.SchemaRegistryClient;
 import io.chingest.producer.parse.DelimitedFormat;
@@ -10,6 +11,9 @@ import io.chingest.producer.quarantine.BadRowLimit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -506,6 +510,48 @@ class SendCommandTest {
         assertThat(run("send", "--topic", "t", "--schema", schema.toString(), dir.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).startsWith("Invalid value for parameter FILE: '" + dir + "' is not a regular file");
+    }
+
+    @Test
+    void aRegistryUrlThatDoesNotServeTheConfluentApiExitsFiveNamingItBeforeAnythingIsSent() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] page = "<html>404 - Resource not found</html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(404, page.length);
+            try (exchange) {
+                exchange.getResponseBody().write(page);
+            }
+        });
+        server.start();
+        try {
+            String root = "http://127.0.0.1:" + server.getAddress().getPort();
+
+            assertThat(run(withRequired("--schema-registry", root, "--bootstrap-servers", "127.0.0.1:1")))
+                    .isEqualTo(5);
+
+            assertThat(err.toString())
+                    .contains("schema registry URL " + root + " does not serve the Confluent Schema Registry API: GET "
+                            + root + "/subjects answered HTTP 404: <html>404 - Resource not found</html>")
+                    .contains("Apicurio serves the Confluent API under /apis/ccompat/v6 (or /v7); Confluent,"
+                            + " Karapace and Redpanda serve it at the root (--schema-registry)");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aRegistryUrlWhereNothingAnswersExitsFiveNamingHostAndPort() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7";
+
+        assertThat(run(withRequired("--schema-registry", url, "--bootstrap-servers", "127.0.0.1:1")))
+                .isEqualTo(5);
+
+        assertThat(err.toString())
+                .contains("nothing answers at 127.0.0.1:" + closedPort + " (schema registry " + url + ")");
     }
 
     private void assertSchemaInvalid(Path schemaFile, String expectedStart) {

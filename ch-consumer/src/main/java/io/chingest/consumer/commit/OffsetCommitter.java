@@ -30,6 +30,7 @@ public final class OffsetCommitter {
     private final Duration timeout;
     private final Map<TopicPartition, Long> outstanding = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private Map<TopicPartition, Long> ceilings = Map.of();
 
     public OffsetCommitter(Consumer<?, ?> consumer, Duration timeout) {
         this.consumer = consumer;
@@ -43,18 +44,36 @@ public final class OffsetCommitter {
         }
     }
 
-    /** Sends outstanding commits again; true when nothing is outstanding afterwards. */
+    /**
+     * Sets, per partition, the offset commits must not pass (a dead letter not acknowledged yet, or held by the circuit
+     * breaker) until the next call: a commit beyond it is cut to it, the rest stays outstanding.
+     */
+    public void limitTo(Map<TopicPartition, Long> ceilings) {
+        this.ceilings = Map.copyOf(ceilings);
+    }
+
+    /** Sends outstanding commits again, each cut to its partition's ceiling; true when nothing is outstanding afterwards. */
     public boolean commitOutstanding() {
         if (outstanding.isEmpty()) {
             return true;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        outstanding.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+        outstanding.forEach((partition, offset) -> {
+            long allowed = Math.min(offset, ceilings.getOrDefault(partition, Long.MAX_VALUE));
+            if (allowed > committed.getOrDefault(partition, 0L)) {
+                offsets.put(partition, new OffsetAndMetadata(allowed));
+            }
+        });
+        // nothing before offset 0, or before what is committed, needs a commit
+        outstanding.entrySet().removeIf(entry -> entry.getValue() <= committed.getOrDefault(entry.getKey(), 0L));
+        if (offsets.isEmpty()) {
+            return outstanding.isEmpty();
+        }
         try {
             consumer.commitSync(offsets, timeout);
-            outstanding.forEach((partition, offset) -> committed.merge(partition, offset, Math::max));
-            outstanding.clear();
-            return true;
+            offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
+            outstanding.entrySet().removeIf(entry -> entry.getValue() <= committed.getOrDefault(entry.getKey(), -1L));
+            return outstanding.isEmpty();
         } catch (RetriableException | RebalanceInProgressException | WakeupException | InterruptException e) {
             if (e instanceof InterruptException) {
                 Thread.interrupted();

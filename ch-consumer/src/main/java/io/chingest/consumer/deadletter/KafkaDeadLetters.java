@@ -2,30 +2,45 @@ package io.chingest.consumer.deadletter;
 
 import io.chingest.consumer.encode.RecordRejectedException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Dead letters in a Kafka topic: the original key and value bytes, the original headers plus the error headers
- * ({@link DeadLetterHeaders}), sent with acks=all and an idempotent producer, one at a time and waited for. Poison
- * records are rare, so waiting costs nothing and keeps the promise simple: acknowledged before anything past it is
- * committed. Not thread-safe: used by the polling thread.
+ * ({@link DeadLetterHeaders}), sent with acks=all and an idempotent producer. Letters are sent as they come and waited
+ * for together by {@link #flush()}, which the loop calls before each commit: a poison storm costs a round trip per poll,
+ * not per record, and no offset past a letter is committed before Kafka acknowledged it. Not thread-safe: used by the
+ * polling thread.
  */
 public final class KafkaDeadLetters implements DeadLetterSink, AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
+    /** Letters handed to the producer since the last flush, in the order they were sent. */
+    private final List<Pending> sent = new ArrayList<>();
+    /** Letters a flush found failed, sent again by the next one. */
+    private final List<Pending> failed = new ArrayList<>();
+    /**
+     * Why a send since the last flush failed at once, or null: the letters after it are not handed to the producer, whose
+     * send can block for max.block.ms each (no metadata for the topic).
+     */
+    private String sendFailure;
 
     public KafkaDeadLetters(Producer<byte[], byte[]> producer, String topic) {
         this.producer = producer;
@@ -49,19 +64,76 @@ public final class KafkaDeadLetters implements DeadLetterSink, AutoCloseable {
     }
 
     @Override
-    public void write(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
+    public void send(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
         ProducerRecord<byte[], byte[]> letter =
                 new ProducerRecord<>(topic, null, record.key(), record.value(), DeadLetterHeaders.of(record, reason));
-        try {
-            producer.send(letter).get(SEND_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new DeadLetterFailedException(failure(record) + e.getCause(), e.getCause());
-        } catch (TimeoutException | KafkaException e) {
-            throw new DeadLetterFailedException(failure(record) + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeadLetterFailedException(failure(record) + "interrupted", e);
+        Pending pending = new Pending(new TopicPartition(record.topic(), record.partition()), record.offset(), letter);
+        if (sendFailure == null) {
+            sendNow(pending);
+        } else {
+            pending.sendFailure = "not sent after an earlier letter failed: " + sendFailure;
         }
+        sent.add(pending);
+    }
+
+    @Override
+    public List<DeadLetterFailedException> flush() {
+        sendFailure = null;
+        for (Pending again : failed) {
+            if (sendFailure == null) {
+                sendNow(again);
+            } else {
+                again.future = null;
+                again.sendFailure = "not sent after an earlier letter failed: " + sendFailure;
+            }
+        }
+        sent.addAll(0, failed);
+        failed.clear();
+        if (sent.isEmpty()) {
+            return List.of();
+        }
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            // each letter's future says how it went
+        }
+        Map<TopicPartition, DeadLetterFailedException> firstFailures = new LinkedHashMap<>();
+        for (Pending pending : sent) {
+            String failure = failureOf(pending);
+            if (failure == null) {
+                continue;
+            }
+            failed.add(pending);
+            DeadLetterFailedException known = firstFailures.get(pending.partition);
+            if (known == null || known.offset() > pending.offset) {
+                firstFailures.put(
+                        pending.partition,
+                        new DeadLetterFailedException(
+                                "writing the record at topic " + pending.partition.topic() + " partition "
+                                        + pending.partition.partition() + " offset " + pending.offset
+                                        + " to dead-letter topic " + topic + " failed: " + failure,
+                                pending.partition,
+                                pending.offset,
+                                null));
+            }
+        }
+        sent.clear();
+        sendFailure = null;
+        return List.copyOf(firstFailures.values());
+    }
+
+    @Override
+    public Map<TopicPartition, Long> unacknowledged() {
+        if (sent.isEmpty() && failed.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, Long> lowest = new HashMap<>();
+        for (List<Pending> letters : List.of(sent, failed)) {
+            for (Pending pending : letters) {
+                lowest.merge(pending.partition, pending.offset, Math::min);
+            }
+        }
+        return lowest;
     }
 
     @Override
@@ -69,13 +141,50 @@ public final class KafkaDeadLetters implements DeadLetterSink, AutoCloseable {
         return topic;
     }
 
-    private String failure(ConsumerRecord<byte[], byte[]> record) {
-        return "writing the record at topic " + record.topic() + " partition " + record.partition() + " offset "
-                + record.offset() + " to dead-letter topic " + topic + " failed: ";
+    private void sendNow(Pending pending) {
+        try {
+            pending.future = producer.send(pending.letter);
+            pending.sendFailure = null;
+        } catch (KafkaException e) {
+            pending.future = null;
+            pending.sendFailure = e.toString();
+            sendFailure = pending.sendFailure;
+        }
+    }
+
+    /** Null when the letter was acknowledged; else why not. Called after the producer's flush, so every future is done. */
+    private static String failureOf(Pending pending) {
+        if (pending.future == null) {
+            return pending.sendFailure;
+        }
+        try {
+            pending.future.get();
+            return null;
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
+    }
+
+    /** A letter on its way, with what the producer made of it. */
+    private static final class Pending {
+        final TopicPartition partition;
+        final long offset;
+        final ProducerRecord<byte[], byte[]> letter;
+        Future<RecordMetadata> future;
+        String sendFailure;
+
+        Pending(TopicPartition partition, long offset, ProducerRecord<byte[], byte[]> letter) {
+            this.partition = partition;
+            this.offset = offset;
+            this.letter = letter;
+        }
     }
 }

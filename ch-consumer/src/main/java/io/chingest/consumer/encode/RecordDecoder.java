@@ -11,8 +11,9 @@ public interface RecordDecoder {
 
     /**
      * @throws io.chingest.common.wire.WireFormatException for a payload that is not in the wire format
-     * @throws io.chingest.common.registry.SchemaNotFoundException for a schema id the registry does not know
-     * @throws io.chingest.common.registry.RegistryUnavailableException when the registry cannot be reached
+     * @throws io.chingest.common.registry.SchemaNotFoundException for a schema id the registry proves unknown (40403)
+     * @throws io.chingest.common.registry.UnreadableSchemaException for an id whose schema is not readable Avro
+     * @throws io.chingest.common.registry.RegistryFaultException when the registry, or its URL, is at fault
      */
     GenericRecord decode(byte[] payload);
 

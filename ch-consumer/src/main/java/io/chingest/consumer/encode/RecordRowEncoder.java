@@ -4,9 +4,9 @@ import io.chingest.common.mapping.AvroToClickHouseMapping;
 import io.chingest.common.mapping.ClickHouseType;
 import io.chingest.common.mapping.ColumnMapping;
 import io.chingest.common.mapping.UnsupportedAvroTypeException;
-import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.registry.SchemaNotFoundException;
 import io.chingest.common.registry.SchemaRegistryException;
+import io.chingest.common.registry.UnreadableSchemaException;
 import io.chingest.common.wire.ConfluentWireFormat;
 import io.chingest.common.wire.WireFormatException;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
@@ -74,8 +74,10 @@ public final class RecordRowEncoder {
     /**
      * Encodes the value of the record at topic/partition/offset; the row's bytes are valid until the next call.
      *
-     * @throws RecordRejectedException when no retry can make this record ingestible
-     * @throws RecordDeferredException when the registry or ClickHouse is unavailable and the record should be read again later
+     * @throws RecordRejectedException when no retry can make this record ingestible; of the registry's answers only a
+     *     proven unknown schema id (404 with error code 40403) and a schema that is not readable Avro are
+     * @throws RecordDeferredException when the registry (any other answer, or none) or ClickHouse is unavailable and
+     *     the record should be read again later
      */
     public EncodedRow encode(String topic, int partition, long offset, byte[] value) {
         if (value == null) {
@@ -95,15 +97,16 @@ public final class RecordRowEncoder {
                     "bad payload at " + where(topic, partition, offset) + ": " + e.getMessage(), e);
         } catch (SchemaNotFoundException e) {
             throw new RecordRejectedException(
-                    "unknown schema id at " + where(topic, partition, offset) + ": " + e.getMessage(), e);
-        } catch (RegistryUnavailableException e) {
+                    "unknown schema id " + ConfluentWireFormat.schemaIdOf(value) + " at "
+                            + where(topic, partition, offset) + ": " + e.getMessage(),
+                    e);
+        } catch (UnreadableSchemaException e) {
+            throw new RecordRejectedException(
+                    "unreadable writer schema of " + where(topic, partition, offset) + ": " + e.getMessage(), e);
+        } catch (SchemaRegistryException e) {
+            // Not proven to be this record's fault (a wrong URL answers every id with a 404 page): read it again later.
             throw new RecordDeferredException(
                     "schema registry unavailable while decoding " + where(topic, partition, offset) + ": "
-                            + e.getMessage(),
-                    e);
-        } catch (SchemaRegistryException e) {
-            throw new RecordRejectedException(
-                    "the schema registry refused the writer schema of " + where(topic, partition, offset) + ": "
                             + e.getMessage(),
                     e);
         }

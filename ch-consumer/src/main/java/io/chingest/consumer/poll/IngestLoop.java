@@ -1,12 +1,15 @@
 package io.chingest.consumer.poll;
 
+import io.chingest.common.registry.SchemaRegistryException;
 import io.chingest.consumer.buffer.Admission;
 import io.chingest.consumer.buffer.Batch;
 import io.chingest.consumer.buffer.PartitionBuffers;
 import io.chingest.consumer.buffer.RetryBackoff;
 import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.deadletter.DeadLetterBreaker;
 import io.chingest.consumer.deadletter.DeadLetterFailedException;
+import io.chingest.consumer.deadletter.DeadLetterLog;
 import io.chingest.consumer.deadletter.DeadLetterSink;
 import io.chingest.consumer.delivery.BatchDelivery;
 import io.chingest.consumer.delivery.DeliveryOutcome;
@@ -24,6 +27,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -70,12 +75,19 @@ public final class IngestLoop {
     private final boolean stopAtEnd;
     /** Where poison records go; null to stop at the first one. */
     private final DeadLetterSink deadLetters;
+    /** Logs dead letters by reason and interval; null without dead letters. */
+    private final DeadLetterLog deadLetterLog;
+
+    private final DeadLetterBreaker breaker;
     /** Insertion order is dispatch order; a partition that was just given a worker moves to the end. */
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
 
     private Map<TopicPartition, Long> endsAtStart = Map.of();
     private long nextEpoch;
     private int consecutiveDeferrals;
+    /** When the schema registry became unusable for the records read since, or -1 while it answers. */
+    private long registryUnusableSinceMillis = -1;
+
     private boolean budgetFreed;
     private long lastIdlePositionsMillis;
     /** Set when a record of the current poll was deferred: the rest of that poll waits without asking the service again. */
@@ -101,7 +113,8 @@ public final class IngestLoop {
             RetryBackoff backoff,
             LoopTimeouts timeouts,
             boolean stopAtEnd,
-            DeadLetterSink deadLetters) {
+            DeadLetterSink deadLetters,
+            DeadLetterBreaker breaker) {
         this.consumer = consumer;
         this.topic = topic;
         this.encoder = encoder;
@@ -115,6 +128,8 @@ public final class IngestLoop {
         this.timeouts = timeouts;
         this.stopAtEnd = stopAtEnd;
         this.deadLetters = deadLetters;
+        this.deadLetterLog = deadLetters == null ? null : new DeadLetterLog(ticker, deadLetters.topic());
+        this.breaker = breaker;
     }
 
     /** Asks the loop to insert what it holds, commit and leave the group; safe from any thread (a shutdown hook). */
@@ -130,7 +145,9 @@ public final class IngestLoop {
      * @return true when everything read was inserted and committed; false when rows were left for a later run
      * @throws RecordRejectedException after inserting and committing the rows before it, for a record no retry can ingest
      *     when there is no dead-letter topic, or for a writer schema that does not fit the table
-     * @throws RunStoppedException when the table refuses rows for good, or with stop-at-end there is nothing to read
+     * @throws RunStoppedException when the table refuses rows for good, records go to the dead-letter topic faster than
+     *     the circuit breaker allows (after inserting and committing the rows before them), or with stop-at-end there is
+     *     nothing to read or the schema registry stays unusable past {@link LoopTimeouts#unusableRegistry()}
      */
     public boolean run() {
         if (stopAtEnd) {
@@ -139,6 +156,7 @@ public final class IngestLoop {
         consumer.subscribe(List.of(topic), new PartitionOwnership());
         long startedAt = ticker.millis();
         RecordRejectedException rejected = null;
+        RunStoppedException stopped = null;
         try {
             while (!stopRequested && tableRefusal == null) {
                 ConsumerRecords<byte[], byte[]> records;
@@ -168,6 +186,9 @@ public final class IngestLoop {
         } catch (RecordRejectedException e) {
             rejected = e;
             LOG.error("{}; inserting and committing the rows before it, then stopping", e.getMessage());
+        } catch (RunStoppedException e) {
+            stopped = e;
+            LOG.error("{}; inserting and committing the rows before, then stopping", e.getMessage());
         }
         boolean complete = drain();
         if (tableRefusal != null) {
@@ -175,6 +196,9 @@ public final class IngestLoop {
         }
         if (rejected != null) {
             throw rejected;
+        }
+        if (stopped != null) {
+            throw stopped;
         }
         return complete;
     }
@@ -204,15 +228,14 @@ public final class IngestLoop {
             } catch (RecordDeferredException e) {
                 defer(state, e.getMessage());
                 consumer.seek(partition, record.offset());
+                stopIfTheRegistryStaysUnusable(e);
                 return;
             } catch (RecordRejectedException e) {
-                if (!deadLettered(state, record, e)) {
-                    consumer.seek(partition, record.offset());
-                    return;
-                }
+                deadLetter(state, record, e);
                 continue;
             }
             consecutiveDeferrals = 0;
+            registryUnusableSinceMillis = -1;
             Admission admission = buffers.offer(
                     partition, record.offset(), row.bytes().array(), row.bytes().size(), row.columns());
             if (admission != Admission.ACCEPTED) {
@@ -223,6 +246,7 @@ public final class IngestLoop {
                 return;
             }
             metrics.recordEncoded();
+            breaker.passed(partition);
             if (!state.readingLogged) {
                 state.readingLogged = true;
                 LOG.info("reading {} from offset {}", partition, record.offset());
@@ -231,29 +255,53 @@ public final class IngestLoop {
     }
 
     /**
-     * Writes a poison record to the dead-letter topic, so that the partition reads on past it.
+     * Sends a poison record to the dead-letter topic, so that the partition reads on past it; the commit that passes it
+     * waits for its acknowledgement ({@link #commit()}).
      *
-     * @return false when the dead letter could not be written now (the partition is deferred and reads it again)
      * @throws RecordRejectedException when there is no dead-letter topic, or the record's schema does not fit the table
+     * @throws RunStoppedException when this record trips the circuit breaker (it is not sent)
      */
-    private boolean deadLettered(
-            PartitionState state, ConsumerRecord<byte[], byte[]> record, RecordRejectedException e) {
+    private void deadLetter(PartitionState state, ConsumerRecord<byte[], byte[]> record, RecordRejectedException e) {
         if (deadLetters == null || e.isTableMismatch()) {
             throw e;
         }
-        try {
-            deadLetters.write(record, e);
-        } catch (DeadLetterFailedException failed) {
-            defer(state, failed.getMessage());
-            return false;
+        String reason = DeadLetterLog.reasonOf(e.getMessage(), record);
+        Optional<String> trip = breaker.deadLettered(state.partition, record.offset(), reason);
+        if (trip.isPresent()) {
+            throw new RunStoppedException(trip.get(), RunStoppedException.Reason.TOO_MANY_DEAD_LETTERS);
         }
+        deadLetters.send(record, e);
         metrics.deadLettered();
-        LOG.warn("{}; written to dead-letter topic {} and skipped", e.getMessage(), deadLetters.topic());
+        deadLetterLog.written(record, reason, e.getMessage());
         if (buffers.isIdle(state.partition) && !state.hasBatchOut()) {
-            // Nothing before it waits for an insert: the offset may move on now.
+            // Nothing before it waits for an insert: the offset may move on once the letter is acknowledged.
             committer.markSafe(state.partition, record.offset() + 1);
         }
-        return true;
+    }
+
+    /**
+     * With stop-at-end, a schema registry that stays unusable (the deferral's cause) past the bound stops the run; the
+     * record is not read, so nothing past it is committed. Without stop-at-end the consumer waits for it.
+     */
+    private void stopIfTheRegistryStaysUnusable(RecordDeferredException e) {
+        if (!(e.getCause() instanceof SchemaRegistryException)) {
+            return;
+        }
+        long now = ticker.millis();
+        if (registryUnusableSinceMillis < 0) {
+            registryUnusableSinceMillis = now;
+        } else if (stopAtEnd
+                && now - registryUnusableSinceMillis
+                        > timeouts.unusableRegistry().toMillis()) {
+            throw new RunStoppedException(
+                    "the schema registry stayed unusable for more than " + readable(timeouts.unusableRegistry())
+                            + ", stopping (--stop-at-end) without reading on: " + e.getMessage(),
+                    RunStoppedException.Reason.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private void defer(PartitionState state, String why) {
@@ -264,7 +312,58 @@ public final class IngestLoop {
         deferredInThisPollUntil = ticker.millis() + delay;
         state.phase = Phase.DEFERRED;
         state.nextAttemptMillis = deferredInThisPollUntil;
-        LOG.warn("{}; reading {} again in {} ms", why, state.partition, delay);
+        if (consecutiveDeferrals == 1) {
+            LOG.warn("{}; reading {} again in {} ms", why, state.partition, delay);
+        } else if (Integer.bitCount(consecutiveDeferrals) == 1) {
+            // attempts 2, 4, 8, ...: at growing intervals, not once per attempt
+            LOG.warn(
+                    "still unavailable after {} attempts: {}; reading {} again in {} ms",
+                    consecutiveDeferrals,
+                    why,
+                    state.partition,
+                    delay);
+        }
+    }
+
+    /**
+     * Commits what is safe: first waits for the dead letters sent (a partition whose letter failed waits and has it sent
+     * again), then commits no partition past a letter not acknowledged or a run of dead letters the breaker holds.
+     */
+    private boolean commit() {
+        if (deadLetters != null && !deadLetters.unacknowledged().isEmpty()) {
+            for (DeadLetterFailedException failed : deadLetters.flush()) {
+                PartitionState state = states.get(failed.partition());
+                if (state != null && state.phase == Phase.READING) {
+                    defer(state, failed.getMessage() + "; nothing past it is committed until it is written");
+                } else {
+                    LOG.warn("{}; nothing past it is committed until it is written", failed.getMessage());
+                }
+            }
+        }
+        Map<TopicPartition, Long> ceilings =
+                new HashMap<>(deadLetters == null ? Map.of() : deadLetters.unacknowledged());
+        for (PartitionState state : states.values()) {
+            OptionalLong hold = breaker.holdFrom(state.partition);
+            if (hold.isPresent() && (state.atEnd || caughtUp(state.partition))) {
+                breaker.release(state.partition);
+                hold = breaker.holdFrom(state.partition);
+            }
+            if (hold.isPresent()) {
+                ceilings.merge(state.partition, hold.getAsLong(), Math::min);
+            }
+        }
+        committer.limitTo(ceilings);
+        return committer.commitOutstanding();
+    }
+
+    /** True when the partition's position is at its end as the last fetch saw it. */
+    private boolean caughtUp(TopicPartition partition) {
+        try {
+            OptionalLong lag = consumer.currentLag(partition);
+            return lag.isPresent() && lag.getAsLong() <= 0;
+        } catch (IllegalStateException | KafkaException e) {
+            return false;
+        }
     }
 
     /** One pass of bookkeeping after a poll: seal, take results, start what is due, pause, commit. */
@@ -275,7 +374,10 @@ public final class IngestLoop {
         dispatchReady();
         updatePauses();
         markPositionsOfIdlePartitions();
-        committer.commitOutstanding();
+        commit();
+        if (deadLetterLog != null) {
+            deadLetterLog.reportIfDue();
+        }
         reportState();
     }
 
@@ -599,7 +701,7 @@ public final class IngestLoop {
                     committer.markSafe(partition, position);
                 }
             }
-            return committer.commitOutstanding();
+            return commit();
         } catch (KafkaException e) {
             LOG.debug("checking the end offsets failed, checking again later: {}", e.toString());
             return false;
@@ -609,8 +711,15 @@ public final class IngestLoop {
     /** Seals every buffer, inserts (retrying failed batches) until the shutdown timeout, and commits what was inserted. */
     private boolean drain() {
         buffers.sealAll();
+        if (!breaker.tripped()) {
+            // A stop, not a trip: the dead letters in a row so far are no reason to read them again.
+            states.keySet().forEach(breaker::release);
+        }
         boolean complete = insertWithin(states.values(), timeouts.shutdown());
-        committer.commitOutstanding();
+        commit();
+        if (deadLetterLog != null) {
+            deadLetterLog.report();
+        }
         drained = true;
         if (!complete) {
             LOG.error(
@@ -634,7 +743,7 @@ public final class IngestLoop {
             startDueWork();
             dispatchReady();
             takeResults(Math.min(left, 50));
-            committer.commitOutstanding();
+            commit();
         }
         return tableRefusal == null;
     }
@@ -684,7 +793,7 @@ public final class IngestLoop {
                         partitions,
                         timeouts.revoke());
             }
-            committer.commitOutstanding();
+            commit();
             forget(leaving);
         }
 
@@ -708,6 +817,7 @@ public final class IngestLoop {
                     buffers.release(state.failed);
                 }
                 states.remove(state.partition);
+                breaker.forget(state.partition);
             }
             committer.forget(leaving.stream().map(state -> state.partition).toList());
         }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chingest.common.metrics.IngestMetrics;
+import io.chingest.common.registry.RegistryFaultException;
 import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.registry.SchemaNotFoundException;
+import io.chingest.common.registry.UnreadableSchemaException;
 import io.chingest.common.wire.AvroWireEncoder;
 import io.chingest.common.wire.ConfluentWireFormat;
 import io.chingest.consumer.clickhouse.ClickHouseUnavailableException;
@@ -121,7 +123,26 @@ class RecordRowEncoderTest {
     @Test
     void anUnknownSchemaIdIsRejected() {
         assertRejected(encoder, 1, 7, tradeWithByte(4, 99))
-                .hasMessage("unknown schema id at topic trades partition 1 offset 7: schema 99 not found");
+                .hasMessage("unknown schema id 99 at topic trades partition 1 offset 7: schema 99 not found");
+    }
+
+    @Test
+    void aRegistryAnswerThatDoesNotProveTheIdUnknownDefersTheRecord() {
+        decoder.fault = new RegistryFaultException(
+                "GET http://registry/schemas/ids/1 answered HTTP 404: <html>not found</html>", 404, -1);
+        assertDeferredUntil(
+                () -> decoder.fault = null,
+                "schema registry unavailable while decoding topic trades partition 1 offset 7: GET"
+                        + " http://registry/schemas/ids/1 answered HTTP 404: <html>not found</html>");
+    }
+
+    @Test
+    void aSchemaThatIsNotAvroIsRejected() {
+        decoder.fault =
+                new UnreadableSchemaException("schema id 1 at http://registry is a PROTOBUF schema, not Avro", null);
+        assertRejected(encoder, 1, 7, trade(1, "abc", 1))
+                .hasMessage("unreadable writer schema of topic trades partition 1 offset 7: schema id 1 at"
+                        + " http://registry is a PROTOBUF schema, not Avro");
     }
 
     @Test
@@ -333,6 +354,8 @@ class RecordRowEncoderTest {
     private static final class FakeRegistryDecoder implements RecordDecoder {
         private final Map<Integer, Schema> schemas;
         boolean available = true;
+        /** Thrown for every payload while set. */
+        RuntimeException fault;
 
         FakeRegistryDecoder(Map<Integer, Schema> schemas) {
             this.schemas = schemas;
@@ -343,6 +366,9 @@ class RecordRowEncoderTest {
             if (!available) {
                 throw new RegistryUnavailableException(
                         "registry at http://registry unavailable after 3 attempts", 503, -1, null);
+            }
+            if (fault != null) {
+                throw fault;
             }
             int id = ConfluentWireFormat.schemaIdOf(payload);
             Schema schema = schemas.get(id);

@@ -160,6 +160,22 @@ final class IngestFixture implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, partition, null, value)).get();
     }
 
+    /** Publishes the same value {@code count} times to one partition, waiting for all of them at the end. */
+    void publishRaw(String topic, int partition, byte[] value, int count) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sent.add(producer.send(new ProducerRecord<>(topic, partition, null, value)));
+        }
+        for (Future<RecordMetadata> each : sent) {
+            each.get();
+        }
+    }
+
+    /** The records in a topic of one partition: its end offset. */
+    long recordsIn(String topic) throws Exception {
+        return endOffsets(topic, 1).get(new TopicPartition(topic, 0));
+    }
+
     Map<TopicPartition, Long> endOffsets(String topic, int partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int partition = 0; partition < partitions; partition++) {

@@ -38,10 +38,12 @@ final class RunningConsumer implements AutoCloseable {
     static RunningConsumer start(String... args) {
         List<String> given = List.of(args);
         List<String> all = new ArrayList<>(List.of(
-                "--bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
-                "--schema-registry", SchemaRegistryExtension.url(),
-                "--consumer-property", "metadata.max.age.ms=1000"));
+                "--bootstrap-servers",
+                KafkaBrokerExtension.bootstrapServers(),
+                "--consumer-property",
+                "metadata.max.age.ms=1000"));
         for (String[] option : new String[][] {
+            {"--schema-registry", SchemaRegistryExtension.url()},
             {"--clickhouse-url", ClickHouseExtension.httpUrl()},
             {"--retry-backoff-max", "1s"},
             {"--clickhouse-timeout", "20s"}

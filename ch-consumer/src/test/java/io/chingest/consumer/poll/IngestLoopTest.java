@@ -16,6 +16,8 @@ import io.chingest.consumer.buffer.Ticker;
 import io.chingest.consumer.clickhouse.NewColumn;
 import io.chingest.consumer.clickhouse.TableName;
 import io.chingest.consumer.commit.OffsetCommitter;
+import io.chingest.consumer.deadletter.BreakerLimits;
+import io.chingest.consumer.deadletter.DeadLetterBreaker;
 import io.chingest.consumer.deadletter.DeadLetterFailedException;
 import io.chingest.consumer.deadletter.DeadLetterSink;
 import io.chingest.consumer.delivery.BatchDelivery;
@@ -74,6 +76,8 @@ class IngestLoopTest {
     private int inFlight = 2;
     private final RecordingDeadLetters recordingDeadLetters = new RecordingDeadLetters();
     private DeadLetterSink deadLetters;
+    private BreakerLimits breakerLimits = BreakerLimits.DEFAULTS;
+    private Duration unusableRegistry = LoopTimeouts.UNUSABLE_REGISTRY;
 
     @AfterEach
     void stopWorkers() {
@@ -98,9 +102,10 @@ class IngestLoopTest {
                 metrics,
                 Ticker.system(),
                 backoff,
-                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2)),
+                new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2), unusableRegistry),
                 stopAtEnd,
-                deadLetters);
+                deadLetters,
+                new DeadLetterBreaker(breakerLimits));
     }
 
     private GenericRecord decode(byte[] payload) {
@@ -342,6 +347,63 @@ class IngestLoopTest {
     }
 
     @Test
+    void aRunOfDeadLettersTripsTheBreakerAfterInsertingTheRowsBeforeItAndCommitsNothingFromItsFirst() {
+        deadLetters = recordingDeadLetters;
+        breakerLimits = new BreakerLimits(5, 0, BreakerLimits.WINDOW);
+        publish(P0, 3);
+        for (int i = 0; i < 10; i++) {
+            byte[] bad = event(3 + i);
+            bad[0] = 7;
+            consumer.append(P0, bad);
+        }
+        IngestLoop loop = loop(2, Duration.ofSeconds(30));
+        assertThatThrownBy(loop::run)
+                .isInstanceOfSatisfying(
+                        RunStoppedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RunStoppedException.Reason.TOO_MANY_DEAD_LETTERS))
+                .hasMessageStartingWith("5 records in a row of topic events partition 0 (offsets 3 to 7) failed")
+                .hasMessageContaining("nothing from offset 3 on is committed")
+                .hasMessageContaining("bad payload: magic byte 0x07, expected 0x00 (5 records, first at topic events"
+                        + " partition 0 offset 3)");
+        assertThat(table.offsets(P0)).isEqualTo(upTo(3));
+        assertThat(consumer.committedOffsets()).containsEntry(P0, 3L);
+        assertThat(recordingDeadLetters.written).hasSize(4);
+    }
+
+    @Test
+    void deadLettersInARowAtTheEndOfAPartitionAreCommittedOnceItIsReadToItsEnd() {
+        deadLetters = recordingDeadLetters;
+        publish(P0, 3);
+        for (int i = 0; i < 2; i++) {
+            byte[] bad = event(3 + i);
+            bad[0] = 7;
+            consumer.append(P0, bad);
+        }
+        assertThat(loop(2, Duration.ofSeconds(30)).run()).isTrue();
+        assertThat(recordingDeadLetters.written).hasSize(2);
+        assertThat(consumer.committedOffsets()).containsEntry(P0, 5L);
+    }
+
+    @Test
+    void withStopAtEndARegistryThatStaysUnusableStopsTheRunWithoutReadingOnOrDeadLettering() {
+        deadLetters = recordingDeadLetters;
+        unusableRegistry = Duration.ofMillis(300);
+        publish(P0, 5);
+        registryFailures = Integer.MAX_VALUE;
+        IngestLoop loop = loop(100, Duration.ofSeconds(30));
+        assertThatThrownBy(loop::run)
+                .isInstanceOfSatisfying(
+                        RunStoppedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RunStoppedException.Reason.SERVICE_UNAVAILABLE))
+                .hasMessageStartingWith("the schema registry stayed unusable for more than 300 ms, stopping"
+                        + " (--stop-at-end) without reading on: schema registry unavailable while decoding topic events"
+                        + " partition 0 offset 0: registry unavailable (test)");
+        assertThat(recordingDeadLetters.written).isEmpty();
+        assertThat(table.offsets(P0)).isEmpty();
+        assertThat(consumer.committedOffsets()).doesNotContainKey(P0);
+    }
+
+    @Test
     void aTableThatRefusesABatchTwiceStopsTheRunAfterReadingTheTableAgain() {
         publish(P0, 4);
         publish(P1, 4);
@@ -439,7 +501,8 @@ class IngestLoopTest {
                 new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20)),
                 new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(1)),
                 true,
-                null);
+                null,
+                new DeadLetterBreaker(BreakerLimits.DEFAULTS));
         assertThatThrownBy(loop::run).isInstanceOf(RunStoppedException.class).hasMessage("topic nope does not exist");
     }
 
@@ -473,23 +536,55 @@ class IngestLoopTest {
         assertThat(consumer.commits()).isEmpty();
     }
 
-    /** Dead letters kept in memory; the first writes can be made to fail. Used by the polling thread only. */
+    /**
+     * Dead letters kept in memory, acknowledged (or failed) by flush; the first flushes of a letter can be made to fail.
+     * Used by the polling thread only.
+     */
     private static final class RecordingDeadLetters implements DeadLetterSink {
         final List<String> written = new ArrayList<>();
         final List<Map<TopicPartition, Long>> committedAtAttempt = new ArrayList<>();
         java.util.function.Supplier<Map<TopicPartition, Long>> commitsSeen = Map::of;
         int failuresLeft;
         int attempts;
+        private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+        private final Map<ConsumerRecord<byte[], byte[]>, RecordRejectedException> reasons = new HashMap<>();
 
         @Override
-        public void write(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
-            attempts++;
-            committedAtAttempt.add(new HashMap<>(commitsSeen.get()));
-            if (failuresLeft > 0) {
-                failuresLeft--;
-                throw new DeadLetterFailedException("Kafka unavailable (test)", null);
+        public void send(ConsumerRecord<byte[], byte[]> record, RecordRejectedException reason) {
+            pending.add(record);
+            reasons.put(record, reason);
+        }
+
+        @Override
+        public List<DeadLetterFailedException> flush() {
+            List<DeadLetterFailedException> failed = new ArrayList<>();
+            List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : pending) {
+                attempts++;
+                committedAtAttempt.add(new HashMap<>(commitsSeen.get()));
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (failuresLeft > 0) {
+                    failuresLeft--;
+                    kept.add(record);
+                    failed.add(new DeadLetterFailedException(
+                            "Kafka unavailable (test)", partition, record.offset(), null));
+                    continue;
+                }
+                written.add(record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
+                        + reasons.get(record).getMessage());
             }
-            written.add(record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + reason.getMessage());
+            pending.clear();
+            pending.addAll(kept);
+            return failed;
+        }
+
+        @Override
+        public Map<TopicPartition, Long> unacknowledged() {
+            Map<TopicPartition, Long> lowest = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : pending) {
+                lowest.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+            }
+            return lowest;
         }
 
         @Override

@@ -33,6 +33,19 @@ public final class SchemaRegistryClient {
     static final int DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
     /** Longest piece of an unexpected response body quoted in an error message. */
     private static final int MAX_QUOTED_BODY_CHARS = 500;
+    /** Confluent's error code for "schema not found": the only 404 that proves a schema id unknown. */
+    public static final int SCHEMA_NOT_FOUND = 40403;
+    /**
+     * How long an id answered 40403 is answered so without asking again: a storm of records with an unknown id then
+     * costs one request per id and interval, not one per record.
+     */
+    static final Duration NOT_FOUND_MEMORY = Duration.ofSeconds(5);
+    /** Ids remembered as not found at most; beyond it the memory starts over (records with random ids). */
+    private static final int MAX_REMEMBERED_NOT_FOUND = 10_000;
+    /** Where each registry serves the Confluent API, for messages about a URL that does not serve it. */
+    public static final String WHERE_THE_API_IS =
+            "Apicurio serves the Confluent API under /apis/ccompat/v6 (or /v7); Confluent, Karapace and Redpanda serve"
+                    + " it at the root";
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT = CONTENT_TYPE + ", application/json";
@@ -49,6 +62,7 @@ public final class SchemaRegistryClient {
 
     private final ConcurrentMap<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, NotFound> notFoundById = new ConcurrentHashMap<>();
 
     /** A client with a 10 s connect and request timeout and 3 retries. */
     public SchemaRegistryClient(String baseUrl) {
@@ -139,22 +153,49 @@ public final class SchemaRegistryClient {
         return idFor(subject, schema, "/subjects/" + encodedSubject(subject));
     }
 
-    /** Returns the schema with this id; {@link SchemaNotFoundException} if the registry has none. */
+    /**
+     * Returns the schema with this id.
+     *
+     * @throws SchemaNotFoundException only when the registry answered 404 with error code 40403 for this id: the id is
+     *     proven unknown (such an answer is remembered for {@link #NOT_FOUND_MEMORY})
+     * @throws UnreadableSchemaException when the id holds a schema that is not Avro, or not valid Avro
+     * @throws RegistryFaultException for any other answer, or none: the registry or its URL is at fault, not the id
+     */
     public Schema schemaById(int id) {
         Schema cached = schemasById.get(id);
         if (cached != null) {
             return cached;
         }
+        NotFound remembered = notFoundById.get(id);
+        if (remembered != null && System.nanoTime() - remembered.atNanos < NOT_FOUND_MEMORY.toNanos()) {
+            throw remembered.answer;
+        }
         String path = "/schemas/ids/" + id;
-        JsonNode answer = call("GET", path, null);
+        JsonNode answer;
+        try {
+            answer = object(call("GET", path, null), "GET", path);
+        } catch (SchemaNotFoundException e) {
+            if (e.errorCode() != SCHEMA_NOT_FOUND) {
+                throw new RegistryFaultException(
+                        e.getMessage() + ": not the answer to an unknown schema id (error_code " + SCHEMA_NOT_FOUND
+                                + "); is " + baseUrl + " the base of the Confluent API? " + WHERE_THE_API_IS,
+                        e.httpStatus(),
+                        e.errorCode());
+            }
+            if (notFoundById.size() >= MAX_REMEMBERED_NOT_FOUND) {
+                notFoundById.clear();
+            }
+            notFoundById.put(id, new NotFound(e, System.nanoTime()));
+            throw e;
+        }
         JsonNode type = answer.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
-            throw new SchemaRegistryException(
-                    "schema id " + id + " at " + baseUrl + " is a " + type.asText() + " schema, not Avro", 200, -1);
+            throw new UnreadableSchemaException(
+                    "schema id " + id + " at " + baseUrl + " is a " + type.asText() + " schema, not Avro", null);
         }
         JsonNode text = answer.get("schema");
         if (text == null || !text.isTextual()) {
-            throw new SchemaRegistryException(
+            throw new RegistryFaultException(
                     "GET " + baseUrl + path + " answered without a 'schema' text: " + quoted(answer.toString()),
                     200,
                     -1);
@@ -165,14 +206,60 @@ public final class SchemaRegistryClient {
         } catch (RuntimeException e) {
             // Avro reports some invalid schemas (unknown type names) with a NullPointerException, not
             // SchemaParseException
-            throw new SchemaRegistryException(
-                    "schema id " + id + " at " + baseUrl + " is not a valid Avro schema: " + e.getMessage(),
-                    200,
-                    -1,
-                    e);
+            throw new UnreadableSchemaException(
+                    "schema id " + id + " at " + baseUrl + " is not a valid Avro schema: " + e.getMessage(), e);
         }
         Schema raced = schemasById.putIfAbsent(id, schema);
         return raced != null ? raced : schema;
+    }
+
+    /**
+     * Checks that the base URL serves the Confluent Schema Registry API: {@code GET /subjects} (served by Confluent,
+     * Apicurio's ccompat API, Karapace and Redpanda alike) answers a JSON array. For the start-up of both programs.
+     *
+     * @throws RegistryFaultException naming the URL and what answered (nothing at host:port, credentials refused, a page
+     *     that is not the API, with where each registry serves it)
+     */
+    public void checkServesConfluentApi() {
+        String path = "/subjects";
+        JsonNode answer;
+        try {
+            answer = call("GET", path, null);
+        } catch (RegistryUnavailableException e) {
+            URI uri = URI.create(baseUrl);
+            String address = uri.getHost() + ":" + (uri.getPort() != -1 ? uri.getPort() : defaultPort(uri));
+            throw new RegistryUnavailableException(
+                    (e.httpStatus() == -1
+                                    ? "nothing answers at " + address + " (schema registry " + baseUrl + "): "
+                                    : "schema registry " + baseUrl + " is unavailable: ")
+                            + e.getMessage(),
+                    e.httpStatus(),
+                    e.errorCode(),
+                    e.getCause());
+        } catch (RegistryFaultException e) {
+            throw e.httpStatus() == 401 || e.httpStatus() == 403 ? e : notTheApi(e.getMessage(), e);
+        } catch (SchemaRegistryException e) {
+            throw notTheApi(e.getMessage(), e);
+        }
+        if (!answer.isArray()) {
+            throw notTheApi(
+                    "GET " + baseUrl + path + " answered HTTP 200 with " + quoted(answer.toString())
+                            + " instead of the JSON array of subjects",
+                    null);
+        }
+    }
+
+    private RegistryFaultException notTheApi(String what, SchemaRegistryException cause) {
+        return new RegistryFaultException(
+                "schema registry URL " + baseUrl + " does not serve the Confluent Schema Registry API: " + what + ". "
+                        + WHERE_THE_API_IS,
+                cause == null ? 200 : cause.httpStatus(),
+                cause == null ? -1 : cause.errorCode(),
+                cause);
+    }
+
+    private static int defaultPort(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The subject of a topic's record values under the TopicNameStrategy: {@code topic + "-value"}. */
@@ -190,8 +277,13 @@ public final class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call(
-                "POST", path, JSON.createObjectNode().put("schema", schemaText).toString());
+        JsonNode answer = object(
+                call(
+                        "POST",
+                        path,
+                        JSON.createObjectNode().put("schema", schemaText).toString()),
+                "POST",
+                path);
         JsonNode id = answer.get("id");
         if (id == null || !id.canConvertToInt()) {
             throw new SchemaRegistryException(
@@ -212,6 +304,18 @@ public final class SchemaRegistryClient {
         }
         // URLEncoder writes form encoding; a path wants %20 for a space
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The answer when it is a JSON object, as every answer but the list of subjects is. */
+    private JsonNode object(JsonNode answer, String method, String path) {
+        if (!answer.isObject()) {
+            throw new RegistryFaultException(
+                    method + " " + baseUrl + path + " answered HTTP 200 with a body that is not a JSON object: "
+                            + quoted(answer.toString()),
+                    200,
+                    -1);
+        }
+        return answer;
     }
 
     /** Sends a request, retrying 5xx answers and I/O errors with exponential backoff; returns the JSON of a 2xx answer. */
@@ -253,7 +357,7 @@ public final class SchemaRegistryClient {
                     continue;
                 }
                 if (status == 401 || status == 403) {
-                    throw new SchemaRegistryException(
+                    throw new RegistryFaultException(
                             method + " " + uri + " answered HTTP " + status + describe(error)
                                     + (authorization == null
                                             ? ": the registry wants credentials (user info or a bearer token)"
@@ -299,7 +403,7 @@ public final class SchemaRegistryClient {
         try (in) {
             byte[] content = in.readNBytes(maxResponseBytes + 1);
             if (content.length > maxResponseBytes) {
-                throw new SchemaRegistryException(
+                throw new RegistryFaultException(
                         method + " " + uri + " answered HTTP " + status + " with a body over the " + maxResponseBytes
                                 + "-byte limit",
                         status,
@@ -312,8 +416,8 @@ public final class SchemaRegistryClient {
     private static JsonNode parse(byte[] content, String method, URI uri, int status) {
         try {
             JsonNode node = JSON.readTree(content);
-            if (node == null || !node.isObject()) {
-                throw new SchemaRegistryException(
+            if (node == null || !(node.isObject() || node.isArray())) {
+                throw new RegistryFaultException(
                         method + " " + uri + " answered HTTP " + status + " with a body that is not a JSON object: "
                                 + quoted(new String(content, StandardCharsets.UTF_8)),
                         status,
@@ -321,7 +425,7 @@ public final class SchemaRegistryClient {
             }
             return node;
         } catch (IOException e) {
-            throw new SchemaRegistryException(
+            throw new RegistryFaultException(
                     method + " " + uri + " answered HTTP " + status + " with invalid JSON: "
                             + quoted(new String(content, StandardCharsets.UTF_8)),
                     status,
@@ -334,7 +438,13 @@ public final class SchemaRegistryClient {
         String message = method + " " + uri + " answered HTTP " + status + describe(error);
         switch (status) {
             case 404:
-                return new SchemaNotFoundException(message, status, error.code);
+                // Confluent's 404s carry 404xx codes; a 404 without one is a page of something else (a wrong base path)
+                return error.code / 100 == 404
+                        ? new SchemaNotFoundException(message, status, error.code)
+                        : new RegistryFaultException(
+                                message + " (no Confluent error code: not an answer of the Confluent API)",
+                                status,
+                                error.code);
             case 409:
                 return new IncompatibleSchemaException(message, status, error.code);
             case 422:
@@ -352,6 +462,9 @@ public final class SchemaRegistryClient {
     private static String quoted(String text) {
         return text.length() <= MAX_QUOTED_BODY_CHARS ? text : text.substring(0, MAX_QUOTED_BODY_CHARS) + "...";
     }
+
+    /** A 40403 answer and when it came. */
+    private record NotFound(SchemaNotFoundException answer, long atNanos) {}
 
     /** The {"error_code": N, "message": "..."} body of a Confluent error answer, or the raw text of any other body. */
     private static final class ErrorAnswer {
