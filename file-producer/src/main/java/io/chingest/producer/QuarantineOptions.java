@@ -15,6 +15,12 @@ public final class QuarantineOptions {
     /** Where {@code send} puts rejected rows when --rejects is not given: relative to the working directory. */
     static final Path DEFAULT_REJECTS = Path.of("rejects");
 
+    /**
+     * Half the rows: no file with real data has that many bad rows, but a file read with the wrong schema, delimiter or
+     * header setting has (nearly) all of them bad, and "unlimited" would set the whole file aside and exit 0.
+     */
+    static final String DEFAULT_MAX_BAD_ROWS = "50%";
+
     @Option(
             names = "--rejects",
             paramLabel = "DIR",
@@ -32,11 +38,12 @@ public final class QuarantineOptions {
 
     @Option(
             names = "--max-bad-rows",
-            defaultValue = "unlimited",
-            paramLabel = "N|P%",
-            description = "Most bad rows a file may have, as a count (0: the first bad row fails the file) or a share"
-                    + " of its rows (1%%, applied once 1000 rows are read and at the end); past it the file fails."
-                    + " Default: ${DEFAULT-VALUE}.")
+            defaultValue = DEFAULT_MAX_BAD_ROWS,
+            paramLabel = "N|P%|unlimited",
+            description = "Most bad rows a file may have, as a count (0: the first bad row fails the file), a share"
+                    + " of its rows (1%%, applied once 1000 rows are read and at the end) or unlimited; past it the file"
+                    + " fails. Default: ${DEFAULT-VALUE}, so a file read with the wrong schema or options fails after"
+                    + " its first 1000 rows instead of setting every row aside.")
     String maxBadRows;
 
     /** The --rejects directory, else {@code defaultDirectory}. */

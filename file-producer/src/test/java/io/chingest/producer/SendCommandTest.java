@@ -81,7 +81,7 @@ class SendCommandTest {
                         "--null-value=TEXT",
                         "--rejects=DIR",
                         "--dead-letter-topic=TOPIC",
-                        "--max-bad-rows=N|P%",
+                        "--max-bad-rows=N|P%|unlimited",
                         "--progress-topic=TOPIC",
                         "--force",
                         "--chunk-rows=N",
@@ -214,7 +214,7 @@ class SendCommandTest {
 
         assertThat(defaults.rejectsDirectory()).isEqualTo(Path.of("rejects"));
         assertThat(defaults.deadLetterTopic()).isNull();
-        assertThat(defaults.badRowLimit()).isEqualTo(BadRowLimit.NONE);
+        assertThat(defaults.badRowLimit()).isEqualTo(BadRowLimit.parse("50%"));
         assertThat(defaults.parseSettings().effectiveNullValues()).containsExactly("");
         assertThat(given.rejectsDirectory()).isEqualTo(dir.resolve("bad"));
         assertThat(given.deadLetterTopic()).isEqualTo("orders.dlq");

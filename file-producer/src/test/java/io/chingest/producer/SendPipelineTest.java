@@ -290,6 +290,25 @@ class SendPipelineTest {
     }
 
     @Test
+    void theDefaultBadRowLimitFailsAFileReadWithTheWrongSchemaAfterItsFirstThousandRows() throws IOException {
+        // every id is text where the schema wants a number: the mistake of a wrong --schema, not bad data
+        StringBuilder text = new StringBuilder("id,name\n");
+        for (int row = 1; row <= 3000; row++) {
+            text.append("id-").append(row).append(",name\n");
+        }
+        Path file = write("wrong.csv", text.toString());
+
+        SendReport report = pipeline(BadRowLimit.parse(QuarantineOptions.DEFAULT_MAX_BAD_ROWS))
+                .run(List.of(file));
+
+        assertThat(sink.committed).isEmpty();
+        assertThat(rejected).hasSize(1000);
+        assertThat(report.files().get(0).failure())
+                .startsWith(file + ": more than 50% of the rows are bad (1000 of 1000 rows read; --max-bad-rows)");
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void zeroBadRowsAllowedFailsTheFileAtItsFirstBadRow() throws IOException {
         Path file = write("a.csv", "id,name\n1,one\nx,bad\n3,three\n");
 
