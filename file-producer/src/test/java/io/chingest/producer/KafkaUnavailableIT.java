@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chingest.common.config.ExitCodes;
 import io.chingest.testing.JarProgram;
+import io.chingest.testing.LocalEndpoint;
 import io.chingest.testing.LoopbackPorts;
 import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,12 +75,7 @@ class KafkaUnavailableIT {
             assertThat(watch.stderr())
                     .startsWith(stillUnavailable + "1 s\n" + stillUnavailable + "2 s\n" + stillUnavailable + "4 s\n");
 
-            HttpResponse<String> health = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/health"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = LocalEndpoint.get(metricsPort, "/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body())
                     .isEqualTo("degraded: unavailable: Kafka at " + kafka + ": no broker answered within 1 s\n");

@@ -499,7 +499,8 @@ class SendPipelineTest {
                 "items.progress",
                 new DeadLetterTopic("items.dlq", limit),
                 RecordKeys.NONE,
-                "host-1");
+                "host-1",
+                null);
 
         pipeline(
                         kafka,

@@ -8,12 +8,10 @@ import io.chingest.common.config.ExitCodes;
 import io.chingest.testing.ClickHouseExtension;
 import io.chingest.testing.JarProgram;
 import io.chingest.testing.KafkaBrokerExtension;
+import io.chingest.testing.LocalEndpoint;
 import io.chingest.testing.LoopbackPorts;
 import io.chingest.testing.Poll;
 import io.chingest.testing.SchemaRegistryExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -234,12 +232,7 @@ class ServiceUnavailableIT {
                     .forEach(line -> waits.add(line.substring(line.lastIndexOf("next check in "))));
             assertThat(waits).startsWith("next check in 1 s", "next check in 2 s", "next check in 4 s");
 
-            HttpResponse<String> health = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/health"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = LocalEndpoint.get(metricsPort, "/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body())
                     .isEqualTo("degraded: unavailable: Kafka at " + kafka + ": no broker answered within 1 s\n");

@@ -62,35 +62,8 @@ public final class TransactionalSink implements RecordSink {
      * @param progress           reads the progress topic {@code progressTopic} (read_committed)
      * @param deadLetters        the dead-letter topic, or null
      * @param keys               the record key of a record (null keys allowed)
-     */
-    public TransactionalSink(
-            Map<String, Object> producerProperties,
-            Function<Map<String, Object>, Producer<byte[], byte[]>> producers,
-            String topic,
-            AvroWireEncoder encoder,
-            RecordSizeLimit sizeLimit,
-            ProgressReader progress,
-            String progressTopic,
-            DeadLetterTopic deadLetters,
-            Function<GenericRecord, byte[]> keys,
-            String host) {
-        this(
-                producerProperties,
-                producers,
-                topic,
-                encoder,
-                sizeLimit,
-                progress,
-                progressTopic,
-                deadLetters,
-                keys,
-                host,
-                null);
-    }
-
-    /**
-     * @param topicId the topic's id ({@link io.chingest.producer.progress.TopicIncarnation}), read once per run; null
-     *                when unknown, so that every progress record counts as the topic's
+     * @param topicId            the topic's id ({@link io.chingest.producer.progress.TopicIncarnation}), read once per
+     *                           run; null when unknown, so that every progress record counts as the topic's
      */
     public TransactionalSink(
             Map<String, Object> producerProperties,

@@ -252,7 +252,8 @@ class TransactionalSinkTest {
                 "items.progress",
                 null,
                 RecordKeys.NONE,
-                "host-1");
+                "host-1",
+                null);
 
         try (FileSession session = sink.open(file)) {
             session.publish(record(1, "x".repeat(100)), 2);
@@ -288,7 +289,8 @@ class TransactionalSinkTest {
                 "items.progress",
                 null,
                 RecordKeys.NONE,
-                "host-1");
+                "host-1",
+                null);
 
         try (FileSession session = sink.open(file)) {
             assertThatThrownBy(() -> session.publish(record(1, "x".repeat(200)), 2))
