@@ -1,6 +1,7 @@
 package io.chingest.consumer;
 
 import io.chingest.common.availability.AvailabilityWait;
+import io.chingest.common.availability.GrowingWaits;
 import io.chingest.common.availability.KafkaAvailability;
 import io.chingest.common.availability.ServiceUnavailableException;
 import io.chingest.common.config.ExitCodes;
@@ -30,10 +31,12 @@ import io.chingest.consumer.insert.InsertQueryIds;
 import io.chingest.consumer.insert.InsertWorkers;
 import io.chingest.consumer.insert.RowBinaryInserter;
 import io.chingest.consumer.metrics.ConsumerMetrics;
+import io.chingest.consumer.poll.BrokerConnections;
 import io.chingest.consumer.poll.BrokerGroupFeatures;
 import io.chingest.consumer.poll.ConsumerProperties;
 import io.chingest.consumer.poll.GroupMembership;
 import io.chingest.consumer.poll.IngestLoop;
+import io.chingest.consumer.poll.KafkaLiveness;
 import io.chingest.consumer.poll.LoopTimeouts;
 import io.chingest.consumer.poll.RunStoppedException;
 import io.chingest.consumer.table.ClickHouseTargetTable;
@@ -295,7 +298,16 @@ public final class ConsumerRun {
                     new LoopTimeouts(settings.shutdownTimeout(), settings.revokeTimeout()),
                     settings.stopAtEnd(),
                     deadLetters,
-                    new DeadLetterBreaker(settings.deadLetterBreaker()));
+                    new DeadLetterBreaker(settings.deadLetterBreaker()),
+                    new KafkaLiveness(
+                            settings.bootstrapServers(),
+                            settings.kafkaTimeout(),
+                            GrowingWaits.DEFAULT,
+                            ticker,
+                            () -> BrokerConnections.open(consumer),
+                            LOG::warn,
+                            LOG::info,
+                            metrics.health()::kafkaLost));
             if (stopRequested) {
                 loop.requestStop();
             }

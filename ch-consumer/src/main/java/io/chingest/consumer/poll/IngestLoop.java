@@ -79,6 +79,7 @@ public final class IngestLoop {
     private final DeadLetterLog deadLetterLog;
 
     private final DeadLetterBreaker breaker;
+    private final KafkaLiveness liveness;
     /** Insertion order is dispatch order; a partition that was just given a worker moves to the end. */
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
 
@@ -114,7 +115,8 @@ public final class IngestLoop {
             LoopTimeouts timeouts,
             boolean stopAtEnd,
             DeadLetterSink deadLetters,
-            DeadLetterBreaker breaker) {
+            DeadLetterBreaker breaker,
+            KafkaLiveness liveness) {
         this.consumer = consumer;
         this.topic = topic;
         this.encoder = encoder;
@@ -130,6 +132,7 @@ public final class IngestLoop {
         this.deadLetters = deadLetters;
         this.deadLetterLog = deadLetters == null ? null : new DeadLetterLog(ticker, deadLetters.topic());
         this.breaker = breaker;
+        this.liveness = liveness;
     }
 
     /** Asks the loop to insert what it holds, commit and leave the group; safe from any thread (a shutdown hook). */
@@ -378,6 +381,7 @@ public final class IngestLoop {
         if (deadLetterLog != null) {
             deadLetterLog.reportIfDue();
         }
+        liveness.check();
         reportState();
     }
 

@@ -3,6 +3,7 @@ package io.chingest.consumer.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chingest.common.availability.GrowingWaits;
 import io.chingest.common.metrics.IngestMetrics;
 import io.chingest.common.registry.RegistryUnavailableException;
 import io.chingest.common.wire.AvroWireEncoder;
@@ -105,7 +106,20 @@ class IngestLoopTest {
                 new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(2), unusableRegistry),
                 stopAtEnd,
                 deadLetters,
-                new DeadLetterBreaker(breakerLimits));
+                new DeadLetterBreaker(breakerLimits),
+                alwaysConnected());
+    }
+
+    private static KafkaLiveness alwaysConnected() {
+        return new KafkaLiveness(
+                "127.0.0.1:9092",
+                Duration.ofSeconds(1),
+                GrowingWaits.DEFAULT,
+                Ticker.system(),
+                () -> true,
+                line -> {},
+                line -> {},
+                cause -> {});
     }
 
     private GenericRecord decode(byte[] payload) {
@@ -502,7 +516,8 @@ class IngestLoopTest {
                 new LoopTimeouts(shutdownTimeout, Duration.ofSeconds(1)),
                 true,
                 null,
-                new DeadLetterBreaker(BreakerLimits.DEFAULTS));
+                new DeadLetterBreaker(BreakerLimits.DEFAULTS),
+                alwaysConnected());
         assertThatThrownBy(loop::run).isInstanceOf(RunStoppedException.class).hasMessage("topic nope does not exist");
     }
 

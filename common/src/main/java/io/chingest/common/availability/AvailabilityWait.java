@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * the thread that starts the program; the stop signal may come from any thread through the {@link Sleeper}.
  */
 public final class AvailabilityWait {
-    public static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-    public static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+    public static final Duration FIRST_WAIT = GrowingWaits.DEFAULT.first();
+    public static final Duration LONGEST_WAIT = GrowingWaits.DEFAULT.longest();
 
     /** One start-up check; throws while the service is unavailable. */
     @FunctionalInterface
@@ -26,8 +26,7 @@ public final class AvailabilityWait {
         void sleep(Duration wait) throws InterruptedException;
     }
 
-    private final Duration firstWait;
-    private final Duration longestWait;
+    private final GrowingWaits waits;
     private final Sleeper sleeper;
     private final BooleanSupplier stopRequested;
     private final Consumer<String> warn;
@@ -47,8 +46,7 @@ public final class AvailabilityWait {
             Consumer<String> warn,
             Consumer<String> info,
             Consumer<String> status) {
-        this.firstWait = firstWait;
-        this.longestWait = longestWait;
+        this.waits = new GrowingWaits(firstWait, longestWait);
         this.sleeper = sleeper;
         this.stopRequested = stopRequested;
         this.warn = warn;
@@ -74,7 +72,7 @@ public final class AvailabilityWait {
      * @throws ServiceUnavailableException at once when the service refused the credentials or the access
      */
     public boolean await(String what, Check check) throws InterruptedException {
-        Duration wait = firstWait;
+        Duration wait = waits.first();
         int failures = 0;
         while (!stopRequested.getAsBoolean()) {
             try {
@@ -95,8 +93,7 @@ public final class AvailabilityWait {
                 warn.accept("still unavailable: " + e.getMessage() + "; next check in " + readable(wait));
             }
             sleeper.sleep(wait);
-            Duration doubled = wait.multipliedBy(2);
-            wait = doubled.compareTo(longestWait) > 0 ? longestWait : doubled;
+            wait = waits.after(wait);
         }
         return false;
     }
