@@ -150,6 +150,28 @@ class ResumeAcrossFilesIT {
         assertThat(CommittedRecords.of(topic)).hasSize(8_000 + 9_000);
     }
 
+    @Test
+    void aFileSentWithoutALineBreakAfterItsLastRowThatGrewSendsThatRowOnce() throws Exception {
+        String topic = newTopic();
+        Path file = dir.resolve("export.csv");
+        byte[] first = rows(1, 5_000);
+        Files.write(file, Arrays.copyOf(first, first.length - 1)); // as exported: no line break after row 5000
+        assertThat(send(topic, file.toString())).as(err.toString()).isZero();
+
+        Files.write(file, rows(1, 8_000)); // the next export, with the rows since
+        err.getBuffer().setLength(0);
+        assertThat(send(topic, file.toString())).as(err.toString()).isZero();
+
+        assertThat(err.toString())
+                .contains(String.format(
+                        Locale.ROOT,
+                        "%s: 3000 rows read, 3000 published, 0 rejected, resumed after 5,000 rows sent earlier from a"
+                                + " file with the same first %,d bytes\n",
+                        file,
+                        first.length - 1));
+        assertThat(CommittedRecords.rowIds(topic, 8_000)).isEqualTo(CommittedRecords.RowIds.EACH_ONCE);
+    }
+
     /** The header and rows {@code from} to {@code to}, or only the rows when {@code from} is not 1. */
     private static byte[] rows(int from, int to) {
         StringBuilder text = new StringBuilder(from == 1 ? "id,payload\n" : "");

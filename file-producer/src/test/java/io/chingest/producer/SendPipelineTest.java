@@ -114,8 +114,10 @@ class SendPipelineTest {
         pipeline(BadRowLimit.NONE, 2, false).run(List.of(file));
 
         byte[] throughSecond = "id,name\n1,a\n2,b\n".getBytes(StandardCharsets.UTF_8);
-        RowPrefix prefix = new RowPrefix(2, throughSecond.length, sha256(throughSecond));
-        // the last row has no line break: it may have been cut, so the prefix stops before it
+        byte[] last = "3,c".getBytes(StandardCharsets.UTF_8);
+        // the last row has no line break: it may have been cut, so the prefix stops before it and keeps it apart
+        RowPrefix prefix = new RowPrefix(
+                2, throughSecond.length, sha256(throughSecond), new RowPrefix.OpenRow(last.length, sha256(last)));
         assertThat(sink.commits).containsExactly("a.csv@2", "a.csv@3 complete");
         assertThat(sink.progress.get(file)).isEqualTo(new FileProgress(3, true, file.toString(), "host", null, prefix));
     }

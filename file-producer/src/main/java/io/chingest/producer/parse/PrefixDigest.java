@@ -48,11 +48,7 @@ final class PrefixDigest extends Reader {
         this.encoder = encoding.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        this.digest = newSha256();
     }
 
     /**
@@ -71,7 +67,10 @@ final class PrefixDigest extends Reader {
         lastTerminated = last >= 0 && last < pendingLength && (pending[last] == '\n' || pending[last] == '\r');
     }
 
-    /** The file up to the end of the last row that ends with a line break. */
+    /**
+     * The file up to the end of the last row that ends with a line break, and the last data row read when it has none
+     * after it (the end of the file): that row is recognised in another file only where a line break follows it there.
+     */
     RowPrefix prefix() {
         hashThrough(lastTerminated ? lastEnd : previousEnd);
         MessageDigest copy;
@@ -80,10 +79,44 @@ final class PrefixDigest extends Reader {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
         }
+        RowPrefix.OpenRow open = !lastTerminated && lastRows > previousRows ? openRow() : null;
         return new RowPrefix(
                 lastTerminated ? lastRows : previousRows,
                 hashedBytes,
-                HexFormat.of().formatHex(copy.digest()));
+                HexFormat.of().formatHex(copy.digest()),
+                open);
+    }
+
+    /** The bytes of the characters after the prefix through the last row's end, hashed apart; nothing is consumed. */
+    private RowPrefix.OpenRow openRow() {
+        int count = (int) (lastEnd - hashedChars);
+        CharsetEncoder rowEncoder = encoder.charset()
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        MessageDigest rowDigest = newSha256();
+        ByteBuffer bytes = ByteBuffer.allocate(ENCODE_BUFFER_BYTES);
+        CharBuffer chars = CharBuffer.wrap(pending, 0, count);
+        long length = 0;
+        while (true) {
+            CoderResult result = rowEncoder.encode(chars, bytes, true);
+            bytes.flip();
+            length += bytes.remaining();
+            rowDigest.update(bytes);
+            bytes.clear();
+            if (result.isUnderflow()) {
+                break;
+            }
+        }
+        return length == 0 ? null : new RowPrefix.OpenRow(length, HexFormat.of().formatHex(rowDigest.digest()));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * How far one file has been sent to one topic, as the progress topic stores it: the value is JSON
  * {@code {"rows":N,"complete":true|false,"name":"...","host":"...","topicId":"...","prefix":{"rows":N,"bytes":B,
- * "sha256":"..."}}} under the key {@code <topic>/<sha256>}. {@code rows} counts the file's data records handled
+ * "sha256":"...","lastRow":{"bytes":B,"sha256":"..."}}}} under the key {@code <topic>/<sha256>} ({@code lastRow} only for a
+ * file whose last row has no line break after it). {@code rows} counts the file's data records handled
  * (published or set aside), so a resumed run skips that many. {@code topicId} is the Kafka topic id of the topic's
  * incarnation the rows went to; {@code prefix} the file's first bytes through the last committed row, by which a
  * repaired or grown copy of the file is recognised. Records written before those fields existed have neither: they
@@ -64,10 +65,15 @@ public record FileProgress(long rows, boolean complete, String name, String host
             node.put("topicId", topicId);
         }
         if (prefix != null) {
-            node.putObject("prefix")
+            ObjectNode written = node.putObject("prefix")
                     .put("rows", prefix.rows())
                     .put("bytes", prefix.bytes())
                     .put("sha256", prefix.sha256());
+            if (prefix.lastRow() != null) {
+                written.putObject("lastRow")
+                        .put("bytes", prefix.lastRow().bytes())
+                        .put("sha256", prefix.lastRow().sha256());
+            }
         }
         return node.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -102,6 +108,17 @@ public record FileProgress(long rows, boolean complete, String name, String host
         long bytes = prefix.get("bytes").asLong();
         return rows < 0 || bytes < 0
                 ? null
-                : new RowPrefix(rows, bytes, prefix.get("sha256").asText());
+                : new RowPrefix(rows, bytes, prefix.get("sha256").asText(), openRowOf(prefix.path("lastRow")));
+    }
+
+    /** The open last row, or null when there is none or one this version cannot use. */
+    private static RowPrefix.OpenRow openRowOf(JsonNode row) {
+        if (!row.path("bytes").canConvertToLong()
+                || row.get("bytes").asLong() <= 0
+                || !row.path("sha256").isTextual()) {
+            return null;
+        }
+        return new RowPrefix.OpenRow(
+                row.get("bytes").asLong(), row.get("sha256").asText());
     }
 }

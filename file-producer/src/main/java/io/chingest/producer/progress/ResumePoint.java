@@ -23,7 +23,8 @@ public record ResumePoint(FileProgress progress, String note, List<String> warni
     /** Tells whether the file about to be sent begins with a prefix. */
     @FunctionalInterface
     public interface BeginningCheck {
-        boolean beginsWith(RowPrefix prefix) throws IOException;
+        /** The rows the file has in common with the prefix ({@link FileBeginning#commonPrefix}), or null. */
+        RowPrefix commonPrefix(RowPrefix prefix) throws IOException;
     }
 
     public static final ResumePoint START = of(FileProgress.NONE);
@@ -60,14 +61,15 @@ public record ResumePoint(FileProgress progress, String note, List<String> warni
             return new ResumePoint(FileProgress.NONE, null, warnings);
         }
         RowPrefix prefix = other.prefix();
-        if (beginning.beginsWith(prefix)) {
+        RowPrefix common = beginning.commonPrefix(prefix);
+        if (common != null) {
             return new ResumePoint(
-                    new FileProgress(prefix.rows(), false, other.name(), other.host(), other.topicId(), prefix),
+                    new FileProgress(common.rows(), false, other.name(), other.host(), other.topicId(), common),
                     String.format(
                             Locale.ROOT,
                             "resumed after %,d rows sent earlier from a file with the same first %,d bytes",
-                            prefix.rows(),
-                            prefix.bytes()),
+                            common.rows(),
+                            common.bytes()),
                     warnings);
         }
         warnings.add(String.format(

@@ -108,7 +108,7 @@ public final class TransactionalSink implements RecordSink {
                     topic,
                     topicId,
                     progress.lookup(topic, identity, file.getFileName().toString()),
-                    prefix -> FileBeginning.beginsWith(file, prefix));
+                    prefix -> FileBeginning.commonPrefix(file, prefix));
             return new Session(producer, file, identity, before);
         } catch (IOException | RuntimeException e) {
             producer.close();

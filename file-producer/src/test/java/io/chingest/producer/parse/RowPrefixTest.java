@@ -53,10 +53,20 @@ class RowPrefixTest {
                 assertThat(reader.prefix()).isEqualTo(expected(segments, 0));
                 for (int row = 1; row <= rows; row++) {
                     assertThat(reader.next()).isNotNull();
-                    int through = row == rows && !lastTerminated ? row - 1 : row;
+                    boolean open = row == rows && !lastTerminated;
+                    RowPrefix through = expected(segments, open ? row - 1 : row);
+                    if (open) {
+                        // the last row, without a line break after it, is kept apart: it may have been cut
+                        byte[] last = segments.get(rows).getBytes(StandardCharsets.UTF_8);
+                        through = new RowPrefix(
+                                through.rows(),
+                                through.bytes(),
+                                through.sha256(),
+                                new RowPrefix.OpenRow(last.length, sha256(last)));
+                    }
                     assertThat(reader.prefix())
                             .as("round %d row %d", round, row)
-                            .isEqualTo(expected(segments, through));
+                            .isEqualTo(through);
                 }
                 assertThat(reader.next()).isNull();
             }

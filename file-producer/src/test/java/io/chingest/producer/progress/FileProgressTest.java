@@ -23,6 +23,17 @@ class FileProgressTest {
     }
 
     @Test
+    void aPrefixWithAnOpenLastRowReadsBackAsWritten() {
+        RowPrefix open = new RowPrefix(4000, 1_234_567, "ab".repeat(32), new RowPrefix.OpenRow(42, "cd".repeat(32)));
+        FileProgress progress = new FileProgress(4001, true, "in/orders.csv", "host-1", "Zx1-abc_QkW9", open);
+
+        assertThat(FileProgress.fromJson(progress.toJson())).isEqualTo(progress);
+        assertThat(new String(progress.toJson(), StandardCharsets.UTF_8))
+                .endsWith("\"prefix\":{\"rows\":4000,\"bytes\":1234567,\"sha256\":\"" + "ab".repeat(32)
+                        + "\",\"lastRow\":{\"bytes\":42,\"sha256\":\"" + "cd".repeat(32) + "\"}}}");
+    }
+
+    @Test
     void aRecordOfAnEarlierVersionHasNeitherTopicIdNorPrefixAndCountsForEveryIncarnation() {
         FileProgress old = FileProgress.fromJson("{\"rows\":20000,\"complete\":true,\"name\":\"a.csv\",\"host\":\"h\"}"
                 .getBytes(StandardCharsets.UTF_8));

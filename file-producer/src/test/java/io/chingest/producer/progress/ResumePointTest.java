@@ -107,10 +107,42 @@ class ResumePointTest {
         assertThat(FileBeginning.beginsWith(shorter, prefix)).isFalse();
     }
 
+    @Test
+    void anOpenLastRowCountsAsSentOnlyWhereALineBreakOrTheEndFollowsItInTheNewFile()
+            throws IOException, NoSuchAlgorithmException {
+        byte[] first = "id,name\n1,a\n".getBytes(StandardCharsets.UTF_8);
+        byte[] last = "2,b".getBytes(StandardCharsets.UTF_8);
+        RowPrefix sent =
+                new RowPrefix(1, first.length, sha256(first), new RowPrefix.OpenRow(last.length, sha256(last)));
+        Path grown = Files.writeString(dir.resolve("grown.csv"), "id,name\n1,a\n2,b\n3,c\n");
+        Path crlf = Files.writeString(dir.resolve("crlf.csv"), "id,name\n1,a\n2,b\r\n3,c\r\n");
+        Path same = dir.resolve("same.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(same))) {
+            out.write("id,name\n1,a\n2,b".getBytes(StandardCharsets.UTF_8));
+        }
+        Path continued = Files.writeString(dir.resolve("continued.csv"), "id,name\n1,a\n2,bcd\n3,c\n");
+        Path otherLast = Files.writeString(dir.resolve("other.csv"), "id,name\n1,a\n2,x\n");
+        Path cutShorter = Files.writeString(dir.resolve("cut.csv"), "id,name\n1,a\n2,");
+
+        byte[] throughSecond = "id,name\n1,a\n2,b".getBytes(StandardCharsets.UTF_8);
+        RowPrefix both = new RowPrefix(2, throughSecond.length, sha256(throughSecond));
+        RowPrefix firstOnly = new RowPrefix(1, first.length, sha256(first));
+        assertThat(FileBeginning.commonPrefix(grown, sent)).isEqualTo(both);
+        assertThat(FileBeginning.commonPrefix(crlf, sent)).isEqualTo(both);
+        assertThat(FileBeginning.commonPrefix(same, sent)).isEqualTo(both);
+        assertThat(FileBeginning.commonPrefix(continued, sent)).isEqualTo(firstOnly);
+        assertThat(FileBeginning.commonPrefix(otherLast, sent)).isEqualTo(firstOnly);
+        assertThat(FileBeginning.commonPrefix(cutShorter, sent)).isEqualTo(firstOnly);
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     private ResumePoint decide(String topicId, ProgressLookup found, boolean sameBeginning) throws IOException {
         return ResumePoint.decide(FILE, "orders", topicId, found, prefix -> {
             checked.add(prefix);
-            return sameBeginning;
+            return sameBeginning ? prefix : null;
         });
     }
 
